@@ -1,0 +1,43 @@
+# Everything installs into .venv on first use; only Python 3.11+ and make are needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check -q
+NOTES ?= notes
+
+.PHONY: run test check lint format bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade pip
+
+$(VENV)/.installed-app: pyproject.toml | $(BIN)/python
+	$(PIP) install -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(PIP) install -e '.[dev]'
+	touch $@ $(VENV)/.installed-app
+
+run: $(VENV)/.installed-app  ## open the app on notes/
+	$(BIN)/reader-tui $(NOTES)
+
+test: $(VENV)/.installed-dev  ## install with test extras and run the whole suite
+	$(BIN)/python -m pytest -q
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy src
+
+check: lint test  ## format, lint, types, tests
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+bench: $(VENV)/.installed-dev  ## print each benchmark's ratio against its baseline
+	$(BIN)/python bench/parse.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

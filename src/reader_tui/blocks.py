@@ -1,0 +1,186 @@
+"""The block structure of a Markdown body: paragraphs, headings, lists, quotes, code, breaks.
+
+A small line-based splitter, enough for reading notes and much cheaper than a full
+Markdown parse. Every block keeps its source range; continuation lines carry the ranges
+of their container markers (`> `, list indentation) so inline scanning can skip them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+|$)")
+BREAK = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
+QUOTE = re.compile(r" {0,3}> ?")
+ITEM = re.compile(r"([ \t]*)([-+*]|\d{1,9}[.)])(?:[ \t]+|$)")
+_BLOCK_STARTS = frozenset(" \t\r#>*+-_=~`0123456789") | {""}
+ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")
+
+
+@dataclass(slots=True)
+class Block:
+    """One block of the body.
+
+    `kind` is paragraph, heading, item, quote, code or break. `content_start` is
+    where the inline text of the first line begins; `hidden` lists container markers on
+    the following lines. `end` excludes the final line break.
+    """
+
+    kind: str
+    start: int
+    end: int
+    content_start: int
+    content_end: int
+    level: int = 0  # heading level; list nesting for items; quote depth
+    marker: str = ""  # list marker, fence info
+    hidden: list[tuple[int, int]] = field(default_factory=list)
+
+
+def lines(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    """(line start, line end without the newline or a CR, line text) for text[start:end]."""
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        line_end = stop - 1 if stop > pos and text[stop - 1] == "\r" else stop
+        yield pos, line_end, text[pos:line_end]
+        if nl < 0:
+            break
+        pos = nl + 1
+
+
+def _is_blank(line: str) -> bool:
+    return not line.strip()
+
+
+_CHUNK = re.compile(r"(?:[ \t\r\f\v]*[^\s][^\n]*(?:\n|$))+")
+_MARKED_LINE = re.compile(r"^[ \t\r#>*+\-_=~`0-9]", re.M)
+_FENCE_ANYWHERE = re.compile(r"^ {0,3}(?:```|~~~)", re.M)
+
+
+def split_blocks(text: str, start: int = 0, end: int | None = None) -> list[Block]:
+    """Split text[start:end] into blocks."""
+    end = len(text) if end is None else end
+    if _FENCE_ANYWHERE.search(text, start, end):
+        return _split_lines(text, start, end)
+    # Without fences, blocks never cross a blank line: split on those in C, and walk
+    # line by line only through the runs of lines where a line starts with a marker.
+    blocks: list[Block] = []
+    for chunk in _CHUNK.finditer(text, start, end):
+        cs, ce = chunk.start(), chunk.end()
+        if _MARKED_LINE.search(text, cs, ce):
+            blocks.extend(_split_lines(text, cs, ce))
+            continue
+        if text[ce - 1 : ce] == "\n":
+            ce -= 1
+        if text[ce - 1 : ce] == "\r":
+            ce -= 1
+        blocks.append(Block("paragraph", cs, ce, cs, ce))
+    return blocks
+
+
+def _split_lines(text: str, start: int, end: int) -> list[Block]:
+    blocks: list[Block] = []
+    current: Block | None = None
+    fence: tuple[str, int] | None = None  # (fence char, length) while inside code
+    for ls, le, line in lines(text, start, end):
+        if fence is not None:
+            assert current is not None
+            stripped = line.strip()
+            if stripped and set(stripped) == {fence[0]} and len(stripped) >= fence[1]:
+                current.end = current.content_end = le
+                blocks.append(current)
+                current, fence = None, None
+            else:
+                current.end = current.content_end = le
+            continue
+        # Most lines of an article start with a letter: plain paragraph text.
+        if line[:1] not in _BLOCK_STARTS:
+            if current is None or current.kind == "code":
+                if current is not None:
+                    blocks.append(current)
+                current = Block("paragraph", ls, le, ls, le)
+            else:
+                current.end = current.content_end = le
+            continue
+        if _is_blank(line):
+            if current is not None:
+                blocks.append(current)
+                current = None
+            continue
+        m = FENCE.match(line)
+        if m and not (m.group(1)[0] == "`" and "`" in line[m.end() :]):
+            if current is not None:
+                blocks.append(current)
+            fence = (m.group(1)[0], len(m.group(1)))
+            current = Block("code", ls, le, min(le + 1, end), le, marker=line[m.end() :].strip())
+            continue
+        if current is not None and current.kind in ("paragraph", "quote") and SETEXT.match(line):
+            marker = SETEXT.match(line)
+            assert marker is not None
+            current.kind = "heading"
+            current.level = 1 if marker.group(1)[0] == "=" else 2
+            current.end = le
+            blocks.append(current)
+            current = None
+            continue
+        if BREAK.match(line):
+            if current is not None:
+                blocks.append(current)
+                current = None
+            blocks.append(Block("break", ls, le, ls, le))
+            continue
+        m = ATX.match(line)
+        if m:
+            if current is not None:
+                blocks.append(current)
+                current = None
+            content_end = le
+            closing = ATX_CLOSE.search(line, m.end())
+            if closing:
+                content_end = ls + closing.start()
+            blocks.append(
+                Block(
+                    "heading", ls, le, ls + m.end(), max(ls + m.end(), content_end), len(m.group(1))
+                )
+            )
+            continue
+        item = ITEM.match(line)
+        quote = QUOTE.match(line)
+        if item:
+            if current is not None:
+                blocks.append(current)
+            indent = len(item.group(1).expandtabs(4))
+            current = Block(
+                "item", ls, le, ls + item.end(), le, level=indent // 2, marker=item.group(2)
+            )
+            continue
+        if quote:
+            depth, pos = 0, 0
+            while True:
+                q = QUOTE.match(line, pos)
+                if not q:
+                    break
+                depth, pos = depth + 1, q.end()
+            if current is not None and current.kind == "quote":
+                current.hidden.append((ls, ls + pos))
+                current.end = current.content_end = le
+                continue
+            if current is not None:
+                blocks.append(current)
+            current = Block("quote", ls, le, ls + pos, le, level=depth)
+            continue
+        if current is None:
+            current = Block("paragraph", ls, le, ls + len(line) - len(line.lstrip(" \t")), le)
+            continue
+        indent = len(line) - len(line.lstrip(" \t"))
+        if indent:
+            current.hidden.append((ls, ls + indent))
+        current.end = current.content_end = le
+    if current is not None:
+        blocks.append(current)
+    return blocks

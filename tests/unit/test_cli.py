@@ -1,0 +1,114 @@
+"""`reader-tui show`, run as a user runs it: a subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reader_tui", *args], capture_output=True, text=True, timeout=60
+    )
+
+
+def test_show_json_of_the_seed() -> None:
+    result = run("show", str(SEED), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["title"] == "[AI 핫이슈 읽기] 국내 AI 연합체 무엇이 있나"
+    assert data["date"] == "2022-03-15"
+    assert data["source_url"] == "https://byline.network/2022/03/4-128/"
+    assert data["keywords"] == ["AI"]
+    assert data["summary"] == "국내 AI 그룹 소개"
+    assert data["questions"] == []
+    assert data["warnings"] == []
+    assert len(data["highlights"]) == 6
+    text = SEED.read_text(encoding="utf-8")
+    for h in data["highlights"]:
+        assert set(h) == {"color", "text", "start", "end"}
+        assert (
+            text[h["start"] - len('<span style="color:blue">') : h["start"]]
+            == '<span style="color:blue">'
+        )
+
+
+def test_show_readable_summary() -> None:
+    result = run("show", str(SEED))
+    assert result.returncode == 0
+    assert "highlights (6):" in result.stdout
+    assert "keywords: #AI" in result.stdout
+    assert "summary: 국내 AI 그룹 소개" in result.stdout
+
+
+def test_console_script_is_installed() -> None:
+    script = Path(sys.executable).parent / "reader-tui"
+    result = subprocess.run(
+        [str(script), "show", str(SEED), "--json"], capture_output=True, text=True
+    )
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["keywords"] == ["AI"]
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"---\ntitle: [broken\n---\nbody\n", "front matter"),
+        (b"\xff\xfe\x00bad", "not UTF-8"),
+    ],
+)
+def test_unreadable_posts_give_one_line_and_exit_1(
+    tmp_path: Path, content: bytes, reason: str
+) -> None:
+    bad = tmp_path / "bad post.md"
+    bad.write_bytes(content)
+    result = run("show", str(bad))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert str(bad) in lines[0]
+    assert reason in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_file_and_folder(tmp_path: Path) -> None:
+    missing = run("show", str(tmp_path / "nope.md"))
+    assert missing.returncode == 1
+    assert "no such file" in missing.stderr
+    folder = run("show", str(tmp_path))
+    assert folder.returncode == 1
+    assert "is a folder" in folder.stderr
+    assert "Traceback" not in missing.stderr + folder.stderr
+
+
+def test_control_sequences_in_a_post_are_shown_not_obeyed(tmp_path: Path) -> None:
+    post = tmp_path / "evil.md"
+    post.write_text('---\ntitle: "\\e]0;pwned\\a\\e[31mred"\n---\n본문\n', encoding="utf-8")
+    result = run("show", str(post))
+    assert result.returncode == 0
+    assert "\x1b" not in result.stdout
+    assert "\x07" not in result.stdout
+    assert "\\x1b]0;pwned" in result.stdout
+
+
+def test_folder_lists_posts_newest_first_and_reports_bad_ones(tmp_path: Path) -> None:
+    (tmp_path / "2022-03-15-AIgroup.markdown").write_bytes(SEED.read_bytes())
+    (tmp_path / "2021-01-01-old.md").write_text("---\ntitle: 옛 글\n---\n본문\n", encoding="utf-8")
+    (tmp_path / "broken.md").write_text("---\ntitle: [x\n---\n", encoding="utf-8")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "2099-01-01-x.md").write_text("숨김\n", encoding="utf-8")
+    result = run(str(tmp_path))
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("2022-03-15    6 highlights  0 questions  [AI 핫이슈 읽기]")
+    assert lines[1].startswith("2021-01-01    0 highlights")
+    assert lines[2] == f"2 posts in {tmp_path}"
+    assert result.returncode == 1
+    assert "broken.md" in result.stderr
+    assert "front matter" in result.stderr
