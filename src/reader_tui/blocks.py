@@ -54,33 +54,62 @@ def lines(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
 
 
 def _is_blank(line: str) -> bool:
-    return not line.strip()
+    return not line.strip(" \t\r")
 
 
-_CHUNK = re.compile(r"(?:[ \t\r\f\v]*[^\s][^\n]*(?:\n|$))+")
-_MARKED_LINE = re.compile(r"^[ \t\r#>*+\-_=~`0-9]", re.M)
-_FENCE_ANYWHERE = re.compile(r"^ {0,3}(?:```|~~~)", re.M)
+_BLANK_LINES = re.compile(r"\n(?:[ \t\r]*\n)+")
+_LEADING_BLANK_LINES = re.compile(r"(?:[ \t\r]*\n)+")
+_MARKED_LINE = re.compile(r"\n[ \t\r#>*+\-_=~`0-9]")
+
+
+def chunks(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]] | None:
+    """The runs of lines between blank lines in text[start:end] (None if it has fences).
+
+    Without fenced code, no block crosses a blank line, so a run splits into blocks on
+    its own (`chunk_blocks`); callers that need only some blocks split only those runs.
+    Only regular expressions that begin with a literal here: a character-class scan
+    over a Korean post costs more than this whole function.
+    """
+    end = len(text) if end is None else end
+    if text.find("```", start, end) >= 0 or text.find("~~~", start, end) >= 0:
+        return None
+    lead = _LEADING_BLANK_LINES.match(text, start, end)
+    chunk_start = lead.end() if lead else start
+    spans = []
+    for gap in _BLANK_LINES.finditer(text, chunk_start, end):
+        spans.append((chunk_start, gap.start()))
+        chunk_start = gap.end()
+    if chunk_start < end:
+        spans.append((chunk_start, end))
+    return spans
+
+
+def is_plain(text: str, start: int, end: int) -> bool:
+    """Whether no line of a run starts with a block marker (so it is one paragraph)."""
+    return text[start] not in _BLOCK_STARTS and not _MARKED_LINE.search(text, start, end)
+
+
+def chunk_blocks(text: str, start: int, end: int) -> list[Block]:
+    """The blocks of text[start:end], a run of lines with no blank line among them."""
+    if not is_plain(text, start, end):
+        return _split_lines(text, start, end)
+    last = start + len(text[start:end].rstrip(" \t\r\n"))
+    if last == start:
+        return []
+    line_end = text.find("\n", last, end)
+    end = end if line_end < 0 else line_end
+    if text[end - 1] == "\r":
+        end -= 1
+    return [Block("paragraph", start, end, start, end)]
 
 
 def split_blocks(text: str, start: int = 0, end: int | None = None) -> list[Block]:
     """Split text[start:end] into blocks."""
     end = len(text) if end is None else end
-    if _FENCE_ANYWHERE.search(text, start, end):
+    spans = chunks(text, start, end)
+    if spans is None:
         return _split_lines(text, start, end)
-    # Without fences, blocks never cross a blank line: split on those in C, and walk
-    # line by line only through the runs of lines where a line starts with a marker.
-    blocks: list[Block] = []
-    for chunk in _CHUNK.finditer(text, start, end):
-        cs, ce = chunk.start(), chunk.end()
-        if _MARKED_LINE.search(text, cs, ce):
-            blocks.extend(_split_lines(text, cs, ce))
-            continue
-        if text[ce - 1 : ce] == "\n":
-            ce -= 1
-        if text[ce - 1 : ce] == "\r":
-            ce -= 1
-        blocks.append(Block("paragraph", cs, ce, cs, ce))
-    return blocks
+    return [block for cs, ce in spans for block in chunk_blocks(text, cs, ce)]
 
 
 def _split_lines(text: str, start: int, end: int) -> list[Block]:

@@ -16,6 +16,8 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 _ATTR = r"""\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?"""
 HTML_TAG = re.compile(
@@ -74,8 +76,7 @@ class Run:
         return self.start + index if self.literal else self.start
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):
     """A highlight found in a paragraph: `<span style="color:…">`, `<mark>` or `==…==`.
 
     `start`/`end` bound the source between the tags; `tag_start`/`tag_end` include them
@@ -121,6 +122,7 @@ class Paragraph:
         return "".join(out)
 
 
+@lru_cache(maxsize=256)
 def span_color(attrs: str) -> str | None:
     """The colour a `<span>`'s attributes ask for (`color` or `background-color`), if any."""
     style = STYLE_ATTR.search(attrs)
@@ -523,38 +525,43 @@ def scan_paragraph(
     return result
 
 
-_TAG_ONLY_MARKUP = re.compile(r"[\\`*_~=\[&]")
-_HIGHLIGHT_TAG = re.compile(
-    r"</?(?:span|mark)\b(?:" + _ATTR + r")*\s*/?>|</?(?:span|mark)\s*>", re.I
-)
+_OTHER_MARKUP = "\\`*_~=[&"
+_HIGHLIGHT_TAG = re.compile(r"<(/?)(span|mark)((?:" + _ATTR + r")*)\s*/?>", re.I)
 _LINE_BREAK_SPACE = re.compile(r"[ \t]*\r?\n[ \t]*")
 
 
-def quick_marks(
-    src: str, start: int, end: int
-) -> tuple[list[Mark], list[int], dict[Mark, str]] | None:
+def quick_marks(src: str, start: int, end: int) -> tuple[list[Mark], list[int], list[str]] | None:
     """Highlights of a paragraph whose only markup is `<span>`/`<mark>` tags, or None.
 
-    The same answer as `scan_paragraph`, found with a few regular expressions; any
-    paragraph with other markup (code, escapes, emphasis, links, entities, other tags)
-    returns None and takes the full scan.
+    The same answer as `scan_paragraph` (with each mark's visible text), found with str
+    methods and anchored matches; a paragraph with any other markup (code, escapes,
+    emphasis, links, entities, other tags) returns None and takes the full scan.
     """
-    tags = list(_HIGHLIGHT_TAG.finditer(src, start, end))
-    if src.count("<", start, end) != len(tags):
-        return None
+    tags = []
+    at = src.find("<", start, end)
+    while at >= 0:
+        tag = _HIGHLIGHT_TAG.match(src, at, end)
+        if tag is None:
+            return None
+        tags.append(tag)
+        at = src.find("<", tag.end(), end)
+    pieces = []
     pos = start
     for tag in tags:
-        if _TAG_ONLY_MARKUP.search(src, pos, tag.start()):
-            return None
+        pieces.append(src[pos : tag.start()])
         pos = tag.end()
-    if _TAG_ONLY_MARKUP.search(src, pos, end):
+    pieces.append(src[pos:end])
+    outside = "".join(pieces)
+    # str membership, not a regex: a character-class scan over Korean text is slow.
+    if any(char in outside for char in _OTHER_MARKUP):
         return None
     stack: list[tuple[str, str | None, int, int]] = []
     marks: list[Mark] = []
     strays: list[int] = []
     for tag in tags:
-        name = "span" if tag.group()[1:].lstrip("/")[:4].lower() == "span" else "mark"
-        if tag.group().startswith("</"):
+        closing, name, attrs = tag.groups()
+        name = name.lower()
+        if closing:
             for k in range(len(stack) - 1, -1, -1):
                 if stack[k][0] == name:
                     kind, color, tag_start, open_end = stack.pop(k)
@@ -564,20 +571,24 @@ def quick_marks(
             else:
                 strays.append(tag.start())
         else:
-            color = span_color(tag.group()[len(name) + 1 :])
+            color = span_color(attrs)
             if name == "mark" and color is None:
                 color = "yellow"
             stack.append((name, color, tag.start(), tag.end()))
-    content_end = end
-    while content_end > start and src[content_end - 1] in " \t\r\n":
-        content_end -= 1
-    for kind, color, tag_start, open_end in stack:
-        if color is not None:
-            stop = max(open_end, content_end)
-            marks.append(Mark(kind, color, tag_start, open_end, stop, stop, closed=False))
-    marks.sort(key=lambda mark: (mark.tag_start, -mark.tag_end))
-    texts = {
-        mark: _LINE_BREAK_SPACE.sub("\n", _HIGHLIGHT_TAG.sub("", src[mark.start : mark.end]))
-        for mark in marks
-    }
+    if stack:
+        content_end = start + len(src[start:end].rstrip(" \t\r\n"))
+        for kind, color, tag_start, open_end in stack:
+            if color is not None:
+                stop = max(open_end, content_end)
+                marks.append(Mark(kind, color, tag_start, open_end, stop, stop, closed=False))
+    if len(marks) > 1:
+        marks.sort(key=lambda mark: (mark.tag_start, -mark.tag_end))
+    texts = []
+    for mark in marks:
+        inner = src[mark.start : mark.end]
+        if "<" in inner:
+            inner = _HIGHLIGHT_TAG.sub("", inner)
+        if "\n" in inner:
+            inner = _LINE_BREAK_SPACE.sub("\n", inner)
+        texts.append(inner)
     return marks, strays, texts

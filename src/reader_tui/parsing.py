@@ -9,16 +9,16 @@ keys, re-quotes values and folds long lines.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from pathlib import PurePath
 from typing import Any
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from reader_tui.blocks import Block, lines, split_blocks
+from reader_tui.blocks import Block, chunk_blocks, chunks, is_plain, lines, split_blocks
 from reader_tui.inline import Paragraph, quick_marks, scan_paragraph
 from reader_tui.models import Article, ExtraSection, Highlight, Section, SourceMap
 
@@ -86,18 +86,14 @@ class EditError(ValueError):
 def parse(text: str, path: str | None = None) -> Article:
     """Parse the decoded text of a post. Raises `ParseError` for unreadable front matter."""
     fm_span, meta, body_start = _front_matter(text)
-    blocks = split_blocks(text, body_start)
-    notes_index = _notes_start(text, blocks)
-    article_end = blocks[notes_index].start if notes_index is not None else len(text)
-    article_blocks = blocks if notes_index is None else blocks[:notes_index]
-
+    body = _layout(text, body_start)
     warnings: list[str] = []
-    highlights = _highlights(text, article_blocks, warnings)
+    highlights = _highlights(text, body.with_marks, warnings)
     sections: list[Section] = []
     notes: dict[str, Any] = {}
     extras: list[ExtraSection] = []
-    if notes_index is not None:
-        sections, notes, extras = _notes(text, blocks[notes_index + 1 :])
+    if body.notes is not None:
+        sections, notes, extras = _notes(text, body.notes)
 
     title = _as_text(meta.get("title"))
     subtitle = _as_text(meta.get("subtitle"))
@@ -112,7 +108,7 @@ def parse(text: str, path: str | None = None) -> Article:
         categories=_as_list(meta.get("categories", meta.get("category"))),
         tags=_as_list(meta.get("tags", meta.get("tag"))),
         front_matter={key: _jsonable(value) for key, value in meta.items()},
-        source_url=_source_url(text, article_blocks, body_start, article_end),
+        source_url=_source_url(text, body, body_start),
         highlights=tuple(highlights),
         keywords=notes.get("keywords", ()),
         summary=notes.get("summary", ""),
@@ -122,14 +118,88 @@ def parse(text: str, path: str | None = None) -> Article:
         source=SourceMap(
             front_matter=fm_span,
             body_start=body_start,
-            article_end=article_end,
-            notes_start=article_end if notes_index is not None else None,
+            article_end=body.article_end,
+            notes_start=body.article_end if body.notes is not None else None,
             sections=tuple(sections),
             text_length=len(text),
             ends_with_newline=text.endswith("\n"),
             newline="\r\n" if "\r\n" in text else "\n",
         ),
     )
+
+
+@dataclass(slots=True)
+class _Body:
+    """What `parse` needs of the body's blocks; most of them it never has to build."""
+
+    text: str
+    spans: list[tuple[int, int]] | None  # runs of lines between blank lines (None: fences)
+    blocks: list[Block] | None  # every block, when the body has fences
+    article_end: int
+    notes: list[Block] | None  # the blocks after the notes block's `* * *`
+    with_marks: list[Block]  # article blocks holding `<` or `==`
+
+    def article_blocks(self) -> Iterator[Block]:
+        """The article's blocks in order, split on demand."""
+        if self.blocks is not None:
+            yield from (b for b in self.blocks if b.start < self.article_end)
+            return
+        assert self.spans is not None
+        for cs, ce in self.spans:
+            if cs >= self.article_end:
+                return
+            yield from chunk_blocks(self.text, cs, ce)
+
+
+def _may_highlight(text: str, block: Block) -> bool:
+    return (
+        text.find("<", block.content_start, block.content_end) >= 0
+        or text.find("==", block.content_start, block.content_end) >= 0
+    )
+
+
+def _layout(text: str, body_start: int) -> _Body:
+    spans = chunks(text, body_start)
+    if spans is None:
+        blocks = split_blocks(text, body_start)
+        index = _notes_start(text, blocks)
+        article_end = blocks[index].start if index is not None else len(text)
+        notes = blocks[index + 1 :] if index is not None else None
+        article = blocks if index is None else blocks[:index]
+        candidates = [
+            b for b in article if b.kind not in ("code", "break") and _may_highlight(text, b)
+        ]
+        return _Body(text, None, blocks, article_end, notes, candidates)
+    # The notes block opens at the last `* * *` with a notes heading after it. Walk the
+    # runs backwards; a run whose lines all start with letters holds neither.
+    article_end, notes = len(text), None
+    seen_heading = False
+    later: list[Block] = []
+    for cs, ce in reversed(spans):
+        if is_plain(text, cs, ce):
+            later[:0] = chunk_blocks(text, cs, ce)
+            continue
+        run = chunk_blocks(text, cs, ce)
+        for index in range(len(run) - 1, -1, -1):
+            block = run[index]
+            if block.kind == "heading" and SECTION_HEADING.match(text, block.start, block.end):
+                seen_heading = True
+            elif block.kind == "break" and seen_heading:
+                article_end, notes = block.start, run[index + 1 :] + later
+                break
+        if notes is not None:
+            break
+        later[:0] = run
+    marked: list[Block] = []
+    for cs, ce in spans:
+        if cs >= article_end:
+            break
+        if text.find("<", cs, ce) < 0 and text.find("==", cs, ce) < 0:
+            continue
+        for block in chunk_blocks(text, cs, min(ce, article_end)):
+            if block.kind not in ("code", "break") and _may_highlight(text, block):
+                marked.append(block)
+    return _Body(text, spans, None, article_end, notes, marked)
 
 
 def _front_matter(text: str) -> tuple[tuple[int, int] | None, dict[str, Any], int]:
@@ -196,7 +266,7 @@ def _valid_date(year: int, month: int, day: int) -> dt.date | None:
 def _file_date(path: str | None) -> dt.date | None:
     if not path:
         return None
-    m = FILE_DATE.match(PurePath(path).name)
+    m = FILE_DATE.match(os.path.basename(path))
     return _valid_date(int(m[1]), int(m[2]), int(m[3])) if m else None
 
 
@@ -220,11 +290,11 @@ def _subtitle_date(subtitle: str) -> dt.date | None:
     return None
 
 
-def _source_url(text: str, blocks: list[Block], start: int, end: int) -> str | None:
-    m = LINK_LINE.search(text, start, end)
+def _source_url(text: str, body: _Body, start: int) -> str | None:
+    m = LINK_LINE.search(text, start, body.article_end)
     if m:
         return m.group(1)
-    for block in blocks:
+    for block in body.article_blocks():
         if block.kind in ("heading", "break"):
             continue
         first_line = next(lines(text, block.start, block.end))[2]
@@ -259,11 +329,6 @@ def _line_number(text: str, offset: int) -> int:
 def _highlights(text: str, blocks: Iterable[Block], warnings: list[str]) -> list[Highlight]:
     found: list[Highlight] = []
     for block in blocks:
-        if block.kind in ("code", "break"):
-            continue
-        chunk = text[block.content_start : block.content_end]
-        if "<" not in chunk and "==" not in chunk:
-            continue
         quick = (
             quick_marks(text, block.content_start, block.content_end) if not block.hidden else None
         )
@@ -272,14 +337,14 @@ def _highlights(text: str, blocks: Iterable[Block], warnings: list[str]) -> list
         else:
             para = _paragraph_of(text, block)
             marks, strays = para.marks, para.stray_closes
-            visible = {mark: para.visible(mark.start, mark.end) for mark in marks}
-        for mark in marks:
+            visible = [para.visible(mark.start, mark.end) for mark in marks]
+        for mark, seen in zip(marks, visible, strict=True):
             found.append(
                 Highlight(
                     start=mark.start,
                     end=mark.end,
                     color=mark.color or "yellow",
-                    text=visible[mark].strip(),
+                    text=seen.strip(),
                     kind=mark.kind,
                     tag_start=mark.tag_start,
                     tag_end=mark.tag_end,

@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from reader_tui.blocks import _split_lines, split_blocks
 from reader_tui.inline import quick_marks, scan_paragraph
+from reader_tui.models import Article
+from reader_tui.parsing import parse
 from tests.conftest import corpus_dir, corpus_files
 
 
@@ -31,7 +33,7 @@ def fast_marks(
         return None
     marks, strays, visible = quick
     rows = [(m.kind, m.color, m.tag_start, m.start, m.end, m.tag_end, m.closed) for m in marks]
-    return rows, strays, [visible[m].strip() for m in marks]
+    return rows, strays, [text.strip() for text in visible]
 
 
 def blocks_as_tuples(blocks: list) -> list[tuple[object, ...]]:  # type: ignore[type-arg]
@@ -103,3 +105,69 @@ def test_fast_paths_agree_on_every_corpus_post() -> None:
             fast = fast_marks(text, block.content_start, block.content_end)
             if fast is not None:
                 assert fast == full_marks(text, block.content_start, block.content_end), path
+
+
+def reference_parse(text: str, path: str | None = None) -> Article:
+    """`parse` with every fast path off: all blocks from the line walk."""
+    from unittest import mock
+
+    from reader_tui import parsing
+
+    with (
+        mock.patch.object(parsing, "chunks", return_value=None),
+        mock.patch.object(
+            parsing,
+            "split_blocks",
+            lambda t, s=0, e=None: _split_lines(t, s, len(t) if e is None else e),
+        ),
+        mock.patch.object(parsing, "quick_marks", return_value=None),
+    ):
+        return parsing.parse(text, path)
+
+
+def same_article(a: Article, b: Article) -> None:
+    assert a == b
+    assert a.source == b.source
+    assert a.warnings == b.warnings
+    assert [(h.tag_start, h.tag_end) for h in a.highlights] == [
+        (h.tag_start, h.tag_end) for h in b.highlights
+    ]
+
+
+@pytest.mark.skipif(corpus_dir() is None, reason="READER_TUI_CORPUS is not set")
+def test_parse_equals_the_reference_path_on_every_corpus_post() -> None:
+    for path in corpus_files():
+        text = Path(path).read_text(encoding="utf-8")
+        same_article(parse(text, str(path)), reference_parse(text, str(path)))
+
+
+BODY_LINE = st.sampled_from(
+    [
+        "가나다",
+        '<span style="color:red">빨강</span> 끝',
+        "<span style='color:blue'>열림",
+        "</span> 닫힘",
+        "**굵게** 글",
+        "- 항목",
+        "> 인용",
+        "### 2. 키워드 : \\#a",
+        "### 3. 요약 : 요약",
+        "### 5. 추가",
+        "* * *",
+        "---",
+        "===",
+        "",
+        "",
+        "",
+        "[링크](https://e.com)",
+        "==형광== 펜",
+        "`코드 <span>`",
+    ]
+)
+
+
+@settings(max_examples=400)
+@given(st.lists(BODY_LINE, min_size=1, max_size=16).map("\n".join))
+def test_parse_equals_the_reference_path_on_generated_posts(body: str) -> None:
+    text = "---\ntitle: t\n---\n" + body
+    same_article(parse(text), reference_parse(text))
