@@ -38,6 +38,8 @@ format: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev  ## print each benchmark's ratio against its baseline
 	$(BIN)/python bench/parse.py
+	$(BIN)/python bench/library.py
+	$(BIN)/python bench/search_compare.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

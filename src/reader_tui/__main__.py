@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader_tui.models import Article
+from reader_tui.models import Article, ImportReport
 from reader_tui.parsing import ParseError, parse
 from reader_tui.terminal import plain
+
+if TYPE_CHECKING:
+    from reader_tui.store import Store
+
+DB_ENV = "READER_TUI_DB"
 
 
 class UserError(Exception):
@@ -129,7 +136,90 @@ def cmd_open(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
-COMMANDS = ("show",)
+def library_path(option: str | None) -> Path:
+    """Where the library lives: --db, else $READER_TUI_DB, else the user data folder."""
+    if option:
+        return Path(option).expanduser()
+    if os.environ.get(DB_ENV):
+        return Path(os.environ[DB_ENV]).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("reader-tui")) / "library.db"
+
+
+def open_store(option: str | None) -> Store:
+    from reader_tui.store import Store, StoreError
+
+    try:
+        return Store(library_path(option))
+    except StoreError as error:
+        raise UserError(str(error)) from None
+
+
+def report_lines(report: ImportReport) -> list[str]:
+    lines = [
+        f"added {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
+        f"moved {report.moved}, missing {report.missing}, rejected {len(report.rejected)}"
+    ]
+    lines += [f"rejected: {plain(path)}: {plain(reason)}" for path, reason in report.rejected]
+    return lines
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from reader_tui.store import StoreError
+
+    with open_store(args.db) as store:
+        try:
+            if sys.stderr.isatty() and not args.json:
+                report = _import_with_progress(store, args.paths)
+            else:
+                report = store.import_paths(args.paths)
+        except StoreError as error:
+            raise UserError(str(error)) from None
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        lines = report_lines(report)
+        print(lines[0])
+        for line in lines[1:]:
+            print(line, file=sys.stderr)
+    return 1 if report.rejected else 0
+
+
+def _import_with_progress(store: Store, paths: list[str]) -> ImportReport:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("importing"), BarColumn(), MofNCompleteColumn(), transient=True
+    ) as progress:
+        task = progress.add_task("import", total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        return store.import_paths(paths, progress=advance)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from reader_tui.store import SearchError, StoreError
+
+    with open_store(args.db) as store:
+        try:
+            hits = store.search(args.query, limit=args.limit)
+        except (SearchError, StoreError) as error:
+            raise UserError(str(error)) from None
+    if args.json:
+        print(json.dumps([hit.to_json() for hit in hits], ensure_ascii=False, indent=2))
+        return 0
+    if not hits:
+        print(f"no matches for {plain(args.query)}")
+    for hit in hits:
+        print(f"{plain(hit.title)}  [{hit.kind}]  {plain(hit.path)}")
+        print(f"    {plain(hit.snippet)}")
+    return 0
+
+
+COMMANDS = ("show", "import", "search")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -143,6 +233,20 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("file", metavar="FILE", help="a .md or .markdown post")
     show.add_argument("--json", action="store_true", help="print the parsed post as JSON")
     show.set_defaults(func=cmd_show)
+
+    db_help = f"the library file (default: ${DB_ENV}, else the user data folder)"
+    imp = commands.add_parser("import", help="add or refresh posts in the library")
+    imp.add_argument("paths", nargs="+", metavar="PATH", help="folders or posts")
+    imp.add_argument("--json", action="store_true", help="print the counts as JSON")
+    imp.add_argument("--db", metavar="PATH", help=db_help)
+    imp.set_defaults(func=cmd_import)
+
+    search = commands.add_parser("search", help="search titles, text, highlights and notes")
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--limit", type=int, default=20, help="at most this many hits")
+    search.add_argument("--json", action="store_true", help="print the hits as JSON")
+    search.add_argument("--db", metavar="PATH", help=db_help)
+    search.set_defaults(func=cmd_search)
     return parser
 
 

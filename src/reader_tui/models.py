@@ -111,3 +111,126 @@ class Article:
             "front_matter": self.front_matter,
             "warnings": list(self.warnings),
         }
+
+
+# --------------------------------------------------------------------------------------
+# What the store returns
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryEntry:
+    """One article as the library lists it."""
+
+    id: int
+    path: str
+    title: str
+    date: dt.date | None
+    highlights: int
+    open_questions: int
+    keywords: tuple[str, ...]
+    missing: bool
+    conflict: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StoredHighlight:
+    """A highlight the library knows, with its identity.
+
+    `origin` is `file` (it is in the post) or `app` (made in the app, not yet written
+    back); `status` is `active`, `removed` (removed in the app, still in the post) or
+    `orphan` (the post no longer has its passage, but the user attached something to it).
+    """
+
+    id: int
+    article_id: int
+    color: str
+    text: str
+    start: int
+    end: int
+    note: str = ""
+    origin: str = "file"
+    status: str = "active"
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A question from the notes, with the answer the user gave in the app."""
+
+    id: int
+    text: str
+    answer: str = ""
+    status: str = "open"  # open | answered
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """A notes section both the post and the app changed since the last import."""
+
+    section: str  # keywords | summary | questions
+    app_value: Any
+    file_value: Any
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """An article with everything the library keeps for it."""
+
+    id: int
+    path: str
+    title: str
+    subtitle: str
+    date: dt.date | None
+    source_url: str | None
+    body: str
+    keywords: tuple[str, ...]
+    summary: str
+    questions: tuple[Question, ...]
+    highlights: tuple[StoredHighlight, ...]
+    extra_sections: tuple[ExtraSection, ...]
+    missing: bool
+    conflicts: tuple[Conflict, ...]
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One search result: which article, what matched, and a snippet with the match."""
+
+    article_id: int
+    path: str
+    title: str
+    kind: str  # title | body | highlight | note | question
+    snippet: str
+    highlight_id: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "title": self.title,
+            "kind": self.kind,
+            "snippet": self.snippet,
+            "highlight_id": self.highlight_id,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What one import did."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    moved: int = 0
+    missing: int = 0
+    rejected: tuple[tuple[str, str], ...] = ()  # (path, reason)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "moved": self.moved,
+            "missing": self.missing,
+            "rejected": [{"path": path, "reason": reason} for path, reason in self.rejected],
+        }

@@ -146,9 +146,10 @@ class _Body:
             return
         assert self.spans is not None
         for cs, ce in self.spans:
-            if cs >= self.article_end:
-                return
-            yield from chunk_blocks(self.text, cs, ce)
+            for block in chunk_blocks(self.text, cs, ce):
+                if block.start >= self.article_end:
+                    return
+                yield block
 
 
 def _may_highlight(text: str, block: Block) -> bool:

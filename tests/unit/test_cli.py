@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -112,3 +113,57 @@ def test_folder_lists_posts_newest_first_and_reports_bad_ones(tmp_path: Path) ->
     assert result.returncode == 1
     assert "broken.md" in result.stderr
     assert "front matter" in result.stderr
+
+
+def test_import_and_search_through_the_cli(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / SEED.name).write_bytes(SEED.read_bytes())
+    (notes / "broken.md").write_text("---\ntitle: [x\n---\n", encoding="utf-8")
+    db = tmp_path / "lib.db"
+    result = run("import", str(notes), "--db", str(db), "--json")
+    assert result.returncode == 1  # one file was rejected, after importing the other
+    data = json.loads(result.stdout)
+    assert data["added"] == 1
+    assert [r["path"] for r in data["rejected"]] == [str((notes / "broken.md").resolve())]
+    again = run("import", str(notes), "--db", str(db))
+    assert again.stdout.startswith("added 0, updated 0, unchanged 1,")
+    assert "broken.md" in again.stderr
+    hits = json.loads(run("search", "하이퍼클로바", "--db", str(db), "--json").stdout)
+    assert hits
+    assert set(hits[0]) == {"path", "title", "kind", "snippet", "highlight_id"}
+    assert hits[0]["kind"] == "highlight"
+    assert "«하이퍼클로바»" in hits[0]["snippet"]
+    plain_out = run("search", "AI", "--db", str(db), "--limit", "2").stdout
+    assert "[AI 핫이슈 읽기]" in plain_out
+    assert plain_out.count("\n    ") == 2  # two hits, each with its snippet line
+
+
+def test_library_location_from_the_environment(tmp_path: Path) -> None:
+    db = tmp_path / "env" / "lib.db"
+    env = {**os.environ, "READER_TUI_DB": str(db)}
+    result = subprocess.run(
+        [sys.executable, "-m", "reader_tui", "import", str(SEED)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert db.exists()
+
+
+def test_search_with_nothing_to_search_is_one_clear_line(tmp_path: Path) -> None:
+    result = run("search", '"', "--db", str(tmp_path / "lib.db"))
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0
+    assert "nothing to search" in result.stderr
+
+
+def test_unusable_library_file_is_one_clear_line(tmp_path: Path) -> None:
+    bad = tmp_path / "lib.db"
+    bad.write_bytes(b"garbage" * 1000)
+    result = run("search", "네이버", "--db", str(bad))
+    assert result.returncode == 1
+    assert "not a reader-tui library" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -10,7 +10,14 @@ import pytest
 
 @pytest.mark.parametrize(
     "module",
-    ["reader_tui.models", "reader_tui.parsing", "reader_tui.inline", "reader_tui.blocks"],
+    [
+        "reader_tui.models",
+        "reader_tui.parsing",
+        "reader_tui.inline",
+        "reader_tui.blocks",
+        "reader_tui.grams",
+        "reader_tui.store",
+    ],
 )
 def test_headless_module_does_not_import_textual(module: str) -> None:
     code = f"import sys, {module}; print('textual' in sys.modules)"

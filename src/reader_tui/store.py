@@ -1,0 +1,1319 @@
+"""The library in one SQLite file: import, refresh, queries, edits and search. No Textual.
+
+Tables are plain (`articles`, `highlights`, `keywords`, `questions`, `extra_sections`,
+`import_log`, `search_docs`) so the file reads well in other tools. The search index
+`search_fts` is an FTS5 table over Korean-aware grams (see `grams.py`); it stores no copy
+of the text (the posts' bodies are in `articles.body` once), so rows are removed from it
+by giving back the grams they were indexed with: every write that touches indexed text
+goes through `_reindexing`, which unindexes an article before the change and indexes it
+after.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from reader_tui import grams
+from reader_tui.inline import HTML_TAG
+from reader_tui.models import (
+    Article,
+    Conflict,
+    ExtraSection,
+    ImportReport,
+    LibraryEntry,
+    Question,
+    SearchHit,
+    StoredArticle,
+    StoredHighlight,
+)
+from reader_tui.parsing import EditError, ParseError, add_highlight, parse
+
+SCHEMA_VERSION = 1
+GRAMS_MODE: grams.Mode = "bigram"
+ANCHOR = 32  # characters of context kept before and after a highlight
+BATCH = 200  # files per transaction during an import
+POST_SUFFIXES = (".md", ".markdown")
+SECTIONS = ("keywords", "summary", "questions")
+
+
+class StoreError(Exception):
+    """A problem with the library file the user can act on; the message says what."""
+
+
+class SearchError(ValueError):
+    """A query that cannot be searched; the message says why."""
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _explain(error: sqlite3.Error, path: str) -> StoreError:
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return StoreError(
+            f"{path}: the library is busy (another reader-tui is writing to it); try again"
+        )
+    if "full" in text:
+        return StoreError(f"{path}: the disk is full; free some space and try again")
+    if "readonly" in text or "read-only" in text:
+        return StoreError(f"{path}: the library file is read-only; check its permissions")
+    if "not a database" in text or "malformed" in text:
+        return StoreError(f"{path}: is not a reader-tui library (or is damaged)")
+    return StoreError(f"{path}: {error}")
+
+
+# --------------------------------------------------------------------------------------
+# Schema
+# --------------------------------------------------------------------------------------
+
+
+def _migrate_1(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL UNIQUE,
+            content_hash TEXT NOT NULL,
+            mtime REAL NOT NULL,
+            size INTEGER NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            subtitle TEXT NOT NULL DEFAULT '',
+            date TEXT,
+            subtitle_date TEXT,
+            categories TEXT NOT NULL DEFAULT '[]',
+            tags TEXT NOT NULL DEFAULT '[]',
+            front_matter TEXT NOT NULL DEFAULT '{}',
+            source_url TEXT,
+            body TEXT NOT NULL DEFAULT '',
+            summary TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'ok',
+            notes_base TEXT NOT NULL DEFAULT '{}',
+            conflict TEXT,
+            warnings TEXT NOT NULL DEFAULT '[]',
+            imported_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX articles_content_hash ON articles(content_hash)")
+    db.execute("CREATE INDEX articles_date ON articles(date)")
+    db.execute(
+        """
+        CREATE TABLE highlights (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            color TEXT NOT NULL,
+            text TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            quote TEXT,  -- the source between the tags, when it differs from `text`
+            prefix TEXT NOT NULL,
+            suffix TEXT NOT NULL,
+            origin TEXT NOT NULL DEFAULT 'file',
+            status TEXT NOT NULL DEFAULT 'active',
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX highlights_article ON highlights(article_id, start)")
+    db.execute(
+        """
+        CREATE TABLE keywords (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            keyword TEXT NOT NULL,
+            PRIMARY KEY (article_id, position)
+        )
+        """
+    )
+    db.execute("CREATE INDEX keywords_keyword ON keywords(keyword)")
+    db.execute(
+        """
+        CREATE TABLE questions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            answer TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'open'
+        )
+        """
+    )
+    db.execute("CREATE INDEX questions_article ON questions(article_id, position)")
+    db.execute(
+        """
+        CREATE TABLE extra_sections (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            PRIMARY KEY (article_id, position)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE import_log (
+            id INTEGER PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            roots TEXT NOT NULL,
+            added INTEGER NOT NULL DEFAULT 0,
+            updated INTEGER NOT NULL DEFAULT 0,
+            unchanged INTEGER NOT NULL DEFAULT 0,
+            moved INTEGER NOT NULL DEFAULT 0,
+            missing INTEGER NOT NULL DEFAULT 0,
+            rejected INTEGER NOT NULL DEFAULT 0,
+            rejected_files TEXT NOT NULL DEFAULT '[]'
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE search_docs (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            ref_id INTEGER
+        )
+        """
+    )
+    db.execute("CREATE INDEX search_docs_article ON search_docs(article_id)")
+    db.execute("CREATE VIRTUAL TABLE search_fts USING fts5(grams, content='')")
+
+
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_migrate_1,)
+
+
+# --------------------------------------------------------------------------------------
+# Anchors
+# --------------------------------------------------------------------------------------
+
+
+def _anchor(text: str, start: int, end: int) -> tuple[str, str, str]:
+    return text[start:end], text[max(0, start - ANCHOR) : start], text[end : end + ANCHOR]
+
+
+def _anchor_row(text: str, start: int, end: int, visible: str) -> tuple[str | None, str, str]:
+    """(quote, prefix, suffix) as stored: the quote only when it is not the visible text."""
+    quote, prefix, suffix = _anchor(text, start, end)
+    return (None if quote == visible else quote), prefix, suffix
+
+
+def _quote(row: dict[str, Any]) -> str:
+    return str(row["quote"] if row["quote"] is not None else row["text"])
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def relocate(text: str, quote: str, prefix: str, suffix: str, hint: int) -> int | None:
+    """Where `quote` now starts in `text`: the occurrence whose surroundings best match
+    the remembered prefix and suffix (nearest to `hint` on a tie), or None."""
+    if not quote:
+        return None
+    best: tuple[int, int] | None = None
+    best_at: int | None = None
+    at = text.find(quote)
+    while at >= 0:
+        score = _common_suffix(text[max(0, at - len(prefix)) : at], prefix) + _common_prefix(
+            text[at + len(quote) : at + len(quote) + len(suffix)], suffix
+        )
+        key = (score, -abs(at - hint))
+        if best is None or key > best:
+            best, best_at = key, at
+        at = text.find(quote, at + 1)
+    return best_at
+
+
+# --------------------------------------------------------------------------------------
+# Text for the search index and snippets
+# --------------------------------------------------------------------------------------
+
+
+def plain(markdown: str) -> str:
+    """Markdown as a reader sees it, roughly: tags gone, whitespace collapsed."""
+    if "<" in markdown:
+        markdown = HTML_TAG.sub("", markdown)
+    for marker in ("**", "__", "`", "\\"):
+        if marker in markdown:
+            markdown = markdown.replace(marker, "")
+    return " ".join(markdown.split())
+
+
+def _around(body: str, terms: Sequence[str], reach: int = 200) -> str:
+    """The plain text of `body` near the first of `terms` (a whole body costs too much)."""
+    lower = body.lower()
+    for term in terms:
+        at = lower.find(term)
+        if at >= 0:
+            return plain(body[max(0, at - reach) : at + reach])
+    return plain(body[: reach * 2])
+
+
+def snippet(text: str, terms: Sequence[str], width: int = 36) -> str:
+    """A window of `text` around the first of `terms` found, the match marked «like so»."""
+    flat = " ".join(text.split())
+    lower = flat.lower()
+    for term in terms:
+        at = lower.find(term)
+        if at >= 0:
+            break
+    else:
+        return flat[: width * 2] + ("…" if len(flat) > width * 2 else "")
+    end = at + len(term)
+    # extend the mark over the rest of the query's words that follow
+    for term in terms[1:]:
+        nxt = lower.find(term, end)
+        if 0 <= nxt - end <= 2:
+            end = nxt + len(term)
+    left = max(0, at - width)
+    right = min(len(flat), end + width)
+    return (
+        ("…" if left > 0 else "")
+        + flat[left:at]
+        + "«"
+        + flat[at:end]
+        + "»"
+        + flat[end:right]
+        + ("…" if right < len(flat) else "")
+    )
+
+
+# --------------------------------------------------------------------------------------
+# The store
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Seen:
+    """A file met during an import walk."""
+
+    path: str
+    mtime: float
+    size: int
+    row: dict[str, Any] | None = None
+    data: bytes | None = None
+    digest: str | None = None
+
+
+@dataclass(slots=True)
+class _Tally:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    moved: int = 0
+    missing: int = 0
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+
+    def report(self) -> ImportReport:
+        return ImportReport(
+            self.added, self.updated, self.unchanged, self.moved, self.missing, tuple(self.rejected)
+        )
+
+
+ProgressCallback = Callable[[int, int], None]
+
+
+class Store:
+    """The library: one SQLite file (or `:memory:`), opened and upgraded on creation."""
+
+    def __init__(self, path: str | Path = ":memory:") -> None:
+        self.path = str(path)
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.db = sqlite_utils.Database(conn)
+            conn.execute("PRAGMA busy_timeout = 5000")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if self.path != ":memory:":
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.Error as error:
+            raise _explain(error, self.path) from None
+        except OSError as error:
+            raise StoreError(f"{self.path}: cannot be opened ({error.strerror or error})") from None
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.db.conn
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- plumbing --------------------------------------------------------------------
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise _explain(error, self.path) from None
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            self.conn.execute("ROLLBACK")
+            raise _explain(error, self.path) from None
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A transaction whose SQLite errors become `StoreError`s."""
+        try:
+            with self._transaction():
+                yield
+        except sqlite3.Error as error:
+            raise _explain(error, self.path) from None
+
+    def _migrate(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: made by a newer reader-tui (schema {version}); upgrade reader-tui"
+            )
+        for number in range(version, SCHEMA_VERSION):
+            with self._transaction():
+                MIGRATIONS[number](self.db)
+                self.conn.execute(f"PRAGMA user_version = {number + 1}")
+
+    def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+        cursor = self.conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    # -- import ----------------------------------------------------------------------
+
+    @staticmethod
+    def post_files(folder: Path) -> list[Path]:
+        """The posts under `folder` (`*.md`, `*.markdown`), hidden folders skipped."""
+        found: list[Path] = []
+        for root, dirs, files in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            found.extend(
+                Path(root) / name
+                for name in sorted(files)
+                if name.endswith(POST_SUFFIXES) and not name.startswith(".")
+            )
+        return found
+
+    def import_paths(
+        self, paths: Iterable[str | Path], progress: ProgressCallback | None = None
+    ) -> ImportReport:
+        """Add new posts, refresh changed ones, recognise moved ones, mark missing ones.
+
+        Folders are walked; unchanged files (same mtime and size) are not read. Each
+        batch of files is one transaction, so an interrupted import leaves the library
+        consistent and the next one finishes the job.
+        """
+        tally = _Tally()
+        started = _now()
+        roots: list[Path] = []
+        files: list[Path] = []
+        for raw in paths:
+            path = Path(raw).expanduser().resolve()
+            if path.is_dir():
+                roots.append(path)
+                files.extend(self.post_files(path))
+            elif path.is_file():
+                files.append(path)
+            else:
+                tally.rejected.append((str(raw), "no such file or folder"))
+        known = {
+            row["path"]: row
+            for row in self._rows(
+                "SELECT id, path, mtime, size, content_hash, status FROM articles"
+            )
+        }
+        named = {str(f) for f in files} if not roots else set()
+        seen: dict[str, _Seen] = {}
+        todo: list[_Seen] = []
+        for path in files:
+            key = str(path)
+            if key in seen:
+                continue
+            try:
+                st = path.stat()
+            except OSError as error:
+                tally.rejected.append((key, f"cannot be read ({error.strerror or error})"))
+                continue
+            row = known.get(key)
+            item = seen[key] = _Seen(key, st.st_mtime, st.st_size, row)
+            if (
+                row is not None
+                and row["mtime"] == item.mtime
+                and row["size"] == item.size
+                and row["status"] == "ok"
+            ):
+                tally.unchanged += 1  # not read: mtime and size say it is the same file
+            else:
+                todo.append(item)
+        # Rows under the walked folders (or named directly) whose file was not met.
+        gone_by_hash: dict[str, list[dict[str, Any]]] = {}
+        for key, row in known.items():
+            if key not in seen and (key in named or any(_is_under(key, root) for root in roots)):
+                gone_by_hash.setdefault(row["content_hash"], []).append(row)
+
+        done = 0
+        for index in range(0, len(todo), BATCH):
+            with self._writing():
+                for item in todo[index : index + BATCH]:
+                    self._import_one(item, gone_by_hash, tally)
+                    done += 1
+                    if progress:
+                        progress(done, len(todo))
+        with self._writing():
+            for rows in gone_by_hash.values():
+                for row in rows:
+                    if row["status"] != "missing" and not os.path.exists(row["path"]):
+                        self.conn.execute(
+                            "UPDATE articles SET status = 'missing', updated_at = ? WHERE id = ?",
+                            (_now(), row["id"]),
+                        )
+                        tally.missing += 1
+            report = tally.report()
+            self.conn.execute(
+                "INSERT INTO import_log (started_at, finished_at, roots, added, updated, "
+                "unchanged, moved, missing, rejected, rejected_files) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    started,
+                    _now(),
+                    json.dumps([str(p) for p in roots] + sorted(named), ensure_ascii=False),
+                    report.added,
+                    report.updated,
+                    report.unchanged,
+                    report.moved,
+                    report.missing,
+                    len(report.rejected),
+                    json.dumps([list(r) for r in report.rejected], ensure_ascii=False),
+                ),
+            )
+        return report
+
+    def _import_one(
+        self, item: _Seen, gone_by_hash: dict[str, list[dict[str, Any]]], tally: _Tally
+    ) -> None:
+        row = item.row
+        try:
+            data = Path(item.path).read_bytes()
+        except OSError as error:
+            tally.rejected.append((item.path, f"cannot be read ({error.strerror or error})"))
+            return
+        digest = hashlib.sha256(data).hexdigest()
+        if row is not None and row["content_hash"] == digest:
+            self.conn.execute(
+                "UPDATE articles SET mtime = ?, size = ?, status = 'ok' WHERE id = ?",
+                (item.mtime, item.size, row["id"]),
+            )
+            tally.unchanged += 1
+            return
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            tally.rejected.append(
+                (item.path, f"not UTF-8 text (byte {error.start}); save it as UTF-8")
+            )
+            return
+        try:
+            article = parse(text, item.path)
+        except ParseError as error:
+            tally.rejected.append((item.path, str(error)))
+            return
+        if row is None:
+            twins = gone_by_hash.get(digest)
+            if twins:
+                twin = twins.pop(0)
+                self.conn.execute(
+                    "UPDATE articles SET path = ?, mtime = ?, size = ?, status = 'ok', "
+                    "updated_at = ? WHERE id = ?",
+                    (item.path, item.mtime, item.size, _now(), twin["id"]),
+                )
+                tally.moved += 1
+                return
+            self._add_article(item, digest, text, article)
+            tally.added += 1
+            return
+        self._sync_article(row["id"], item, digest, text, article)
+        tally.updated += 1
+
+    def _article_columns(
+        self, item: _Seen, digest: str, article: Article, text: str
+    ) -> dict[str, Any]:
+        body = text[article.source.body_start : article.source.article_end]
+        return {
+            "path": item.path,
+            "content_hash": digest,
+            "mtime": item.mtime,
+            "size": item.size,
+            "title": article.title,
+            "subtitle": article.subtitle,
+            "date": article.date.isoformat() if article.date else None,
+            "subtitle_date": article.subtitle_date.isoformat() if article.subtitle_date else None,
+            "categories": json.dumps(list(article.categories), ensure_ascii=False),
+            "tags": json.dumps(list(article.tags), ensure_ascii=False),
+            "front_matter": json.dumps(article.front_matter, ensure_ascii=False),
+            "source_url": article.source_url,
+            "body": body.strip("\n"),
+            "status": "ok",
+            "warnings": json.dumps(list(article.warnings), ensure_ascii=False),
+            "updated_at": _now(),
+        }
+
+    @staticmethod
+    def _file_notes(article: Article) -> dict[str, Any]:
+        return {
+            "keywords": list(article.keywords),
+            "summary": article.summary,
+            "questions": list(article.questions),
+        }
+
+    def _add_article(self, item: _Seen, digest: str, text: str, article: Article) -> None:
+        columns = self._article_columns(item, digest, article, text)
+        columns |= {
+            "summary": article.summary,
+            "notes_base": json.dumps(self._file_notes(article), ensure_ascii=False),
+            "imported_at": _now(),
+        }
+        names = ", ".join(f'"{name}"' for name in columns)
+        marks = ", ".join("?" for _ in columns)
+        cursor = self.conn.execute(
+            f"INSERT INTO articles ({names}) VALUES ({marks})", tuple(columns.values())
+        )
+        article_id = int(cursor.lastrowid or 0)
+        now = _now()
+        self.conn.executemany(
+            'INSERT INTO highlights (article_id, color, text, start, "end", quote, prefix, '
+            "suffix, origin, status, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'file', 'active', ?, ?)",
+            [
+                (
+                    article_id,
+                    h.color,
+                    h.text,
+                    h.start,
+                    h.end,
+                    *_anchor_row(text, h.start, h.end, h.text),
+                    now,
+                    now,
+                )
+                for h in article.highlights
+            ],
+        )
+        self.conn.executemany(
+            "INSERT INTO keywords (article_id, position, keyword) VALUES (?, ?, ?)",
+            [(article_id, n, keyword) for n, keyword in enumerate(article.keywords)],
+        )
+        self.conn.executemany(
+            "INSERT INTO questions (article_id, position, text) VALUES (?, ?, ?)",
+            [(article_id, n, question) for n, question in enumerate(article.questions)],
+        )
+        self.conn.executemany(
+            "INSERT INTO extra_sections (article_id, position, title, text) VALUES (?, ?, ?, ?)",
+            [(article_id, n, e.title, e.text) for n, e in enumerate(article.extra_sections)],
+        )
+        self._index(article_id)
+
+    def _write_keywords(self, article_id: int, keywords: Sequence[str]) -> None:
+        self.conn.execute("DELETE FROM keywords WHERE article_id = ?", (article_id,))
+        self.conn.executemany(
+            "INSERT INTO keywords (article_id, position, keyword) VALUES (?, ?, ?)",
+            [(article_id, n, keyword) for n, keyword in enumerate(keywords)],
+        )
+
+    def _write_questions(self, article_id: int, texts: Sequence[str]) -> None:
+        """Replace the questions' texts, keeping answers of questions whose text stayed."""
+        old = {
+            row["text"]: row
+            for row in self._rows(
+                "SELECT id, text, answer, status FROM questions WHERE article_id = ?", (article_id,)
+            )
+        }
+        self.conn.execute("DELETE FROM questions WHERE article_id = ?", (article_id,))
+        for position, text in enumerate(texts):
+            kept = old.get(text)
+            self.conn.execute(
+                "INSERT INTO questions (id, article_id, position, text, answer, status) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    kept["id"] if kept else None,
+                    article_id,
+                    position,
+                    text,
+                    kept["answer"] if kept else "",
+                    kept["status"] if kept else "open",
+                ),
+            )
+
+    def _write_extras(self, article_id: int, extras: Sequence[ExtraSection]) -> None:
+        self.conn.execute("DELETE FROM extra_sections WHERE article_id = ?", (article_id,))
+        self.conn.executemany(
+            "INSERT INTO extra_sections (article_id, position, title, text) VALUES (?, ?, ?, ?)",
+            [(article_id, n, extra.title, extra.text) for n, extra in enumerate(extras)],
+        )
+
+    def _app_notes(self, article_id: int) -> dict[str, Any]:
+        summary = self.conn.execute(
+            "SELECT summary FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()[0]
+        return {
+            "keywords": [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT keyword FROM keywords WHERE article_id = ? ORDER BY position",
+                    (article_id,),
+                )
+            ],
+            "summary": summary,
+            "questions": [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT text FROM questions WHERE article_id = ? ORDER BY position",
+                    (article_id,),
+                )
+            ],
+        }
+
+    def _set_section(self, article_id: int, section: str, value: Any) -> None:
+        if section == "keywords":
+            self._write_keywords(article_id, value)
+        elif section == "summary":
+            self.conn.execute("UPDATE articles SET summary = ? WHERE id = ?", (value, article_id))
+        else:
+            self._write_questions(article_id, value)
+
+    def _sync_article(
+        self, article_id: int, item: _Seen, digest: str, text: str, article: Article
+    ) -> None:
+        """Take a changed post's new text without losing anything made in the app."""
+        with self._reindexing(article_id):
+            columns = self._article_columns(item, digest, article, text)
+            assignments = ", ".join(f'"{name}" = ?' for name in columns)
+            self.conn.execute(
+                f"UPDATE articles SET {assignments} WHERE id = ?",
+                (*columns.values(), article_id),
+            )
+            self._sync_highlights(article_id, text, article)
+            self._sync_notes(article_id, article)
+            self._write_extras(article_id, article.extra_sections)
+
+    def _sync_notes(self, article_id: int, article: Article) -> None:
+        row = self.conn.execute(
+            "SELECT notes_base, conflict FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        base = json.loads(row[0])
+        conflict: dict[str, Any] = json.loads(row[1]) if row[1] else {}
+        ours = self._app_notes(article_id)
+        theirs = self._file_notes(article)
+        for section in SECTIONS:
+            if theirs[section] == base.get(section):
+                continue  # the post did not change this section
+            if ours[section] == base.get(section):
+                self._set_section(article_id, section, theirs[section])
+                conflict.pop(section, None)
+            elif ours[section] == theirs[section]:
+                conflict.pop(section, None)
+            else:
+                conflict[section] = theirs[section]
+        self.conn.execute(
+            "UPDATE articles SET notes_base = ?, conflict = ? WHERE id = ?",
+            (
+                json.dumps(theirs, ensure_ascii=False),
+                json.dumps(conflict, ensure_ascii=False) if conflict else None,
+                article_id,
+            ),
+        )
+
+    def _sync_highlights(self, article_id: int, text: str, article: Article) -> None:
+        stored = self._rows(
+            'SELECT id, color, text, start, "end", quote, prefix, suffix, origin, status, note '
+            "FROM highlights WHERE article_id = ? ORDER BY start",
+            (article_id,),
+        )
+        now = _now()
+        unmatched = list(stored)
+        pending = []
+        # Offsets first: the same passage at the same place.
+        for h in article.highlights:
+            quote = text[h.start : h.end]
+            twin = next(
+                (
+                    r
+                    for r in unmatched
+                    if (r["start"], r["end"], r["quote"]) == (h.start, h.end, quote)
+                ),
+                None,
+            )
+            if twin is None:
+                pending.append(h)
+                continue
+            unmatched.remove(twin)
+            self._update_highlight_from_file(twin, h, text, now)
+        # Then the anchor: the same passage, moved.
+        for h in pending:
+            quote = text[h.start : h.end]
+            candidates = [r for r in unmatched if _quote(r) == quote]
+            if candidates:
+                prefix, suffix = _anchor(text, h.start, h.end)[1:]
+                twin = max(
+                    candidates,
+                    key=lambda r: (
+                        _common_suffix(r["prefix"], prefix) + _common_prefix(r["suffix"], suffix),
+                        -abs(r["start"] - h.start),
+                    ),
+                )
+                unmatched.remove(twin)
+                self._update_highlight_from_file(twin, h, text, now)
+                continue
+            self.conn.execute(
+                'INSERT INTO highlights (article_id, color, text, start, "end", quote, prefix, '
+                "suffix, origin, status, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'file', 'active', ?, ?)",
+                (
+                    article_id,
+                    h.color,
+                    h.text,
+                    h.start,
+                    h.end,
+                    *_anchor_row(text, h.start, h.end, h.text),
+                    now,
+                    now,
+                ),
+            )
+        # What the post no longer has.
+        for row in unmatched:
+            if row["origin"] == "app":
+                at = relocate(text, _quote(row), row["prefix"], row["suffix"], row["start"])
+                if at is not None:
+                    end = at + len(_quote(row))
+                    self.conn.execute(
+                        'UPDATE highlights SET start = ?, "end" = ?, prefix = ?, suffix = ?, '
+                        "status = CASE status WHEN 'orphan' THEN 'active' ELSE status END, "
+                        "updated_at = ? WHERE id = ?",
+                        (at, end, *_anchor(text, at, end)[1:], now, row["id"]),
+                    )
+                    continue
+                self.conn.execute(
+                    "UPDATE highlights SET status = 'orphan', updated_at = ? WHERE id = ?",
+                    (now, row["id"]),
+                )
+            elif row["note"] or row["status"] == "orphan":
+                self.conn.execute(
+                    "UPDATE highlights SET status = 'orphan', updated_at = ? WHERE id = ?",
+                    (now, row["id"]),
+                )
+            else:
+                self.conn.execute("DELETE FROM highlights WHERE id = ?", (row["id"],))
+
+    def _update_highlight_from_file(self, row: dict[str, Any], h: Any, text: str, now: str) -> None:
+        status = "removed" if row["status"] == "removed" else "active"
+        self.conn.execute(
+            'UPDATE highlights SET color = ?, text = ?, start = ?, "end" = ?, quote = ?, '
+            "prefix = ?, suffix = ?, origin = 'file', status = ?, updated_at = ? WHERE id = ?",
+            (
+                h.color,
+                h.text,
+                h.start,
+                h.end,
+                *_anchor_row(text, h.start, h.end, h.text),
+                status,
+                now,
+                row["id"],
+            ),
+        )
+
+    # -- the search index ------------------------------------------------------------
+
+    def _doc_texts(self, article_id: int) -> list[tuple[str, int | None, str]]:
+        """What the index holds for an article: (kind, ref_id, text) per document."""
+        row = self.conn.execute(
+            "SELECT title, subtitle, body, summary FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            return []
+        title, subtitle, body, summary = row
+        keywords = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT keyword FROM keywords WHERE article_id = ? ORDER BY position", (article_id,)
+            )
+        ]
+        extras = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT text FROM extra_sections WHERE article_id = ? ORDER BY position",
+                (article_id,),
+            )
+        ]
+        docs: list[tuple[str, int | None, str]] = [
+            ("title", None, f"{title} {subtitle}"),
+            ("body", None, plain(body)),
+            ("note", None, " ".join([*keywords, summary, *extras])),
+        ]
+        # A highlight's passage is in the body; only orphans (no longer there) need their own.
+        docs += [
+            ("highlight", hid, htext)
+            for hid, htext in self.conn.execute(
+                "SELECT id, text FROM highlights WHERE article_id = ? AND status = 'orphan'",
+                (article_id,),
+            )
+        ]
+        docs += [
+            ("question", qid, f"{qtext} {answer}")
+            for qid, qtext, answer in self.conn.execute(
+                "SELECT id, text, answer FROM questions WHERE article_id = ?", (article_id,)
+            )
+        ]
+        return docs
+
+    def _index(self, article_id: int) -> None:
+        docs = self._doc_texts(article_id)
+        first = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM search_docs").fetchone()[0]
+        ids = range(first, first + len(docs))
+        self.conn.executemany(
+            "INSERT INTO search_docs (id, article_id, kind, ref_id) VALUES (?, ?, ?, ?)",
+            [
+                (doc_id, article_id, kind, ref)
+                for doc_id, (kind, ref, _) in zip(ids, docs, strict=True)
+            ],
+        )
+        self.conn.executemany(
+            "INSERT INTO search_fts (rowid, grams) VALUES (?, ?)",
+            [
+                (doc_id, grams.index_text(text, GRAMS_MODE))
+                for doc_id, (_, _, text) in zip(ids, docs, strict=True)
+            ],
+        )
+
+    def _unindex(self, article_id: int) -> None:
+        docs = {
+            (kind, ref_id): doc_id
+            for doc_id, kind, ref_id in self.conn.execute(
+                "SELECT id, kind, ref_id FROM search_docs WHERE article_id = ?", (article_id,)
+            )
+        }
+        for kind, ref_id, text in self._doc_texts(article_id):
+            doc_id = docs.get((kind, ref_id))
+            if doc_id is not None:
+                self.conn.execute(
+                    "INSERT INTO search_fts (search_fts, rowid, grams) VALUES ('delete', ?, ?)",
+                    (doc_id, grams.index_text(text, GRAMS_MODE)),
+                )
+        self.conn.execute("DELETE FROM search_docs WHERE article_id = ?", (article_id,))
+
+    @contextmanager
+    def _reindexing(self, article_id: int) -> Iterator[None]:
+        """Around any change to indexed text: unindex before, index after."""
+        self._unindex(article_id)
+        yield
+        self._index(article_id)
+
+    def rebuild_search_index(self) -> None:
+        """Index every article afresh (after a change to how text is cut)."""
+        with self._writing():
+            self.conn.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
+            self.conn.execute("DELETE FROM search_docs")
+            for (article_id,) in self.conn.execute("SELECT id FROM articles").fetchall():
+                self._index(article_id)
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Titles, bodies, highlights, notes and questions that contain `query`.
+
+        Korean is matched inside words (`네이버` finds `네이버는`); every word of the query
+        must appear. Raises `SearchError` for a query with nothing to search for.
+        """
+        expression = grams.query_expression(query, GRAMS_MODE)
+        if expression is None:
+            raise SearchError(f"nothing to search for in {query!r}: type some letters or digits")
+        try:
+            hits = self._rows(
+                "SELECT d.article_id, d.kind, d.ref_id, a.path, a.title, a.subtitle "
+                "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
+                "JOIN articles a ON a.id = d.article_id "
+                "WHERE search_fts MATCH ? ORDER BY bm25(search_fts) LIMIT ?",
+                (expression, limit),
+            )
+        except sqlite3.OperationalError as error:
+            raise SearchError(f"cannot search for {query!r}: {error}") from None
+        terms = grams.match_terms(query)
+        return self._hits(hits, terms)
+
+    def _in(self, sql: str, ids: Iterable[int]) -> list[tuple[Any, ...]]:
+        unique = sorted(set(ids))
+        if not unique:
+            return []
+        marks = ", ".join("?" for _ in unique)
+        return self.conn.execute(sql.format(ids=marks), unique).fetchall()
+
+    def _hits(self, hits: list[dict[str, Any]], terms: list[str]) -> list[SearchHit]:
+        """Search results with snippets, from a few queries for all hits together.
+
+        A body match inside a highlight is reported as that highlight."""
+        body_ids = [h["article_id"] for h in hits if h["kind"] == "body"]
+        passages: dict[int, list[tuple[int, str, str]]] = {}
+        for article_id, hid, htext in self._in(
+            "SELECT article_id, id, text FROM highlights WHERE status = 'active' "
+            "AND article_id IN ({ids}) ORDER BY start",
+            body_ids,
+        ):
+            passages.setdefault(article_id, []).append((hid, htext, htext.lower()))
+        texts: dict[tuple[str, int], str] = {}
+        for hid, htext in self._in(
+            "SELECT id, text FROM highlights WHERE id IN ({ids})",
+            [h["ref_id"] for h in hits if h["kind"] == "highlight"],
+        ):
+            texts["highlight", hid] = htext
+        for qid, qtext in self._in(
+            "SELECT id, text || ' ' || answer FROM questions WHERE id IN ({ids})",
+            [h["ref_id"] for h in hits if h["kind"] == "question"],
+        ):
+            texts["question", qid] = qtext
+        results = []
+        bodies: dict[int, str] | None = None
+        for hit in hits:
+            kind, article_id, ref_id = hit["kind"], hit["article_id"], hit["ref_id"]
+            highlight_id = ref_id if kind == "highlight" else None
+            if kind == "body":
+                inside = next(
+                    (
+                        (hid, htext)
+                        for hid, htext, lowered in passages.get(article_id, [])
+                        if all(term in lowered for term in terms)
+                    ),
+                    None,
+                )
+                if inside:
+                    kind, (highlight_id, text) = "highlight", inside
+                else:
+                    if bodies is None:
+                        bodies = dict(
+                            self._in("SELECT id, body FROM articles WHERE id IN ({ids})", body_ids)
+                        )
+                    text = _around(bodies.get(article_id, ""), terms)
+            elif kind == "title":
+                text = f"{hit['title']} {hit['subtitle']}"
+            elif kind in ("highlight", "question"):
+                text = texts.get((kind, ref_id), "")
+            else:
+                text = next((t for k, _, t in self._doc_texts(article_id) if k == kind), "")
+            results.append(
+                SearchHit(
+                    article_id=article_id,
+                    path=hit["path"],
+                    title=hit["title"],
+                    kind=kind,
+                    snippet=snippet(text, terms),
+                    highlight_id=highlight_id,
+                )
+            )
+        return results
+
+    # -- queries -----------------------------------------------------------------------
+
+    def articles(
+        self, *, sort: str = "date", keyword: str | None = None, color: str | None = None
+    ) -> list[LibraryEntry]:
+        """Every article, newest first (or by title), optionally with a keyword or colour."""
+        order = {
+            "date": "a.date IS NULL, a.date DESC, a.title",
+            "title": "a.title COLLATE NOCASE, a.date DESC",
+        }[sort]
+        where, params = [], []
+        if keyword:
+            where.append(
+                "a.id IN (SELECT article_id FROM keywords WHERE keyword = ? COLLATE NOCASE)"
+            )
+            params.append(keyword)
+        if color:
+            where.append(
+                "a.id IN (SELECT article_id FROM highlights WHERE color = ? AND status = 'active')"
+            )
+            params.append(color)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        rows = self._rows(
+            "SELECT a.id, a.path, a.title, a.date, a.status, a.conflict, "
+            "(SELECT count(*) FROM highlights h WHERE h.article_id = a.id "
+            " AND h.status = 'active') AS highlights, "
+            "(SELECT count(*) FROM questions q WHERE q.article_id = a.id "
+            " AND q.status = 'open') AS open_questions, "
+            "(SELECT group_concat(keyword, char(31)) FROM "
+            " (SELECT keyword FROM keywords k WHERE k.article_id = a.id ORDER BY position)) "
+            " AS keywords "
+            f"FROM articles a {clause} ORDER BY {order}",
+            params,
+        )
+        return [
+            LibraryEntry(
+                id=row["id"],
+                path=row["path"],
+                title=row["title"] or Path(row["path"]).name,
+                date=dt.date.fromisoformat(row["date"]) if row["date"] else None,
+                highlights=row["highlights"],
+                open_questions=row["open_questions"],
+                keywords=tuple(row["keywords"].split("\x1f")) if row["keywords"] else (),
+                missing=row["status"] == "missing",
+                conflict=bool(row["conflict"]),
+            )
+            for row in rows
+        ]
+
+    def article_id_for(self, path: str | Path) -> int | None:
+        row = self.conn.execute(
+            "SELECT id FROM articles WHERE path = ?", (str(Path(path).expanduser().resolve()),)
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def article(self, article_id: int) -> StoredArticle:
+        """Everything the library keeps for one article."""
+        rows = self._rows("SELECT * FROM articles WHERE id = ?", (article_id,))
+        if not rows:
+            raise StoreError(f"no article with id {article_id} in the library")
+        row = rows[0]
+        notes = self._app_notes(article_id)
+        conflict = json.loads(row["conflict"]) if row["conflict"] else {}
+        return StoredArticle(
+            id=row["id"],
+            path=row["path"],
+            title=row["title"],
+            subtitle=row["subtitle"],
+            date=dt.date.fromisoformat(row["date"]) if row["date"] else None,
+            source_url=row["source_url"],
+            body=row["body"],
+            keywords=tuple(notes["keywords"]),
+            summary=notes["summary"],
+            questions=tuple(self.questions_for(article_id)),
+            highlights=tuple(self.highlights_for(article_id)),
+            extra_sections=tuple(
+                ExtraSection(r["title"], r["text"])
+                for r in self._rows(
+                    "SELECT title, text FROM extra_sections WHERE article_id = ? ORDER BY position",
+                    (article_id,),
+                )
+            ),
+            missing=row["status"] == "missing",
+            conflicts=tuple(
+                Conflict(section, notes[section], value) for section, value in conflict.items()
+            ),
+            warnings=tuple(json.loads(row["warnings"])),
+        )
+
+    def highlights_for(
+        self, article_id: int, *, include_removed: bool = False
+    ) -> list[StoredHighlight]:
+        clause = "" if include_removed else "AND status != 'removed'"
+        return [
+            StoredHighlight(**row)
+            for row in self._rows(
+                'SELECT id, article_id, color, text, start, "end", note, origin, status '
+                f'FROM highlights WHERE article_id = ? {clause} ORDER BY start, "end" DESC',
+                (article_id,),
+            )
+        ]
+
+    def questions_for(self, article_id: int) -> list[Question]:
+        return [
+            Question(**row)
+            for row in self._rows(
+                "SELECT id, text, answer, status FROM questions WHERE article_id = ? "
+                "ORDER BY position",
+                (article_id,),
+            )
+        ]
+
+    def import_log(self) -> list[dict[str, Any]]:
+        return self._rows("SELECT * FROM import_log ORDER BY id")
+
+    # -- edits from the app ------------------------------------------------------------
+
+    def set_notes(
+        self,
+        article_id: int,
+        *,
+        keywords: Sequence[str] | None = None,
+        summary: str | None = None,
+    ) -> None:
+        """Replace the app's keywords and/or summary of an article."""
+        from reader_tui.parsing import normalize_keywords, normalize_text
+
+        with self._writing(), self._reindexing(article_id):
+            if keywords is not None:
+                self._write_keywords(article_id, normalize_keywords(keywords))
+            if summary is not None:
+                self._set_section(article_id, "summary", normalize_text(summary))
+
+    def add_question(self, article_id: int, text: str) -> Question:
+        with self._writing(), self._reindexing(article_id):
+            position = self.conn.execute(
+                "SELECT coalesce(max(position) + 1, 0) FROM questions WHERE article_id = ?",
+                (article_id,),
+            ).fetchone()[0]
+            cursor = self.conn.execute(
+                "INSERT INTO questions (article_id, position, text) VALUES (?, ?, ?)",
+                (article_id, position, text.strip()),
+            )
+        return Question(int(cursor.lastrowid or 0), text.strip())
+
+    def update_question(
+        self,
+        question_id: int,
+        *,
+        text: str | None = None,
+        answer: str | None = None,
+        status: str | None = None,
+    ) -> None:
+        article_id = self._question_article(question_id)
+        with self._writing(), self._reindexing(article_id):
+            if text is not None:
+                self.conn.execute(
+                    "UPDATE questions SET text = ? WHERE id = ?", (text.strip(), question_id)
+                )
+            if answer is not None:
+                self.conn.execute(
+                    "UPDATE questions SET answer = ? WHERE id = ?", (answer.strip(), question_id)
+                )
+            if status is not None:
+                self.conn.execute(
+                    "UPDATE questions SET status = ? WHERE id = ?", (status, question_id)
+                )
+
+    def delete_question(self, question_id: int) -> None:
+        article_id = self._question_article(question_id)
+        with self._writing(), self._reindexing(article_id):
+            self.conn.execute("DELETE FROM questions WHERE id = ?", (question_id,))
+
+    def _question_article(self, question_id: int) -> int:
+        row = self.conn.execute(
+            "SELECT article_id FROM questions WHERE id = ?", (question_id,)
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"no question with id {question_id}")
+        return int(row[0])
+
+    def add_highlight(
+        self, article_id: int, text: str, start: int, end: int, color: str = "blue"
+    ) -> StoredHighlight:
+        """A highlight made in the app on `text[start:end]` (`text` is the post as read)."""
+        article = self._edit_model(article_id, text)
+        added = add_highlight(text, article, start, end, color)  # raises EditError
+        new = next(h for h in added.highlights if h not in article.highlights)
+        now = _now()
+        with self._writing(), self._reindexing(article_id):
+            cursor = self.conn.execute(
+                'INSERT INTO highlights (article_id, color, text, start, "end", quote, prefix, '
+                "suffix, origin, status, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'app', 'active', ?, ?)",
+                (
+                    article_id,
+                    new.color,
+                    new.text,
+                    start,
+                    end,
+                    *_anchor_row(text, start, end, new.text),
+                    now,
+                    now,
+                ),
+            )
+        return StoredHighlight(
+            int(cursor.lastrowid or 0), article_id, new.color, new.text, start, end, origin="app"
+        )
+
+    def _edit_model(self, article_id: int, text: str) -> Article:
+        """The post as parsed, with the app's own highlights and without removed ones,
+        so a new highlight is checked against what the user sees."""
+        article = parse(text)
+        stored = self.highlights_for(article_id, include_removed=True)
+        removed = {(h.start, h.end) for h in stored if h.status == "removed"}
+        article = replace(
+            article,
+            highlights=tuple(h for h in article.highlights if (h.start, h.end) not in removed),
+        )
+        for h in stored:
+            if h.origin == "app" and h.status == "active":
+                try:
+                    article = add_highlight(text, article, h.start, h.end, h.color)
+                except EditError:
+                    continue  # a stale app highlight does not block new ones
+        return article
+
+    def remove_highlight(self, highlight_id: int) -> None:
+        """Remove a highlight: gone if made in the app, marked removed if in the post."""
+        row = self.conn.execute(
+            "SELECT article_id, origin FROM highlights WHERE id = ?", (highlight_id,)
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"no highlight with id {highlight_id}")
+        with self._writing(), self._reindexing(row[0]):
+            if row[1] == "app":
+                self.conn.execute("DELETE FROM highlights WHERE id = ?", (highlight_id,))
+            else:
+                self.conn.execute(
+                    "UPDATE highlights SET status = 'removed', updated_at = ? WHERE id = ?",
+                    (_now(), highlight_id),
+                )
+
+    def set_highlight_note(self, highlight_id: int, note: str) -> None:
+        with self._writing():
+            self.conn.execute(
+                "UPDATE highlights SET note = ?, updated_at = ? WHERE id = ?",
+                (note.strip(), _now(), highlight_id),
+            )
+
+    def resolve_conflict(self, article_id: int, section: str, keep: str) -> None:
+        """Settle a conflict on one notes section by keeping the `app` or the `file` copy."""
+        row = self.conn.execute(
+            "SELECT conflict FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        conflict = json.loads(row[0]) if row and row[0] else {}
+        if section not in conflict:
+            return
+        with self._writing(), self._reindexing(article_id):
+            value = conflict.pop(section)
+            if keep == "file":
+                self._set_section(article_id, section, value)
+            self.conn.execute(
+                "UPDATE articles SET conflict = ? WHERE id = ?",
+                (json.dumps(conflict, ensure_ascii=False) if conflict else None, article_id),
+            )
+
+
+def _is_under(path: str, root: Path) -> bool:
+    return path.startswith(str(root).rstrip(os.sep) + os.sep)
