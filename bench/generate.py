@@ -150,7 +150,9 @@ _WEIGHTS: dict[int, list[float]] = {}
 
 
 def sentence(rng: random.Random, vocab: list[str]) -> str:
-    weights = _WEIGHTS.setdefault(len(vocab), zipf_weights(len(vocab)))
+    weights = _WEIGHTS.get(len(vocab))
+    if weights is None:
+        weights = _WEIGHTS[len(vocab)] = zipf_weights(len(vocab))
     words = []
     for _ in range(rng.randint(6, 14)):
         roll = rng.random()

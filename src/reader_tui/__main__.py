@@ -93,18 +93,6 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def post_files(folder: Path) -> list[Path]:
-    """The posts under `folder`: `*.md` and `*.markdown`, hidden folders skipped."""
-    found = []
-    for path in folder.rglob("*"):
-        relative = path.relative_to(folder).parts
-        if any(part.startswith(".") for part in relative):
-            continue
-        if path.suffix in (".md", ".markdown") and path.is_file():
-            found.append(path)
-    return sorted(found)
-
-
 def cmd_open(args: argparse.Namespace) -> int:
     """List the posts in a folder, newest first (the app screens come later)."""
     target = Path(args.path)
@@ -113,6 +101,8 @@ def cmd_open(args: argparse.Namespace) -> int:
         return 0
     if not target.is_dir():
         raise UserError(f"{target}: no such file or folder")
+    from reader_tui.store import post_files
+
     rows, problems = [], []
     for path in post_files(target):
         try:

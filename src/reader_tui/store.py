@@ -3,7 +3,7 @@
 Tables are plain (`articles`, `highlights`, `keywords`, `questions`, `extra_sections`,
 `import_log`, `search_docs`) so the file reads well in other tools. The search index
 `search_fts` is an FTS5 table over Korean-aware grams (see `grams.py`); it stores no copy
-of the text (the posts' bodies are in `articles.body` once), so rows are removed from it
+of the text (the posts' bodies are in `articles.body_zlib` once), so rows are removed from it
 by giving back the grams they were indexed with: every write that touches indexed text
 goes through `_reindexing`, which unindexes an article before the change and indexes it
 after.
@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -96,18 +97,21 @@ def _migrate_1(db: sqlite_utils.Database) -> None:
             tags TEXT NOT NULL DEFAULT '[]',
             front_matter TEXT NOT NULL DEFAULT '{}',
             source_url TEXT,
-            body TEXT NOT NULL DEFAULT '',
             summary TEXT NOT NULL DEFAULT '',
             status TEXT NOT NULL DEFAULT 'ok',
             notes_base TEXT NOT NULL DEFAULT '{}',
             conflict TEXT,
             warnings TEXT NOT NULL DEFAULT '[]',
             imported_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL
+            updated_at TEXT NOT NULL,
+            -- last, so that reading the other columns never walks the text's pages
+            body_zlib BLOB NOT NULL  -- the article's text (zlib), for search and snippets
         )
         """
     )
     db.execute("CREATE INDEX articles_content_hash ON articles(content_hash)")
+    # A refresh reads only this index, never the table.
+    db.execute("CREATE INDEX articles_refresh ON articles(status, path, mtime, size)")
     db.execute("CREATE INDEX articles_date ON articles(date)")
     db.execute(
         """
@@ -202,6 +206,14 @@ MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_migrate_1,)
 # --------------------------------------------------------------------------------------
 # Anchors
 # --------------------------------------------------------------------------------------
+
+
+def _pack(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def _unpack(data: bytes | None) -> str:
+    return zlib.decompress(data).decode("utf-8") if data else ""
 
 
 def _anchor(text: str, start: int, end: int) -> tuple[str, str, str]:
@@ -423,19 +435,6 @@ class Store:
 
     # -- import ----------------------------------------------------------------------
 
-    @staticmethod
-    def post_files(folder: Path) -> list[Path]:
-        """The posts under `folder` (`*.md`, `*.markdown`), hidden folders skipped."""
-        found: list[Path] = []
-        for root, dirs, files in os.walk(folder):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            found.extend(
-                Path(root) / name
-                for name in sorted(files)
-                if name.endswith(POST_SUFFIXES) and not name.startswith(".")
-            )
-        return found
-
     def import_paths(
         self, paths: Iterable[str | Path], progress: ProgressCallback | None = None
     ) -> ImportReport:
@@ -447,51 +446,52 @@ class Store:
         """
         tally = _Tally()
         started = _now()
-        roots: list[Path] = []
-        files: list[Path] = []
+        roots: list[str] = []
+        found: list[tuple[str, float, int]] = []
+        named: set[str] = set()
         for raw in paths:
             path = Path(raw).expanduser().resolve()
-            if path.is_dir():
-                roots.append(path)
-                files.extend(self.post_files(path))
-            elif path.is_file():
-                files.append(path)
-            else:
-                tally.rejected.append((str(raw), "no such file or folder"))
-        known = {
-            row["path"]: row
-            for row in self._rows(
-                "SELECT id, path, mtime, size, content_hash, status FROM articles"
+            try:
+                if path.is_dir():
+                    roots.append(str(path))
+                    found.extend(walk_posts(str(path)))
+                elif path.is_file():
+                    st = path.stat()
+                    named.add(str(path))
+                    found.append((str(path), st.st_mtime, st.st_size))
+                else:
+                    tally.rejected.append((str(raw), "no such file or folder"))
+            except OSError as error:
+                tally.rejected.append((str(raw), f"cannot be read ({error.strerror or error})"))
+        # Only what tells a file unchanged, for every row: this is the whole cost of a refresh.
+        fresh = {
+            path: (mtime, size)
+            for path, mtime, size in self.conn.execute(
+                "SELECT path, mtime, size FROM articles WHERE status = 'ok'"
             )
         }
-        named = {str(f) for f in files} if not roots else set()
-        seen: dict[str, _Seen] = {}
+        missing = {
+            row[0] for row in self.conn.execute("SELECT path FROM articles WHERE status != 'ok'")
+        }
+        seen: set[str] = set()
         todo: list[_Seen] = []
-        for path in files:
-            key = str(path)
+        for key, mtime, size in found:
             if key in seen:
                 continue
-            try:
-                st = path.stat()
-            except OSError as error:
-                tally.rejected.append((key, f"cannot be read ({error.strerror or error})"))
-                continue
-            row = known.get(key)
-            item = seen[key] = _Seen(key, st.st_mtime, st.st_size, row)
-            if (
-                row is not None
-                and row["mtime"] == item.mtime
-                and row["size"] == item.size
-                and row["status"] == "ok"
-            ):
+            seen.add(key)
+            if fresh.get(key) == (mtime, size):
                 tally.unchanged += 1  # not read: mtime and size say it is the same file
-            else:
-                todo.append(item)
+                continue
+            row = self._known(key) if key in fresh or key in missing else None
+            todo.append(_Seen(key, mtime, size, row))
         # Rows under the walked folders (or named directly) whose file was not met.
         gone_by_hash: dict[str, list[dict[str, Any]]] = {}
-        for key, row in known.items():
-            if key not in seen and (key in named or any(_is_under(key, root) for root in roots)):
-                gone_by_hash.setdefault(row["content_hash"], []).append(row)
+        prefixes = tuple(root.rstrip(os.sep) + os.sep for root in roots)
+        for key in [*fresh, *missing]:
+            if key not in seen and (key in named or (prefixes and key.startswith(prefixes))):
+                row = self._known(key)
+                if row is not None:
+                    gone_by_hash.setdefault(row["content_hash"], []).append(row)
 
         done = 0
         for index in range(0, len(todo), BATCH):
@@ -518,7 +518,7 @@ class Store:
                 (
                     started,
                     _now(),
-                    json.dumps([str(p) for p in roots] + sorted(named), ensure_ascii=False),
+                    json.dumps(roots + sorted(named), ensure_ascii=False),
                     report.added,
                     report.updated,
                     report.unchanged,
@@ -529,6 +529,13 @@ class Store:
                 ),
             )
         return report
+
+    def _known(self, path: str) -> dict[str, Any] | None:
+        rows = self._rows(
+            "SELECT path, mtime, size, status, id, content_hash FROM articles WHERE path = ?",
+            (path,),
+        )
+        return rows[0] if rows else None
 
     def _import_one(
         self, item: _Seen, gone_by_hash: dict[str, list[dict[str, Any]]], tally: _Tally
@@ -593,7 +600,7 @@ class Store:
             "tags": json.dumps(list(article.tags), ensure_ascii=False),
             "front_matter": json.dumps(article.front_matter, ensure_ascii=False),
             "source_url": article.source_url,
-            "body": body.strip("\n"),
+            "body_zlib": _pack(body.strip("\n")),
             "status": "ok",
             "warnings": json.dumps(list(article.warnings), ensure_ascii=False),
             "updated_at": _now(),
@@ -866,11 +873,12 @@ class Store:
     def _doc_texts(self, article_id: int) -> list[tuple[str, int | None, str]]:
         """What the index holds for an article: (kind, ref_id, text) per document."""
         row = self.conn.execute(
-            "SELECT title, subtitle, body, summary FROM articles WHERE id = ?", (article_id,)
+            "SELECT title, subtitle, body_zlib, summary FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
         if row is None:
             return []
-        title, subtitle, body, summary = row
+        title, subtitle, packed, summary = row
+        body = _unpack(packed)
         keywords = [
             r[0]
             for r in self.conn.execute(
@@ -965,11 +973,13 @@ class Store:
         if expression is None:
             raise SearchError(f"nothing to search for in {query!r}: type some letters or digits")
         try:
+            # Rank inside the index first; join only the few rows that are shown.
             hits = self._rows(
+                "WITH top AS (SELECT rowid, bm25(search_fts) AS score FROM search_fts "
+                "WHERE search_fts MATCH ? ORDER BY score LIMIT ?) "
                 "SELECT d.article_id, d.kind, d.ref_id, a.path, a.title, a.subtitle "
-                "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
-                "JOIN articles a ON a.id = d.article_id "
-                "WHERE search_fts MATCH ? ORDER BY bm25(search_fts) LIMIT ?",
+                "FROM top JOIN search_docs d ON d.id = top.rowid "
+                "JOIN articles a ON a.id = d.article_id ORDER BY top.score",
                 (expression, limit),
             )
         except sqlite3.OperationalError as error:
@@ -1007,6 +1017,18 @@ class Store:
             [h["ref_id"] for h in hits if h["kind"] == "question"],
         ):
             texts["question", qid] = qtext
+        note_ids = [h["article_id"] for h in hits if h["kind"] == "note"]
+        notes: dict[int, list[str]] = {}
+        for article_id, piece in [
+            *self._in(
+                "SELECT article_id, keyword FROM keywords WHERE article_id IN ({ids})", note_ids
+            ),
+            *self._in("SELECT id, summary FROM articles WHERE id IN ({ids})", note_ids),
+            *self._in(
+                "SELECT article_id, text FROM extra_sections WHERE article_id IN ({ids})", note_ids
+            ),
+        ]:
+            notes.setdefault(article_id, []).append(piece)
         results = []
         bodies: dict[int, str] | None = None
         for hit in hits:
@@ -1025,16 +1047,19 @@ class Store:
                     kind, (highlight_id, text) = "highlight", inside
                 else:
                     if bodies is None:
-                        bodies = dict(
-                            self._in("SELECT id, body FROM articles WHERE id IN ({ids})", body_ids)
-                        )
+                        bodies = {
+                            article: _unpack(packed)
+                            for article, packed in self._in(
+                                "SELECT id, body_zlib FROM articles WHERE id IN ({ids})", body_ids
+                            )
+                        }
                     text = _around(bodies.get(article_id, ""), terms)
             elif kind == "title":
                 text = f"{hit['title']} {hit['subtitle']}"
             elif kind in ("highlight", "question"):
                 text = texts.get((kind, ref_id), "")
             else:
-                text = next((t for k, _, t in self._doc_texts(article_id) if k == kind), "")
+                text = " ".join(notes.get(article_id, []))
             results.append(
                 SearchHit(
                     article_id=article_id,
@@ -1117,7 +1142,7 @@ class Store:
             subtitle=row["subtitle"],
             date=dt.date.fromisoformat(row["date"]) if row["date"] else None,
             source_url=row["source_url"],
-            body=row["body"],
+            body=_unpack(row["body_zlib"]),
             keywords=tuple(notes["keywords"]),
             summary=notes["summary"],
             questions=tuple(self.questions_for(article_id)),
@@ -1315,5 +1340,27 @@ class Store:
             )
 
 
-def _is_under(path: str, root: Path) -> bool:
-    return path.startswith(str(root).rstrip(os.sep) + os.sep)
+def walk_posts(folder: str) -> Iterator[tuple[str, float, int]]:
+    """(path, mtime, size) of every post under `folder`; hidden files and folders skipped."""
+    stack = [folder]
+    while stack:
+        try:
+            entries = list(os.scandir(stack.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir():
+                    stack.append(entry.path)
+                elif entry.name.endswith(POST_SUFFIXES):
+                    st = entry.stat()
+                    yield entry.path, st.st_mtime, st.st_size
+            except OSError:
+                continue
+
+
+def post_files(folder: Path) -> list[Path]:
+    """The posts under `folder`, sorted."""
+    return sorted(Path(path) for path, _, _ in walk_posts(str(folder)))
