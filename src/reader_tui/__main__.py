@@ -94,36 +94,25 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    """List the posts in a folder, newest first (the app screens come later)."""
-    target = Path(args.path)
-    if target.is_file():
-        print("\n".join(summary_lines(load_article(target))))
-        return 0
-    if not target.is_dir():
-        raise UserError(f"{target}: no such file or folder")
-    from reader_tui.store import post_files
+    """Open the app on a notes folder (refreshed in the background) or on one post."""
+    from reader_tui.app import ReaderApp
 
-    rows, problems = [], []
-    for path in post_files(target):
-        try:
-            article = load_article(path)
-        except UserError as error:
-            problems.append(str(error))
-            continue
-        date = article.date.isoformat() if article.date else "----------"
-        rows.append(
-            (
-                date,
-                f"{date}  {len(article.highlights):3d} highlights  "
-                f"{len(article.questions)} questions  {plain(article.title or path.name)}",
-            )
-        )
-    for _, line in sorted(rows, reverse=True):
-        print(line)
-    print(f"{len(rows)} posts in {target}")
-    for problem in problems:
-        print(f"reader-tui: {problem}", file=sys.stderr)
-    return 1 if problems else 0
+    target = Path(args.path)
+    if not target.exists():
+        raise UserError(f"{target}: no such file or folder")
+    store = open_store(args.db)
+    try:
+        if target.is_file():
+            report = store.import_paths([target])
+            if report.rejected:
+                raise UserError("; ".join(f"{p}: {r}" for p, r in report.rejected))
+            article_id = store.article_id_for(target)
+            ReaderApp(store, open_article=article_id).run()
+        else:
+            ReaderApp(store, refresh=[str(target)]).run()
+    finally:
+        store.close()
+    return 0
 
 
 def library_path(option: str | None) -> Path:
@@ -216,7 +205,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader-tui",
         description="Read, highlight and review your reading notes.",
-        epilog="reader-tui PATH lists the posts in a folder (or shows one post).",
+        epilog="reader-tui [PATH] [--db FILE] opens the app on a notes folder (default ./notes)"
+        " or on one post.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     show = commands.add_parser("show", help="print what reader-tui reads in one post")
@@ -243,13 +233,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    if argv and argv[0] not in COMMANDS and not argv[0].startswith("-"):
-        args = argparse.Namespace(command="open", path=argv[0], func=cmd_open)
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
+        opener = argparse.ArgumentParser(prog="reader-tui", parents=[], add_help=False)
+        opener.add_argument("path", nargs="?", default="notes")
+        opener.add_argument("--db", metavar="PATH")
+        args = opener.parse_args(argv)
+        args.command, args.func = "open", cmd_open
     else:
         args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 0
     try:
         result: int = args.func(args)
     except UserError as error:

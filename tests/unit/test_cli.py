@@ -99,20 +99,11 @@ def test_control_sequences_in_a_post_are_shown_not_obeyed(tmp_path: Path) -> Non
     assert "\\x1b]0;pwned" in result.stdout
 
 
-def test_folder_lists_posts_newest_first_and_reports_bad_ones(tmp_path: Path) -> None:
-    (tmp_path / "2022-03-15-AIgroup.markdown").write_bytes(SEED.read_bytes())
-    (tmp_path / "2021-01-01-old.md").write_text("---\ntitle: 옛 글\n---\n본문\n", encoding="utf-8")
-    (tmp_path / "broken.md").write_text("---\ntitle: [x\n---\n", encoding="utf-8")
-    (tmp_path / ".hidden").mkdir()
-    (tmp_path / ".hidden" / "2099-01-01-x.md").write_text("숨김\n", encoding="utf-8")
-    result = run(str(tmp_path))
-    lines = result.stdout.splitlines()
-    assert lines[0].startswith("2022-03-15    6 highlights  0 questions  [AI 핫이슈 읽기]")
-    assert lines[1].startswith("2021-01-01    0 highlights")
-    assert lines[2] == f"2 posts in {tmp_path}"
+def test_opening_a_path_that_does_not_exist_is_one_clear_line(tmp_path: Path) -> None:
+    result = run(str(tmp_path / "no-notes-here"), "--db", str(tmp_path / "lib.db"))
     assert result.returncode == 1
-    assert "broken.md" in result.stderr
-    assert "front matter" in result.stderr
+    assert "no such file or folder" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_import_and_search_through_the_cli(tmp_path: Path) -> None:

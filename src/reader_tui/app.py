@@ -1,0 +1,81 @@
+"""ReaderApp: returns the first screen and refreshes the library in the background."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import work
+from textual.app import App
+from textual.message import Message
+from textual.screen import Screen
+
+from reader_tui.models import ImportReport
+from reader_tui.screens.library import LibraryScreen
+from reader_tui.screens.reading import ReadingScreen
+from reader_tui.store import Store, StoreError
+
+
+class ReaderApp(App[None]):
+    """Read, highlight and take notes on reading-note posts."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "reader-tui"
+
+    class LibraryRefreshed(Message):
+        """A background import finished."""
+
+        def __init__(self, report: ImportReport | None, error: str | None = None) -> None:
+            self.report = report
+            self.error = error
+            super().__init__()
+
+    def __init__(
+        self,
+        store: Store,
+        refresh: Sequence[str] = (),
+        open_article: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.refresh_paths = list(refresh)
+        self.open_article = open_article
+
+    def get_default_screen(self) -> Screen[None]:
+        return LibraryScreen(self.store)
+
+    def on_mount(self) -> None:
+        if self.open_article is not None:
+            self.push_screen(ReadingScreen(self.store, self.open_article))
+        if self.refresh_paths:
+            self.sub_title = "refreshing the library…"
+            self.refresh_library()
+
+    @work(thread=True, exclusive=True)
+    def refresh_library(self) -> None:
+        """Import or refresh the notes folders; the library stays usable meanwhile."""
+        try:
+            # SQLite connections belong to the thread that opened them.
+            with Store(self.store.path) as own:
+                report = own.import_paths(self.refresh_paths)
+        except StoreError as error:
+            self.post_message(self.LibraryRefreshed(None, str(error)))
+            return
+        self.post_message(self.LibraryRefreshed(report))
+
+    def on_reader_app_library_refreshed(self, message: LibraryRefreshed) -> None:
+        self.sub_title = ""
+        if message.error:
+            self.notify(message.error, severity="error", timeout=10)
+            return
+        report = message.report
+        assert report is not None
+        if report.added or report.updated or report.moved or report.missing:
+            self.notify(
+                f"added {report.added}, updated {report.updated}, moved {report.moved}, "
+                f"missing {report.missing}"
+            )
+        for path, reason in report.rejected[:5]:
+            self.notify(f"{path}: {reason}", severity="warning", timeout=10)
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.reload()

@@ -1,0 +1,1 @@
+"""Screens: one module per screen; they coordinate widgets and call the Store."""

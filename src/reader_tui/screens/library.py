@@ -1,0 +1,129 @@
+"""The library screen: every article, newest first; search; open one to read."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Label
+
+from reader_tui.models import LibraryEntry, SearchHit
+from reader_tui.screens.reading import ReadingScreen
+from reader_tui.store import SearchError, Store, StoreError
+from reader_tui.widgets.article import safe
+
+
+class LibraryScreen(Screen[None]):
+    """All articles in a table; `/` searches; Enter reads."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", tooltip="Search titles, text, highlights and notes"),
+        Binding("s", "sort", "Sort", tooltip="Sort by date or by title"),
+        Binding("escape", "clear_search", "Clear", show=False),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "top", "Top", show=False),
+        Binding("G", "bottom", "Bottom", show=False),
+    ]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.sort = "date"
+        self.entries: list[LibraryEntry] = []
+        self.hits: list[SearchHit] = []
+
+    def compose(self) -> ComposeResult:
+        yield Label("Library", id="library-title")
+        yield Input(placeholder="Search (Korean works: 네이버, 카카, AI)", id="search")
+        yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search", Input).display = False
+        table = self.query_one(DataTable)
+        table.add_columns("Date", "Title", "Hl", "Q", "Keywords", "")
+        self.reload()
+        table.focus()
+
+    def reload(self) -> None:
+        """Show every article again (after an import or a sort)."""
+        try:
+            self.entries = self.store.articles(sort=self.sort)
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.hits = []
+        table = self.query_one(DataTable)
+        table.clear()
+        for entry in self.entries:
+            mark = "missing" if entry.missing else ("conflict" if entry.conflict else "")
+            table.add_row(
+                entry.date.isoformat() if entry.date else "",
+                safe(entry.title),
+                str(entry.highlights),
+                str(entry.open_questions) if entry.open_questions else "",
+                safe(" ".join(f"#{k}" for k in entry.keywords)),
+                mark,
+                key=str(entry.id),
+            )
+        self.query_one("#library-title", Label).update(
+            f"Library — {len(self.entries)} articles (sorted by {self.sort})"
+        )
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.focus()
+
+    def action_clear_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.value = ""
+        search.display = False
+        self.reload()
+        self.query_one(DataTable).focus()
+
+    def action_sort(self) -> None:
+        self.sort = "title" if self.sort == "date" else "date"
+        self.reload()
+
+    def action_cursor_down(self) -> None:
+        self.query_one(DataTable).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(DataTable).action_cursor_up()
+
+    def action_top(self) -> None:
+        self.query_one(DataTable).move_cursor(row=0)
+
+    def action_bottom(self) -> None:
+        table = self.query_one(DataTable)
+        table.move_cursor(row=table.row_count - 1)
+
+    @on(Input.Submitted, "#search")
+    def run_search(self, event: Input.Submitted) -> None:
+        try:
+            self.hits = self.store.search(event.value, limit=50)
+        except SearchError as error:
+            self.notify(str(error), severity="warning")
+            return
+        table = self.query_one(DataTable)
+        table.clear()
+        for n, hit in enumerate(self.hits):
+            table.add_row("", safe(hit.title), hit.kind, "", safe(hit.snippet), "", key=f"hit-{n}")
+        self.query_one("#library-title", Label).update(
+            safe(f"{len(self.hits)} matches for {event.value} — Enter opens, Escape goes back")
+        )
+        table.focus()
+
+    @on(DataTable.RowSelected)
+    def open_article(self, event: DataTable.RowSelected) -> None:
+        key = str(event.row_key.value)
+        if key.startswith("hit-"):
+            hit = self.hits[int(key[4:])]
+            self.app.push_screen(ReadingScreen(self.store, hit.article_id, hit.highlight_id))
+        else:
+            self.app.push_screen(ReadingScreen(self.store, int(key)), lambda _: self.reload())

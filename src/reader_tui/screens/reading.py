@@ -1,0 +1,195 @@
+"""The reading screen: the article beside its highlights and the notes pane."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Label
+
+from reader_tui.models import StoredArticle
+from reader_tui.parsing import ParseError, parse
+from reader_tui.store import Store, StoreError
+from reader_tui.widgets.article import ArticleView, safe
+from reader_tui.widgets.highlights import HighlightsPane
+from reader_tui.widgets.notes import NotesPane
+
+SAVE_DELAY = 0.8  # seconds after the last keystroke
+
+
+class ReadingScreen(Screen[None]):
+    """One article: text | highlights | notes. Notes save themselves."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "back", "Back", tooltip="Back to the library (notes are saved)"),
+        Binding(
+            "n,right_square_bracket",
+            "next_highlight",
+            "Next highlight",
+            tooltip="Jump to the next highlight",
+        ),
+        Binding(
+            "p,left_square_bracket",
+            "previous_highlight",
+            "Prev highlight",
+            tooltip="Jump to the previous highlight",
+        ),
+        Binding("ctrl+s", "save", "Save", tooltip="Save the notes now", show=False),
+        Binding("f2", "toggle_panes", "Panes", tooltip="Show or hide the side panes"),
+    ]
+
+    def __init__(self, store: Store, article_id: int, highlight_id: int | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.article_id = article_id
+        self.start_at = highlight_id
+        self.article: StoredArticle | None = None
+        self._save_timer: Timer | None = None
+        self.notes = NotesPane(id="notes")
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="article-title")
+        with Horizontal(id="panes"):
+            yield ArticleView(id="article")
+            yield HighlightsPane(id="highlights")
+            yield self.notes
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+        self.query_one(ArticleView).focus()
+
+    def on_resize(self) -> None:
+        # Below 100 columns the panes stack: the article on top, the others under it.
+        self.set_class(self.size.width < 100, "narrow")
+
+    def load(self) -> None:
+        """Read the post (refreshing the library first if the file changed) and show it."""
+        try:
+            article = self.store.article(self.article_id)
+            if not article.missing:
+                self.store.import_paths([article.path])
+                article = self.store.article(self.article_id)
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.article = article
+        date = article.date.isoformat() if article.date else ""
+        self.query_one("#article-title", Label).update(
+            safe(f"{article.title}  {date}  {article.source_url or ''}")
+        )
+        text, start, end = self._text(article)
+        highlights = [h for h in article.highlights if h.status == "active"]
+        self.query_one(ArticleView).show_article(text, start, end, highlights)
+        self.query_one(HighlightsPane).show_highlights(article.highlights)
+        self.query_one(NotesPane).show_notes(article.keywords, article.summary, article.questions)
+        if self.start_at is not None:
+            target = next((h for h in highlights if h.id == self.start_at), None)
+            if target:
+                self.call_after_refresh(self.query_one(ArticleView).go_to, target)
+
+    def _text(self, article: StoredArticle) -> tuple[str, int, int]:
+        """The post's text and where its article part lies, from the file if it can be read."""
+        if not article.missing:
+            try:
+                text = Path(article.path).read_text(encoding="utf-8")
+                parsed = parse(text, article.path)
+                return text, parsed.source.body_start, parsed.source.article_end
+            except (OSError, UnicodeDecodeError, ParseError) as error:
+                self.notify(
+                    f"{article.path}: cannot be read ({error}); showing the library's copy",
+                    severity="warning",
+                )
+        else:
+            self.notify(
+                f"{article.path} is missing; showing the library's copy", severity="warning"
+            )
+        return article.body, 0, len(article.body)
+
+    # -- highlights ------------------------------------------------------------------
+
+    @on(HighlightsPane.Selected)
+    def show_highlight(self, event: HighlightsPane.Selected) -> None:
+        if event.highlight.status == "active":
+            self.query_one(ArticleView).go_to(event.highlight)
+        else:
+            self.notify("This passage is no longer in the post.", severity="warning")
+
+    @on(ArticleView.HighlightShown)
+    def follow_in_list(self, event: ArticleView.HighlightShown) -> None:
+        self.query_one(HighlightsPane).select_id(event.highlight_id)
+
+    def _step(self, direction: int) -> None:
+        view = self.query_one(ArticleView)
+        active = list(view.highlights)
+        if not active:
+            self.notify("This article has no highlights.")
+            return
+        ids = [h.id for h in active]
+        index = (
+            ids.index(view.active) + direction
+            if view.active in ids
+            else (0 if direction > 0 else -1)
+        )
+        view.go_to(active[index % len(active)])
+
+    def action_next_highlight(self) -> None:
+        self._step(1)
+
+    def action_previous_highlight(self) -> None:
+        self._step(-1)
+
+    def action_toggle_panes(self) -> None:
+        for pane in (self.query_one(HighlightsPane), self.query_one(NotesPane)):
+            pane.display = not pane.display
+
+    # -- notes -----------------------------------------------------------------------
+
+    @on(NotesPane.Edited)
+    def schedule_save(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self.action_save)
+
+    def action_save(self) -> None:
+        """Save keywords and summary now (autosave calls this too)."""
+        notes = self.notes
+        if notes.status == "saved":
+            return
+        try:
+            self.store.set_notes(self.article_id, keywords=notes.keywords, summary=notes.summary)
+        except StoreError as error:
+            self.notify(
+                f"{error}. Your text is still here; it will be saved again.", severity="error"
+            )
+            return
+        notes.status = "saved"
+
+    @on(NotesPane.QuestionAdded)
+    def add_question(self, event: NotesPane.QuestionAdded) -> None:
+        try:
+            self.store.add_question(self.article_id, event.text)
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+        self.query_one(NotesPane).show_questions(self.store.questions_for(self.article_id))
+
+    @on(NotesPane.QuestionDeleted)
+    def delete_question(self, event: NotesPane.QuestionDeleted) -> None:
+        self.store.delete_question(event.question.id)
+        self.query_one(NotesPane).show_questions(self.store.questions_for(self.article_id))
+
+    def on_descendant_blur(self) -> None:
+        self.action_save()
+
+    def on_unmount(self) -> None:
+        self.action_save()
+
+    def action_back(self) -> None:
+        self.action_save()
+        self.dismiss(None)

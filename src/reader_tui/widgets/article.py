@@ -1,0 +1,205 @@
+"""The article view: our own Markdown renderer with a map from screen text to source.
+
+Textual's `Markdown` widget drops inline HTML, so the user's `<span>` highlights would
+vanish. Each block is rendered here as `Content` (bold, italics, links, code, the
+highlights in their colours) with, for every visible character, its offset in the post.
+Text from a post is only ever text: control characters become their visible pictures
+(one for one, so offsets still line up) and Textual markup is never parsed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual.color import Color, ColorParseError
+from textual.containers import VerticalScroll
+from textual.content import Content, Span
+from textual.message import Message
+from textual.widgets import Static
+
+from reader_tui.blocks import Block, split_blocks
+from reader_tui.inline import Style, scan_paragraph
+from reader_tui.models import StoredHighlight
+
+
+def visible_char(ch: str) -> str:
+    """A control character as its picture (␛ for ESC), anything else as itself."""
+    code = ord(ch)
+    if code < 0x20 and ch != "\n":
+        return chr(0x2400 + code)
+    if code == 0x7F:
+        return "\u2421"
+    if 0x80 <= code < 0xA0:
+        return "\ufffd"
+    return ch
+
+
+def safe(text: str) -> str:
+    """`text` with control characters shown, not obeyed; the same length."""
+    if text.isprintable():
+        return text
+    return "".join(visible_char(ch) for ch in text)
+
+
+def highlight_style(color: str, active: bool = False) -> str:
+    """A readable style for a highlight colour, in light and dark themes alike."""
+    try:
+        Color.parse(color)
+    except ColorParseError:
+        color = "yellow"
+    return f"bold on {color} 55%" if active else f"on {color} 28%"
+
+
+def _inline_style(style: Style) -> str:
+    parts = []
+    if style.bold:
+        parts.append("bold")
+    if style.italic or style.image:
+        parts.append("italic")
+    if style.strike:
+        parts.append("strike")
+    if style.code:
+        parts.append("reverse")
+    if style.link:
+        parts.append("underline")
+    return " ".join(parts)
+
+
+@dataclass(slots=True)
+class RenderedBlock:
+    """One block as shown: its content and the source offset of each character."""
+
+    block: Block
+    content: Content
+    offsets: list[int]
+
+    def index_of(self, source_offset: int) -> int | None:
+        """The position in the shown text of the first character at or after an offset."""
+        for index, offset in enumerate(self.offsets):
+            if offset >= source_offset:
+                return index
+        return None
+
+
+def render_block(
+    text: str, block: Block, highlights: Sequence[StoredHighlight], active: int | None = None
+) -> RenderedBlock:
+    """Render one block of a post, with the highlights that fall in it."""
+    prefix = ""
+    if block.kind == "item":
+        prefix = "  " * block.level + ("• " if block.marker in "-+*" else f"{block.marker} ")
+    elif block.kind == "quote":
+        prefix = "▌ "
+    if block.kind == "code":
+        body = text[block.content_start : block.content_end]
+        shown = safe(body)
+        code_offsets = list(range(block.content_start, block.content_start + len(body)))
+        return RenderedBlock(block, Content(shown, [Span(0, len(shown), "dim")]), code_offsets)
+    if block.kind == "break":
+        return RenderedBlock(block, Content("─" * 40, [Span(0, 40, "dim")]), [block.start] * 40)
+    paragraph = scan_paragraph(text, block.content_start, block.content_end, block.hidden)
+    pieces: list[str] = [prefix]
+    offsets: list[int] = [block.start] * len(prefix)
+    spans: list[Span] = []
+    position = len(prefix)
+    for run in paragraph.runs:
+        shown = safe(run.text)
+        if run.style.image:
+            shown = f"[image: {shown}]"
+        pieces.append(shown)
+        style = _inline_style(run.style)
+        if style:
+            spans.append(Span(position, position + len(shown), style))
+        if run.style.image:
+            offsets.extend([run.start] * len(shown))
+        else:
+            offsets.extend(run.offset(i) for i in range(len(shown)))
+        position += len(shown)
+    plain = "".join(pieces)
+    if block.kind == "heading":
+        spans.insert(0, Span(0, len(plain), "bold underline" if block.level <= 2 else "bold"))
+    for h in highlights:
+        if h.end <= block.content_start or h.start >= block.content_end:
+            continue
+        inside = [
+            i for i, offset in enumerate(offsets) if h.start <= offset < h.end and i >= len(prefix)
+        ]
+        if inside:
+            spans.append(Span(inside[0], inside[-1] + 1, highlight_style(h.color, h.id == active)))
+    return RenderedBlock(block, Content(plain, spans), offsets)
+
+
+class BlockView(Static):
+    """One rendered block of the article."""
+
+    def __init__(self, rendered: RenderedBlock, **kwargs: object) -> None:
+        super().__init__(rendered.content, **kwargs)  # type: ignore[arg-type]
+        self.rendered = rendered
+        self.add_class(f"block-{rendered.block.kind}")
+
+    def show(self, rendered: RenderedBlock) -> None:
+        self.rendered = rendered
+        self.update(rendered.content)
+
+
+class ArticleView(VerticalScroll, can_focus=True):
+    """A post rendered block by block; keeps the offset map for every character."""
+
+    ALLOW_SELECT = True
+
+    class HighlightShown(Message):
+        """The article scrolled to a highlight."""
+
+        def __init__(self, highlight_id: int) -> None:
+            self.highlight_id = highlight_id
+            super().__init__()
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.text = ""
+        self.highlights: list[StoredHighlight] = []
+        self.active: int | None = None
+        self._blocks: list[Block] = []
+        self._views: list[BlockView] = []
+
+    def show_article(
+        self, text: str, body_start: int, body_end: int, highlights: Sequence[StoredHighlight]
+    ) -> None:
+        """Render `text[body_start:body_end]` with its highlights."""
+        self.text = text
+        self.highlights = list(highlights)
+        self._blocks = split_blocks(text, body_start, body_end)
+        self.remove_children()
+        self._views = [
+            BlockView(render_block(text, block, self._in(block))) for block in self._blocks
+        ]
+        self.mount_all(self._views)
+
+    def _in(self, block: Block) -> list[StoredHighlight]:
+        return [h for h in self.highlights if h.start < block.end and h.end > block.start]
+
+    def set_highlights(self, highlights: Sequence[StoredHighlight]) -> None:
+        self.highlights = list(highlights)
+        self._rerender()
+
+    def _rerender(self) -> None:
+        for view in self._views:
+            block = view.rendered.block
+            view.show(render_block(self.text, block, self._in(block), self.active))
+
+    def view_for(self, offset: int) -> BlockView | None:
+        """The block view that shows the source offset."""
+        for view in self._views:
+            if view.rendered.block.start <= offset <= view.rendered.block.end:
+                return view
+        return None
+
+    def go_to(self, highlight: StoredHighlight) -> None:
+        """Scroll to a highlight and mark it."""
+        self.active = highlight.id
+        self._rerender()
+        view = self.view_for(highlight.start)
+        if view is not None:
+            self.scroll_to_widget(view, animate=False, top=True)
+        self.post_message(self.HighlightShown(highlight.id))

@@ -1,0 +1,49 @@
+"""The list of an article's highlighted passages, each in its colour."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import on
+from textual.content import Content, Span
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from reader_tui.models import StoredHighlight
+from reader_tui.widgets.article import highlight_style, safe
+
+
+class HighlightsPane(OptionList):
+    """Highlights in the order of the text; choosing one asks to show it."""
+
+    class Selected(Message):
+        """The user chose a highlight."""
+
+        def __init__(self, highlight: StoredHighlight) -> None:
+            self.highlight = highlight
+            super().__init__()
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.items: list[StoredHighlight] = []
+
+    def show_highlights(self, highlights: Sequence[StoredHighlight]) -> None:
+        self.items = list(highlights)
+        self.clear_options()
+        for h in self.items:
+            text = safe(" ".join(h.text.split()))
+            label = Content(f"▍ {text}", [Span(0, 1, highlight_style(h.color, True))])
+            if h.status == "orphan":
+                label = Content.assemble(label, ("  (no longer in the post)", "dim italic"))
+            self.add_option(Option(label, id=str(h.id)))
+
+    def select_id(self, highlight_id: int) -> None:
+        for index, h in enumerate(self.items):
+            if h.id == highlight_id:
+                self.highlighted = index
+
+    @on(OptionList.OptionSelected)
+    def _report(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Selected(self.items[event.option_index]))

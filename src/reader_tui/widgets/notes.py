@@ -1,0 +1,113 @@
+"""The notes pane: keywords, summary and questions, saved by the screen."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Input, Label, OptionList, TextArea
+from textual.widgets.option_list import Option
+
+from reader_tui.models import Question
+from reader_tui.widgets.article import safe
+
+
+class NotesPane(VerticalScroll):
+    """Keywords, summary and questions; reports edits, never saves them itself."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        ("delete", "delete_question", "Delete question"),
+    ]
+
+    class Edited(Message):
+        """Keywords or summary changed (the screen saves shortly after)."""
+
+    class QuestionAdded(Message):
+        def __init__(self, text: str) -> None:
+            self.text = text
+            super().__init__()
+
+    class QuestionDeleted(Message):
+        def __init__(self, question: Question) -> None:
+            self.question = question
+            super().__init__()
+
+    status: reactive[str] = reactive("saved")
+    """`saved` or `unsaved…`, shown quietly under the notes."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.questions: list[Question] = []
+        self._loading = False
+        # Kept, not queried: the screen reads them when it saves, even while closing.
+        self.keywords_input = Input(
+            placeholder="#AI #LLM", id="keywords", tooltip="Space-separated, # optional"
+        )
+        self.summary_area = TextArea(id="summary", soft_wrap=True, tooltip="Saved as you type")
+        self.question_list = OptionList(id="questions")
+        self.status_label = Label("saved", id="save-status")
+
+    def compose(self) -> ComposeResult:
+        yield Label("Keywords", classes="pane-title")
+        yield self.keywords_input
+        yield Label("Summary", classes="pane-title")
+        yield self.summary_area
+        yield Label("Questions", classes="pane-title")
+        yield self.question_list
+        yield Input(placeholder="Add a question and press Enter", id="new-question")
+        yield self.status_label
+
+    def show_notes(
+        self, keywords: Sequence[str], summary: str, questions: Sequence[Question]
+    ) -> None:
+        self._loading = True
+        self.keywords_input.value = " ".join(f"#{k}" for k in keywords)
+        self.summary_area.load_text(summary)
+        self.show_questions(questions)
+        self._loading = False
+        self.status = "saved"
+
+    def show_questions(self, questions: Sequence[Question]) -> None:
+        self.questions = list(questions)
+        options = self.question_list
+        options.clear_options()
+        for q in self.questions:
+            mark = "✓ " if q.status == "answered" else "? "
+            options.add_option(Option(safe(mark + q.text), id=str(q.id)))
+
+    @property
+    def keywords(self) -> list[str]:
+        return self.keywords_input.value.replace(",", " ").split()
+
+    @property
+    def summary(self) -> str:
+        return self.summary_area.text
+
+    def watch_status(self, status: str) -> None:
+        self.status_label.update(status)
+
+    @on(Input.Changed, "#keywords")
+    @on(TextArea.Changed, "#summary")
+    def _edited(self, event: Input.Changed | TextArea.Changed) -> None:
+        event.stop()
+        if not self._loading:
+            self.status = "unsaved…"
+            self.post_message(self.Edited())
+
+    @on(Input.Submitted, "#new-question")
+    def _add_question(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.value.strip():
+            self.post_message(self.QuestionAdded(event.value.strip()))
+            event.input.value = ""
+
+    def action_delete_question(self) -> None:
+        options = self.question_list
+        if options.has_focus and options.highlighted is not None:
+            self.post_message(self.QuestionDeleted(self.questions[options.highlighted]))

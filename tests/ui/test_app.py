@@ -1,0 +1,183 @@
+"""The app driven by Pilot on a real library file: library, reading, notes, search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, TextArea
+
+from reader_tui.app import ReaderApp
+from reader_tui.screens.library import LibraryScreen
+from reader_tui.screens.reading import SAVE_DELAY, ReadingScreen
+from reader_tui.store import Store
+from reader_tui.widgets.article import ArticleView, BlockView
+from reader_tui.widgets.highlights import HighlightsPane
+from reader_tui.widgets.notes import NotesPane
+from tests.conftest import SEED
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Store:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / SEED.name).write_bytes(SEED.read_bytes())
+    store = Store(tmp_path / "library.db")
+    store.import_paths([notes])
+    yield store
+    store.close()
+
+
+async def open_seed(pilot) -> ReadingScreen:  # type: ignore[no-untyped-def]
+    await pilot.press("enter")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ReadingScreen)
+    return screen
+
+
+async def test_library_lists_the_seed_and_enter_opens_it(library: Store) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        assert isinstance(app.screen, LibraryScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 1
+        assert "국내 AI 연합체" in str(table.get_row_at(0)[1])
+        screen = await open_seed(pilot)
+        view = screen.query_one(ArticleView)
+        shown = "\n".join(str(block.rendered.content.plain) for block in view.query(BlockView))
+        assert "산학 협력 방식을 가장 적극적으로 활용하는 기업은 네이버다." in shown
+        assert "<span" not in shown
+        assert len(screen.query_one(HighlightsPane).items) == 6
+
+
+async def test_choosing_the_fourth_highlight_scrolls_the_article_to_it(library: Store) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        view = screen.query_one(ArticleView)
+        pane = screen.query_one(HighlightsPane)
+        fourth = pane.items[3]
+        assert view.scroll_y == 0
+        pane.focus()
+        pane.highlighted = 3
+        await pilot.press("enter")
+        await pilot.pause()
+        assert view.active == fourth.id
+        block = view.view_for(fourth.start)
+        assert block is not None
+        assert view.scroll_y > 0
+        assert view.scroll_y <= block.virtual_region.y <= view.scroll_y + view.size.height
+        # and the passage is marked in the text shown
+        assert "해당 대학은 고려대" in block.rendered.content.plain
+
+
+async def test_n_and_p_walk_through_the_highlights(library: Store) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        view = screen.query_one(ArticleView)
+        ids = [h.id for h in view.highlights]
+        await pilot.press("n")
+        await pilot.press("n")
+        assert view.active == ids[1]
+        await pilot.press("p")
+        assert view.active == ids[0]
+        await pilot.press("p")
+        assert view.active == ids[-1]
+
+
+async def test_summary_is_saved_shortly_after_typing_stops(library: Store) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        article_id = screen.article_id
+        summary = screen.query_one("#summary", TextArea)
+        summary.focus()
+        await pilot.pause()
+        summary.select_all()
+        await pilot.press(*"LG KT SKT")
+        await pilot.pause()
+        assert screen.query_one(NotesPane).status == "unsaved…"
+        assert library.article(article_id).summary == "국내 AI 그룹 소개"
+        await pilot.pause(SAVE_DELAY + 0.5)
+        assert library.article(article_id).summary == "LG KT SKT"
+        assert screen.query_one(NotesPane).status == "saved"
+
+
+async def test_question_added_in_the_notes_pane_is_stored(library: Store) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        box = screen.query_one("#new-question", Input)
+        box.focus()
+        await pilot.pause()
+        await pilot.press(*"왜 연합할까?")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [q.text for q in library.questions_for(screen.article_id)] == ["왜 연합할까?"]
+
+
+async def test_leaving_the_screen_saves_unsaved_keywords(library: Store) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        article_id = screen.article_id
+        keywords = screen.query_one("#keywords", Input)
+        keywords.focus()
+        keywords.value = "#AI #연합체"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert library.article(article_id).keywords == ("AI", "연합체")
+
+
+async def test_search_finds_naver_with_its_particle_and_opens_the_hit(library: Store) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("slash")
+        await pilot.press(*"네이버")
+        await pilot.press("enter")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.row_count >= 1
+        assert "highlight" in [str(c) for c in table.get_row_at(0)]
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReadingScreen)
+        view = screen.query_one(ArticleView)
+        assert view.active is not None
+
+
+async def test_markup_and_escape_sequences_in_a_post_are_shown_as_text(tmp_path: Path) -> None:
+    post = tmp_path / "notes" / "2022-01-01-evil.md"
+    post.parent.mkdir()
+    post.write_text(
+        "---\ntitle: '[bold]굵게?[/bold]'\n---\n\n[red]빨강[/red] 글 \x1b[31m색\x1b[0m 끝\n",
+        encoding="utf-8",
+    )
+    store = Store(tmp_path / "library.db")
+    store.import_paths([post.parent])
+    app = ReaderApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.screen.query_one(DataTable)
+        assert "[bold]굵게?[/bold]" in str(table.get_row_at(0)[1])
+        screen = await open_seed(pilot)
+        (block,) = screen.query_one(ArticleView).query(BlockView)
+        plain = block.rendered.content.plain
+        assert "[red]빨강[/red]" in plain
+        assert "\x1b" not in plain
+        assert "␛[31m색" in plain
+    store.close()
+
+
+async def test_narrow_terminal_stacks_the_panes(library: Store) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_seed(pilot)
+        await pilot.pause()
+        assert screen.has_class("narrow")
+        article = screen.query_one(ArticleView)
+        notes = screen.query_one(NotesPane)
+        assert notes.region.y > article.region.y
