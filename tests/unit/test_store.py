@@ -170,6 +170,8 @@ def test_unchanged_files_are_not_read_again(library: Store, notes: Path) -> None
         report = library.import_paths([notes])
     assert report.unchanged == 1
     assert reads.call_count == 0
+    # a refresh that changed nothing writes nothing, not even a log line
+    assert len(library.import_log()) == 1
 
 
 def test_touched_but_identical_file_is_unchanged(library: Store, notes: Path) -> None:
@@ -224,6 +226,16 @@ def test_deleted_file_is_marked_missing_never_deleted(library: Store, notes: Pat
     (notes / SEED.name).write_bytes(SEED.read_bytes())
     library.import_paths([notes])
     assert not library.articles()[0].missing
+
+
+def test_a_folder_emptied_of_posts_marks_them_all_missing(library: Store, tmp_path: Path) -> None:
+    for n in range(3):
+        write_post(tmp_path / "n", f"2022-01-0{n + 1}-p.md", f"글 {n}")
+    library.import_paths([tmp_path / "n"])
+    for post in (tmp_path / "n").iterdir():
+        post.unlink()
+    assert library.import_paths([tmp_path / "n"]).missing == 3
+    assert all(entry.missing for entry in library.articles())
 
 
 def test_rejected_files_are_reported_and_the_rest_imported(library: Store, tmp_path: Path) -> None:
