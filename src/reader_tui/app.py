@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from textual import work
 from textual.app import App
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
+from textual.widgets import HelpPanel
 
 from reader_tui.models import ImportReport
 from reader_tui.screens.library import LibraryScreen
@@ -20,6 +23,11 @@ class ReaderApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "reader-tui"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "question_mark", "toggle_help", "Keys", tooltip="Show or hide every key of this screen"
+        ),
+    ]
 
     class LibraryRefreshed(Message):
         """A background import finished."""
@@ -39,6 +47,13 @@ class ReaderApp(App[None]):
         self.store = store
         self.refresh_paths = list(refresh)
         self.open_article = open_article
+
+    def action_toggle_help(self) -> None:
+        """Show the keys of the current screen beside it, or hide them."""
+        if self.screen.query(HelpPanel):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
 
     def get_default_screen(self) -> Screen[None]:
         return LibraryScreen(self.store)

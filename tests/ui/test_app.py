@@ -181,3 +181,89 @@ async def test_narrow_terminal_stacks_the_panes(library: Store) -> None:
         article = screen.query_one(ArticleView)
         notes = screen.query_one(NotesPane)
         assert notes.region.y > article.region.y
+
+
+async def test_selected_text_becomes_a_highlight_with_exact_offsets(library: Store) -> None:
+    from textual.geometry import Offset
+    from textual.selection import Selection
+
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        view = screen.query_one(ArticleView)
+        target = "LG는 최근 국내외 13개 기업이 모인 민간 연합체를 구성했다."
+        block = next(b for b in view.query(BlockView) if target in b.rendered.content.plain)
+        at = block.rendered.content.plain.index(target)
+        # What a mouse drag over the sentence gives: character offsets on line 0.
+        screen.selections = {block: Selection(Offset(at, 0), Offset(at + len(target), 0))}
+        await pilot.press("H")
+        await pilot.pause()
+        made = [h for h in library.highlights_for(screen.article_id) if h.origin == "app"]
+        assert len(made) == 1
+        text = Path(library.article(screen.article_id).path).read_text(encoding="utf-8")
+        assert text[made[0].start : made[0].end] == target
+        assert (made[0].color, made[0].text) == ("red", target)
+        assert len(screen.query_one(HighlightsPane).items) == 7
+        assert view.active == made[0].id
+        # the post itself is not touched until write-back
+        assert text == SEED.read_text(encoding="utf-8")
+
+
+async def test_selection_across_paragraphs_is_refused_with_a_message(library: Store) -> None:
+    from textual.geometry import Offset
+    from textual.selection import Selection
+
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        first, second = list(screen.query_one(ArticleView).query(BlockView))[2:4]
+        screen.selections = {
+            first: Selection(Offset(0, 0), None),
+            second: Selection(None, Offset(5, 0)),
+        }
+        await pilot.press("h")
+        await pilot.pause()
+        assert len(library.highlights_for(screen.article_id)) == 6
+        assert any("one paragraph" in str(n.message) for n in app._notifications)
+
+
+async def test_removing_a_highlight_asks_first_and_keeps_the_text(library: Store) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        view = screen.query_one(ArticleView)
+        await pilot.press("n")
+        first = view.active
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("n")  # "no": nothing happens
+        await pilot.pause()
+        assert len(library.highlights_for(screen.article_id)) == 6
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        remaining = library.highlights_for(screen.article_id)
+        assert first not in [h.id for h in remaining]
+        assert len(remaining) == 5
+        shown = "\n".join(b.rendered.content.plain for b in view.query(BlockView))
+        assert "‘서울대-네이버 초대규모 AI 연구센터’의 연구 주제는 초거대 AI다." in shown
+
+
+async def test_question_mark_lists_the_keys_of_the_screen(library: Store) -> None:
+    from textual.widgets import HelpPanel
+
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        before = app.export_screenshot().replace("&#160;", " ")
+        assert "Save" not in before  # ctrl+s is not in the footer
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert screen.query(HelpPanel)
+        shown = app.export_screenshot().replace("&#160;", " ")
+        for description in ("Save", "Next highlight", "Prev highlight", "Red", "Remove", "Back"):
+            assert description in shown, description
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert not screen.query(HelpPanel)

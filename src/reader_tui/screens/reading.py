@@ -14,9 +14,10 @@ from textual.timer import Timer
 from textual.widgets import Footer, Label
 
 from reader_tui.models import StoredArticle
-from reader_tui.parsing import ParseError, parse
+from reader_tui.parsing import EditError, ParseError, parse
+from reader_tui.screens.confirm import ConfirmScreen
 from reader_tui.store import Store, StoreError
-from reader_tui.widgets.article import ArticleView, safe
+from reader_tui.widgets.article import ArticleView, BlockView, safe
 from reader_tui.widgets.highlights import HighlightsPane
 from reader_tui.widgets.notes import NotesPane
 
@@ -41,6 +42,13 @@ class ReadingScreen(Screen[None]):
             tooltip="Jump to the previous highlight",
         ),
         Binding("ctrl+s", "save", "Save", tooltip="Save the notes now", show=False),
+        Binding(
+            "h", "highlight('blue')", "Highlight", tooltip="Highlight the selected text in blue"
+        ),
+        Binding("H", "highlight('red')", "Red", tooltip="Highlight the selected text in red"),
+        Binding(
+            "x", "remove_highlight", "Remove", tooltip="Remove the current highlight (asks first)"
+        ),
         Binding("f2", "toggle_panes", "Panes", tooltip="Show or hide the side panes"),
     ]
 
@@ -148,6 +156,59 @@ class ReadingScreen(Screen[None]):
     def action_toggle_panes(self) -> None:
         for pane in (self.query_one(HighlightsPane), self.query_one(NotesPane)):
             pane.display = not pane.display
+
+    def action_highlight(self, color: str) -> None:
+        """Make the text selected with the mouse a highlight, in `color`."""
+        view = self.query_one(ArticleView)
+        chosen = [(w, s) for w, s in self.selections.items() if isinstance(w, BlockView)]
+        if not chosen:
+            self.notify("Select a passage first: drag over it with the mouse.")
+            return
+        if len(chosen) > 1:
+            self.notify("A highlight must stay within one paragraph.", severity="warning")
+            return
+        block, selection = chosen[0]
+        rendered = block.rendered
+        plain = rendered.content.plain
+        start = 0 if selection.start is None else rendered.char_index(*selection.start)
+        end = len(plain) if selection.end is None else rendered.char_index(*selection.end)
+        source = rendered.source_range(start, end)
+        if source is None:
+            self.notify("The selection has no text to highlight.")
+            return
+        try:
+            made = self.store.add_highlight(self.article_id, view.text, *source, color)
+        except (EditError, StoreError) as error:
+            self.notify(f"Cannot highlight that: {error}.", severity="warning")
+            return
+        self.clear_selection()
+        self.refresh_highlights()
+        view.go_to(made)
+
+    def action_remove_highlight(self) -> None:
+        view = self.query_one(ArticleView)
+        target = next((h for h in view.highlights if h.id == view.active), None)
+        if target is None:
+            self.notify("Choose a highlight first (n/p or the list).")
+            return
+        text = " ".join(target.text.split())
+        question = (
+            f"Remove the highlight “{text[:60]}{'…' if len(text) > 60 else ''}”? Its text stays."
+        )
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.store.remove_highlight(target.id)
+                view.active = None
+                self.refresh_highlights()
+
+        self.app.push_screen(ConfirmScreen(safe(question)), answer)
+
+    def refresh_highlights(self) -> None:
+        """Show the article's highlights as the library has them now."""
+        highlights = self.store.highlights_for(self.article_id)
+        self.query_one(ArticleView).set_highlights([h for h in highlights if h.status == "active"])
+        self.query_one(HighlightsPane).show_highlights(highlights)
 
     # -- notes -----------------------------------------------------------------------
 

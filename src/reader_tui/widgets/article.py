@@ -68,11 +68,31 @@ def _inline_style(style: Style) -> str:
 
 @dataclass(slots=True)
 class RenderedBlock:
-    """One block as shown: its content and the source offset of each character."""
+    """One block as shown: its content and, for each character, where its source
+    begins (`offsets`) and ends (`ends`: an escape or entity is taken whole)."""
 
     block: Block
     content: Content
     offsets: list[int]
+    ends: list[int]
+
+    def source_range(self, start: int, end: int) -> tuple[int, int] | None:
+        """The source range behind the shown characters `[start, end)`, without the
+        whitespace at either side; None if nothing visible is in it."""
+        plain = self.content.plain
+        while start < end and plain[start].isspace():
+            start += 1
+        while end > start and plain[end - 1].isspace():
+            end -= 1
+        if start >= end:
+            return None
+        return self.offsets[start], self.ends[end - 1]
+
+    def char_index(self, x: int, y: int) -> int:
+        """The index in the shown text of column `x` (a character index) on line `y`."""
+        lines = self.content.plain.split("\n")
+        y = max(0, min(y, len(lines) - 1))
+        return sum(len(line) + 1 for line in lines[:y]) + max(0, min(x, len(lines[y])))
 
     def index_of(self, source_offset: int) -> int | None:
         """The position in the shown text of the first character at or after an offset."""
@@ -95,12 +115,16 @@ def render_block(
         body = text[block.content_start : block.content_end]
         shown = safe(body)
         code_offsets = list(range(block.content_start, block.content_start + len(body)))
-        return RenderedBlock(block, Content(shown, [Span(0, len(shown), "dim")]), code_offsets)
+        code_ends = [offset + 1 for offset in code_offsets]
+        content = Content(shown, [Span(0, len(shown), "dim")])
+        return RenderedBlock(block, content, code_offsets, code_ends)
     if block.kind == "break":
-        return RenderedBlock(block, Content("─" * 40, [Span(0, 40, "dim")]), [block.start] * 40)
+        rule = Content("─" * 40, [Span(0, 40, "dim")])
+        return RenderedBlock(block, rule, [block.start] * 40, [block.start] * 40)
     paragraph = scan_paragraph(text, block.content_start, block.content_end, block.hidden)
     pieces: list[str] = [prefix]
     offsets: list[int] = [block.start] * len(prefix)
+    ends: list[int] = [block.start] * len(prefix)
     spans: list[Span] = []
     position = len(prefix)
     for run in paragraph.runs:
@@ -111,10 +135,12 @@ def render_block(
         style = _inline_style(run.style)
         if style:
             spans.append(Span(position, position + len(shown), style))
-        if run.style.image:
+        if run.style.image or not run.literal:
             offsets.extend([run.start] * len(shown))
+            ends.extend([run.end] * len(shown))
         else:
-            offsets.extend(run.offset(i) for i in range(len(shown)))
+            offsets.extend(range(run.start, run.start + len(shown)))
+            ends.extend(range(run.start + 1, run.start + len(shown) + 1))
         position += len(shown)
     plain = "".join(pieces)
     if block.kind == "heading":
@@ -127,7 +153,7 @@ def render_block(
         ]
         if inside:
             spans.append(Span(inside[0], inside[-1] + 1, highlight_style(h.color, h.id == active)))
-    return RenderedBlock(block, Content(plain, spans), offsets)
+    return RenderedBlock(block, Content(plain, spans), offsets, ends)
 
 
 class BlockView(Static):
