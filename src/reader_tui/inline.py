@@ -104,6 +104,8 @@ class Paragraph:
     stray_closes: list[int] = field(default_factory=list)
     #: source ranges a new highlight must not start or end inside of (tags, escapes, ...)
     atoms: list[tuple[int, int]] = field(default_factory=list)
+    #: a link's `[` and its `](url)`: a new highlight holds both or neither
+    pairs: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -367,6 +369,7 @@ class _Scanner:
         self.tokens.append(_Token("close", k, tail.end(), style=style))
         self.result.atoms.append((k, tail.end()))
         self.result.atoms.append((j, open_end))
+        self.result.pairs.append(((j, open_end), (k, tail.end())))
         return tail.end()
 
     def _delim(self, ch: str, j: int, end: int) -> int:
@@ -528,7 +531,7 @@ def scan_paragraph(
 
 
 _OTHER_MARKUP = "\\`*_~=[&"
-_HIGHLIGHT_TAG = re.compile(r"<(/?)(span|mark)((?:" + _ATTR + r")*)\s*/?>", re.I)
+HIGHLIGHT_TAG = re.compile(r"<(/?)(span|mark)((?:" + _ATTR + r")*)\s*/?>", re.I)
 _LINE_BREAK_SPACE = re.compile(r"[ \t]*\r?\n[ \t]*")
 
 
@@ -542,7 +545,7 @@ def quick_marks(src: str, start: int, end: int) -> tuple[list[Mark], list[int], 
     tags = []
     at = src.find("<", start, end)
     while at >= 0:
-        tag = _HIGHLIGHT_TAG.match(src, at, end)
+        tag = HIGHLIGHT_TAG.match(src, at, end)
         if tag is None:
             return None
         tags.append(tag)
@@ -589,7 +592,7 @@ def quick_marks(src: str, start: int, end: int) -> tuple[list[Mark], list[int], 
     for mark in marks:
         inner = src[mark.start : mark.end]
         if "<" in inner:
-            inner = _HIGHLIGHT_TAG.sub("", inner)
+            inner = HIGHLIGHT_TAG.sub("", inner)
         if "\n" in inner:
             inner = _LINE_BREAK_SPACE.sub("\n", inner)
         texts.append(inner)

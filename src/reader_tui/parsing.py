@@ -19,7 +19,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from reader_tui.blocks import Block, chunk_blocks, chunks, is_plain, lines, split_blocks
-from reader_tui.inline import Paragraph, quick_marks, scan_paragraph
+from reader_tui.inline import HIGHLIGHT_TAG, Paragraph, quick_marks, scan_paragraph
 from reader_tui.models import Article, ExtraSection, Highlight, Section, SourceMap
 
 __all__ = [
@@ -299,6 +299,8 @@ def _source_url(text: str, body: _Body, start: int) -> str | None:
         if block.kind in ("heading", "break"):
             continue
         first_line = next(lines(text, block.start, block.end))[2]
+        if "<" in first_line:
+            first_line = HIGHLIGHT_TAG.sub("", first_line)  # a highlighted link line is one too
         link = BARE_LINK_LINE.match(first_line)
         if link:
             return next(group for group in link.groups() if group)
@@ -543,6 +545,11 @@ def check_highlight_range(text: str, article: Article, start: int, end: int) -> 
     for atom_start, atom_end in para.atoms:
         if atom_start < start < atom_end or atom_start < end < atom_end:
             return "a highlight cannot begin or end inside markup (a tag, a link or inline code)"
+    for (os_, oe), (cs, ce) in para.pairs:
+        if (start <= os_ and oe <= end) != (start <= cs and ce <= end):
+            return (
+                "a highlight cannot cross a link's brackets: take the whole link or text inside it"
+            )
     for hs, he in block.hidden:
         if hs < start < he or hs < end < he:
             return "a highlight cannot begin or end inside a quote or list marker"
@@ -655,6 +662,10 @@ def _highlight_splices(text: str, original: Article, edited: Article) -> list[_S
             if h.closed and h.kind != "span":
                 splices.append(_Splice(h.end, 2, 0, h.tag_end, "</span>"))
     added = sorted((h for key, h in after.items() if key not in before), key=lambda h: h.start)
+    # New highlights are checked against the ones that stay, not the ones being removed.
+    staying = replace(
+        original, highlights=tuple(h for h in original.highlights if (h.start, h.end) in after)
+    )
     for index, h in enumerate(added):
         for other in added[index + 1 :]:
             if h.start < other.start < h.end < other.end:
@@ -662,7 +673,7 @@ def _highlight_splices(text: str, original: Article, edited: Article) -> list[_S
     for h in added:
         if not COLOR.fullmatch(h.color):
             raise EditError(f"{h.color!r} is not a colour")
-        reason = check_highlight_range(text, original, h.start, h.end)
+        reason = check_highlight_range(text, staying, h.start, h.end)
         if reason:
             raise EditError(reason)
         # Outer highlights open first and close last when new ones share an offset.

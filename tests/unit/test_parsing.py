@@ -138,6 +138,11 @@ def test_first_link_line_counts_when_there_is_no_link_line_named_so() -> None:
     assert parse(post("<https://e.com/y>\n\n본문")).source_url == "https://e.com/y"
 
 
+def test_a_highlighted_link_line_is_still_the_source() -> None:
+    body = '<span style="color:blue">[기사](https://e.com/h)</span>\n\n본문'
+    assert parse(post(body)).source_url == "https://e.com/h"
+
+
 def test_a_link_inside_the_text_is_not_the_source() -> None:
     assert parse(post("본문에 [링크 아님](https://e.com/z) 있다")).source_url is None
 

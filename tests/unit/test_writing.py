@@ -145,6 +145,8 @@ def test_removing_an_unclosed_span_removes_only_its_opening_tag() -> None:
         ("가 **굵게** 나", "굵", None),
         ("가 [링크](https://e.com) 나", "e.com", "inside markup"),
         ("가 `코드` 나", "코", "inside markup"),
+        ("[링크 글](https://e.com) 뒤", "[링크", "link's brackets"),
+        ("[링크 글](https://e.com) 뒤", "[링크 글](https://e.com) 뒤", None),
         ('가 <span style="color:red">빨간 글</span> 나', "빨간 글", "already highlighted"),
         ('가 <span style="color:red">빨간 글</span> 나', "글</span> 나", "overlap"),
         ('가 <span style="color:red">빨간 글</span> 나', "style", "inside markup"),
@@ -281,3 +283,13 @@ def test_crossing_new_highlights_are_refused() -> None:
     crossing = dataclasses.replace(first, start=2, end=6, tag_start=2, tag_end=6)
     with pytest.raises(EditError, match="overlap"):
         write(text, dataclasses.replace(article, highlights=(first, crossing)))
+
+
+def test_highlight_over_the_tags_of_one_just_removed() -> None:
+    text = '앞 <span style="color:blue">가나다</span>'
+    article = parse(text)
+    old = article.highlights[0]
+    article = remove_highlight(article, old)
+    article = add_highlight(text, article, old.start, len(text), "red")
+    new = assert_written(text, article)
+    assert new == '앞 <span style="color:red">가나다</span>'
