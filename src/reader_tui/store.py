@@ -31,6 +31,7 @@ from reader_tui.models import (
     Article,
     Conflict,
     ExtraSection,
+    Highlight,
     ImportReport,
     LibraryEntry,
     Question,
@@ -633,25 +634,7 @@ class Store:
             f"INSERT INTO articles ({names}) VALUES ({marks})", tuple(columns.values())
         )
         article_id = int(cursor.lastrowid or 0)
-        now = _now()
-        self.conn.executemany(
-            'INSERT INTO highlights (article_id, color, text, start, "end", quote, prefix, '
-            "suffix, origin, status, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'file', 'active', ?, ?)",
-            [
-                (
-                    article_id,
-                    h.color,
-                    h.text,
-                    h.start,
-                    h.end,
-                    *_anchor_row(text, h.start, h.end, h.text),
-                    now,
-                    now,
-                )
-                for h in article.highlights
-            ],
-        )
+        self._insert_highlights(article_id, text, article.highlights, "file")
         self.conn.executemany(
             "INSERT INTO keywords (article_id, position, keyword) VALUES (?, ?, ?)",
             [(article_id, n, keyword) for n, keyword in enumerate(article.keywords)],
@@ -665,6 +648,32 @@ class Store:
             [(article_id, n, e.title, e.text) for n, e in enumerate(article.extra_sections)],
         )
         self._index(article_id)
+
+    def _insert_highlights(
+        self, article_id: int, text: str, highlights: Sequence[Highlight], origin: str
+    ) -> list[int]:
+        """Store highlights of `text` with their anchors; returns their ids."""
+        now = _now()
+        ids = []
+        for h in highlights:
+            cursor = self.conn.execute(
+                'INSERT INTO highlights (article_id, color, text, start, "end", quote, prefix, '
+                "suffix, origin, status, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?)",
+                (
+                    article_id,
+                    h.color,
+                    h.text,
+                    h.start,
+                    h.end,
+                    *_anchor_row(text, h.start, h.end, h.text),
+                    origin,
+                    now,
+                    now,
+                ),
+            )
+            ids.append(int(cursor.lastrowid or 0))
+        return ids
 
     def _write_keywords(self, article_id: int, keywords: Sequence[str]) -> None:
         self.conn.execute("DELETE FROM keywords WHERE article_id = ?", (article_id,))
@@ -817,21 +826,7 @@ class Store:
                 unmatched.remove(twin)
                 self._update_highlight_from_file(twin, h, text, now)
                 continue
-            self.conn.execute(
-                'INSERT INTO highlights (article_id, color, text, start, "end", quote, prefix, '
-                "suffix, origin, status, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'file', 'active', ?, ?)",
-                (
-                    article_id,
-                    h.color,
-                    h.text,
-                    h.start,
-                    h.end,
-                    *_anchor_row(text, h.start, h.end, h.text),
-                    now,
-                    now,
-                ),
-            )
+            self._insert_highlights(article_id, text, [h], "file")
         # What the post no longer has.
         for row in unmatched:
             if row["origin"] == "app":
@@ -1266,25 +1261,10 @@ class Store:
         article = self._edit_model(article_id, text)
         added = add_highlight(text, article, start, end, color)  # raises EditError
         new = next(h for h in added.highlights if h not in article.highlights)
-        now = _now()
         with self._writing(), self._reindexing(article_id):
-            cursor = self.conn.execute(
-                'INSERT INTO highlights (article_id, color, text, start, "end", quote, prefix, '
-                "suffix, origin, status, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'app', 'active', ?, ?)",
-                (
-                    article_id,
-                    new.color,
-                    new.text,
-                    start,
-                    end,
-                    *_anchor_row(text, start, end, new.text),
-                    now,
-                    now,
-                ),
-            )
+            (highlight_id,) = self._insert_highlights(article_id, text, [new], "app")
         return StoredHighlight(
-            int(cursor.lastrowid or 0), article_id, new.color, new.text, start, end, origin="app"
+            highlight_id, article_id, new.color, new.text, start, end, origin="app"
         )
 
     def _edit_model(self, article_id: int, text: str) -> Article:
