@@ -199,6 +199,39 @@ def _migrate_1(db: sqlite_utils.Database) -> None:
     )
     db.execute("CREATE INDEX search_docs_article ON search_docs(article_id)")
     db.execute("CREATE VIRTUAL TABLE search_fts USING fts5(grams, content='')")
+    # For other tools (sqlite-utils search, Datasette's search box): word search over the
+    # small tables, in the layout and with the triggers sqlite-utils' enable_fts makes
+    # (written out here because enable_fts commits, and a migration is one transaction).
+    for table, columns in FTS_TABLES.items():
+        _word_search(db, table, columns)
+
+
+FTS_TABLES = {
+    "articles": ("title", "subtitle"),
+    "highlights": ("text", "note"),
+    "questions": ("text", "answer"),
+}
+
+
+def _word_search(db: sqlite_utils.Database, table: str, columns: Sequence[str]) -> None:
+    cols = ", ".join(f'"{c}"' for c in columns)
+    new = ", ".join(f'new."{c}"' for c in columns)
+    old = ", ".join(f'old."{c}"' for c in columns)
+    fts = f'"{table}_fts"'
+    db.execute(f'CREATE VIRTUAL TABLE {fts} USING FTS5 ({cols}, content="{table}")')
+    db.execute(
+        f'CREATE TRIGGER "{table}_ai" AFTER INSERT ON "{table}" BEGIN '
+        f"INSERT INTO {fts} (rowid, {cols}) VALUES (new.rowid, {new}); END"
+    )
+    db.execute(
+        f'CREATE TRIGGER "{table}_ad" AFTER DELETE ON "{table}" BEGIN '
+        f"INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES('delete', old.rowid, {old}); END"
+    )
+    db.execute(
+        f'CREATE TRIGGER "{table}_au" AFTER UPDATE ON "{table}" BEGIN '
+        f"INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES('delete', old.rowid, {old}); "
+        f"INSERT INTO {fts} (rowid, {cols}) VALUES (new.rowid, {new}); END"
+    )
 
 
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_migrate_1,)

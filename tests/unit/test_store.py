@@ -534,3 +534,41 @@ def test_search_index_can_be_rebuilt(searchable: Store) -> None:
     before = [(h.article_id, h.kind) for h in searchable.search("네이버")]
     searchable.rebuild_search_index()
     assert [(h.article_id, h.kind) for h in searchable.search("네이버")] == before
+
+
+def test_other_tools_can_search_the_library(library: Store, notes: Path) -> None:
+    library.import_paths([notes])
+    library.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    cli = Path(sys.executable).parent / "sqlite-utils"
+    result = subprocess.run(
+        [str(cli), "search", library.path, "highlights", "하이퍼클로바를", "--csv"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "하이퍼클로바를" in result.stdout
+    db = sqlite_utils.Database(library.path)
+    assert db["highlights"].detect_fts() == "highlights_fts"
+    assert db["articles"].detect_fts() == "articles_fts"
+    hits = list(db["articles"].search("연합체"))
+    assert [hit["title"] for hit in hits] == ["[AI 핫이슈 읽기] 국내 AI 연합체 무엇이 있나"]
+
+
+def test_a_failing_migration_step_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "library.db"
+    Store(path).close()
+
+    def half_done(db: sqlite_utils.Database) -> None:
+        db.execute("CREATE TABLE half (x)")
+        raise sqlite3.OperationalError("disk I/O error")
+
+    with (
+        mock.patch.object(store_module, "SCHEMA_VERSION", 2),
+        mock.patch.object(store_module, "MIGRATIONS", (*store_module.MIGRATIONS, half_done)),
+        pytest.raises(StoreError),
+    ):
+        Store(path)
+    db = sqlite_utils.Database(path)
+    assert "half" not in db.table_names()
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 1
