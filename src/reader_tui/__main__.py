@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -245,6 +246,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = args.func(args)
     except UserError as error:
         print(f"reader-tui: {error}", file=sys.stderr)
+        return 1
+    except sqlite3.Error as error:
+        # A library problem the store did not foresee: still one line, never a traceback.
+        where = library_path(getattr(args, "db", None))
+        print(f"reader-tui: {where}: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

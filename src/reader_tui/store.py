@@ -402,6 +402,7 @@ class Store:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
+            self._check_layout()
         except sqlite3.Error as error:
             raise _explain(error, self.path) from None
         except OSError as error:
@@ -459,8 +460,20 @@ class Store:
                 MIGRATIONS[number](self.db)
                 self.conn.execute(f"PRAGMA user_version = {number + 1}")
 
+    def _check_layout(self) -> None:
+        """Refuse, with a clear message, a file whose tables are not the ones expected."""
+        columns = {row[1] for row in self.conn.execute("PRAGMA table_info(articles)")}
+        if not {"mtime_ns", "body_zlib"} <= columns:
+            raise StoreError(
+                f"{self.path}: was made by a development version of reader-tui with another "
+                "layout; move it aside and import your posts again (they stay where they are)"
+            )
+
     def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
-        cursor = self.conn.execute(sql, params)
+        try:
+            cursor = self.conn.execute(sql, params)
+        except sqlite3.Error as error:
+            raise _explain(error, self.path) from None
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 

@@ -572,3 +572,13 @@ def test_a_failing_migration_step_changes_nothing(tmp_path: Path) -> None:
     db = sqlite_utils.Database(path)
     assert "half" not in db.table_names()
     assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+
+
+def test_a_library_with_another_layout_is_refused_clearly(tmp_path: Path) -> None:
+    path = tmp_path / "library.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY, mtime REAL, body TEXT)")
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    with pytest.raises(StoreError, match="development version"):
+        Store(path)
