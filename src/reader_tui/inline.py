@@ -73,10 +73,6 @@ class Run:
     style: Style
     literal: bool = True
 
-    def offset(self, index: int) -> int:
-        """The source offset of `text[index]`."""
-        return self.start + index if self.literal else self.start
-
 
 class Mark(NamedTuple):
     """A highlight found in a paragraph: `<span style="color:…">`, `<mark>` or `==…==`.
@@ -106,10 +102,6 @@ class Paragraph:
     atoms: list[tuple[int, int]] = field(default_factory=list)
     #: a link's `[` and its `](url)`: a new highlight holds both or neither
     pairs: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return "".join(run.text for run in self.runs)
 
     def visible(self, start: int, end: int) -> str:
         """The visible characters whose source lies in `[start, end)`."""

@@ -39,7 +39,14 @@ from reader_tui.models import (
     StoredArticle,
     StoredHighlight,
 )
-from reader_tui.parsing import EditError, ParseError, add_highlight, parse
+from reader_tui.parsing import (
+    EditError,
+    ParseError,
+    add_highlight,
+    normalize_keywords,
+    normalize_text,
+    parse,
+)
 
 SCHEMA_VERSION = 1
 GRAMS_MODE: grams.Mode = "bigram"
@@ -513,13 +520,20 @@ class Store:
         # Only what tells a file unchanged, for every row: this is the whole cost of a refresh.
         # (path, mtime_ns, size) as the walk makes them, compared as sets in C: a refresh
         # of 10,000 unchanged posts is the walk, this query, and two set operations.
+        # With no folder to walk (one post named, as when the app opens it), only the
+        # named rows matter.
+        only = "" if roots else f" AND path IN ({', '.join('?' for _ in named)})"
+        scope = () if roots else tuple(sorted(named))
         fresh = set(
             self.conn.execute(
-                "SELECT path, mtime_ns, size FROM articles WHERE status = 'ok'"
+                f"SELECT path, mtime_ns, size FROM articles WHERE status = 'ok'{only}", scope
             ).fetchall()
         )
         missing = {
-            row[0] for row in self.conn.execute("SELECT path FROM articles WHERE status != 'ok'")
+            row[0]
+            for row in self.conn.execute(
+                f"SELECT path FROM articles WHERE status != 'ok'{only}", scope
+            )
         }
         walked = set(found)
         tally.unchanged = len(walked & fresh)  # not read: mtime and size say they are the same
@@ -1244,8 +1258,6 @@ class Store:
         summary: str | None = None,
     ) -> None:
         """Replace the app's keywords and/or summary of an article."""
-        from reader_tui.parsing import normalize_keywords, normalize_text
-
         with self._writing(), self._reindexing(article_id):
             if keywords is not None:
                 self._write_keywords(article_id, normalize_keywords(keywords))
@@ -1391,8 +1403,3 @@ def walk_posts(folder: str) -> Iterator[tuple[str, int, int]]:
                     yield entry.path, st.st_mtime_ns, st.st_size
             except OSError:
                 continue
-
-
-def post_files(folder: Path) -> list[Path]:
-    """The posts under `folder`, sorted."""
-    return sorted(Path(path) for path, _, _ in walk_posts(str(folder)))

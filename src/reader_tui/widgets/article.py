@@ -94,13 +94,6 @@ class RenderedBlock:
         y = max(0, min(y, len(lines) - 1))
         return sum(len(line) + 1 for line in lines[:y]) + max(0, min(x, len(lines[y])))
 
-    def index_of(self, source_offset: int) -> int | None:
-        """The position in the shown text of the first character at or after an offset."""
-        for index, offset in enumerate(self.offsets):
-            if offset >= source_offset:
-                return index
-        return None
-
 
 def render_block(
     text: str, block: Block, highlights: Sequence[StoredHighlight], active: int | None = None
