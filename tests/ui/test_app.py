@@ -267,3 +267,29 @@ async def test_question_mark_lists_the_keys_of_the_screen(library: Store) -> Non
         await pilot.press("question_mark")
         await pilot.pause()
         assert not screen.query(HelpPanel)
+
+
+async def test_a_question_is_answered_from_the_notes_pane(library: Store) -> None:
+    from textual.widgets import OptionList
+
+    article_id = library.articles()[0].id
+    library.add_question(article_id, "왜 연합할까?")
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        questions = screen.query_one("#questions", OptionList)
+        questions.focus()
+        questions.highlighted = 0
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"혼자 하기 어려워서")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        (question,) = library.questions_for(article_id)
+        assert (question.text, question.answer, question.status) == (
+            "왜 연합할까?",
+            "혼자 하기 어려워서",
+            "answered",
+        )
+        assert "✓ 왜 연합할까?" in str(questions.get_option_at_index(0).prompt)

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Label
 from reader_tui.models import StoredArticle
 from reader_tui.parsing import EditError, ParseError, parse
 from reader_tui.screens.confirm import ConfirmScreen
+from reader_tui.screens.question import QuestionEdit, QuestionScreen
 from reader_tui.store import Store, StoreError
 from reader_tui.widgets.article import ArticleView, BlockView, safe
 from reader_tui.widgets.highlights import HighlightsPane
@@ -239,6 +240,26 @@ class ReadingScreen(Screen[None]):
         except StoreError as error:
             self.notify(str(error), severity="error")
         self.query_one(NotesPane).show_questions(self.store.questions_for(self.article_id))
+
+    @on(NotesPane.QuestionChosen)
+    def edit_question(self, event: NotesPane.QuestionChosen) -> None:
+        question = event.question
+
+        def settle(edit: QuestionEdit | None) -> None:
+            if edit is None:
+                return
+            try:
+                self.store.update_question(
+                    question.id,
+                    text=edit.text,
+                    answer=edit.answer,
+                    status="answered" if edit.answer else "open",
+                )
+            except StoreError as error:
+                self.notify(str(error), severity="error")
+            self.notes.show_questions(self.store.questions_for(self.article_id))
+
+        self.app.push_screen(QuestionScreen(question), settle)
 
     @on(NotesPane.QuestionDeleted)
     def delete_question(self, event: NotesPane.QuestionDeleted) -> None:

@@ -33,6 +33,13 @@ class NotesPane(VerticalScroll):
             self.text = text
             super().__init__()
 
+    class QuestionChosen(Message):
+        """The user wants to edit or answer a question."""
+
+        def __init__(self, question: Question) -> None:
+            self.question = question
+            super().__init__()
+
     class QuestionDeleted(Message):
         def __init__(self, question: Question) -> None:
             self.question = question
@@ -106,6 +113,11 @@ class NotesPane(VerticalScroll):
         if event.value.strip():
             self.post_message(self.QuestionAdded(event.value.strip()))
             event.input.value = ""
+
+    @on(OptionList.OptionSelected, "#questions")
+    def _choose_question(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.QuestionChosen(self.questions[event.option_index]))
 
     def action_delete_question(self) -> None:
         options = self.question_list
