@@ -1182,6 +1182,16 @@ class Store:
             for row in rows
         ]
 
+    def colors(self) -> list[str]:
+        """The colours the library's highlights use, most used first."""
+        return [
+            row["color"]
+            for row in self._rows(
+                "SELECT color, count(*) AS n FROM highlights WHERE status = 'active' "
+                "GROUP BY color ORDER BY n DESC"
+            )
+        ]
+
     def article_id_for(self, path: str | Path) -> int | None:
         row = self.conn.execute(
             "SELECT id FROM articles WHERE path = ?", (str(Path(path).expanduser().resolve()),)

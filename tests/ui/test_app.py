@@ -293,3 +293,31 @@ async def test_a_question_is_answered_from_the_notes_pane(library: Store) -> Non
             "answered",
         )
         assert "✓ 왜 연합할까?" in str(questions.get_option_at_index(0).prompt)
+
+
+async def test_library_filters_by_keyword_and_by_colour(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / SEED.name).write_bytes(SEED.read_bytes())
+    (notes / "2022-01-01-other.md").write_text(
+        "---\ntitle: 다른 글\n---\n\n<span style='color:red'>빨강</span>\n\n* * *\n\n"
+        "### 2. 키워드 : \\#경제\n",
+        encoding="utf-8",
+    )
+    store = Store(tmp_path / "library.db")
+    store.import_paths([notes])
+    app = ReaderApp(store)
+    async with app.run_test(size=(160, 45)) as pilot:
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 2
+        await pilot.press("f", *"#경제", "enter")
+        await pilot.pause()
+        assert [str(table.get_row_at(i)[1]) for i in range(table.row_count)] == ["다른 글"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table.row_count == 2
+        await pilot.press("f", *"blue", "enter")
+        await pilot.pause()
+        assert table.row_count == 1
+        assert "국내 AI 연합체" in str(table.get_row_at(0)[1])
+    store.close()

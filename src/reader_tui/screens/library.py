@@ -22,6 +22,9 @@ class LibraryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", tooltip="Search titles, text, highlights and notes"),
         Binding("s", "sort", "Sort", tooltip="Sort by date or by title"),
+        Binding(
+            "f", "filter", "Filter", tooltip="Only articles with a keyword (#AI) or a colour (red)"
+        ),
         Binding("escape", "clear_search", "Clear", show=False),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
@@ -33,17 +36,21 @@ class LibraryScreen(Screen[None]):
         super().__init__()
         self.store = store
         self.sort = "date"
+        self.keyword: str | None = None
+        self.color: str | None = None
         self.entries: list[LibraryEntry] = []
         self.hits: list[SearchHit] = []
 
     def compose(self) -> ComposeResult:
         yield Label("Library", id="library-title")
         yield Input(placeholder="Search (Korean works: 네이버, 카카, AI)", id="search")
+        yield Input(placeholder="Filter: a keyword (#AI) or a highlight colour (red)", id="filter")
         yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
+        self.query_one("#filter", Input).display = False
         table = self.query_one(DataTable)
         table.add_columns("Date", "Title", "Hl", "Q", "Keywords", "")
         self.reload()
@@ -52,7 +59,9 @@ class LibraryScreen(Screen[None]):
     def reload(self) -> None:
         """Show every article again (after an import or a sort)."""
         try:
-            self.entries = self.store.articles(sort=self.sort)
+            self.entries = self.store.articles(
+                sort=self.sort, keyword=self.keyword, color=self.color
+            )
         except StoreError as error:
             self.notify(str(error), severity="error")
             return
@@ -70,19 +79,41 @@ class LibraryScreen(Screen[None]):
                 mark,
                 key=str(entry.id),
             )
-        self.query_one("#library-title", Label).update(
-            f"Library — {len(self.entries)} articles (sorted by {self.sort})"
-        )
+        shown = f"Library — {len(self.entries)} articles (sorted by {self.sort})"
+        if self.keyword or self.color:
+            shown += (
+                f", only #{self.keyword}" if self.keyword else f", only {self.color} highlights"
+            )
+            shown += " — Escape shows all"
+        self.query_one("#library-title", Label).update(safe(shown))
 
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
         search.display = True
         search.focus()
 
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Submitted, "#filter")
+    def apply_filter(self, event: Input.Submitted) -> None:
+        value = event.value.strip()
+        event.input.display = False
+        self.keyword = self.color = None
+        if value.lower() in self.store.colors() and not value.startswith("#"):
+            self.color = value.lower()
+        elif value:
+            self.keyword = value.lstrip("#").strip()
+        self.reload()
+        self.query_one(DataTable).focus()
+
     def action_clear_search(self) -> None:
-        search = self.query_one("#search", Input)
-        search.value = ""
-        search.display = False
+        for box in self.query(Input):
+            box.value = ""
+            box.display = False
+        self.keyword = self.color = None
         self.reload()
         self.query_one(DataTable).focus()
 
