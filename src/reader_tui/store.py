@@ -118,8 +118,9 @@ def _migrate_1(db: sqlite_utils.Database) -> None:
         """
     )
     db.execute("CREATE INDEX articles_content_hash ON articles(content_hash)")
-    # A refresh reads only this index, never the table.
+    # A refresh reads only this index, never the table; the library list only the next.
     db.execute("CREATE INDEX articles_refresh ON articles(status, path, mtime_ns, size)")
+    db.execute("CREATE INDEX articles_listing ON articles(date, title, id, path, status, conflict)")
     db.execute("CREATE INDEX articles_date ON articles(date)")
     db.execute(
         """
@@ -1155,16 +1156,21 @@ class Store:
             )
             params.append(color)
         clause = f"WHERE {' AND '.join(where)}" if where else ""
+        # Counts come from grouped joins, and the article columns from articles_listing:
+        # the rows themselves carry the compressed text, too much to walk for a list.
         rows = self._rows(
             "SELECT a.id, a.path, a.title, a.date, a.status, a.conflict, "
-            "(SELECT count(*) FROM highlights h WHERE h.article_id = a.id "
-            " AND h.status = 'active') AS highlights, "
-            "(SELECT count(*) FROM questions q WHERE q.article_id = a.id "
-            " AND q.status = 'open') AS open_questions, "
-            "(SELECT group_concat(keyword, char(31)) FROM "
-            " (SELECT keyword FROM keywords k WHERE k.article_id = a.id ORDER BY position)) "
-            " AS keywords "
-            f"FROM articles a {clause} ORDER BY {order}",
+            "coalesce(h.n, 0) AS highlights, coalesce(q.n, 0) AS open_questions, "
+            "k.words AS keywords "
+            "FROM articles a INDEXED BY articles_listing "
+            "LEFT JOIN (SELECT article_id, count(*) AS n FROM highlights "
+            " WHERE status = 'active' GROUP BY article_id) h ON h.article_id = a.id "
+            "LEFT JOIN (SELECT article_id, count(*) AS n FROM questions "
+            " WHERE status = 'open' GROUP BY article_id) q ON q.article_id = a.id "
+            "LEFT JOIN (SELECT article_id, group_concat(keyword, char(31)) AS words FROM "
+            " (SELECT article_id, keyword FROM keywords ORDER BY article_id, position) "
+            " GROUP BY article_id) k ON k.article_id = a.id "
+            f"{clause} ORDER BY {order}",
             params,
         )
         return [

@@ -1,0 +1,97 @@
+"""Start-up to the library shown, and memory, with N articles vs a minimal Textual app.
+
+Usage: python bench/startup.py [N]   (default 10000)
+
+Each run is a fresh process running headless; it stops at the first moment its content
+is shown (the label, or the library table with its rows). Reports the median wall time
+of 5 runs each and the max RSS, as ratios (goals: time <= 1.3x, memory <= 1.5x).
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import generate  # noqa: E402
+
+MINIMAL = """
+import resource, sys
+from textual.app import App
+from textual.widgets import Label
+class Minimal(App):
+    def compose(self):
+        yield Label("hello")
+    def on_mount(self):
+        self.call_after_refresh(self.exit)
+Minimal().run(headless=True)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+OURS = """
+import resource, sys
+from pathlib import Path
+import reader_tui
+from reader_tui.app import ReaderApp
+from reader_tui.store import Store
+from textual.widgets import DataTable
+class Timed(ReaderApp):
+    CSS_PATH = str(Path(reader_tui.__file__).parent / "app.tcss")
+    def on_mount(self):
+        super().on_mount()
+        self.call_after_refresh(self.done)
+    def done(self):
+        assert self.screen.query_one(DataTable).row_count == int(sys.argv[2])
+        self.exit()
+Timed(Store(sys.argv[1])).run(headless=True)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def run(code: str, *args: str) -> tuple[float, int]:
+    start = time.perf_counter()
+    command = [sys.executable, "-c", code, *args]
+    out = subprocess.run(command, capture_output=True, text=True, check=True)
+    return time.perf_counter() - start, int(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "notes"
+        generate(folder, n)
+        db = Path(tmp) / "library.db"
+        subprocess.run(
+            [sys.executable, "-m", "reader_tui", "import", str(folder), "--db", str(db)],
+            check=True,
+            capture_output=True,
+        )
+        base_t, base_m, ours_t, ours_m = [], [], [], []
+        for _ in range(5):
+            t, m = run(MINIMAL)
+            base_t.append(t)
+            base_m.append(m)
+            t, m = run(OURS, str(db), str(n))
+            ours_t.append(t)
+            ours_m.append(m)
+        bt, ot = statistics.median(base_t), statistics.median(ours_t)
+        bm, om = max(base_m), max(ours_m)
+        print(json.dumps({"articles": n}))
+        print(
+            f"start-up to library shown: {ot:.2f} s vs minimal app {bt:.2f} s"
+            f" = {ot / bt:.2f}x (goal <= 1.3x)"
+        )
+        print(
+            f"max RSS: {om / 1024:.0f} MB vs minimal app {bm / 1024:.0f} MB"
+            f" = {om / bm:.2f}x (goal <= 1.5x)"
+        )
+
+
+if __name__ == "__main__":
+    main()
