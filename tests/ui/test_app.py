@@ -321,3 +321,26 @@ async def test_library_filters_by_keyword_and_by_colour(tmp_path: Path) -> None:
         assert table.row_count == 1
         assert "국내 AI 연합체" in str(table.get_row_at(0)[1])
     store.close()
+
+
+async def test_a_long_library_shows_at_once_and_fills_in(tmp_path: Path) -> None:
+    from reader_tui.screens import library as library_screen
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    for n in range(250):
+        (notes / f"2022-01-01-p{n:03d}.md").write_text(
+            f"---\ntitle: 글{n}\n---\n본문\n", encoding="utf-8"
+        )
+    store = Store(tmp_path / "library.db")
+    store.import_paths([notes])
+    app = ReaderApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.screen.query_one(DataTable)
+        assert table.row_count >= library_screen.FIRST_ROWS
+        for _ in range(10):
+            await pilot.pause()
+        assert table.row_count == 250
+        titles = [str(table.get_row_at(i)[1]) for i in range(250)]
+        assert sorted(titles) == sorted(f"글{n}" for n in range(250))
+    store.close()

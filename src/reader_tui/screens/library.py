@@ -15,6 +15,9 @@ from reader_tui.screens.reading import ReadingScreen
 from reader_tui.store import SearchError, Store, StoreError
 from reader_tui.widgets.article import safe
 
+FIRST_ROWS = 100  # rows laid out before the first paint
+MORE_ROWS = 1000  # rows added after each following paint
+
 
 class LibraryScreen(Screen[None]):
     """All articles in a table; `/` searches; Enter reads."""
@@ -39,6 +42,7 @@ class LibraryScreen(Screen[None]):
         self.keyword: str | None = None
         self.color: str | None = None
         self.entries: list[LibraryEntry] = []
+        self._generation = 0  # bumped by each reload and search, so stale batches stop
         self.hits: list[SearchHit] = []
 
     def compose(self) -> ComposeResult:
@@ -66,9 +70,25 @@ class LibraryScreen(Screen[None]):
             self.notify(str(error), severity="error")
             return
         self.hits = []
+        self.query_one(DataTable).clear()
+        self._generation += 1
+        # A screenful first, the rest after each paint: with 10,000 articles the list is
+        # usable at once instead of after every row was laid out.
+        self._add_rows(self.entries, self._generation, FIRST_ROWS)
+        shown = f"Library — {len(self.entries)} articles (sorted by {self.sort})"
+        if self.keyword or self.color:
+            shown += (
+                f", only #{self.keyword}" if self.keyword else f", only {self.color} highlights"
+            )
+            shown += " — Escape shows all"
+        self.query_one("#library-title", Label).update(safe(shown))
+
+    def _add_rows(self, entries: list[LibraryEntry], generation: int, count: int) -> None:
+        if generation != self._generation:
+            return  # a newer reload or a search replaced the list
         table = self.query_one(DataTable)
-        table.clear()
-        for entry in self.entries:
+        start = table.row_count
+        for entry in entries[start : start + count]:
             mark = "missing" if entry.missing else ("conflict" if entry.conflict else "")
             table.add_row(
                 entry.date.isoformat() if entry.date else "",
@@ -79,13 +99,8 @@ class LibraryScreen(Screen[None]):
                 mark,
                 key=str(entry.id),
             )
-        shown = f"Library — {len(self.entries)} articles (sorted by {self.sort})"
-        if self.keyword or self.color:
-            shown += (
-                f", only #{self.keyword}" if self.keyword else f", only {self.color} highlights"
-            )
-            shown += " — Escape shows all"
-        self.query_one("#library-title", Label).update(safe(shown))
+        if table.row_count < len(entries):
+            self.call_after_refresh(self._add_rows, entries, generation, MORE_ROWS)
 
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
@@ -141,6 +156,7 @@ class LibraryScreen(Screen[None]):
         except SearchError as error:
             self.notify(str(error), severity="warning")
             return
+        self._generation += 1
         table = self.query_one(DataTable)
         table.clear()
         for n, hit in enumerate(self.hits):
