@@ -18,7 +18,7 @@ import os
 import sqlite3
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -1335,7 +1335,8 @@ class Store:
         article = self._edit_model(article_id, text)
         added = add_highlight(text, article, start, end, color)  # raises EditError
         new = next(h for h in added.highlights if h not in article.highlights)
-        with self._writing(), self._reindexing(article_id):
+        # An active highlight's passage is indexed with the body: no re-indexing needed.
+        with self._writing():
             (highlight_id,) = self._insert_highlights(article_id, text, [new], "app")
         return StoredHighlight(
             highlight_id, article_id, new.color, new.text, start, end, origin="app"
@@ -1362,11 +1363,13 @@ class Store:
     def remove_highlight(self, highlight_id: int) -> None:
         """Remove a highlight: gone if made in the app, marked removed if in the post."""
         row = self.conn.execute(
-            "SELECT article_id, origin FROM highlights WHERE id = ?", (highlight_id,)
+            "SELECT article_id, origin, status FROM highlights WHERE id = ?", (highlight_id,)
         ).fetchone()
         if row is None:
             raise StoreError(f"no highlight with id {highlight_id}")
-        with self._writing(), self._reindexing(row[0]):
+        # Only an orphan has a search document of its own (see _doc_texts).
+        reindex = self._reindexing(row[0]) if row[2] == "orphan" else nullcontext()
+        with self._writing(), reindex:
             if row[1] == "app":
                 self.conn.execute("DELETE FROM highlights WHERE id = ?", (highlight_id,))
             else:

@@ -582,3 +582,21 @@ def test_a_library_with_another_layout_is_refused_clearly(tmp_path: Path) -> Non
     conn.close()
     with pytest.raises(StoreError, match="development version"):
         Store(path)
+
+
+def test_search_follows_highlights_made_and_removed_in_the_app(
+    library: Store, tmp_path: Path
+) -> None:
+    post = write_post(tmp_path, "2022-01-01-a.md", "사라질 문장이 있다. 남는 문장도 있다.")
+    library.import_paths([tmp_path])
+    article_id = only_article(library)
+    text = post.read_text(encoding="utf-8")
+    start = text.index("사라질")
+    made = library.add_highlight(article_id, text, start, start + 3)
+    assert [(h.kind, h.highlight_id) for h in library.search("사라질")] == [("highlight", made.id)]
+    write_post(tmp_path, "2022-01-01-a.md", "완전히 다른 글.")
+    bump(post)
+    library.import_paths([tmp_path])
+    assert [(h.kind, h.highlight_id) for h in library.search("사라질")] == [("highlight", made.id)]
+    library.remove_highlight(made.id)  # an orphan: its own search document goes too
+    assert library.search("사라질") == []

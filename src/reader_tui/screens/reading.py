@@ -83,8 +83,9 @@ class ReadingScreen(Screen[None]):
         try:
             article = self.store.article(self.article_id)
             if not article.missing:
-                self.store.import_paths([article.path])
-                article = self.store.article(self.article_id)
+                report = self.store.import_paths([article.path])
+                if report.unchanged != 1:  # the file changed (or went away) since
+                    article = self.store.article(self.article_id)
         except StoreError as error:
             self.notify(str(error), severity="error")
             return
