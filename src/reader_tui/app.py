@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import HelpPanel
 
+from reader_tui.commands import ArticleCommands
 from reader_tui.models import ImportReport
 from reader_tui.screens.library import LibraryScreen
 from reader_tui.screens.reading import ReadingScreen
@@ -23,6 +24,7 @@ class ReaderApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "reader-tui"
+    COMMANDS = App.COMMANDS | {ArticleCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "question_mark", "toggle_help", "Keys", tooltip="Show or hide every key of this screen"
@@ -54,6 +56,34 @@ class ReaderApp(App[None]):
             self.action_hide_help_panel()
         else:
             self.action_show_help_panel()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Search the library", "Find a word in titles, text, highlights and notes", self.search
+        )
+        yield SystemCommand("Show keys", "List every key of this screen", self.action_toggle_help)
+        if isinstance(screen, ReadingScreen):
+            yield SystemCommand(
+                "Toggle side panes", "Show or hide highlights and notes", screen.action_toggle_panes
+            )
+            yield SystemCommand(
+                "Note on the highlight", "Write a note on the current one", screen.action_edit_note
+            )
+
+    def search(self) -> None:
+        """Go to the library and open its search box."""
+        while not isinstance(self.screen, LibraryScreen) and len(self.screen_stack) > 1:
+            self.pop_screen()
+        if isinstance(self.screen, LibraryScreen):
+            self.screen.action_search()
+
+    def open_reading(self, article_id: int) -> None:
+        """Open an article's reading screen from anywhere."""
+        while isinstance(self.screen, ReadingScreen):
+            self.screen.action_save()
+            self.pop_screen()
+        self.push_screen(ReadingScreen(self.store, article_id))
 
     def get_default_screen(self) -> Screen[None]:
         return LibraryScreen(self.store)

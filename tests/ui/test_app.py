@@ -344,3 +344,128 @@ async def test_a_long_library_shows_at_once_and_fills_in(tmp_path: Path) -> None
         titles = [str(table.get_row_at(i)[1]) for i in range(250)]
         assert sorted(titles) == sorted(f"글{n}" for n in range(250))
     store.close()
+
+
+async def test_keyboard_alone_makes_a_highlight_with_exact_offsets(library: Store) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        view = screen.query_one(ArticleView)
+        target = "LG는 최근 국내외 13개 기업이 모인 민간 연합체를 구성했다."
+        blocks = list(view.query(BlockView))
+        number = next(i for i, b in enumerate(blocks) if target in b.rendered.content.plain)
+        await pilot.press("v")  # a caret at the top of the view
+        assert view.caret_at is not None and view.caret_at.block == 0
+        await pilot.press(*["down"] * number)  # paragraph by paragraph
+        await pilot.press("right_parenthesis")  # the next sentence: the target
+        plain = blocks[number].rendered.content.plain
+        assert view.caret_at.index == plain.index(target)
+        await pilot.press("v")  # start selecting
+        await pilot.press("right_parenthesis")  # to the next sentence
+        await pilot.press("b", "w")  # a word back and on again: same place
+        await pilot.press("left")  # one back: the space after the full stop
+        await pilot.press("h")
+        await pilot.pause()
+        made = [h for h in library.highlights_for(screen.article_id) if h.origin == "app"]
+        assert len(made) == 1
+        text = Path(library.article(screen.article_id).path).read_text(encoding="utf-8")
+        assert text[made[0].start : made[0].end] == target
+        assert made[0].color == "blue"
+        assert view.caret_at is None  # the caret goes once the highlight is made
+        assert view.active == made[0].id
+
+
+async def test_colour_choice_note_and_escape_leaving_caret_mode(library: Store) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        view = screen.query_one(ArticleView)
+        await pilot.press("v", "down", "down", "v", "w", "w")
+        selected = view.selection_span()
+        assert selected is not None
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("3")  # green
+        await pilot.pause()
+        (made,) = [h for h in library.highlights_for(screen.article_id) if h.origin == "app"]
+        assert made.color == "green"
+        plain = view.query(BlockView)[2].rendered.content.plain
+        assert made.text == plain[selected[1] : selected[2]].strip()
+        # a note on it, shown under the passage in the list
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press(*"[bold]첫 문장")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        (noted,) = [h for h in library.highlights_for(screen.article_id) if h.id == made.id]
+        assert noted.note == "[bold]첫 문장"
+        pane = screen.query_one(HighlightsPane)
+        index = [h.id for h in pane.items].index(made.id)
+        assert "✎ [bold]첫 문장" in str(pane.get_option_at_index(index).prompt)
+        # Escape leaves caret mode first, and only then the screen
+        await pilot.press("v", "escape")
+        assert view.caret_at is None and app.screen is screen
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_a_notes_conflict_is_shown_with_both_versions_and_the_user_picks(
+    library: Store,
+) -> None:
+    from textual.widgets import Label
+
+    article = library.articles()[0]
+    library.set_notes(article.id, summary="앱에서 고친 요약")
+    path = Path(library.article(article.id).path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("국내 AI 그룹 소개", "파일에서 고친 요약"), encoding="utf-8")
+    library.import_paths([path.parent])
+    assert [c.section for c in library.article(article.id).conflicts] == ["summary"]
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        bar = screen.query_one("#conflict-bar", Label)
+        assert bar.display and "summary" in str(bar.content)
+        await pilot.press("C")
+        await pilot.pause()
+        assert str(app.screen.query_one("#mine", Label).content) == "앱에서 고친 요약"
+        assert str(app.screen.query_one("#theirs", Label).content) == "파일에서 고친 요약"
+        await pilot.press("f")
+        await pilot.pause()
+        assert app.screen is screen
+        assert not bar.display
+        assert screen.query_one(NotesPane).summary == "파일에서 고친 요약"
+        stored = library.article(article.id)
+        assert (stored.summary, stored.conflicts) == ("파일에서 고친 요약", ())
+
+
+async def test_command_palette_opens_an_article_by_title_and_toggles_panes(
+    library: Store,
+) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"연합체")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReadingScreen)
+        assert screen.article is not None and "연합체" in screen.article.title
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"toggle side")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not screen.query_one(HighlightsPane).display
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"search the lib")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.screen.query_one("#search", Input).has_focus

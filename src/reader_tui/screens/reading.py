@@ -13,8 +13,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Label
 
-from reader_tui.models import StoredArticle
+from reader_tui.models import StoredArticle, StoredHighlight
 from reader_tui.parsing import EditError, ParseError, parse
+from reader_tui.screens.choices import ColorScreen, ConflictScreen, NoteScreen
 from reader_tui.screens.confirm import ConfirmScreen
 from reader_tui.screens.question import QuestionEdit, QuestionScreen
 from reader_tui.store import Store, StoreError
@@ -48,6 +49,13 @@ class ReadingScreen(Screen[None]):
         ),
         Binding("H", "highlight('red')", "Red", tooltip="Highlight the selected text in red"),
         Binding(
+            "c", "highlight('')", "Colour…", tooltip="Highlight the selection in a chosen colour"
+        ),
+        Binding("e", "edit_note", "Note", tooltip="Write a note on the current highlight"),
+        Binding(
+            "C", "resolve_conflict", "Conflict", tooltip="Compare both versions of changed notes"
+        ),
+        Binding(
             "x", "remove_highlight", "Remove", tooltip="Remove the current highlight (asks first)"
         ),
         Binding("f2", "toggle_panes", "Panes", tooltip="Show or hide the side panes"),
@@ -64,6 +72,7 @@ class ReadingScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="article-title")
+        yield Label("", id="conflict-bar")
         with Horizontal(id="panes"):
             yield ArticleView(id="article")
             yield HighlightsPane(id="highlights")
@@ -99,6 +108,7 @@ class ReadingScreen(Screen[None]):
         self.query_one(ArticleView).show_article(text, start, end, highlights)
         self.query_one(HighlightsPane).show_highlights(article.highlights)
         self.query_one(NotesPane).show_notes(article.keywords, article.summary, article.questions)
+        self.show_conflicts()
         if self.start_at is not None:
             target = next((h for h in highlights if h.id == self.start_at), None)
             if target:
@@ -159,37 +169,124 @@ class ReadingScreen(Screen[None]):
         for pane in (self.query_one(HighlightsPane), self.query_one(NotesPane)):
             pane.display = not pane.display
 
-    def action_highlight(self, color: str) -> None:
-        """Make the text selected with the mouse a highlight, in `color`."""
+    def _selection(self) -> tuple[int, int] | str:
+        """The source range selected with the keyboard or the mouse, or why there is none."""
         view = self.query_one(ArticleView)
-        chosen = [(w, s) for w, s in self.selections.items() if isinstance(w, BlockView)]
-        if not chosen:
-            self.notify("Select a passage first: drag over it with the mouse.")
+        keyboard = view.keyboard_selection()
+        if isinstance(keyboard, str):
+            return keyboard
+        if keyboard is not None:
+            block, start, end = keyboard
+        else:
+            chosen = [(w, s) for w, s in self.selections.items() if isinstance(w, BlockView)]
+            if not chosen:
+                return (
+                    "Select a passage first: v shows a caret (w/b words, )/( sentences, "
+                    "arrows), v again starts the selection; or drag with the mouse."
+                )
+            if len(chosen) > 1:
+                return "A highlight must stay within one paragraph."
+            block, selection = chosen[0]
+            rendered = block.rendered
+            start = 0 if selection.start is None else rendered.char_index(*selection.start)
+            end = (
+                len(rendered.content.plain)
+                if selection.end is None
+                else rendered.char_index(*selection.end)
+            )
+        source = block.rendered.source_range(start, end)
+        return "The selection has no text to highlight." if source is None else source
+
+    def action_highlight(self, color: str) -> None:
+        """Make the selected text a highlight in `color` ('' asks which)."""
+        source = self._selection()
+        if isinstance(source, str):
+            self.notify(source)
             return
-        if len(chosen) > 1:
-            self.notify("A highlight must stay within one paragraph.", severity="warning")
+        if not color:
+
+            def chosen(picked: str | None) -> None:
+                if picked:
+                    self._make_highlight(source, picked)
+
+            self.app.push_screen(ColorScreen(), chosen)
             return
-        block, selection = chosen[0]
-        rendered = block.rendered
-        plain = rendered.content.plain
-        start = 0 if selection.start is None else rendered.char_index(*selection.start)
-        end = len(plain) if selection.end is None else rendered.char_index(*selection.end)
-        source = rendered.source_range(start, end)
-        if source is None:
-            self.notify("The selection has no text to highlight.")
-            return
+        self._make_highlight(source, color)
+
+    def _make_highlight(self, source: tuple[int, int], color: str) -> None:
+        view = self.query_one(ArticleView)
         try:
             made = self.store.add_highlight(self.article_id, view.text, *source, color)
         except (EditError, StoreError) as error:
             self.notify(f"Cannot highlight that: {error}.", severity="warning")
             return
         self.clear_selection()
+        view.clear_caret()
         self.refresh_highlights()
         view.go_to(made)
 
+    def _current(self) -> StoredHighlight | None:
+        view = self.query_one(ArticleView)
+        return next((h for h in view.highlights if h.id == view.active), None)
+
+    def action_edit_note(self) -> None:
+        """Write, change or clear the current highlight's own note."""
+        target = self._current()
+        if target is None:
+            self.notify("Choose a highlight first (n/p or the list).")
+            return
+
+        def save(note: str | None) -> None:
+            if note is None:
+                return
+            try:
+                self.store.set_highlight_note(target.id, note)
+            except StoreError as error:
+                self.notify(str(error), severity="error")
+                return
+            self.refresh_highlights()
+
+        self.app.push_screen(NoteScreen(" ".join(target.text.split()), target.note), save)
+
+    def show_conflicts(self) -> None:
+        bar = self.query_one("#conflict-bar", Label)
+        conflicts = self.article.conflicts if self.article else ()
+        bar.display = bool(conflicts)
+        if conflicts:
+            sections = ", ".join(c.section for c in conflicts)
+            bar.update(
+                f"⚠ The post's {sections} changed while you edited them here. "
+                "Press C to compare and choose."
+            )
+
+    def action_resolve_conflict(self) -> None:
+        """Show the first conflicting notes section with both versions; keep one."""
+        if self.article is None or not self.article.conflicts:
+            self.notify("Nothing to resolve: the post and the app agree.")
+            return
+        self.action_save()
+        conflict = self.article.conflicts[0]
+
+        def keep(which: str | None) -> None:
+            if which is None:
+                return
+            try:
+                self.store.resolve_conflict(self.article_id, conflict.section, which)
+                self.article = self.store.article(self.article_id)
+            except StoreError as error:
+                self.notify(str(error), severity="error")
+                return
+            article = self.article
+            self.notes.show_notes(article.keywords, article.summary, article.questions)
+            self.show_conflicts()
+            if article.conflicts:
+                self.action_resolve_conflict()
+
+        self.app.push_screen(ConflictScreen(conflict), keep)
+
     def action_remove_highlight(self) -> None:
         view = self.query_one(ArticleView)
-        target = next((h for h in view.highlights if h.id == view.active), None)
+        target = self._current()
         if target is None:
             self.notify("Choose a highlight first (n/p or the list).")
             return

@@ -9,12 +9,16 @@ Text from a post is only ever text: control characters become their visible pict
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
+from textual.binding import Binding, BindingType
 from textual.color import Color, ColorParseError
 from textual.containers import VerticalScroll
 from textual.content import Content, Span
+from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Static
 
@@ -149,6 +153,10 @@ def render_block(
     return RenderedBlock(block, Content(plain, spans), offsets, ends)
 
 
+WORD_START = re.compile(r"(?<!\S)\S")
+SENTENCE_START = re.compile(r"(?<=[.!?。…])[\"'”’)\]]*\s+(?=\S)")
+
+
 class BlockView(Static):
     """One rendered block of the article."""
 
@@ -157,15 +165,52 @@ class BlockView(Static):
         self.rendered = rendered
         self.add_class(f"block-{rendered.block.kind}")
 
-    def show(self, rendered: RenderedBlock) -> None:
+    def show(self, rendered: RenderedBlock, content: Content | None = None) -> None:
         self.rendered = rendered
-        self.update(rendered.content)
+        self.update(rendered.content if content is None else content)
+
+
+@dataclass(frozen=True, slots=True)
+class Caret:
+    """A position in the shown text: block number and character index in it."""
+
+    block: int
+    index: int
 
 
 class ArticleView(VerticalScroll, can_focus=True):
-    """A post rendered block by block; keeps the offset map for every character."""
+    """A post rendered block by block; keeps the offset map for every character.
+
+    With `v` a caret appears: move it by character, word, sentence or paragraph, press
+    `v` (or space) to start selecting, and the screen's highlight keys take the selection.
+    """
 
     ALLOW_SELECT = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("v,space", "caret", "Caret/select", tooltip="Show a caret; again: select"),
+        Binding("left", "move('char', -1)", "Char back", show=False),
+        Binding("right", "move('char', 1)", "Char on", show=False),
+        Binding("w", "move('word', 1)", "Word on", show=False, tooltip="Caret: next word"),
+        Binding("b", "move('word', -1)", "Word back", show=False, tooltip="Caret: word back"),
+        Binding(
+            "right_parenthesis",
+            "move('sentence', 1)",
+            "Sentence on",
+            show=False,
+            tooltip="Caret: next sentence",
+        ),
+        Binding(
+            "left_parenthesis",
+            "move('sentence', -1)",
+            "Sentence back",
+            show=False,
+            tooltip="Caret: sentence back",
+        ),
+        Binding("down", "move('block', 1)", "Next paragraph", show=False),
+        Binding("up", "move('block', -1)", "Prev paragraph", show=False),
+        Binding("escape", "leave_caret", "Leave caret", tooltip="Drop the selection, then caret"),
+    ]
 
     class HighlightShown(Message):
         """The article scrolled to a highlight."""
@@ -181,6 +226,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.active: int | None = None
         self._blocks: list[Block] = []
         self._views: list[BlockView] = []
+        self.caret_at: Caret | None = None
+        self.select_from: Caret | None = None
 
     def show_article(
         self, text: str, body_start: int, body_end: int, highlights: Sequence[StoredHighlight]
@@ -190,6 +237,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.highlights = list(highlights)
         self._blocks = split_blocks(text, body_start, body_end)
         self.remove_children()
+        self.caret_at = self.select_from = None
         self._views = [
             BlockView(render_block(text, block, self._in(block))) for block in self._blocks
         ]
@@ -202,10 +250,143 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.highlights = list(highlights)
         self._rerender()
 
-    def _rerender(self) -> None:
-        for view in self._views:
+    def _rerender(self, only: Sequence[int] | None = None) -> None:
+        indices = range(len(self._views)) if only is None else sorted(set(only))
+        for index in indices:
+            view = self._views[index]
             block = view.rendered.block
-            view.show(render_block(self.text, block, self._in(block), self.active))
+            rendered = render_block(self.text, block, self._in(block), self.active)
+            view.show(rendered, self._decorated(index, rendered))
+
+    # -- the caret ---------------------------------------------------------------------
+
+    def _decorated(self, index: int, rendered: RenderedBlock) -> Content | None:
+        """The block's content with the caret and the keyboard selection drawn on it."""
+        caret = self.caret_at
+        if caret is None or not rendered.content.plain:
+            return None
+        content = rendered.content
+        span = self.selection_span()
+        if span is not None and span[0] == index:
+            content = content.stylize("reverse", span[1], span[2])
+        elif self.select_from is not None and index in (self.select_from.block, caret.block):
+            content = content.stylize("reverse dim", 0, len(content.plain))
+        if caret.block == index:
+            content = content.stylize("reverse underline", caret.index, caret.index + 1)
+        return content
+
+    def selection_span(self) -> tuple[int, int, int] | None:
+        """The keyboard selection as (block, start, end) in shown characters, the caret's
+        character included; None without a selection or when it spans paragraphs."""
+        if (
+            self.caret_at is None
+            or self.select_from is None
+            or self.select_from.block != self.caret_at.block
+        ):
+            return None
+        start, end = sorted((self.select_from.index, self.caret_at.index))
+        return self.caret_at.block, start, end + 1
+
+    def keyboard_selection(self) -> tuple[BlockView, int, int] | str | None:
+        """What the keyboard selected, or why it cannot be highlighted, or None."""
+        if self.select_from is None or self.caret_at is None:
+            return None
+        span = self.selection_span()
+        if span is None:
+            return "A highlight must stay within one paragraph."
+        return self._views[span[0]], span[1], span[2]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Without a caret the arrows scroll and Escape goes back, as they always do.
+        if action in ("move", "leave_caret"):
+            return self.caret_at is not None
+        return True
+
+    def action_caret(self) -> None:
+        """Show the caret at the top of the view; with one shown, start or drop a selection."""
+        if not self._views:
+            return
+        if self.caret_at is None:
+            self.caret_at = Caret(self._first_visible(), 0)
+            self._move_to(self.caret_at, self.caret_at)
+            return
+        self.select_from = None if self.select_from is not None else self.caret_at
+        self._rerender([self.caret_at.block])
+
+    def action_leave_caret(self) -> None:
+        old = [c.block for c in (self.caret_at, self.select_from) if c is not None]
+        if self.select_from is not None:
+            self.select_from = None
+        else:
+            self.caret_at = None
+        self._rerender(old)
+
+    def clear_caret(self) -> None:
+        """Drop the selection and the caret (after a highlight is made)."""
+        old = [c.block for c in (self.caret_at, self.select_from) if c is not None]
+        self.caret_at = self.select_from = None
+        self._rerender(old)
+
+    def _first_visible(self) -> int:
+        for index, view in enumerate(self._views):
+            if view.virtual_region.bottom > self.scroll_y and view.rendered.content.plain:
+                return index
+        return 0
+
+    def action_move(self, unit: str, direction: int) -> None:
+        """Move the caret by a character, word, sentence or paragraph."""
+        caret = self.caret_at
+        if caret is None:
+            return
+        block, index = caret.block, caret.index
+        plain = self._views[block].rendered.content.plain
+        if unit == "block":
+            block = max(0, min(len(self._views) - 1, block + direction))
+            index = 0
+        elif unit == "char":
+            index += direction
+            if index >= len(plain) and block + 1 < len(self._views):
+                block, index = block + 1, 0
+            elif index < 0 and block > 0:
+                block -= 1
+                index = max(0, len(self._views[block].rendered.content.plain) - 1)
+        else:
+            pattern = WORD_START if unit == "word" else SENTENCE_START
+            starts = [0] + [
+                m.end() if unit == "sentence" else m.start() for m in pattern.finditer(plain)
+            ]
+            if direction > 0:
+                later = [s for s in starts if s > index]
+                if later:
+                    index = later[0]
+                elif block + 1 < len(self._views):
+                    block, index = block + 1, 0
+                else:
+                    index = max(0, len(plain) - 1)
+            else:
+                earlier = [s for s in starts if s < index]
+                if earlier:
+                    index = earlier[-1]
+                elif block > 0:
+                    block -= 1
+                    index = 0
+        index = max(0, min(index, max(0, len(self._views[block].rendered.content.plain) - 1)))
+        self._move_to(caret, Caret(block, index))
+
+    def _move_to(self, old: Caret, new: Caret) -> None:
+        self.caret_at = new
+        touched = [old.block, new.block]
+        if self.select_from is not None:
+            touched.append(self.select_from.block)
+        self._rerender(touched)
+        view = self._views[new.block]
+        plain = view.rendered.content.plain
+        # Bring the caret's line into view: its share of the block's height.
+        region = view.virtual_region
+        line = int(region.height * new.index / max(1, len(plain)))
+        self.scroll_to_region(
+            Region(region.x, region.y + line, region.width, 1), animate=False, immediate=True
+        )
 
     def view_for(self, offset: int) -> BlockView | None:
         """The block view that shows the source offset."""

@@ -36,6 +36,9 @@ class HighlightsPane(OptionList):
             label = Content(f"▍ {text}", [Span(0, 1, highlight_style(h.color, True))])
             if h.status == "orphan":
                 label = Content.assemble(label, ("  (no longer in the post)", "dim italic"))
+            if h.note:
+                note = safe(" ".join(h.note.split()))
+                label = Content.assemble(label, "\n", (f"  ✎ {note}", "dim italic"))
             self.add_option(Option(label, id=str(h.id)))
 
     def select_id(self, highlight_id: int) -> None:

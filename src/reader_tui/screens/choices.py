@@ -1,0 +1,145 @@
+"""Small modals of the reading screen: a highlight's colour, its note, a notes conflict."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content, Span
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, OptionList, TextArea
+from textual.widgets.option_list import Option
+
+from reader_tui.models import Conflict
+from reader_tui.widgets.article import highlight_style, safe
+
+COLORS = ("blue", "red", "green", "orange", "purple", "gray")
+"""The colours offered; a post may use any CSS colour, and those are shown as they are."""
+
+
+class ColorScreen(ModalScreen[str | None]):
+    """Choose a highlight colour: a number key or the list."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(str(n), f"choose({n - 1})", color, tooltip=f"Highlight in {color}")
+            for n, color in enumerate(COLORS, 1)
+        ),
+        Binding("escape", "cancel", "Cancel", tooltip="No highlight"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="color-chooser", classes="modal"):
+            yield Label("Highlight colour", classes="pane-title")
+            yield OptionList(
+                *(
+                    Option(Content(f" {n}  {color} ", [Span(0, 10, highlight_style(color, True))]))
+                    for n, color in enumerate(COLORS, 1)
+                ),
+                id="colors",
+            )
+
+    def action_choose(self, index: int) -> None:
+        self.dismiss(COLORS[index])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(COLORS[event.option_index])
+
+
+class NoteScreen(ModalScreen[str | None]):
+    """A highlight's own note, under its passage."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", tooltip="Save the note (empty removes it)"),
+        Binding("escape", "cancel", "Cancel", tooltip="Leave without saving"),
+    ]
+
+    def __init__(self, passage: str, note: str) -> None:
+        super().__init__()
+        self.passage = passage
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="note-editor", classes="modal"):
+            yield Label(safe(self.passage), id="note-passage")
+            yield Label("Note on this passage", classes="pane-title")
+            yield TextArea(self.note, id="note", soft_wrap=True)
+            with Horizontal(id="confirm-buttons"):
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one(TextArea).text.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.action_cancel()
+
+
+def shown_value(section: str, value: Any) -> str:
+    """A notes section's value as the user would write it."""
+    if section == "keywords":
+        return " ".join(f"#{k}" for k in value) or "-"
+    if section == "questions":
+        return "\n".join(f"? {q}" for q in value) or "-"
+    return str(value or "-")
+
+
+class ConflictScreen(ModalScreen[str | None]):
+    """Both versions of a notes section side by side; the user keeps one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "keep('app')", "Keep mine", tooltip="Keep the version edited in the app"),
+        Binding("f", "keep('file')", "Keep the file's", tooltip="Keep the version in the post"),
+        Binding("escape", "cancel", "Later", tooltip="Decide later; both stay"),
+    ]
+
+    def __init__(self, conflict: Conflict) -> None:
+        super().__init__()
+        self.conflict = conflict
+
+    def compose(self) -> ComposeResult:
+        section = self.conflict.section
+        with Vertical(id="conflict", classes="modal"):
+            yield Label(
+                f"The {section} changed in the post and here since the last import.",
+                classes="pane-title",
+            )
+            with Horizontal(id="versions"):
+                with Vertical():
+                    yield Label("Here (a)", classes="pane-title")
+                    yield Label(safe(shown_value(section, self.conflict.app_value)), id="mine")
+                with Vertical():
+                    yield Label("In the post (f)", classes="pane-title")
+                    yield Label(safe(shown_value(section, self.conflict.file_value)), id="theirs")
+            with Horizontal(id="confirm-buttons"):
+                yield Button("Keep mine (a)", id="app", variant="primary")
+                yield Button("Keep the file's (f)", id="file")
+                yield Button("Later (esc)", id="later")
+
+    def action_keep(self, which: str) -> None:
+        self.dismiss(which)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(None if event.button.id == "later" else event.button.id)
