@@ -172,15 +172,46 @@ async def test_markup_and_escape_sequences_in_a_post_are_shown_as_text(tmp_path:
     store.close()
 
 
-async def test_narrow_terminal_stacks_the_panes(library: Store) -> None:
+async def test_narrow_terminal_shows_one_pane_at_a_time(library: Store) -> None:
     app = ReaderApp(library)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_seed(pilot)
         await pilot.pause()
         assert screen.has_class("narrow")
         article = screen.query_one(ArticleView)
+        pane = screen.query_one(HighlightsPane)
         notes = screen.query_one(NotesPane)
-        assert notes.region.y > article.region.y
+        assert article.display
+        assert not pane.display
+        assert not notes.display
+        assert article.region.width >= 78
+        assert article.region.height >= 18
+        await pilot.press("tab")
+        assert pane.display
+        assert not article.display
+        assert pane.has_focus
+        await pilot.press("down", "down", "enter")  # the second: back to the article at it
+        await pilot.pause()
+        assert article.display
+        assert not pane.display
+        assert article.active == pane.items[1].id
+        await pilot.press("tab", "tab")
+        assert notes.display
+        assert notes.keywords_input.has_focus
+        await pilot.press("tab")  # inside the notes Tab goes from field to field
+        assert notes.display
+        assert notes.summary_area.has_focus
+        await pilot.press("f2")  # F2 always goes on: back to the article
+        assert article.display
+        assert not notes.display
+        # widening the terminal brings all three back side by side
+        await pilot.resize_terminal(160, 45)
+        await pilot.pause()
+        assert not screen.has_class("narrow")
+        assert article.display
+        assert pane.display
+        assert notes.display
+        assert article.region.x < pane.region.x < notes.region.x
 
 
 async def test_selected_text_becomes_a_highlight_with_exact_offsets(library: Store) -> None:
@@ -355,7 +386,8 @@ async def test_keyboard_alone_makes_a_highlight_with_exact_offsets(library: Stor
         blocks = list(view.query(BlockView))
         number = next(i for i, b in enumerate(blocks) if target in b.rendered.content.plain)
         await pilot.press("v")  # a caret at the top of the view
-        assert view.caret_at is not None and view.caret_at.block == 0
+        assert view.caret_at is not None
+        assert view.caret_at.block == 0
         await pilot.press(*["down"] * number)  # paragraph by paragraph
         await pilot.press("right_parenthesis")  # the next sentence: the target
         plain = blocks[number].rendered.content.plain
@@ -404,7 +436,8 @@ async def test_colour_choice_note_and_escape_leaving_caret_mode(library: Store) 
         assert "✎ [bold]첫 문장" in str(pane.get_option_at_index(index).prompt)
         # Escape leaves caret mode first, and only then the screen
         await pilot.press("v", "escape")
-        assert view.caret_at is None and app.screen is screen
+        assert view.caret_at is None
+        assert app.screen is screen
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
@@ -426,7 +459,8 @@ async def test_a_notes_conflict_is_shown_with_both_versions_and_the_user_picks(
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_seed(pilot)
         bar = screen.query_one("#conflict-bar", Label)
-        assert bar.display and "summary" in str(bar.content)
+        assert bar.display
+        assert "summary" in str(bar.content)
         await pilot.press("C")
         await pilot.pause()
         assert str(app.screen.query_one("#mine", Label).content) == "앱에서 고친 요약"
@@ -453,7 +487,8 @@ async def test_command_palette_opens_an_article_by_title_and_toggles_panes(
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ReadingScreen)
-        assert screen.article is not None and "연합체" in screen.article.title
+        assert screen.article is not None
+        assert "연합체" in screen.article.title
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"toggle side")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label
 
@@ -55,10 +57,8 @@ class LibraryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
         self.query_one("#filter", Input).display = False
-        table = self.query_one(DataTable)
-        table.add_columns("Date", "Title", "Hl", "Q", "Keywords", "")
         self.reload()
-        table.focus()
+        self.query_one(DataTable).focus()
 
     def reload(self) -> None:
         """Show every article again (after an import or a sort)."""
@@ -70,7 +70,9 @@ class LibraryScreen(Screen[None]):
             self.notify(str(error), severity="error")
             return
         self.hits = []
-        self.query_one(DataTable).clear()
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        table.add_columns("Date", "Title", "Hl", "Q", "Keywords", "")
         self._generation += 1
         # A screenful first, the rest after each paint: with 10,000 articles the list is
         # usable at once instead of after every row was laid out.
@@ -158,13 +160,20 @@ class LibraryScreen(Screen[None]):
             return
         self._generation += 1
         table = self.query_one(DataTable)
-        table.clear()
+        table.clear(columns=True)
+        table.add_column("Found in")
+        table.add_column("Article and passage", width=max(30, self.size.width - 16))
+        words = [w for w in re.split(r"[\s\"*()^:+-]+", event.value) if w and not w.isupper()]
         for n, hit in enumerate(self.hits):
-            table.add_row("", safe(hit.title), hit.kind, "", safe(hit.snippet), "", key=f"hit-{n}")
+            snippet = Content(safe(" ".join(hit.snippet.split())))
+            for word in words:
+                snippet = snippet.highlight_regex(re.escape(safe(word)), style="bold underline")
+            shown = Content.assemble((safe(hit.title), "bold"), "\n  ", snippet)
+            table.add_row(hit.kind, shown, key=f"hit-{n}", height=2)
         self.query_one("#library-title", Label).update(
             safe(f"{len(self.hits)} matches for {event.value} — Enter opens, Escape goes back")
         )
-        table.focus()
+        self.query_one(DataTable).focus()
 
     @on(DataTable.RowSelected)
     def open_article(self, event: DataTable.RowSelected) -> None:

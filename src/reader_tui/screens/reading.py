@@ -58,7 +58,13 @@ class ReadingScreen(Screen[None]):
         Binding(
             "x", "remove_highlight", "Remove", tooltip="Remove the current highlight (asks first)"
         ),
-        Binding("f2", "toggle_panes", "Panes", tooltip="Show or hide the side panes"),
+        Binding(
+            "f2",
+            "toggle_panes",
+            "Panes",
+            tooltip="Wide: show or hide the side panes. Narrow: article, highlights, notes in turn",
+        ),
+        Binding("tab", "next_pane", "Next pane", show=False, tooltip="Narrow: the next pane"),
     ]
 
     def __init__(self, store: Store, article_id: int, highlight_id: int | None = None) -> None:
@@ -69,6 +75,8 @@ class ReadingScreen(Screen[None]):
         self.article: StoredArticle | None = None
         self._save_timer: Timer | None = None
         self.notes = NotesPane(id="notes")
+        self.side_panes = True  # wide terminals: highlights and notes beside the article
+        self.narrow_pane = "article"  # narrow terminals: the one pane shown
 
     def compose(self) -> ComposeResult:
         yield Label("", id="article-title")
@@ -84,8 +92,22 @@ class ReadingScreen(Screen[None]):
         self.query_one(ArticleView).focus()
 
     def on_resize(self) -> None:
-        # Below 100 columns the panes stack: the article on top, the others under it.
-        self.set_class(self.size.width < 100, "narrow")
+        self.lay_out_panes()
+
+    def lay_out_panes(self) -> None:
+        """Wide: article | highlights | notes. Below 100 columns one pane fills the screen
+        and Tab (or F2) goes to the next."""
+        narrow = self.size.width < 100
+        self.set_class(narrow, "narrow")
+        panes = {
+            "article": self.query_one(ArticleView),
+            "highlights": self.query_one(HighlightsPane),
+            "notes": self.notes,
+        }
+        for name, pane in panes.items():
+            pane.display = (
+                (name == self.narrow_pane) if narrow else (name == "article" or self.side_panes)
+            )
 
     def load(self) -> None:
         """Read the post (refreshing the library first if the file changed) and show it."""
@@ -137,6 +159,10 @@ class ReadingScreen(Screen[None]):
     @on(HighlightsPane.Selected)
     def show_highlight(self, event: HighlightsPane.Selected) -> None:
         if event.highlight.status == "active":
+            if self.narrow_pane != "article":
+                self.narrow_pane = "article"
+                self.lay_out_panes()
+                self.query_one(ArticleView).focus()
             self.query_one(ArticleView).go_to(event.highlight)
         else:
             self.notify("This passage is no longer in the post.", severity="warning")
@@ -165,9 +191,29 @@ class ReadingScreen(Screen[None]):
     def action_previous_highlight(self) -> None:
         self._step(-1)
 
+    def action_next_pane(self) -> None:
+        """Tab: on a narrow screen, the next pane, except inside the notes, where it goes
+        from field to field as it does everywhere else (F2 always switches panes)."""
+        focused = self.focused
+        in_notes = focused is not None and self.notes in focused.ancestors_with_self
+        if self.has_class("narrow") and not in_notes:
+            self.action_toggle_panes()
+        else:
+            self.focus_next()
+
     def action_toggle_panes(self) -> None:
-        for pane in (self.query_one(HighlightsPane), self.query_one(NotesPane)):
-            pane.display = not pane.display
+        if self.has_class("narrow"):
+            order = ["article", "highlights", "notes"]
+            self.narrow_pane = order[(order.index(self.narrow_pane) + 1) % len(order)]
+            self.lay_out_panes()
+            shown = {
+                "article": self.query_one(ArticleView),
+                "highlights": self.query_one(HighlightsPane),
+            }
+            shown.get(self.narrow_pane, self.notes.keywords_input).focus()
+        else:
+            self.side_panes = not self.side_panes
+            self.lay_out_panes()
 
     def _selection(self) -> tuple[int, int] | str:
         """The source range selected with the keyboard or the mouse, or why there is none."""
