@@ -10,13 +10,14 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import HelpPanel
 
 from reader_tui.commands import ArticleCommands
 from reader_tui.models import ImportReport
 from reader_tui.screens.library import LibraryScreen
-from reader_tui.screens.reading import ReadingScreen
 from reader_tui.store import Store, StoreError
+
+# The reading screen (and the help panel, which brings a Markdown parser) are imported
+# when first needed: the library is on screen sooner.
 
 
 class ReaderApp(App[None]):
@@ -52,6 +53,8 @@ class ReaderApp(App[None]):
 
     def action_toggle_help(self) -> None:
         """Show the keys of the current screen beside it, or hide them."""
+        from textual.widgets import HelpPanel
+
         if self.screen.query(HelpPanel):
             self.action_hide_help_panel()
         else:
@@ -63,6 +66,8 @@ class ReaderApp(App[None]):
             "Search the library", "Find a word in titles, text, highlights and notes", self.search
         )
         yield SystemCommand("Show keys", "List every key of this screen", self.action_toggle_help)
+        from reader_tui.screens.reading import ReadingScreen
+
         if isinstance(screen, ReadingScreen):
             yield SystemCommand(
                 "Toggle side panes", "Show or hide highlights and notes", screen.action_toggle_panes
@@ -80,6 +85,8 @@ class ReaderApp(App[None]):
 
     def open_reading(self, article_id: int) -> None:
         """Open an article's reading screen from anywhere."""
+        from reader_tui.screens.reading import ReadingScreen
+
         while isinstance(self.screen, ReadingScreen):
             self.screen.action_save()
             self.pop_screen()
@@ -90,6 +97,8 @@ class ReaderApp(App[None]):
 
     def on_mount(self) -> None:
         if self.open_article is not None:
+            from reader_tui.screens.reading import ReadingScreen
+
             self.push_screen(ReadingScreen(self.store, self.open_article))
         if self.refresh_paths:
             self.sub_title = "refreshing the library…"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from reader_tui.widgets.article import safe
+from reader_tui.terminal import safe
 
 if TYPE_CHECKING:
     from reader_tui.app import ReaderApp

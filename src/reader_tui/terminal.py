@@ -1,4 +1,7 @@
-"""Text from posts made safe to print: control characters shown, never obeyed."""
+"""Text from posts made safe to show: control characters shown, never obeyed.
+
+`plain` is for the command line (escapes like `\\x1b`), `safe` for the app (the
+character's picture, one for one, so offsets into the text still line up)."""
 
 from __future__ import annotations
 
@@ -16,3 +19,22 @@ def plain(text: str) -> str:
         ),
         text,
     )
+
+
+def visible_char(ch: str) -> str:
+    """A control character as its picture (␛ for ESC), anything else as itself."""
+    code = ord(ch)
+    if code < 0x20 and ch != "\n":
+        return chr(0x2400 + code)
+    if code == 0x7F:
+        return "\u2421"
+    if 0x80 <= code < 0xA0:
+        return "\ufffd"
+    return ch
+
+
+def safe(text: str) -> str:
+    """`text` with control characters shown, not obeyed; the same length."""
+    if text.isprintable():
+        return text
+    return "".join(visible_char(ch) for ch in text)

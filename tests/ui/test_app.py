@@ -161,8 +161,9 @@ async def test_markup_and_escape_sequences_in_a_post_are_shown_as_text(tmp_path:
     store.import_paths([post.parent])
     app = ReaderApp(store)
     async with app.run_test(size=(120, 40)) as pilot:
-        table = app.screen.query_one(DataTable)
-        assert "[bold]굵게?[/bold]" in str(table.get_row_at(0)[1])
+        await pilot.pause()
+        shown = app.export_screenshot().replace("&#160;", " ")
+        assert "[bold]굵게?[/bold]" in shown  # the title as written, not made bold
         screen = await open_seed(pilot)
         (block,) = screen.query_one(ArticleView).query(BlockView)
         plain = block.rendered.content.plain
@@ -504,3 +505,12 @@ async def test_command_palette_opens_an_article_by_title_and_toggles_panes(
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
         assert app.screen.query_one("#search", Input).has_focus
+
+
+async def test_opening_an_article_is_not_an_edit(library: Store) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        await pilot.pause(SAVE_DELAY + 0.3)
+        assert screen.notes.status == "saved"
+        assert screen._save_timer is None  # no save was even scheduled

@@ -106,14 +106,35 @@ def test_older_library_is_upgraded_in_place(tmp_path: Path, notes: Path) -> None
     def add_column(db: sqlite_utils.Database) -> None:
         db.execute("ALTER TABLE articles ADD COLUMN rating INTEGER")
 
+    newer = store_module.SCHEMA_VERSION + 1
     with (
-        mock.patch.object(store_module, "SCHEMA_VERSION", 2),
+        mock.patch.object(store_module, "SCHEMA_VERSION", newer),
         mock.patch.object(store_module, "MIGRATIONS", (*store_module.MIGRATIONS, add_column)),
         Store(path) as store,
     ):
-        assert store.schema_version() == 2
+        assert store.schema_version() == newer
         assert store.article(article_id).summary == "앱에서 쓴 요약"
         assert "rating" in sqlite_utils.Database(store.conn)["articles"].columns_dict
+
+
+def test_first_schema_is_upgraded_and_lists_newest_first_undated_last(
+    tmp_path: Path, notes: Path
+) -> None:
+    (notes / "undated.md").write_text("---\ntitle: 날짜 없음\n---\n\n본문\n", encoding="utf-8")
+    (notes / "2020-01-01-old.md").write_text("---\ntitle: 옛 글\n---\n\n본문\n", encoding="utf-8")
+    path = tmp_path / "library.db"
+    with (
+        mock.patch.object(store_module, "SCHEMA_VERSION", 1),
+        Store(path) as store,
+    ):
+        store.import_paths([notes])
+        assert store.schema_version() == 1
+    with Store(path) as store:
+        assert store.schema_version() == store_module.SCHEMA_VERSION
+        titles = [e.title for e in store.articles()]
+        assert titles[-2:] == ["옛 글", "날짜 없음"]
+        assert titles[0] == "[AI 핫이슈 읽기] 국내 AI 연합체 무엇이 있나"
+        assert [e.title for e in store.articles(limit=2, offset=1)] == titles[1:3]
 
 
 def test_damaged_file_is_a_clear_error(tmp_path: Path) -> None:
@@ -563,15 +584,16 @@ def test_a_failing_migration_step_changes_nothing(tmp_path: Path) -> None:
         db.execute("CREATE TABLE half (x)")
         raise sqlite3.OperationalError("disk I/O error")
 
+    current = store_module.SCHEMA_VERSION
     with (
-        mock.patch.object(store_module, "SCHEMA_VERSION", 2),
+        mock.patch.object(store_module, "SCHEMA_VERSION", current + 1),
         mock.patch.object(store_module, "MIGRATIONS", (*store_module.MIGRATIONS, half_done)),
         pytest.raises(StoreError),
     ):
         Store(path)
     db = sqlite_utils.Database(path)
     assert "half" not in db.table_names()
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert db.execute("PRAGMA user_version").fetchone()[0] == current
 
 
 def test_a_library_with_another_layout_is_refused_clearly(tmp_path: Path) -> None:

@@ -14,7 +14,8 @@ from textual.widgets import Button, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from reader_tui.models import Conflict
-from reader_tui.widgets.article import highlight_style, safe
+from reader_tui.terminal import safe
+from reader_tui.widgets.article import highlight_style
 
 COLORS = ("blue", "red", "green", "orange", "purple", "gray")
 """The colours offered; a post may use any CSS colour, and those are shown as they are."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,11 +14,16 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label
 
 from reader_tui.models import LibraryEntry, SearchHit
-from reader_tui.screens.reading import ReadingScreen
 from reader_tui.store import SearchError, Store, StoreError
-from reader_tui.widgets.article import safe
+from reader_tui.terminal import safe
 
-FIRST_ROWS = 100  # rows laid out before the first paint
+
+def text(value: str) -> Text:
+    """A table cell showing `value` as it is: DataTable reads plain strings as markup."""
+    return Text(safe(value), end="", no_wrap=True)
+
+
+FIRST_ROWS = 60  # rows laid out before the first paint: a tall screenful
 MORE_ROWS = 1000  # rows added after each following paint
 
 
@@ -62,10 +68,10 @@ class LibraryScreen(Screen[None]):
 
     def reload(self) -> None:
         """Show every article again (after an import or a sort)."""
+        # A screenful first, the rest after each paint: with 10,000 articles the list is
+        # usable at once instead of after every row was read and laid out.
         try:
-            self.entries = self.store.articles(
-                sort=self.sort, keyword=self.keyword, color=self.color
-            )
+            first = self._entries(limit=FIRST_ROWS)
         except StoreError as error:
             self.notify(str(error), severity="error")
             return
@@ -74,10 +80,30 @@ class LibraryScreen(Screen[None]):
         table.clear(columns=True)
         table.add_columns("Date", "Title", "Hl", "Q", "Keywords", "")
         self._generation += 1
-        # A screenful first, the rest after each paint: with 10,000 articles the list is
-        # usable at once instead of after every row was laid out.
-        self._add_rows(self.entries, self._generation, FIRST_ROWS)
-        shown = f"Library — {len(self.entries)} articles (sorted by {self.sort})"
+        self.entries = first
+        self._add_rows(first, self._generation, FIRST_ROWS)
+        self._show_count(None if len(first) == FIRST_ROWS else len(first))
+        if len(first) == FIRST_ROWS:
+            self.call_after_refresh(self._load_rest, self._generation)
+
+    def _entries(self, limit: int = -1) -> list[LibraryEntry]:
+        return self.store.articles(
+            sort=self.sort, keyword=self.keyword, color=self.color, limit=limit
+        )
+
+    def _load_rest(self, generation: int) -> None:
+        if generation != self._generation:
+            return
+        try:
+            self.entries = self._entries()
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+        self._show_count(len(self.entries))
+        self._add_rows(self.entries, generation, MORE_ROWS)
+
+    def _show_count(self, count: int | None) -> None:
+        shown = f"Library — {'…' if count is None else count} articles (sorted by {self.sort})"
         if self.keyword or self.color:
             shown += (
                 f", only #{self.keyword}" if self.keyword else f", only {self.color} highlights"
@@ -94,14 +120,14 @@ class LibraryScreen(Screen[None]):
             mark = "missing" if entry.missing else ("conflict" if entry.conflict else "")
             table.add_row(
                 entry.date.isoformat() if entry.date else "",
-                safe(entry.title),
+                text(entry.title),  # titles are text, never markup
                 str(entry.highlights),
                 str(entry.open_questions) if entry.open_questions else "",
-                safe(" ".join(f"#{k}" for k in entry.keywords)),
+                text(" ".join(f"#{k}" for k in entry.keywords)),
                 mark,
                 key=str(entry.id),
             )
-        if table.row_count < len(entries):
+        if start + count < len(entries):
             self.call_after_refresh(self._add_rows, entries, generation, MORE_ROWS)
 
     def action_search(self) -> None:
@@ -177,6 +203,8 @@ class LibraryScreen(Screen[None]):
 
     @on(DataTable.RowSelected)
     def open_article(self, event: DataTable.RowSelected) -> None:
+        from reader_tui.screens.reading import ReadingScreen  # when first needed
+
         key = str(event.row_key.value)
         if key.startswith("hit-"):
             hit = self.hits[int(key[4:])]

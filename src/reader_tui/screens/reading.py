@@ -19,7 +19,8 @@ from reader_tui.screens.choices import ColorScreen, ConflictScreen, NoteScreen
 from reader_tui.screens.confirm import ConfirmScreen
 from reader_tui.screens.question import QuestionEdit, QuestionScreen
 from reader_tui.store import Store, StoreError
-from reader_tui.widgets.article import ArticleView, BlockView, safe
+from reader_tui.terminal import safe
+from reader_tui.widgets.article import ArticleView, BlockView
 from reader_tui.widgets.highlights import HighlightsPane
 from reader_tui.widgets.notes import NotesPane
 
@@ -375,7 +376,7 @@ class ReadingScreen(Screen[None]):
                 f"{error}. Your text is still here; it will be saved again.", severity="error"
             )
             return
-        notes.status = "saved"
+        notes.mark_saved()
 
     @on(NotesPane.QuestionAdded)
     def add_question(self, event: NotesPane.QuestionAdded) -> None:

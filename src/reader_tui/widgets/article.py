@@ -25,25 +25,7 @@ from textual.widgets import Static
 from reader_tui.blocks import Block, split_blocks
 from reader_tui.inline import Style, scan_paragraph
 from reader_tui.models import StoredHighlight
-
-
-def visible_char(ch: str) -> str:
-    """A control character as its picture (␛ for ESC), anything else as itself."""
-    code = ord(ch)
-    if code < 0x20 and ch != "\n":
-        return chr(0x2400 + code)
-    if code == 0x7F:
-        return "\u2421"
-    if 0x80 <= code < 0xA0:
-        return "\ufffd"
-    return ch
-
-
-def safe(text: str) -> str:
-    """`text` with control characters shown, not obeyed; the same length."""
-    if text.isprintable():
-        return text
-    return "".join(visible_char(ch) for ch in text)
+from reader_tui.terminal import safe
 
 
 def highlight_style(color: str, active: bool = False) -> str:

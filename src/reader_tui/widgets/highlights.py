@@ -11,7 +11,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader_tui.models import StoredHighlight
-from reader_tui.widgets.article import highlight_style, safe
+from reader_tui.terminal import safe
+from reader_tui.widgets.article import highlight_style
 
 
 class HighlightsPane(OptionList):

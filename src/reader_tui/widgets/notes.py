@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from reader_tui.models import Question
-from reader_tui.widgets.article import safe
+from reader_tui.terminal import safe
 
 
 class NotesPane(VerticalScroll):
@@ -51,7 +51,7 @@ class NotesPane(VerticalScroll):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.questions: list[Question] = []
-        self._loading = False
+        self._saved = ("", "")  # keywords and summary as last loaded or saved
         # Kept, not queried: the screen reads them when it saves, even while closing.
         self.keywords_input = Input(
             placeholder="#AI #LLM", id="keywords", tooltip="Space-separated, # optional"
@@ -73,11 +73,14 @@ class NotesPane(VerticalScroll):
     def show_notes(
         self, keywords: Sequence[str], summary: str, questions: Sequence[Question]
     ) -> None:
-        self._loading = True
         self.keywords_input.value = " ".join(f"#{k}" for k in keywords)
         self.summary_area.load_text(summary)
         self.show_questions(questions)
-        self._loading = False
+        self.mark_saved()
+
+    def mark_saved(self) -> None:
+        """What the fields hold now is what the library has."""
+        self._saved = (self.keywords_input.value, self.summary_area.text)
         self.status = "saved"
 
     def show_questions(self, questions: Sequence[Question]) -> None:
@@ -103,7 +106,8 @@ class NotesPane(VerticalScroll):
     @on(TextArea.Changed, "#summary")
     def _edited(self, event: Input.Changed | TextArea.Changed) -> None:
         event.stop()
-        if not self._loading:
+        # Loading the fields reports a change too (later, as a message): not an edit.
+        if (self.keywords_input.value, self.summary_area.text) != self._saved:
             self.status = "unsaved…"
             self.post_message(self.Edited())
 
