@@ -18,7 +18,7 @@ import os
 import sqlite3
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -48,7 +48,7 @@ from reader_tui.parsing import (
     parse,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 GRAMS_MODE: grams.Mode = "bigram"
 ANCHOR = 32  # characters of context kept before and after a highlight
 BATCH = 200  # files per transaction during an import
@@ -251,7 +251,60 @@ def _migrate_2(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_migrate_1, _migrate_2)
+def _migrate_3(db: sqlite_utils.Database) -> None:
+    """Review cards (one per highlight, question, or keyword blanked in a highlight) and
+    every review ever made. Cards are never deleted: one whose passage or question is
+    gone is retired, with its history."""
+    db.execute(
+        """
+        CREATE TABLE cards (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,  -- highlight | question | cloze
+            article_id INTEGER NOT NULL,
+            highlight_id INTEGER,
+            question_id INTEGER,
+            keyword TEXT,  -- cloze: the keyword blanked
+            state INTEGER NOT NULL DEFAULT 0,  -- 0 new, then fsrs.State: 1 learning ...
+            step INTEGER,
+            stability REAL,
+            difficulty REAL,
+            due TEXT,  -- UTC, ISO 8601
+            last_review TEXT,
+            introduced TEXT,  -- first review: counts toward that day's new cards
+            retired TEXT,
+            retired_why TEXT,  -- user | gone
+            created TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        "CREATE UNIQUE INDEX cards_target ON cards(kind, coalesce(highlight_id, 0), "
+        "coalesce(question_id, 0), coalesce(keyword, ''))"
+    )
+    db.execute("CREATE INDEX cards_due ON cards(retired, state, due)")
+    db.execute("CREATE INDEX cards_article ON cards(article_id)")
+    db.execute(
+        """
+        CREATE TABLE review_log (
+            id INTEGER PRIMARY KEY,
+            card_id INTEGER NOT NULL REFERENCES cards(id),
+            rating INTEGER NOT NULL,  -- 1 again, 2 hard, 3 good, 4 easy
+            reviewed TEXT NOT NULL,
+            duration_ms INTEGER,
+            state INTEGER NOT NULL,  -- after the review
+            due TEXT NOT NULL  -- after the review
+        )
+        """
+    )
+    db.execute("CREATE INDEX review_log_card ON review_log(card_id)")
+    db.execute("CREATE INDEX review_log_reviewed ON review_log(reviewed)")
+
+
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
+    _migrate_1,
+    _migrate_2,
+    _migrate_3,
+)
 
 
 # --------------------------------------------------------------------------------------
@@ -466,6 +519,10 @@ class Store:
                 yield
         except sqlite3.Error as error:
             raise _explain(error, self.path) from None
+
+    def writing(self) -> AbstractContextManager[None]:
+        """A write transaction, for the modules that share the library file (review)."""
+        return self._writing()
 
     def _migrate(self) -> None:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
@@ -915,13 +972,37 @@ class Store:
                     "UPDATE highlights SET status = 'orphan', updated_at = ? WHERE id = ?",
                     (now, row["id"]),
                 )
-            elif row["note"] or row["status"] == "orphan":
+            elif row["note"] or row["status"] == "orphan" or self._reviewed(row["id"]):
                 self.conn.execute(
                     "UPDATE highlights SET status = 'orphan', updated_at = ? WHERE id = ?",
                     (now, row["id"]),
                 )
             else:
                 self.conn.execute("DELETE FROM highlights WHERE id = ?", (row["id"],))
+
+    def _reviewed(self, highlight_id: int) -> bool:
+        """Whether a highlight's card has been reviewed (its history keeps it)."""
+        return (
+            self.conn.execute(
+                "SELECT 1 FROM cards WHERE highlight_id = ? AND last_review IS NOT NULL",
+                (highlight_id,),
+            ).fetchone()
+            is not None
+        )
+
+    def passage(self, highlight_id: int) -> tuple[str, int, int] | None:
+        """The library's copy of the article's text and where the highlight is in it."""
+        row = self.conn.execute(
+            "SELECT a.body_zlib, h.text, h.quote, h.prefix, h.suffix, h.start "
+            "FROM highlights h JOIN articles a ON a.id = h.article_id WHERE h.id = ?",
+            (highlight_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        body = _unpack(row[0])
+        quote = row[2] if row[2] is not None else row[1]
+        at = relocate(body, quote, row[3], row[4], row[5])
+        return None if at is None else (body, at, at + len(quote))
 
     def _update_highlight_from_file(self, row: dict[str, Any], h: Any, text: str, now: str) -> None:
         status = "removed" if row["status"] == "removed" else "active"

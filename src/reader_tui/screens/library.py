@@ -6,7 +6,7 @@ import re
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -24,7 +24,7 @@ def text(value: str) -> Text:
 
 
 FIRST_ROWS = 60  # rows laid out before the first paint: a tall screenful
-MORE_ROWS = 1000  # rows added after each following paint
+MORE_ROWS = 300  # rows added after each following paint (each batch is laid out at once)
 
 
 class LibraryScreen(Screen[None]):
@@ -71,7 +71,9 @@ class LibraryScreen(Screen[None]):
         # A screenful first, the rest after each paint: with 10,000 articles the list is
         # usable at once instead of after every row was read and laid out.
         try:
-            first = self._entries(limit=FIRST_ROWS)
+            first = self.store.articles(
+                sort=self.sort, keyword=self.keyword, color=self.color, limit=FIRST_ROWS
+            )
         except StoreError as error:
             self.notify(str(error), severity="error")
             return
@@ -83,24 +85,32 @@ class LibraryScreen(Screen[None]):
         self.entries = first
         self._add_rows(first, self._generation, FIRST_ROWS)
         self._show_count(None if len(first) == FIRST_ROWS else len(first))
-        if len(first) == FIRST_ROWS:
-            self.call_after_refresh(self._load_rest, self._generation)
+        if len(first) < FIRST_ROWS:
+            pass
+        elif self.store.path == ":memory:":  # no other connection can see it
+            rest = self.store.articles(sort=self.sort, keyword=self.keyword, color=self.color)
+            self._rest_loaded(rest, self._generation)
+        else:
+            self._load_rest(self._generation)
 
-    def _entries(self, limit: int = -1) -> list[LibraryEntry]:
-        return self.store.articles(
-            sort=self.sort, keyword=self.keyword, color=self.color, limit=limit
-        )
-
+    @work(thread=True, exclusive=True, group="library-list")
     def _load_rest(self, generation: int) -> None:
+        """Read the whole list in a thread (with its own connection: SQLite connections
+        stay in their thread), so the first screenful is painted and usable meanwhile."""
+        try:
+            with Store(self.store.path) as own:
+                entries = own.articles(sort=self.sort, keyword=self.keyword, color=self.color)
+        except StoreError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self._rest_loaded, entries, generation)
+
+    def _rest_loaded(self, entries: list[LibraryEntry], generation: int) -> None:
         if generation != self._generation:
             return
-        try:
-            self.entries = self._entries()
-        except StoreError as error:
-            self.notify(str(error), severity="error")
-            return
-        self._show_count(len(self.entries))
-        self._add_rows(self.entries, generation, MORE_ROWS)
+        self.entries = entries
+        self._show_count(len(entries))
+        self._add_rows(entries, generation, MORE_ROWS)
 
     def _show_count(self, count: int | None) -> None:
         shown = f"Library — {'…' if count is None else count} articles (sorted by {self.sort})"

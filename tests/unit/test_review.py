@@ -1,0 +1,273 @@
+"""Review cards and FSRS scheduling on a real library file, with a clock the test sets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reader_tui.review import Review, blank
+from reader_tui.store import Store
+from tests.conftest import SEED
+
+NOON = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC)  # noon UTC: the same day in most zones
+
+
+class Clock:
+    def __init__(self, now: dt.datetime = NOON) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += dt.timedelta(**delta)
+
+
+def post(n: int, highlights: int) -> str:
+    spans = "\n\n".join(
+        f'문단 {i}. <span style="color:blue">글 {n}의 {i}번째 밑줄 AI 문장.</span> 나머지.'
+        for i in range(highlights)
+    )
+    return (
+        f"---\ntitle: '글 {n}'\nsubtitle: '2203{n:02d}Tue test'\n---\n\n"
+        f"{spans}\n\n* * *\n\n### 2. 키워드 : \\#AI\n\n### 3. 요약 : 요약 {n}\n\n"
+        "### 4. 궁금한 점 : -\n"
+    )
+
+
+@pytest.fixture
+def notes(tmp_path: Path) -> Path:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / SEED.name).write_bytes(SEED.read_bytes())
+    return folder
+
+
+@pytest.fixture
+def store(tmp_path: Path, notes: Path) -> Iterator[Store]:
+    with Store(tmp_path / "library.db") as library:
+        library.import_paths([notes])
+        yield library
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+def test_every_active_highlight_and_question_becomes_one_card(store: Store, clock: Clock) -> None:
+    article_id = store.articles()[0].id
+    store.add_question(article_id, "왜 연합할까?")
+    review = Review(store, clock, fuzz=False)
+    review.sync()
+    review.sync()  # twice: still one card each
+    cards = review.queue()
+    assert sorted(c.kind for c in cards) == ["highlight"] * 6 + ["question"]
+    highlight_texts = {h.text for h in store.highlights_for(article_id)}
+    assert {c.passage for c in cards if c.kind == "highlight"} == highlight_texts
+    (question,) = [c for c in cards if c.kind == "question"]
+    assert question.front == "왜 연합할까?"
+    assert all(c.title.startswith("[AI 핫이슈 읽기]") for c in cards)
+
+
+def test_new_cards_enter_at_most_the_daily_limit(
+    store: Store, notes: Path, clock: Clock
+) -> None:
+    for n in range(1, 4):
+        (notes / f"2022-03-0{n}-post{n}.md").write_text(post(n, 5), encoding="utf-8")
+    store.import_paths([notes])
+    review = Review(store, clock, new_per_day=10, fuzz=False)
+    review.sync()
+    first = review.queue()
+    assert len(first) == 10  # 21 cards wait, ten come today
+    assert review.due_count() == 10
+    for card in first:
+        review.rate(card.id, 3)
+    # the same day: the ten are learning (due in minutes), no more new ones
+    assert review.new_left_today() == 0
+    assert not [c for c in review.queue() if c.is_new]
+    clock.advance(minutes=15)
+    again = review.queue()
+    assert again
+    assert {c.id for c in again} <= {c.id for c in first}
+    # the next day ten more new ones come
+    clock.advance(days=1)
+    fresh = [c for c in review.queue() if c.is_new]
+    assert len(fresh) == 10
+    assert not {c.id for c in fresh} & {c.id for c in first}
+
+
+def test_good_comes_back_later_than_hard_and_easy_later_than_good(
+    store: Store, clock: Clock
+) -> None:
+    review = Review(store, clock, fuzz=False)
+    review.sync()
+    a, b, c = review.queue()[:3]
+    for card in (a, b, c):
+        review.rate(card.id, 3)  # first sight: learning
+    clock.advance(days=1)
+    hard = review.rate(a.id, 2)
+    good = review.rate(b.id, 3)
+    easy = review.rate(c.id, 4)
+    assert hard < good < easy
+    assert good - clock.now >= dt.timedelta(days=1)
+
+
+def test_again_brings_a_card_back_in_minutes(store: Store, clock: Clock) -> None:
+    review = Review(store, clock, fuzz=False)
+    review.sync()
+    card = review.queue()[0]
+    due = review.rate(card.id, 1)
+    assert due - clock.now <= dt.timedelta(minutes=10)
+    clock.advance(minutes=11)
+    assert card.id in [c.id for c in review.queue()]
+
+
+def test_retired_card_never_comes_back_until_restored(store: Store, clock: Clock) -> None:
+    review = Review(store, clock, fuzz=False)
+    review.sync()
+    card = review.queue()[0]
+    review.rate(card.id, 3)
+    review.retire(card.id)
+    for _ in range(5):
+        clock.advance(days=90)
+        review.sync()
+        assert card.id not in [c.id for c in review.queue()]
+    review.restore(card.id)
+    assert card.id in [c.id for c in review.queue()]
+
+
+def test_rating_must_be_one_to_four(store: Store, clock: Clock) -> None:
+    review = Review(store, clock)
+    review.sync()
+    with pytest.raises(ValueError, match="1 to 4"):
+        review.rate(review.queue()[0].id, 5)
+
+
+def test_a_card_survives_reimport_and_a_moved_file(
+    store: Store, notes: Path, clock: Clock
+) -> None:
+    review = Review(store, clock, fuzz=False)
+    review.sync()
+    card = review.queue()[0]
+    due = review.rate(card.id, 3)
+    # the post is edited elsewhere, then renamed
+    path = notes / SEED.name
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("22.03.05.", "2022.03.05."), encoding="utf-8"
+    )
+    store.import_paths([notes])
+    moved = notes / "renamed.markdown"
+    shutil.move(path, moved)
+    report = store.import_paths([notes])
+    assert report.moved == 1
+    review.sync()
+    kept = review.card(card.id)
+    assert (kept.passage, kept.due, kept.state) == (card.passage, due, 1)
+    assert store.article(kept.article_id).path == str(moved)
+
+
+def test_a_reviewed_highlight_that_leaves_the_post_keeps_its_card(
+    store: Store, notes: Path, clock: Clock
+) -> None:
+    review = Review(store, clock, fuzz=False)
+    review.sync()
+    reviewed, untouched = [c for c in review.queue() if c.kind == "highlight"][:2]
+    review.rate(reviewed.id, 3)
+    path = notes / SEED.name
+    text = path.read_text(encoding="utf-8")
+    for card in (reviewed, untouched):
+        text = text.replace(card.passage, "")  # both passages deleted from the post
+    path.write_text(text, encoding="utf-8")
+    store.import_paths([notes])
+    review.sync()
+    kept = review.card(reviewed.id)
+    assert kept.orphan
+    assert kept.passage == reviewed.passage
+    clock.advance(days=30)
+    assert kept.id in [c.id for c in review.queue(article_id=kept.article_id)]
+    # the never-reviewed one is retired, not lost
+    assert review.card(untouched.id).id == untouched.id
+    assert untouched.id not in [c.id for c in review.queue()]
+
+
+def test_removing_a_highlight_in_the_app_retires_its_card(store: Store, clock: Clock) -> None:
+    review = Review(store, clock, fuzz=False)
+    review.sync()
+    card = next(c for c in review.queue() if c.kind == "highlight")
+    review.rate(card.id, 3)
+    assert card.highlight_id is not None
+    store.remove_highlight(card.highlight_id)
+    review.sync()
+    assert card.id not in [c.id for c in review.queue()]
+    assert review.stats().retired == 1
+    assert review.stats().ratings["good"] == 1  # its history stays
+
+
+def test_answering_a_question_card_answers_it_in_the_notes(store: Store, clock: Clock) -> None:
+    article_id = store.articles()[0].id
+    store.add_question(article_id, "누가 가장 적극적인가?")
+    review = Review(store, clock)
+    review.sync()
+    (card,) = [c for c in review.queue() if c.kind == "question"]
+    review.answer(card, "네이버")
+    (question,) = store.questions_for(article_id)
+    assert (question.answer, question.status) == ("네이버", "answered")
+    assert review.card(card.id).answer == "네이버"
+
+
+def test_cloze_cards_blank_the_keyword_in_the_passage(
+    store: Store, notes: Path, clock: Clock
+) -> None:
+    (notes / "2022-03-01-cloze.md").write_text(post(1, 2), encoding="utf-8")
+    store.import_paths([notes])
+    review = Review(store, clock, cloze=True, new_per_day=100)
+    review.sync()
+    cloze = [c for c in review.queue() if c.kind == "cloze"]
+    # the seed's keyword AI is in three of its highlights; the new post's in both
+    seed_id = next(e.id for e in store.articles() if e.title.startswith("[AI"))
+    seed_ai = [h for h in store.highlights_for(seed_id) if "ai" in h.text.lower()]
+    assert len(cloze) == len(seed_ai) + 2
+    card = next(c for c in cloze if c.title == "글 1")
+    assert card.front == "글 1의 0번째 밑줄 [___] 문장."
+    assert blank("Ai와 AI", "AI") == "[___]와 [___]"
+
+
+def test_filters_by_article_keyword_and_colour(store: Store, notes: Path, clock: Clock) -> None:
+    red = post(2, 2).replace("color:blue", "color:red").replace("\\#AI", "\\#경제")
+    (notes / "2022-03-02-red.md").write_text(red, encoding="utf-8")
+    store.import_paths([notes])
+    review = Review(store, clock, new_per_day=100)
+    review.sync()
+    assert len(review.queue()) == 8
+    assert {c.title for c in review.queue(keyword="#경제")} == {"글 2"}
+    assert {c.color for c in review.queue(color="red")} == {"red"}
+    seed_id = next(e.id for e in store.articles() if e.title.startswith("[AI"))
+    assert len(review.queue(article_id=seed_id)) == 6
+
+
+def test_stats_count_reviews_per_day_streak_due_days_and_states(
+    store: Store, clock: Clock
+) -> None:
+    review = Review(store, clock, fuzz=False)
+    review.sync()
+    cards = review.queue()
+    for day in range(3):  # three days in a row, two reviews a day
+        for card in cards[2 * day : 2 * day + 2]:
+            review.rate(card.id, 3)
+        clock.advance(days=1)
+    stats = review.stats(days=7)
+    assert [n for _, n in stats.reviews_per_day] == [0, 0, 0, 2, 2, 2, 0]
+    assert stats.streak == 3  # today has none yet: the streak counts up to yesterday
+    assert stats.by_state["new"] == 0
+    assert stats.by_state["learning"] == 6
+    assert sum(n for _, n in stats.due_per_day) == 6
+    assert stats.ratings == {"again": 0, "hard": 0, "good": 6, "easy": 0}
+    assert stats.per_article[0]["highlights"] == 6
+    data = stats.to_json()
+    yesterday = (stats.today - dt.timedelta(days=1)).isoformat()
+    assert data["reviews_per_day"][-2] == {"day": yesterday, "reviews": 2}
