@@ -199,7 +199,51 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = ("show", "import", "search")
+def cmd_review(args: argparse.Namespace) -> int:
+    """Open the app on the review screen (after refreshing PATH, if given)."""
+    from reader_tui.app import ReaderApp
+    from reader_tui.screens.review import ReviewFilter
+
+    with open_store(args.db) as store:
+        article_id = None
+        if args.article:
+            article_id = store.article_id_for(Path(args.article).resolve())
+            if article_id is None:
+                raise UserError(f"{args.article}: not in the library (import it first)")
+        only = ReviewFilter(article_id, args.keyword, args.color)
+        refresh = [args.path] if args.path else []
+        ReaderApp(store, refresh=refresh, start="review", review_filter=only).run()
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from reader_tui.review import Review
+    from reader_tui.store import StoreError
+
+    with open_store(args.db) as store:
+        try:
+            review = Review(store)
+            review.sync()
+            stats = review.stats(days=args.days)
+        except StoreError as error:
+            raise UserError(str(error)) from None
+    if args.json:
+        print(json.dumps(stats.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    states = ", ".join(f"{n} {name}" for name, n in stats.by_state.items())
+    print(f"cards: {states}, {stats.retired} retired")
+    print(f"streak: {stats.streak} days")
+    reviews = sum(n for _, n in stats.reviews_per_day)
+    print(f"reviews in the last {args.days} days: {reviews}")
+    due_today = stats.due_per_day[0][1] if stats.due_per_day else 0
+    print(
+        f"due today: {due_today}, in the next {len(stats.due_per_day)} days: "
+        f"{sum(n for _, n in stats.due_per_day)}"
+    )
+    return 0
+
+
+COMMANDS = ("show", "import", "search", "review", "stats")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -228,6 +272,20 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", help="print the hits as JSON")
     search.add_argument("--db", metavar="PATH", help=db_help)
     search.set_defaults(func=cmd_search)
+
+    review = commands.add_parser("review", help="review highlights and questions that are due")
+    review.add_argument("path", nargs="?", metavar="PATH", help="a notes folder to refresh first")
+    review.add_argument("--article", metavar="FILE", help="only this post's cards")
+    review.add_argument("--keyword", metavar="WORD", help="only articles with this keyword")
+    review.add_argument("--color", metavar="COLOUR", help="only highlights in this colour")
+    review.add_argument("--db", metavar="PATH", help=db_help)
+    review.set_defaults(func=cmd_review)
+
+    stats = commands.add_parser("stats", help="review statistics")
+    stats.add_argument("--days", type=int, default=28, help="how many days back (default 28)")
+    stats.add_argument("--json", action="store_true", help="print everything as JSON")
+    stats.add_argument("--db", metavar="PATH", help=db_help)
+    stats.set_defaults(func=cmd_stats)
     return parser
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -13,8 +13,12 @@ from textual.screen import Screen
 
 from reader_tui.commands import ArticleCommands
 from reader_tui.models import ImportReport
+from reader_tui.review import Clock, Review, utc_now
 from reader_tui.screens.library import LibraryScreen
 from reader_tui.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from reader_tui.screens.review import ReviewFilter
 
 # The reading screen (and the help panel, which brings a Markdown parser) are imported
 # when first needed: the library is on screen sooner.
@@ -45,11 +49,33 @@ class ReaderApp(App[None]):
         store: Store,
         refresh: Sequence[str] = (),
         open_article: int | None = None,
+        start: str | None = None,
+        review_filter: ReviewFilter | None = None,
+        clock: Clock | None = None,
     ) -> None:
         super().__init__()
         self.store = store
         self.refresh_paths = list(refresh)
         self.open_article = open_article
+        self.start = start  # "review" or "stats": open on that screen
+        self.review_filter = review_filter
+        self.review = Review(store, clock or utc_now)
+
+    def open_review(self, only: ReviewFilter | None = None) -> None:
+        """Start a review session (of everything, or of one article, keyword or colour)."""
+        from reader_tui.screens.review import ReviewScreen
+
+        self.push_screen(ReviewScreen(self.store, self.review, only), self._after_review)
+
+    def _after_review(self, _: object) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.show_due()
+
+    def open_stats(self) -> None:
+        from reader_tui.screens.stats import StatsScreen
+
+        self.push_screen(StatsScreen(self.review))
 
     def action_toggle_help(self) -> None:
         """Show the keys of the current screen beside it, or hide them."""
@@ -66,6 +92,10 @@ class ReaderApp(App[None]):
             "Search the library", "Find a word in titles, text, highlights and notes", self.search
         )
         yield SystemCommand("Show keys", "List every key of this screen", self.action_toggle_help)
+        yield SystemCommand("Review", "The cards due now and today's new ones", self.open_review)
+        yield SystemCommand(
+            "Review statistics", "Reviews per day, cards due, streak", self.open_stats
+        )
         from reader_tui.screens.reading import ReadingScreen
 
         if isinstance(screen, ReadingScreen):
@@ -74,6 +104,11 @@ class ReaderApp(App[None]):
             )
             yield SystemCommand(
                 "Note on the highlight", "Write a note on the current one", screen.action_edit_note
+            )
+            yield SystemCommand(
+                "Review this article",
+                "Only this article's cards",
+                lambda: self.open_review(ReviewFilter(article_id=screen.article_id)),
             )
 
     def search(self) -> None:
@@ -100,17 +135,23 @@ class ReaderApp(App[None]):
             from reader_tui.screens.reading import ReadingScreen
 
             self.push_screen(ReadingScreen(self.store, self.open_article))
+        elif self.start == "review":
+            self.open_review(self.review_filter)
+        elif self.start == "stats":
+            self.open_stats()
         if self.refresh_paths:
             self.sub_title = "refreshing the library…"
-            self.refresh_library()
+        self.refresh_library()
 
     @work(thread=True, exclusive=True)
     def refresh_library(self) -> None:
-        """Import or refresh the notes folders; the library stays usable meanwhile."""
+        """Import or refresh the notes folders, then make review cards for what is new;
+        the library stays usable meanwhile."""
         try:
             # SQLite connections belong to the thread that opened them.
             with Store(self.store.path) as own:
-                report = own.import_paths(self.refresh_paths)
+                report = own.import_paths(self.refresh_paths) if self.refresh_paths else None
+                Review(own, self.review.clock).sync()
         except StoreError as error:
             self.post_message(self.LibraryRefreshed(None, str(error)))
             return
@@ -122,7 +163,11 @@ class ReaderApp(App[None]):
             self.notify(message.error, severity="error", timeout=10)
             return
         report = message.report
-        assert report is not None
+        if report is None:  # only the cards were brought up to date
+            for screen in self.screen_stack:
+                if isinstance(screen, LibraryScreen):
+                    screen.show_due()
+            return
         if report.added or report.updated or report.moved or report.missing:
             self.notify(
                 f"added {report.added}, updated {report.updated}, moved {report.moved}, "
@@ -133,3 +178,4 @@ class ReaderApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, LibraryScreen):
                 screen.reload()
+                screen.show_due()

@@ -199,7 +199,7 @@ class Review:
         )
 
     def _cards(
-        self, where: str, params: Sequence[Any] = (), order: str = "c.id"
+        self, where: str, params: Sequence[Any] = (), order: str = "c.id", limit: int = -1
     ) -> list[ReviewCard]:
         rows = self.conn.execute(
             "SELECT c.id, c.kind, c.article_id, a.title, a.date, c.state, c.due, "
@@ -208,8 +208,8 @@ class Review:
             "FROM cards c JOIN articles a ON a.id = c.article_id "
             "LEFT JOIN highlights h ON h.id = c.highlight_id "
             "LEFT JOIN questions q ON q.id = c.question_id "
-            f"WHERE {where} ORDER BY {order}",
-            params,
+            f"WHERE {where} ORDER BY {order} LIMIT ?",
+            [*params, limit],
         ).fetchall()
         return [
             ReviewCard(
@@ -282,9 +282,13 @@ class Review:
         fresh = self._cards(
             f"{where} AND c.state = 0",
             params,
-            order="a.date DESC, c.article_id, c.kind DESC, h.start, c.question_id, c.id",
+            # article by article, newest first: its passages in order, then its questions
+            order="a.date DESC, c.article_id, "
+            "CASE c.kind WHEN 'highlight' THEN 0 WHEN 'cloze' THEN 1 ELSE 2 END, "
+            "h.start, c.question_id, c.id",
+            limit=self.new_left_today(),
         )
-        return due + fresh[: self.new_left_today()]
+        return due + fresh
 
     def due_count(self) -> int:
         """Cards a session would show now (due, plus today's new ones)."""

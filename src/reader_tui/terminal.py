@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from rich.text import Text
+
 # C0 controls except tab and newline, DEL, C1 controls, and bidi overrides.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -38,3 +40,8 @@ def safe(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(visible_char(ch) for ch in text)
+
+
+def cell(value: str) -> Text:
+    """A table cell showing `value` as it is (DataTable reads plain strings as markup)."""
+    return Text(safe(value), end="", no_wrap=True)

@@ -18,14 +18,8 @@ from tests.conftest import SEED
 
 
 @pytest.fixture
-def library(tmp_path: Path) -> Store:
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    (notes / SEED.name).write_bytes(SEED.read_bytes())
-    store = Store(tmp_path / "library.db")
-    store.import_paths([notes])
-    yield store
-    store.close()
+def library(seed_library: Store) -> Store:
+    return seed_library
 
 
 async def open_seed(pilot) -> ReadingScreen:  # type: ignore[no-untyped-def]

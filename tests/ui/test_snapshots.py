@@ -3,28 +3,21 @@ deliberate change; look at the new SVGs before committing them)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from reader_tui.app import ReaderApp
+from reader_tui.review import Review
 from reader_tui.store import Store
-from tests.conftest import SEED
 
 
 @pytest.fixture
-def library(tmp_path: Path) -> Iterator[Store]:
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    (notes / SEED.name).write_bytes(SEED.read_bytes())
-    store = Store(tmp_path / "library.db")
-    store.import_paths([notes])
-    article_id = store.articles()[0].id
-    store.add_question(article_id, "왜 기업들은 혼자 하지 않고 연합할까?")
-    yield store
-    store.close()
+def library(seed_library: Store) -> Store:
+    article_id = seed_library.articles()[0].id
+    seed_library.add_question(article_id, "왜 기업들은 혼자 하지 않고 연합할까?")
+    Review(seed_library).sync()  # the cards the app would make in the background: a steady count
+    return seed_library
 
 
 def test_library(snap_compare: Any, library: Store) -> None:

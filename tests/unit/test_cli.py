@@ -158,3 +158,34 @@ def test_unusable_library_file_is_one_clear_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "not a reader-tui library" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_stats_through_the_cli(tmp_path: Path) -> None:
+    from reader_tui.review import Review
+    from reader_tui.store import Store
+
+    db = tmp_path / "library.db"
+    assert run("import", str(SEED.parent), "--db", str(db)).returncode == 0
+    with Store(db) as store:
+        review = Review(store, fuzz=False)
+        review.sync()
+        for card in review.queue()[:2]:
+            review.rate(card.id, 3)
+    result = run("stats", "--json", "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["by_state"] == {"new": 4, "learning": 2, "review": 0, "relearning": 0}
+    assert data["ratings"]["good"] == 2
+    assert data["reviews_per_day"][-1]["reviews"] == 2
+    assert data["streak"] == 1
+    readable = run("stats", "--db", str(db))
+    assert (
+        readable.stdout.splitlines()[0]
+        == "cards: 4 new, 2 learning, 0 review, 0 relearning, 0 retired"
+    )
+
+
+def test_review_of_a_post_not_in_the_library_is_one_clear_line(tmp_path: Path) -> None:
+    result = run("review", "--article", str(SEED), "--db", str(tmp_path / "library.db"))
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"reader-tui: {SEED}: not in the library (import it first)"

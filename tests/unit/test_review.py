@@ -74,9 +74,7 @@ def test_every_active_highlight_and_question_becomes_one_card(store: Store, cloc
     assert all(c.title.startswith("[AI 핫이슈 읽기]") for c in cards)
 
 
-def test_new_cards_enter_at_most_the_daily_limit(
-    store: Store, notes: Path, clock: Clock
-) -> None:
+def test_new_cards_enter_at_most_the_daily_limit(store: Store, notes: Path, clock: Clock) -> None:
     for n in range(1, 4):
         (notes / f"2022-03-0{n}-post{n}.md").write_text(post(n, 5), encoding="utf-8")
     store.import_paths([notes])
@@ -148,9 +146,7 @@ def test_rating_must_be_one_to_four(store: Store, clock: Clock) -> None:
         review.rate(review.queue()[0].id, 5)
 
 
-def test_a_card_survives_reimport_and_a_moved_file(
-    store: Store, notes: Path, clock: Clock
-) -> None:
+def test_a_card_survives_reimport_and_a_moved_file(store: Store, notes: Path, clock: Clock) -> None:
     review = Review(store, clock, fuzz=False)
     review.sync()
     card = review.queue()[0]
@@ -250,9 +246,7 @@ def test_filters_by_article_keyword_and_colour(store: Store, notes: Path, clock:
     assert len(review.queue(article_id=seed_id)) == 6
 
 
-def test_stats_count_reviews_per_day_streak_due_days_and_states(
-    store: Store, clock: Clock
-) -> None:
+def test_stats_count_reviews_per_day_streak_due_days_and_states(store: Store, clock: Clock) -> None:
     review = Review(store, clock, fuzz=False)
     review.sync()
     cards = review.queue()

@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label
 
 from reader_tui.models import LibraryEntry, SearchHit
 from reader_tui.store import SearchError, Store, StoreError
-from reader_tui.terminal import safe
+from reader_tui.terminal import cell, safe
 
-
-def text(value: str) -> Text:
-    """A table cell showing `value` as it is: DataTable reads plain strings as markup."""
-    return Text(safe(value), end="", no_wrap=True)
+if TYPE_CHECKING:
+    from reader_tui.app import ReaderApp
 
 
 FIRST_ROWS = 60  # rows laid out before the first paint: a tall screenful
@@ -33,6 +31,13 @@ class LibraryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", tooltip="Search titles, text, highlights and notes"),
         Binding("s", "sort", "Sort", tooltip="Sort by date or by title"),
+        Binding(
+            "r",
+            "review",
+            "Review",
+            tooltip="Review the cards due (only the filtered keyword or colour, if any)",
+        ),
+        Binding("t", "stats", "Stats", tooltip="Reviews per day, cards due, streak"),
         Binding(
             "f", "filter", "Filter", tooltip="Only articles with a keyword (#AI) or a colour (red)"
         ),
@@ -54,7 +59,9 @@ class LibraryScreen(Screen[None]):
         self.hits: list[SearchHit] = []
 
     def compose(self) -> ComposeResult:
-        yield Label("Library", id="library-title")
+        with Horizontal(id="library-top"):
+            yield Label("Library", id="library-title")
+            yield Label("", id="due")
         yield Input(placeholder="Search (Korean works: 네이버, 카카, AI)", id="search")
         yield Input(placeholder="Filter: a keyword (#AI) or a highlight colour (red)", id="filter")
         yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
@@ -65,6 +72,28 @@ class LibraryScreen(Screen[None]):
         self.query_one("#filter", Input).display = False
         self.reload()
         self.query_one(DataTable).focus()
+        self.show_due()
+
+    @property
+    def reader(self) -> ReaderApp:
+        return cast("ReaderApp", self.app)
+
+    def show_due(self) -> None:
+        """How many cards wait for review, beside the title."""
+        try:
+            due = self.reader.review.due_count()
+        except StoreError:
+            return
+        self.query_one("#due", Label).update(f"{due} to review (r)" if due else "")
+
+    def action_review(self) -> None:
+        from reader_tui.screens.review import ReviewFilter
+
+        only = ReviewFilter(keyword=self.keyword, color=self.color)
+        self.reader.open_review(only)
+
+    def action_stats(self) -> None:
+        self.reader.open_stats()
 
     def reload(self) -> None:
         """Show every article again (after an import or a sort)."""
@@ -130,10 +159,10 @@ class LibraryScreen(Screen[None]):
             mark = "missing" if entry.missing else ("conflict" if entry.conflict else "")
             table.add_row(
                 entry.date.isoformat() if entry.date else "",
-                text(entry.title),  # titles are text, never markup
+                cell(entry.title),  # titles are text, never markup
                 str(entry.highlights),
                 str(entry.open_questions) if entry.open_questions else "",
-                text(" ".join(f"#{k}" for k in entry.keywords)),
+                cell(" ".join(f"#{k}" for k in entry.keywords)),
                 mark,
                 key=str(entry.id),
             )

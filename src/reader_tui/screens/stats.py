@@ -1,0 +1,94 @@
+"""The stats screen: reviews per day, cards due ahead, streak, states, per article."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Static
+
+from reader_tui.review import Review, Stats
+from reader_tui.store import StoreError
+from reader_tui.terminal import cell
+from reader_tui.widgets.chart import bar_chart
+
+
+def chart(title: str, days: Sequence[tuple[dt.date, int]], label_every: int = 7) -> Content:
+    """A titled bar chart, one bar per day, the date of every `label_every`-th day under it."""
+    values = [n for _, n in days]
+    rows = bar_chart(values, height=5)  # each day takes three cells: a 2-cell bar, a gap
+    labels = "".join(
+        day.strftime("%m-%d").ljust(3 * label_every)
+        for i, (day, _) in enumerate(days)
+        if i % label_every == 0
+    )
+    return Content.assemble(
+        (f"{title} (total {sum(values)}, most in a day {max(values, default=0)})\n", "bold"),
+        ("\n".join(rows) + "\n", "$accent"),
+        (labels.rstrip(), "dim"),
+    )
+
+
+class StatsScreen(Screen[None]):
+    """What has been reviewed and what is coming."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "back", "Back", tooltip="Back to the library"),
+    ]
+
+    def __init__(self, review: Review) -> None:
+        super().__init__()
+        self.review = review
+
+    def compose(self) -> ComposeResult:
+        yield Label("Review statistics", id="stats-title")
+        with VerticalScroll(id="stats"):
+            yield Static("", id="stats-summary")
+            yield Static("", id="reviews-chart")
+            yield Static("", id="due-chart")
+            yield Label("Highlights and questions per article", classes="pane-title")
+            yield DataTable(id="per-article", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        try:
+            self.review.sync()
+            stats = self.review.stats()
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.show(stats)
+
+    def show(self, stats: Stats) -> None:
+        states = ", ".join(f"{n} {name}" for name, n in stats.by_state.items())
+        ratings = ", ".join(f"{n} {name}" for name, n in stats.ratings.items())
+        streak = f"{stats.streak} day{'s' if stats.streak != 1 else ''}"
+        self.query_one("#stats-summary", Static).update(
+            Content.assemble(
+                ("Streak: ", "bold"),
+                f"{streak}   ",
+                ("Cards: ", "bold"),
+                f"{states}; {stats.retired} retired\n",
+                ("Ratings so far: ", "bold"),
+                ratings,
+            )
+        )
+        self.query_one("#reviews-chart", Static).update(
+            chart(f"Reviews per day, last {len(stats.reviews_per_day)} days", stats.reviews_per_day)
+        )
+        self.query_one("#due-chart", Static).update(
+            chart(f"Cards due, next {len(stats.due_per_day)} days", stats.due_per_day)
+        )
+        table = self.query_one("#per-article", DataTable)
+        table.add_columns("Highlights", "Questions", "Article")
+        for row in stats.per_article[:50]:
+            table.add_row(str(row["highlights"]), str(row["questions"]), cell(row["title"]))
+
+    def action_back(self) -> None:
+        self.dismiss(None)

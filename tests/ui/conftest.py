@@ -1,0 +1,22 @@
+"""The library every app test starts from: the seed post imported into a real file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reader_tui.store import Store
+from tests.conftest import SEED
+
+
+@pytest.fixture
+def seed_library(tmp_path: Path) -> Iterator[Store]:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / SEED.name).write_bytes(SEED.read_bytes())
+    store = Store(tmp_path / "library.db")
+    store.import_paths([notes])
+    yield store
+    store.close()

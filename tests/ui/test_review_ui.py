@@ -1,0 +1,174 @@
+"""A whole review session, `o` to the article and back, and the stats screen, driven by
+Pilot on a real library file with a fixed clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from textual.widgets import Label, Static
+
+from reader_tui.app import ReaderApp
+from reader_tui.review import Review
+from reader_tui.screens.library import LibraryScreen
+from reader_tui.screens.reading import ReadingScreen
+from reader_tui.screens.review import ReviewScreen
+from reader_tui.screens.stats import StatsScreen
+from reader_tui.store import Store
+from reader_tui.widgets.article import ArticleView
+
+NOON = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def library(seed_library: Store) -> Store:
+    seed_library.add_question(seed_library.articles()[0].id, "왜 기업들은 연합할까?")
+    return seed_library
+
+
+def app_for(store: Store, now: dt.datetime = NOON, **options: object) -> ReaderApp:
+    app = ReaderApp(store, clock=lambda: now, **options)  # type: ignore[arg-type]
+    app.review = Review(store, lambda: now, fuzz=False)
+    return app
+
+
+def shown(app: ReaderApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def test_a_whole_session_over_the_seed(library: Store) -> None:
+    app = app_for(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()  # cards are made in the background
+        await pilot.pause()
+        assert "7 to review" in str(app.screen.query_one("#due", Label).render())
+        await pilot.press("r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert "1 / 7" in str(screen.query_one("#review-progress", Label).render())
+        kinds = [c.kind for c in screen.cards]
+        assert sorted(kinds) == ["highlight"] * 6 + ["question"]
+        ratings = {}
+        for _ in range(7):
+            card = screen.card
+            assert card is not None
+            if card.kind == "question":
+                assert "왜 기업들은 연합할까?" in shown(app, "#card-front")
+                await pilot.press("3")  # not before the answer is revealed
+                assert screen.card is card
+                await pilot.press("a", *"협력해야 빨라서", "enter")
+                await pilot.pause()
+                assert "협력해야 빨라서" in shown(app, "#card-back")
+            else:
+                assert " ".join(card.passage.split())[:20] in " ".join(
+                    shown(app, "#card-front").split()
+                )
+            rating = 1 if len(ratings) == 0 else 3
+            ratings[card.id] = rating
+            await pilot.press(str(rating))
+            await pilot.pause()
+        summary = shown(app, "#card-front")
+        assert "Reviewed 7 cards: 1 again, 0 hard, 6 good, 0 easy." in summary
+        assert "The next card is due in 1 minute." in summary
+        (question,) = library.questions_for(library.articles()[0].id)
+        assert (question.answer, question.status) == ("협력해야 빨라서", "answered")
+        rows = library.conn.execute("SELECT card_id, rating FROM review_log").fetchall()
+        assert dict(rows) == ratings
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert str(app.screen.query_one("#due", Label).render()) == ""
+
+
+async def test_o_opens_the_article_at_the_passage_and_comes_back(library: Store) -> None:
+    app = app_for(library, start="review")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        await pilot.press("3", "3")  # to the third card
+        card = review.card
+        assert card is not None
+        assert card.highlight_id is not None
+        await pilot.press("o")
+        await pilot.pause()
+        reading = app.screen
+        assert isinstance(reading, ReadingScreen)
+        await pilot.pause()
+        assert reading.query_one(ArticleView).active == card.highlight_id
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is review
+        assert review.card == card
+        assert "3 / 7" in str(review.query_one("#review-progress", Label).render())
+
+
+async def test_skip_retire_and_undo(library: Store) -> None:
+    app = app_for(library, start="review")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        first = screen.card
+        await pilot.press("s")
+        assert screen.cards[-1] == first
+        second = screen.card
+        assert second is not None
+        await pilot.press("x")
+        await pilot.pause()
+        assert second not in screen.cards
+        assert app.review.card(second.id) is not None
+        assert second.id not in [c.id for c in app.review.queue()]
+        await pilot.press("u")
+        assert screen.card == second
+        assert second.id in [c.id for c in app.review.queue()]
+
+
+async def test_a_note_on_the_highlight_from_review(library: Store) -> None:
+    app = app_for(library, start="review")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        card = screen.card
+        assert card is not None
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press(*"다시 볼 것")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "다시 볼 것" in shown(app, "#card-back")
+        notes = {h.id: h.note for h in library.highlights_for(card.article_id)}
+        assert notes[card.highlight_id] == "다시 볼 것"
+
+
+async def test_stats_screen_counts_what_was_reviewed(library: Store) -> None:
+    review = Review(library, lambda: NOON - dt.timedelta(days=1), fuzz=False)
+    review.sync()
+    for card in review.queue()[:3]:
+        review.rate(card.id, 3)
+    app = app_for(library, start="stats")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+        summary = shown(app, "#stats-summary")
+        assert "Streak: 1 day" in summary
+        assert "4 new, 3 learning" in summary
+        assert "3 good" in summary
+        assert "(total 3, most in a day 3)" in shown(app, "#reviews-chart")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+
+
+def test_review_screen_snapshot(snap_compare: object, library: Store) -> None:
+    assert snap_compare(app_for(library, start="review"), press=["_", "3"], terminal_size=(120, 30))  # type: ignore[operator]
+
+
+def test_stats_screen_snapshot(snap_compare: object, library: Store) -> None:
+    review = Review(library, lambda: NOON - dt.timedelta(days=2), fuzz=False)
+    review.sync()
+    for card in review.queue()[:5]:
+        review.rate(card.id, 3)
+    assert snap_compare(app_for(library, start="stats"), press=["_"], terminal_size=(120, 40))  # type: ignore[operator]
