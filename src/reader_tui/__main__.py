@@ -243,7 +243,44 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = ("show", "import", "search", "review", "stats")
+def cmd_write_back(args: argparse.Namespace) -> int:
+    """Write notes and highlights from the library into the posts (or print the diff)."""
+    from reader_tui.writeback import AUTO, write_back
+
+    with open_store(args.db) as store:
+        if args.auto:
+            store.set_setting(AUTO, args.auto)
+            print(f"automatic write-back after each save in the app: {args.auto}")
+            return 0
+        ids: list[int] | None = None
+        if args.paths:
+            changed = set(store.articles_with_changes())
+            ids = []
+            for name in args.paths:
+                target = Path(name).expanduser().resolve()
+                if target.is_dir():
+                    inside = [e.id for e in store.articles() if Path(e.path).is_relative_to(target)]
+                    ids += [i for i in inside if i in changed]
+                    continue
+                article_id = store.article_id_for(target)
+                if article_id is None:
+                    raise UserError(f"{name}: not in the library (import it first)")
+                ids.append(article_id)
+        done, errors = write_back(store, ids, dry_run=args.dry_run)
+    if args.dry_run:
+        for change in done:
+            print(plain(change.diff()), end="")
+        print(f"would write {len(done)} post{'s' if len(done) != 1 else ''}", file=sys.stderr)
+    else:
+        for change in done:
+            print(f"wrote {plain(change.path)}")
+        print(f"wrote {len(done)} post{'s' if len(done) != 1 else ''}")
+    for error in errors:
+        print(f"reader-tui: {plain(error)}", file=sys.stderr)
+    return 1 if errors else 0
+
+
+COMMANDS = ("show", "import", "search", "review", "stats", "write-back")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -286,6 +323,21 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="print everything as JSON")
     stats.add_argument("--db", metavar="PATH", help=db_help)
     stats.set_defaults(func=cmd_stats)
+
+    back = commands.add_parser(
+        "write-back", help="write notes and highlights made in the app into the posts"
+    )
+    back.add_argument(
+        "paths", nargs="*", metavar="PATH", help="posts or folders (default: every changed one)"
+    )
+    back.add_argument("--dry-run", action="store_true", help="print the diff, write nothing")
+    back.add_argument(
+        "--auto",
+        choices=("on", "off"),
+        help="turn automatic write-back after each save in the app on or off (default off)",
+    )
+    back.add_argument("--db", metavar="PATH", help=db_help)
+    back.set_defaults(func=cmd_write_back)
     return parser
 
 

@@ -16,6 +16,7 @@ from reader_tui.models import ImportReport
 from reader_tui.review import Clock, Review, utc_now
 from reader_tui.screens.library import LibraryScreen
 from reader_tui.store import Store, StoreError
+from reader_tui.writeback import AUTO, auto_enabled
 
 if TYPE_CHECKING:
     from reader_tui.screens.review import ReviewFilter
@@ -93,6 +94,13 @@ class ReaderApp(App[None]):
         )
         yield SystemCommand("Show keys", "List every key of this screen", self.action_toggle_help)
         yield SystemCommand("Review", "The cards due now and today's new ones", self.open_review)
+        auto = auto_enabled(self.store)
+        yield SystemCommand(
+            f"Automatic write-back: turn {'off' if auto else 'on'}",
+            "Write notes and highlights into the post after each save (now "
+            f"{'on' if auto else 'off'})",
+            self.toggle_auto_write_back,
+        )
         yield SystemCommand(
             "Review statistics", "Reviews per day, cards due, streak", self.open_stats
         )
@@ -110,6 +118,15 @@ class ReaderApp(App[None]):
                 "Only this article's cards",
                 lambda: self.open_review(ReviewFilter(article_id=screen.article_id)),
             )
+
+    def toggle_auto_write_back(self) -> None:
+        auto = not auto_enabled(self.store)
+        self.store.set_setting(AUTO, "on" if auto else "off")
+        self.notify(
+            "Notes and highlights now go into the post after each save (a backup is kept)."
+            if auto
+            else "Automatic write-back is off: w writes an article back."
+        )
 
     def search(self) -> None:
         """Go to the library and open its search box."""

@@ -48,7 +48,7 @@ from reader_tui.parsing import (
     parse,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 GRAMS_MODE: grams.Mode = "bigram"
 ANCHOR = 32  # characters of context kept before and after a highlight
 BATCH = 200  # files per transaction during an import
@@ -300,10 +300,16 @@ def _migrate_3(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX review_log_reviewed ON review_log(reviewed)")
 
 
+def _migrate_4(db: sqlite_utils.Database) -> None:
+    """The user's settings (automatic write-back, ...), as text."""
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migrate_1,
     _migrate_2,
     _migrate_3,
+    _migrate_4,
 )
 
 
@@ -972,7 +978,9 @@ class Store:
                     "UPDATE highlights SET status = 'orphan', updated_at = ? WHERE id = ?",
                     (now, row["id"]),
                 )
-            elif row["note"] or row["status"] == "orphan" or self._reviewed(row["id"]):
+            elif row["status"] != "removed" and (
+                row["note"] or row["status"] == "orphan" or self._reviewed(row["id"])
+            ):
                 self.conn.execute(
                     "UPDATE highlights SET status = 'orphan', updated_at = ? WHERE id = ?",
                     (now, row["id"]),
@@ -1427,7 +1435,7 @@ class Store:
         self, article_id: int, text: str, start: int, end: int, color: str = "blue"
     ) -> StoredHighlight:
         """A highlight made in the app on `text[start:end]` (`text` is the post as read)."""
-        article = self._edit_model(article_id, text)
+        article = self.edit_model(article_id, text)
         added = add_highlight(text, article, start, end, color)  # raises EditError
         new = next(h for h in added.highlights if h not in article.highlights)
         # An active highlight's passage is indexed with the body: no re-indexing needed.
@@ -1437,7 +1445,7 @@ class Store:
             highlight_id, article_id, new.color, new.text, start, end, origin="app"
         )
 
-    def _edit_model(self, article_id: int, text: str) -> Article:
+    def edit_model(self, article_id: int, text: str) -> Article:
         """The post as parsed, with the app's own highlights and without removed ones,
         so a new highlight is checked against what the user sees."""
         article = parse(text)
@@ -1472,6 +1480,62 @@ class Store:
                     "UPDATE highlights SET status = 'removed', updated_at = ? WHERE id = ?",
                     (_now(), highlight_id),
                 )
+
+    def setting(self, key: str, default: str = "") -> str:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self._writing():
+            self.conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    def content_hash(self, article_id: int) -> str:
+        """The SHA-256 of the post as last imported."""
+        row = self.conn.execute(
+            "SELECT content_hash FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"no article with id {article_id} in the library")
+        return str(row[0])
+
+    def articles_with_changes(self) -> list[int]:
+        """Articles whose notes or highlights in the library differ from their post:
+        notes edited in the app, highlights made or removed in it."""
+        changed = {
+            row[0]
+            for row in self.conn.execute(
+                "SELECT DISTINCT article_id FROM highlights WHERE "
+                "(origin = 'app' AND status = 'active') OR (origin = 'file' AND status = 'removed')"
+            )
+        }
+        keywords: dict[int, list[str]] = {}
+        for article_id, keyword in self.conn.execute(
+            "SELECT article_id, keyword FROM keywords ORDER BY article_id, position"
+        ):
+            keywords.setdefault(article_id, []).append(keyword)
+        questions: dict[int, list[str]] = {}
+        for article_id, text in self.conn.execute(
+            "SELECT article_id, text FROM questions ORDER BY article_id, position"
+        ):
+            questions.setdefault(article_id, []).append(text)
+        for article_id, summary, base, status in self.conn.execute(
+            "SELECT id, summary, notes_base, status FROM articles"
+        ):
+            if status == "missing":
+                continue
+            notes = {
+                "keywords": keywords.get(article_id, []),
+                "summary": summary,
+                "questions": questions.get(article_id, []),
+            }
+            known = json.loads(base)
+            if any(notes[k] != known.get(k, notes[k]) for k in SECTIONS):
+                changed.add(article_id)
+        return sorted(changed)
 
     def set_highlight_note(self, highlight_id: int, note: str) -> None:
         with self._writing():

@@ -508,3 +508,58 @@ async def test_opening_an_article_is_not_an_edit(library: Store) -> None:
         await pilot.pause(SAVE_DELAY + 0.3)
         assert screen.notes.status == "saved"
         assert screen._save_timer is None  # no save was even scheduled
+
+
+async def test_w_writes_the_notes_and_a_new_highlight_into_the_post(library: Store) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        path = Path(library.article(screen.article_id).path)
+        view = screen.query_one(ArticleView)
+        await pilot.press("v", "down", "down", "v", "w", "H")  # a red highlight
+        await pilot.pause()
+        (made,) = [h for h in library.highlights_for(screen.article_id) if h.origin == "app"]
+        summary = screen.query_one("#summary", TextArea)
+        summary.focus()
+        summary.select_all()
+        await pilot.press(*"써서 돌려놓기")
+        await pilot.press("w")  # typed into the summary: not the key
+        view.focus()
+        await pilot.press("w")
+        await pilot.pause()
+        text = path.read_text(encoding="utf-8")
+        assert "### 3. 요약 : 써서 돌려놓기w" in text
+        assert f'<span style="color:red">{made.text}</span>' in text
+        # the screen shows the post as it now is, the new highlight still marked
+        assert made.id in [h.id for h in view.highlights]
+        assert library.articles_with_changes() == []
+        backups = list((Path(library.path).parent / "backups").iterdir())
+        assert len(backups) == 1
+
+
+async def test_automatic_write_back_after_a_save(library: Store) -> None:
+    library.set_setting("auto_write_back", "on")
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        path = Path(library.article(screen.article_id).path)
+        keywords = screen.query_one("#keywords", Input)
+        keywords.focus()
+        await pilot.press("end", *" #협력")
+        await pilot.pause(SAVE_DELAY + 0.4)
+        assert "### 2. 키워드 : \\#AI \\#협력" in path.read_text(encoding="utf-8")
+
+
+async def test_write_back_refuses_a_post_changed_on_disk_and_shows_it(library: Store) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        path = Path(library.article(screen.article_id).path)
+        library.set_notes(screen.article_id, summary="앱에서 쓴 요약")
+        changed = path.read_text(encoding="utf-8").replace("국내 AI 그룹 소개", "밖에서 쓴 요약")
+        path.write_text(changed, encoding="utf-8")
+        await pilot.press("w")
+        await pilot.pause()
+        assert path.read_text(encoding="utf-8") == changed
+        assert any("changed on disk" in str(n.message) for n in app._notifications)
+        assert screen.query_one("#conflict-bar").display

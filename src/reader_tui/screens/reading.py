@@ -54,6 +54,12 @@ class ReadingScreen(Screen[None]):
         ),
         Binding("e", "edit_note", "Note", tooltip="Write a note on the current highlight"),
         Binding(
+            "w",
+            "write_back",
+            "Write back",
+            tooltip="Write the notes and highlights into the post (a backup is kept)",
+        ),
+        Binding(
             "C", "resolve_conflict", "Conflict", tooltip="Compare both versions of changed notes"
         ),
         Binding(
@@ -270,6 +276,7 @@ class ReadingScreen(Screen[None]):
         self.clear_selection()
         view.clear_caret()
         self.refresh_highlights()
+        self._changed()
         view.go_to(made)
 
     def _current(self) -> StoredHighlight | None:
@@ -331,6 +338,50 @@ class ReadingScreen(Screen[None]):
 
         self.app.push_screen(ConflictScreen(conflict), keep)
 
+    def action_write_back(self, quiet: bool = False) -> None:
+        """Write this article's notes and highlights into its post."""
+        from reader_tui.writeback import WriteBackError, apply, prepare
+
+        if not self.action_save():
+            return
+        try:
+            change = prepare(self.store, self.article_id)
+            backup = apply(self.store, change)
+        except WriteBackError as error:
+            self.notify(str(error), severity="warning", timeout=10)
+            if "changed on disk" in str(error) or "choose a version" in str(error):
+                self.load()  # the post's new version, and any conflict, on screen
+            return
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+        if backup is None:
+            if not quiet:
+                self.notify("The post already has everything; nothing to write.")
+            return
+        # The post now holds new tags: show it as it is, where the reader was.
+        view = self.query_one(ArticleView)
+        where, active = view.scroll_y, view.active
+        self.article = self.store.article(self.article_id)
+        text, start, end = self._text(self.article)
+        view.show_article(
+            text, start, end, [h for h in self.article.highlights if h.status == "active"]
+        )
+        view.active = active
+        self.query_one(HighlightsPane).show_highlights(self.article.highlights)
+        self.call_after_refresh(view.scroll_to, y=where, animate=False)
+        if not quiet:
+            self.notify(
+                f"Wrote {safe(change.path)}; the previous version is in {safe(str(backup.parent))}"
+            )
+
+    def _changed(self) -> None:
+        """After anything is saved: write back at once if the user asked for it."""
+        from reader_tui.writeback import auto_enabled
+
+        if auto_enabled(self.store):
+            self.action_write_back(quiet=True)
+
     def action_remove_highlight(self) -> None:
         view = self.query_one(ArticleView)
         target = self._current()
@@ -347,6 +398,7 @@ class ReadingScreen(Screen[None]):
                 self.store.remove_highlight(target.id)
                 view.active = None
                 self.refresh_highlights()
+                self._changed()
 
         self.app.push_screen(ConfirmScreen(safe(question)), answer)
 
@@ -362,21 +414,26 @@ class ReadingScreen(Screen[None]):
     def schedule_save(self) -> None:
         if self._save_timer is not None:
             self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_DELAY, self.action_save)
+        self._save_timer = self.set_timer(SAVE_DELAY, self._autosave)
 
-    def action_save(self) -> None:
-        """Save keywords and summary now (autosave calls this too)."""
+    def _autosave(self) -> None:
+        if self.notes.status != "saved" and self.action_save():
+            self._changed()
+
+    def action_save(self) -> bool:
+        """Save keywords and summary now (autosave calls this too); False if it failed."""
         notes = self.notes
         if notes.status == "saved":
-            return
+            return True
         try:
             self.store.set_notes(self.article_id, keywords=notes.keywords, summary=notes.summary)
         except StoreError as error:
             self.notify(
                 f"{error}. Your text is still here; it will be saved again.", severity="error"
             )
-            return
+            return False
         notes.mark_saved()
+        return True
 
     @on(NotesPane.QuestionAdded)
     def add_question(self, event: NotesPane.QuestionAdded) -> None:
@@ -385,6 +442,7 @@ class ReadingScreen(Screen[None]):
         except StoreError as error:
             self.notify(str(error), severity="error")
         self.query_one(NotesPane).show_questions(self.store.questions_for(self.article_id))
+        self._changed()
 
     @on(NotesPane.QuestionChosen)
     def edit_question(self, event: NotesPane.QuestionChosen) -> None:
@@ -403,6 +461,7 @@ class ReadingScreen(Screen[None]):
             except StoreError as error:
                 self.notify(str(error), severity="error")
             self.notes.show_questions(self.store.questions_for(self.article_id))
+            self._changed()
 
         self.app.push_screen(QuestionScreen(question), settle)
 
@@ -410,9 +469,10 @@ class ReadingScreen(Screen[None]):
     def delete_question(self, event: NotesPane.QuestionDeleted) -> None:
         self.store.delete_question(event.question.id)
         self.query_one(NotesPane).show_questions(self.store.questions_for(self.article_id))
+        self._changed()
 
     def on_descendant_blur(self) -> None:
-        self.action_save()
+        self._autosave()
 
     def on_unmount(self) -> None:
         self.action_save()

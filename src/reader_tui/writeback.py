@@ -1,0 +1,174 @@
+"""Write the library's notes and highlights back into the user's posts (no Textual here).
+
+Only through the parser's writer, so a post keeps its own convention (`### 2. 키워드 :
+\\#AI`, `<span style="color:blue">`) and every byte the edit does not touch. Safe: a post
+that changed on disk since its last import is never written; the file is replaced
+atomically (a temporary file beside it, fsync, rename); the previous version is kept in
+the data folder. Highlight notes have no place in the post's convention: they stay in
+the library (and in the exports).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import difflib
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader_tui.parsing import EditError, ParseError, with_notes, write
+from reader_tui.store import Store, StoreError
+
+AUTO = "auto_write_back"  # the setting: "on" writes back after each save in the app
+
+
+def auto_enabled(store: Store) -> bool:
+    return store.setting(AUTO, "off") == "on"
+
+
+class WriteBackError(Exception):
+    """Nothing was written; the message names the post and what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class WriteBack:
+    """One post before and after its write-back."""
+
+    article_id: int
+    path: str
+    before: str
+    after: str
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    def diff(self) -> str:
+        """The change as a unified diff (what `--dry-run` prints)."""
+        return "".join(
+            difflib.unified_diff(
+                self.before.splitlines(keepends=True),
+                self.after.splitlines(keepends=True),
+                fromfile=f"{self.path} (now)",
+                tofile=f"{self.path} (written back)",
+            )
+        )
+
+
+def prepare(store: Store, article_id: int) -> WriteBack:
+    """The post as it would be written back; raises `WriteBackError` when it must not be."""
+    try:
+        article = store.article(article_id)
+    except StoreError as error:
+        raise WriteBackError(str(error)) from None
+    path = article.path
+    if article.missing:
+        raise WriteBackError(f"{path}: missing; nothing to write back into")
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise WriteBackError(f"{path}: cannot be read ({error.strerror or error})") from None
+    if hashlib.sha256(data).hexdigest() != store.content_hash(article_id):
+        raise WriteBackError(
+            f"{path}: changed on disk since it was last imported; nothing written. "
+            "Open it in the app (or run reader-tui import) to see both versions"
+        )
+    if article.conflicts:
+        sections = ", ".join(c.section for c in article.conflicts)
+        raise WriteBackError(
+            f"{path}: the {sections} changed both in the post and in the app; "
+            "choose a version first (C on the article)"
+        )
+    text = data.decode("utf-8")
+    try:
+        # The post as the app shows it: its own highlights made, the removed ones gone.
+        edited = with_notes(
+            store.edit_model(article_id, text),
+            keywords=article.keywords,
+            summary=article.summary,
+            questions=[q.text for q in article.questions],
+        )
+        after = write(text, edited)
+    except (ParseError, EditError) as error:
+        raise WriteBackError(f"{path}: cannot be written back ({error})") from None
+    return WriteBack(article_id, path, text, after)
+
+
+def atomic_write(path: str | Path, text: str) -> None:
+    """Replace `path` with `text` so that a crash leaves either the old or the new file:
+    a temporary file in the same folder, flushed to disk, then renamed over it."""
+    target = Path(path)
+    mode = target.stat().st_mode & 0o7777 if target.exists() else 0o644
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    with contextlib.suppress(OSError):  # the rename itself, on file systems that allow it
+        folder = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+
+
+def backups_folder(store: Store) -> Path:
+    """Where previous versions go: beside the library file."""
+    return Path(store.path).expanduser().resolve().parent / "backups"
+
+
+def apply(store: Store, change: WriteBack, now: dt.datetime | None = None) -> Path | None:
+    """Write the post (keeping a copy of the previous version) and re-import it, so the
+    library and the post agree. Returns the backup's path, or None if nothing changed."""
+    if not change.changed:
+        return None
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    folder = backups_folder(store)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        backup = folder / f"{stamp}-{Path(change.path).name}"
+        backup.write_text(change.before, encoding="utf-8", newline="")
+        # Checked again just before writing: the post may have changed since `prepare`.
+        current = Path(change.path).read_text(encoding="utf-8")
+        if current != change.before:
+            raise WriteBackError(
+                f"{change.path}: changed on disk a moment ago; nothing written. Try again"
+            )
+        atomic_write(change.path, change.after)
+    except OSError as error:
+        raise WriteBackError(
+            f"{change.path}: not written ({error.strerror or error}); the post is unchanged"
+        ) from None
+    store.import_paths([change.path])
+    return backup
+
+
+def write_back(
+    store: Store, article_ids: list[int] | None = None, dry_run: bool = False
+) -> tuple[list[WriteBack], list[str]]:
+    """Write back the given articles (default: every one with changes). Returns what was
+    (or, with `dry_run`, would be) written and one error line per article that was not."""
+    ids = store.articles_with_changes() if article_ids is None else article_ids
+    done: list[WriteBack] = []
+    errors: list[str] = []
+    for article_id in ids:
+        try:
+            change = prepare(store, article_id)
+            if change.changed and not dry_run:
+                apply(store, change)
+        except WriteBackError as error:
+            errors.append(str(error))
+            continue
+        if change.changed:
+            done.append(change)
+    return done, errors

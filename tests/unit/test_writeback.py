@@ -1,0 +1,215 @@
+"""Write-back into real posts copied to a temporary folder: nothing changes that was not
+edited, the edits come back when the post is parsed again, and a post is never lost."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from unittest import mock
+
+import pytest
+
+from reader_tui import writeback
+from reader_tui.parsing import check_highlight_range, parse
+from reader_tui.store import Store
+from reader_tui.writeback import WriteBackError, prepare, write_back
+from tests.conftest import SEED, corpus_dir, corpus_files
+
+needs_corpus = pytest.mark.skipif(corpus_dir() is None, reason="READER_TUI_CORPUS is not set")
+PLAIN_RUN = re.compile(r"[가-힣A-Za-z0-9][가-힣A-Za-z0-9 ]{5,30}[가-힣A-Za-z0-9]")
+
+
+def plain_range(text: str, store: Store, article_id: int) -> tuple[int, int] | None:
+    """Some plain words of the post that a new highlight may cover."""
+    article = store.edit_model(article_id, text)
+    start, end = article.source.body_start, article.source.article_end
+    for match in PLAIN_RUN.finditer(text, start, end):
+        if check_highlight_range(text, article, match.start(), match.end()) is None:
+            return match.start(), match.end()
+    return None
+
+
+@pytest.fixture
+def seed(tmp_path: Path) -> tuple[Store, Path, int]:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    path = notes / SEED.name
+    shutil.copy(SEED, path)
+    store = Store(tmp_path / "data" / "library.db")
+    store.import_paths([notes])
+    return store, path, store.articles()[0].id
+
+
+def edit(store: Store, article_id: int, text: str) -> dict[str, object]:
+    """Edits of every kind, made as the app makes them; what the post should then hold."""
+    store.set_notes(article_id, keywords=["AI", "산학협력"], summary="첫 줄\n둘째 줄")
+    store.add_question(article_id, "누가 먼저였나?")
+    expected: dict[str, object] = {
+        "keywords": ("AI", "산학협력"),
+        "summary": "첫 줄\n둘째 줄",
+        "questions": tuple(q.text for q in store.questions_for(article_id)),
+    }
+    file_highlights = [h for h in store.highlights_for(article_id) if h.origin == "file"]
+    removed = file_highlights[0] if file_highlights else None
+    if removed:
+        store.remove_highlight(removed.id)
+    expected["removed"] = removed
+    chosen = plain_range(text, store, article_id)
+    if chosen:
+        store.add_highlight(article_id, text, *chosen, "red")
+    expected["added"] = text[chosen[0] : chosen[1]] if chosen else None
+    return expected
+
+
+def check(path: Path, before: str, expected: dict[str, object]) -> None:
+    after = parse(path.read_text(encoding="utf-8"), str(path))
+    original = parse(before, str(path))
+    assert after.keywords == expected["keywords"]
+    assert after.summary == expected["summary"]
+    assert after.questions == expected["questions"]
+    texts = [h.text for h in after.highlights]
+    old_texts = [h.text for h in original.highlights]
+    removed, added = expected["removed"], expected["added"]
+    want = list(old_texts)
+    if removed is not None:
+        want.remove(removed.text)  # type: ignore[attr-defined]
+    if added is not None:
+        want.append(added)
+        assert any(h.text == added and h.color == "red" for h in after.highlights)
+    assert sorted(texts) == sorted(want)
+    assert after.title == original.title
+    assert after.front_matter == original.front_matter
+
+
+def test_unchanged_article_is_not_rewritten(seed: tuple[Store, Path, int]) -> None:
+    store, path, article_id = seed
+    assert not prepare(store, article_id).changed
+    assert store.articles_with_changes() == []
+    done, errors = write_back(store)
+    assert (done, errors) == ([], [])
+    assert path.read_bytes() == SEED.read_bytes()
+
+
+def test_edits_come_back_in_the_users_own_convention(seed: tuple[Store, Path, int]) -> None:
+    store, path, article_id = seed
+    before = path.read_text(encoding="utf-8")
+    expected = edit(store, article_id, before)
+    assert store.articles_with_changes() == [article_id]
+    done, errors = write_back(store)
+    assert errors == []
+    assert [c.path for c in done] == [str(path)]
+    check(path, before, expected)
+    text = path.read_text(encoding="utf-8")
+    assert "### 2. 키워드 : \\#AI \\#산학협력" in text
+    assert f'<span style="color:red">{expected["added"]}</span>' in text
+    # only the edited places changed: the lines outside them are byte for byte the same
+    kept = [line for line in before.splitlines() if "키워드" not in line and "요약" not in line]
+    changed = set(before.splitlines()) ^ set(text.splitlines())
+    assert len(changed) < 12
+    assert sum(line in text for line in kept) >= len(kept) - 4
+    # the library now agrees with the post; the app's highlight kept its id
+    assert store.articles_with_changes() == []
+    assert not prepare(store, article_id).changed
+    backups = list((path.parent.parent / "data" / "backups").iterdir())
+    assert [b.read_text(encoding="utf-8") for b in backups] == [before]
+
+
+def test_a_post_changed_on_disk_is_never_overwritten(seed: tuple[Store, Path, int]) -> None:
+    store, path, article_id = seed
+    store.set_notes(article_id, summary="앱에서 쓴 요약")
+    path.write_text(path.read_text(encoding="utf-8") + "\n밖에서 고침\n", encoding="utf-8")
+    changed = path.read_bytes()
+    with pytest.raises(WriteBackError, match="changed on disk since it was last imported"):
+        prepare(store, article_id)
+    done, errors = write_back(store)
+    assert done == []
+    assert len(errors) == 1
+    assert str(path) in errors[0]
+    assert path.read_bytes() == changed
+
+
+def test_a_pending_conflict_blocks_the_write(seed: tuple[Store, Path, int]) -> None:
+    store, path, article_id = seed
+    store.set_notes(article_id, summary="앱 요약")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("국내 AI 그룹 소개", "파일 요약"), encoding="utf-8"
+    )
+    store.import_paths([path])
+    with pytest.raises(WriteBackError, match="choose a version first"):
+        prepare(store, article_id)
+
+
+def test_a_crash_between_write_and_rename_leaves_the_old_post(
+    seed: tuple[Store, Path, int],
+) -> None:
+    store, path, article_id = seed
+    store.set_notes(article_id, summary="새 요약")
+    with (
+        mock.patch.object(writeback.os, "replace", side_effect=OSError(28, "No space left")),
+        pytest.raises(WriteBackError, match="No space left"),
+    ):
+        writeback.apply(store, prepare(store, article_id))
+    assert path.read_bytes() == SEED.read_bytes()
+    assert sorted(p.name for p in path.parent.iterdir()) == [SEED.name]  # no temporary left
+    assert store.article(article_id).summary == "새 요약"  # nothing lost in the library
+
+
+def test_atomic_write_keeps_the_files_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "post.md"
+    target.write_text("old", encoding="utf-8")
+    os.chmod(target, 0o600)
+    writeback.atomic_write(target, "새 내용\r\n")
+    assert target.read_bytes() == "새 내용\r\n".encode()
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_write_back_cli_dry_run_prints_the_diff_and_writes_nothing(
+    seed: tuple[Store, Path, int],
+) -> None:
+    store, path, article_id = seed
+    store.set_notes(article_id, summary="CLI로 쓴 요약")
+    db = store.path
+    store.close()
+    command = [sys.executable, "-m", "reader_tui", "write-back", "--db", db]
+    result = subprocess.run([*command, "--dry-run"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "-### 3. 요약 : 국내 AI 그룹 소개" in result.stdout
+    assert "+### 3. 요약 : CLI로 쓴 요약" in result.stdout
+    assert path.read_bytes() == SEED.read_bytes()
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "wrote 1 post" in result.stdout
+    assert "### 3. 요약 : CLI로 쓴 요약" in path.read_text(encoding="utf-8")
+
+
+@needs_corpus
+def test_write_back_over_the_whole_corpus(tmp_path: Path) -> None:
+    root = corpus_dir()
+    assert root is not None
+    notes = tmp_path / "corpus"
+    shutil.copytree(root, notes)
+    (notes / "README.md").unlink()
+    originals = {p: p.read_bytes() for p in notes.rglob("*") if p.is_file()}
+    with Store(tmp_path / "library.db") as store:
+        report = store.import_paths([notes])
+        assert report.added == len(corpus_files())
+        # unchanged: not one byte
+        done, errors = write_back(store, [e.id for e in store.articles()])
+        assert (done, errors) == ([], [])
+        assert all(p.read_bytes() == data for p, data in originals.items())
+        # edited: every edit is there when the post is parsed again
+        expectations = {}
+        for entry in store.articles():
+            path = Path(entry.path)
+            text = path.read_text(encoding="utf-8")
+            expectations[path] = (text, edit(store, entry.id, text))
+        done, errors = write_back(store)
+        assert errors == []
+        assert len(done) == len(expectations)
+        for path, (before, expected) in expectations.items():
+            check(path, before, expected)
+        assert store.articles_with_changes() == []
