@@ -280,7 +280,78 @@ def cmd_write_back(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
-COMMANDS = ("show", "import", "search", "review", "stats", "write-back")
+def cmd_new(args: argparse.Namespace) -> int:
+    """Create a post in the user's convention, import it, and open it for reading."""
+    import datetime as dt
+
+    from reader_tui.newpost import NewPostError, clipboard_text, create_post
+
+    if args.source == "-":
+        text = sys.stdin.read()
+    elif args.source:
+        text = read_post(Path(args.source))
+    else:
+        text = clipboard_text() or ""
+    try:
+        date = dt.date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        raise UserError(f"{args.date}: not a date (YYYY-MM-DD)") from None
+    try:
+        path = create_post(args.folder, args.url, args.title, args.topic, text, date, args.slug)
+    except NewPostError as error:
+        raise UserError(str(error)) from None
+    except OSError as error:
+        raise UserError(f"{args.folder}: cannot write there ({error.strerror or error})") from None
+    print(f"created {plain(str(path))}")
+    with open_store(args.db) as store:
+        store.import_paths([path])
+        article_id = store.article_id_for(path)
+        if not args.no_open:
+            from reader_tui.app import ReaderApp
+
+            ReaderApp(store, open_article=article_id).run()
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from reader_tui import export
+
+    try:
+        since = dt.date.fromisoformat(args.since) if args.since else None
+    except ValueError:
+        raise UserError(f"{args.since}: not a date (YYYY-MM-DD)") from None
+    only = export.Selection(args.article, since, args.keyword, args.color)
+    with open_store(args.db) as store:
+        articles = export.selected(store, only)
+    if args.format == "apkg":
+        if not args.out:
+            raise UserError("an Anki deck is a file: give --out DECK.apkg")
+        try:
+            cards = export.write_anki(articles, args.out)
+        except OSError as error:
+            raise UserError(f"{args.out}: cannot be written ({error.strerror or error})") from None
+        print(f"wrote {cards} cards from {len(articles)} articles to {plain(args.out)}")
+        return 0
+    render = {
+        "md": export.to_markdown,
+        "json": export.to_json,
+        "csv": export.to_readwise_csv,
+    }[args.format]
+    text = render(articles)
+    if args.out:
+        try:
+            Path(args.out).write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise UserError(f"{args.out}: cannot be written ({error.strerror or error})") from None
+        print(f"wrote {len(articles)} articles to {plain(args.out)}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+COMMANDS = ("show", "import", "search", "review", "stats", "write-back", "new", "export")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -338,6 +409,38 @@ def build_parser() -> argparse.ArgumentParser:
     )
     back.add_argument("--db", metavar="PATH", help=db_help)
     back.set_defaults(func=cmd_write_back)
+
+    new = commands.add_parser("new", help="create a post for an article, in your convention")
+    new.add_argument("url", metavar="URL", help="the article's link")
+    new.add_argument("--title", required=True, help="the article's title")
+    new.add_argument("--topic", help="a word or two for the subtitle (220315Tue TOPIC)")
+    new.add_argument("--slug", help="the file name's last part (default: from topic or title)")
+    new.add_argument(
+        "--from",
+        dest="source",
+        metavar="FILE|-",
+        help="the article's text: a file, or - for stdin (default: the clipboard, if any)",
+    )
+    new.add_argument("--folder", default="notes", help="the notes folder (default ./notes)")
+    new.add_argument("--date", help="the post's date, YYYY-MM-DD (default today)")
+    new.add_argument("--no-open", action="store_true", help="do not open the app on it")
+    new.add_argument("--db", metavar="PATH", help=db_help)
+    new.set_defaults(func=cmd_new)
+
+    out = commands.add_parser("export", help="highlights and notes out to other tools")
+    out.add_argument(
+        "--format",
+        required=True,
+        choices=("md", "json", "csv", "apkg"),
+        help="md: a study digest; json: everything; csv: Readwise; apkg: an Anki deck",
+    )
+    out.add_argument("--out", metavar="PATH", help="the file to write (default stdout)")
+    out.add_argument("--article", metavar="PATH", help="only this post")
+    out.add_argument("--since", metavar="DATE", help="only articles dated on or after")
+    out.add_argument("--keyword", metavar="WORD", help="only articles with this keyword")
+    out.add_argument("--color", metavar="COLOUR", help="only highlights in this colour")
+    out.add_argument("--db", metavar="PATH", help=db_help)
+    out.set_defaults(func=cmd_export)
     return parser
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -16,6 +17,7 @@ from reader_tui.models import ImportReport
 from reader_tui.review import Clock, Review, utc_now
 from reader_tui.screens.library import LibraryScreen
 from reader_tui.store import Store, StoreError
+from reader_tui.terminal import safe
 from reader_tui.writeback import AUTO, auto_enabled
 
 if TYPE_CHECKING:
@@ -94,6 +96,7 @@ class ReaderApp(App[None]):
         )
         yield SystemCommand("Show keys", "List every key of this screen", self.action_toggle_help)
         yield SystemCommand("Review", "The cards due now and today's new ones", self.open_review)
+        yield SystemCommand("New post", "A post for an article, in your convention", self.new_post)
         auto = auto_enabled(self.store)
         yield SystemCommand(
             f"Automatic write-back: turn {'off' if auto else 'on'}",
@@ -118,6 +121,40 @@ class ReaderApp(App[None]):
                 "Only this article's cards",
                 lambda: self.open_review(ReviewFilter(article_id=screen.article_id)),
             )
+
+    def notes_folder(self) -> str:
+        """Where a new post goes: the folder the app refreshes, else the newest post's."""
+        for path in self.refresh_paths:
+            if Path(path).is_dir():
+                return path
+        newest = self.store.articles(limit=1)
+        return str(Path(newest[0].path).parent) if newest else "notes"
+
+    def new_post(self) -> None:
+        """Ask for a link, a title and the text; create the post, import it, open it."""
+        from reader_tui.newpost import NewPostError, create_post
+        from reader_tui.screens.newpost import NewPost, NewPostScreen
+
+        folder = self.notes_folder()
+
+        def create(facts: NewPost | None) -> None:
+            if facts is None:
+                return
+            try:
+                path = create_post(folder, facts.url, facts.title, facts.topic or None, facts.text)
+                self.store.import_paths([path])
+            except (NewPostError, StoreError, OSError) as error:
+                self.notify(f"No post created: {error}", severity="error", timeout=10)
+                return
+            article_id = self.store.article_id_for(path)
+            for screen in self.screen_stack:
+                if isinstance(screen, LibraryScreen):
+                    screen.reload()
+            if article_id is not None:
+                self.notify(f"Created {safe(str(path))}")
+                self.open_reading(article_id)
+
+        self.push_screen(NewPostScreen(folder), create)
 
     def toggle_auto_write_back(self) -> None:
         auto = not auto_enabled(self.store)

@@ -563,3 +563,28 @@ async def test_write_back_refuses_a_post_changed_on_disk_and_shows_it(library: S
         assert path.read_text(encoding="utf-8") == changed
         assert any("changed on disk" in str(n.message) for n in app._notifications)
         assert screen.query_one("#conflict-bar").display
+
+
+async def test_a_new_post_from_the_app_is_created_imported_and_opened(
+    library: Store, tmp_path: Path
+) -> None:
+    notes = tmp_path / "notes"
+    app = ReaderApp(library, refresh=[str(notes)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"https://e.com/news/ai-story")
+        await pilot.press("tab", *"앱에서 만든 '새' 글", "tab", *"AI 소식", "tab")
+        await pilot.press(*"붙여 넣은 본문.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReadingScreen)
+        assert screen.article is not None
+        assert screen.article.title == "앱에서 만든 '새' 글"
+        path = Path(screen.article.path)
+        assert path.parent == notes
+        assert path.name.endswith("-AI.markdown")
+        assert "붙여 넣은 본문." in path.read_text(encoding="utf-8")
+        assert len(library.articles()) == 2

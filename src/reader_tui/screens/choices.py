@@ -14,6 +14,7 @@ from textual.widgets import Button, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from reader_tui.models import Conflict
+from reader_tui.screens.form import FormScreen
 from reader_tui.terminal import safe
 from reader_tui.widgets.article import highlight_style
 
@@ -54,13 +55,8 @@ class ColorScreen(ModalScreen[str | None]):
         self.dismiss(COLORS[event.option_index])
 
 
-class NoteScreen(ModalScreen[str | None]):
-    """A highlight's own note, under its passage."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", tooltip="Save the note (empty removes it)"),
-        Binding("escape", "cancel", "Cancel", tooltip="Leave without saving"),
-    ]
+class NoteScreen(FormScreen[str]):
+    """A highlight's own note, under its passage (saving it empty removes it)."""
 
     def __init__(self, passage: str, note: str) -> None:
         super().__init__()
@@ -72,26 +68,13 @@ class NoteScreen(ModalScreen[str | None]):
             yield Label(safe(self.passage), id="note-passage")
             yield Label("Note on this passage", classes="pane-title")
             yield TextArea(self.note, id="note", soft_wrap=True)
-            with Horizontal(id="confirm-buttons"):
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
-                yield Button("Cancel (esc)", id="cancel")
+            yield from self.buttons()
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
 
     def action_save(self) -> None:
         self.dismiss(self.query_one(TextArea).text.strip())
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#save")
-    def _save(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.action_cancel()
 
 
 def shown_value(section: str, value: Any) -> str:

@@ -38,6 +38,7 @@ class LibraryScreen(Screen[None]):
             tooltip="Review the cards due (only the filtered keyword or colour, if any)",
         ),
         Binding("t", "stats", "Stats", tooltip="Reviews per day, cards due, streak"),
+        Binding("n", "new_post", "New", tooltip="Create a post for an article"),
         Binding(
             "f", "filter", "Filter", tooltip="Only articles with a keyword (#AI) or a colour (red)"
         ),
@@ -91,6 +92,9 @@ class LibraryScreen(Screen[None]):
 
         only = ReviewFilter(keyword=self.keyword, color=self.color)
         self.reader.open_review(only)
+
+    def action_new_post(self) -> None:
+        self.reader.new_post()
 
     def action_stats(self) -> None:
         self.reader.open_stats()

@@ -1,0 +1,53 @@
+"""Create a post from the app: link, title, topic and the pasted article text."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Label, TextArea
+
+from reader_tui.screens.form import FormScreen
+
+
+class NewPost(NamedTuple):
+    url: str
+    title: str
+    topic: str
+    text: str
+
+
+class NewPostScreen(FormScreen[NewPost]):
+    """The few facts a post starts with; the rest is written while reading."""
+
+    SAVE_LABEL = "Create"
+
+    def __init__(self, folder: str) -> None:
+        super().__init__()
+        self.folder = folder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="new-post", classes="modal"):
+            yield Label(f"New post in {self.folder}", classes="pane-title")
+            yield Input(placeholder="https://… (the article's link)", id="new-url")
+            yield Input(placeholder="Title", id="new-title")
+            yield Input(placeholder="Topic for the subtitle (optional): AIgroup", id="new-topic")
+            yield Label("The article's text (paste it here)", classes="pane-title")
+            yield TextArea(id="new-text", soft_wrap=True)
+            yield from self.buttons()
+
+    def action_save(self) -> None:
+        url = self.query_one("#new-url", Input).value.strip()
+        title = self.query_one("#new-title", Input).value.strip()
+        if not url or not title:
+            self.notify("A post needs its link and a title.", severity="warning")
+            return
+        self.dismiss(
+            NewPost(
+                url,
+                title,
+                self.query_one("#new-topic", Input).value.strip(),
+                self.query_one("#new-text", TextArea).text,
+            )
+        )

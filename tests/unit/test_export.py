@@ -1,0 +1,133 @@
+"""Each export read back by its own tool's reader: json, csv, Anki's package (zip + SQLite)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from reader_tui import export
+from reader_tui.store import Store
+from tests.conftest import SEED
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Store:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / SEED.name).write_bytes(SEED.read_bytes())
+    (notes / "2021-01-02-old.md").write_text(
+        "---\ntitle: '옛 글'\n---\n\n[링크](https://e.com/old)\n"
+        '<span style="color:red">빨간 밑줄</span> 본문\n\n* * *\n\n'
+        "### 2. 키워드 : \\#경제\n### 3. 요약 : 옛 요약\n### 4. 궁금한 점 : 왜?\n",
+        encoding="utf-8",
+    )
+    store = Store(tmp_path / "library.db")
+    store.import_paths([notes])
+    seed_id = next(e.id for e in store.articles() if e.title.startswith("[AI"))
+    first = store.highlights_for(seed_id)[0]
+    store.set_highlight_note(first.id, '핵심, "인용" 포함')
+    question = store.add_question(seed_id, "누가 먼저?")
+    store.update_question(question.id, answer="네이버", status="answered")
+    return store
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reader_tui", *args], capture_output=True, text=True, timeout=60
+    )
+
+
+def test_json_has_everything_with_stable_ids(library: Store) -> None:
+    result = run("export", "--format", "json", "--db", library.path)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["format"], data["version"]) == ("reader-tui", 1)
+    titles = [a["title"] for a in data["articles"]]
+    assert titles == ["[AI 핫이슈 읽기] 국내 AI 연합체 무엇이 있나", "옛 글"]
+    seed = data["articles"][0]
+    assert seed["keywords"] == ["AI"]
+    assert seed["url"] == "https://byline.network/2022/03/4-128/"
+    assert len(seed["highlights"]) == 6
+    assert seed["highlights"][0]["note"] == '핵심, "인용" 포함'
+    assert seed["questions"] == [
+        {"id": seed["questions"][0]["id"], "text": "누가 먼저?", "answer": "네이버",
+         "status": "answered"}
+    ]  # fmt: skip
+    again = json.loads(run("export", "--format", "json", "--db", library.path).stdout)
+    ids = [[h["id"] for h in a["highlights"]] for a in data["articles"]]
+    assert ids == [[h["id"] for h in a["highlights"]] for a in again["articles"]]
+
+
+def test_readwise_csv_reads_back_with_its_columns(library: Store, tmp_path: Path) -> None:
+    out = tmp_path / "readwise.csv"
+    result = run("export", "--format", "csv", "--out", str(out), "--db", library.path)
+    assert result.returncode == 0, result.stderr
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert tuple(rows[0]) == export.READWISE_COLUMNS
+    assert len(rows) == 7
+    first = rows[0]
+    assert first["Title"] == "[AI 핫이슈 읽기] 국내 AI 연합체 무엇이 있나"
+    assert first["Note"] == '핵심, "인용" 포함'
+    assert first["URL"] == "https://byline.network/2022/03/4-128/"
+    assert (first["Location"], first["Date"]) == ("1", "2022-03-15")
+    assert rows[-1]["Highlight"] == "빨간 밑줄"
+
+
+def test_filters_by_keyword_colour_date_and_article(library: Store) -> None:
+    def titles(*args: str) -> list[str]:
+        data = json.loads(run("export", "--format", "json", "--db", library.path, *args).stdout)
+        return [a["title"] for a in data["articles"]]
+
+    assert titles("--keyword", "#경제") == ["옛 글"]
+    assert titles("--since", "2022-01-01") == ["[AI 핫이슈 읽기] 국내 AI 연합체 무엇이 있나"]
+    assert titles("--color", "red") == ["옛 글"]
+    assert titles("--article", str(Path(library.articles()[1].path))) == ["옛 글"]
+    bad = run("export", "--format", "json", "--since", "어제", "--db", library.path)
+    assert (bad.returncode, bad.stderr.strip()) == (1, "reader-tui: 어제: not a date (YYYY-MM-DD)")
+
+
+def test_markdown_digest(library: Store) -> None:
+    text = export.to_markdown(export.selected(library, export.Selection()))
+    assert text.startswith("# Reading notes\n\n## [AI 핫이슈 읽기] 국내 AI 연합체 무엇이 있나\n")
+    assert "2022-03-15 · [링크](https://byline.network/2022/03/4-128/)" in text
+    assert '> ✎ 핵심, "인용" 포함' in text
+    assert "**키워드**: #AI" in text
+    assert "- **Q.** 누가 먼저?\n  **A.** 네이버" in text
+    assert "> 빨간 밑줄 (red)" in text
+
+
+def test_anki_deck_reads_back_and_a_second_export_keeps_the_ids(
+    library: Store, tmp_path: Path
+) -> None:
+    def notes_in(deck: Path) -> dict[str, list[str]]:
+        with zipfile.ZipFile(deck) as package:
+            assert "collection.anki2" in package.namelist()
+            package.extract("collection.anki2", tmp_path / deck.stem)
+        conn = sqlite3.connect(tmp_path / deck.stem / "collection.anki2")
+        try:
+            return {
+                guid: flds.split("\x1f")
+                for guid, flds in conn.execute("SELECT guid, flds FROM notes")
+            }
+        finally:
+            conn.close()
+
+    first, second = tmp_path / "one.apkg", tmp_path / "two.apkg"
+    result = run("export", "--format", "apkg", "--out", str(first), "--db", library.path)
+    assert result.returncode == 0, result.stderr
+    assert "wrote 9 cards from 2 articles" in result.stdout
+    cards = notes_in(first)
+    fronts = sorted(fields[0] for fields in cards.values())
+    assert "누가 먼저?" in fronts
+    assert any(fields[1] == "핵심, &quot;인용&quot; 포함" for fields in cards.values())
+    run("export", "--format", "apkg", "--out", str(second), "--db", library.path)
+    assert set(notes_in(second)) == set(cards)  # same guids: Anki updates, no duplicates
+    assert run("export", "--format", "apkg", "--db", library.path).returncode == 1

@@ -1,0 +1,96 @@
+"""New posts in the user's exact convention, made by the real CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader_tui.newpost import NewPostError, create_post, slug_for
+from reader_tui.parsing import parse
+from reader_tui.store import Store
+from tests.conftest import SEED
+
+
+def test_a_new_post_looks_like_the_users_own(tmp_path: Path) -> None:
+    path = create_post(
+        tmp_path,
+        "https://byline.network/2022/03/4-128/",
+        "[AI 핫이슈 읽기] 국내 AI 연합체 무엇이 있나",
+        topic="AIgroup",
+        text="22.03.05. 바이라인 박성은 기자\n\n본문 첫 문단.\n",
+        date=dt.date(2022, 3, 15),
+    )
+    assert path.name == "2022-03-15-AIgroup.markdown"
+    text = path.read_text(encoding="utf-8")
+    seed = SEED.read_text(encoding="utf-8")
+    # the front matter is the seed's, line for line
+    assert text.split("\n---\n", 1)[0] == seed.split("\n---\n", 1)[0]
+    assert "\n[링크](https://byline.network/2022/03/4-128/)\n22.03.05. 바이라인" in text
+    assert text.endswith("* * *\n\n### 2. 키워드 : -\n### 3. 요약 : -\n### 4. 궁금한 점 : -\n")
+    article = parse(text, str(path))
+    assert (article.keywords, article.summary, article.questions) == ((), "", ())
+    assert article.subtitle == "220315Tue AIgroup"
+    assert article.source_url == "https://byline.network/2022/03/4-128/"
+    assert article.date == dt.date(2022, 3, 15)
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["“큰따옴표” 그리고 'AI' 이야기", 'It\'s "quoted": yes # no', "- 목록처럼 시작 : 콜론"],
+)
+def test_titles_with_quotes_survive(tmp_path: Path, title: str) -> None:
+    path = create_post(tmp_path, "https://example.com/a", title, date=dt.date(2022, 1, 3))
+    assert parse(path.read_text(encoding="utf-8")).title == title
+
+
+def test_file_names_never_leave_the_folder_nor_overwrite(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    day = dt.date(2022, 1, 3)
+    first = create_post(notes, "https://e.com/x", "제목", slug="../../etc/passwd", date=day)
+    second = create_post(notes, "https://e.com/x", "제목", slug="../../etc/passwd", date=day)
+    assert first.parent == second.parent == notes
+    assert (first.name, second.name) == (
+        "2022-01-03-EtcPasswd.markdown",
+        "2022-01-03-EtcPasswd-2.markdown",
+    )
+    assert slug_for("한글 제목만", None, "https://news.naver.com/main/read.naver") == "MainRead"
+    assert slug_for("한글", None, "https://e.com/") == "post"
+
+
+def test_bad_input_is_refused_clearly(tmp_path: Path) -> None:
+    with pytest.raises(NewPostError, match="not a web link"):
+        create_post(tmp_path, "javascript:alert(1)", "제목")
+    with pytest.raises(NewPostError, match="needs a title"):
+        create_post(tmp_path, "https://e.com", "  ")
+    with pytest.raises(NewPostError, match="no such folder"):
+        create_post(tmp_path / "nope", "https://e.com", "제목")
+
+
+def test_new_through_the_cli_from_stdin_is_imported(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    db = tmp_path / "library.db"
+    result = subprocess.run(
+        [
+            sys.executable, "-m", "reader_tui", "new", "https://e.com/ai",
+            "--title", "새 글 'AI'", "--topic", "AI 뉴스", "--from", "-",
+            "--folder", str(notes), "--date", "2022-03-16", "--no-open", "--db", str(db),
+        ],
+        input="붙여 넣은 기사 본문입니다.\n",
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    (path,) = notes.iterdir()
+    assert path.name == "2022-03-16-AI.markdown"
+    assert f"created {path}" in result.stdout
+    with Store(db) as store:
+        (entry,) = store.articles()
+        assert entry.title == "새 글 'AI'"
+        article = store.article(entry.id)
+        assert article.subtitle == "220316Wed AI 뉴스"
+        assert "붙여 넣은 기사 본문입니다." in article.body
