@@ -14,13 +14,13 @@ from textual.screen import Screen
 
 from reader_tui.commands import ArticleCommands
 from reader_tui.models import ImportReport
-from reader_tui.review import Clock, Review, utc_now
 from reader_tui.screens.library import LibraryScreen
 from reader_tui.store import Store, StoreError
 from reader_tui.terminal import safe
 from reader_tui.writeback import AUTO, auto_enabled
 
 if TYPE_CHECKING:
+    from reader_tui.review import Clock, Review
     from reader_tui.screens.review import ReviewFilter
 
 # The reading screen (and the help panel, which brings a Markdown parser) are imported
@@ -62,7 +62,21 @@ class ReaderApp(App[None]):
         self.open_article = open_article
         self.start = start  # "review" or "stats": open on that screen
         self.review_filter = review_filter
-        self.review = Review(store, clock or utc_now)
+        self.clock = clock
+        self._review: Review | None = None
+
+    @property
+    def review(self) -> Review:
+        """Cards and scheduling, made when first needed (the library shows sooner)."""
+        if self._review is None:
+            from reader_tui.review import Review, utc_now
+
+            self._review = Review(self.store, self.clock or utc_now)
+        return self._review
+
+    @review.setter
+    def review(self, review: Review) -> None:
+        self._review = review
 
     def open_review(self, only: ReviewFilter | None = None) -> None:
         """Start a review session (of everything, or of one article, keyword or colour)."""
@@ -205,7 +219,9 @@ class ReaderApp(App[None]):
             # SQLite connections belong to the thread that opened them.
             with Store(self.store.path) as own:
                 report = own.import_paths(self.refresh_paths) if self.refresh_paths else None
-                Review(own, self.review.clock).sync()
+                from reader_tui.review import Review, utc_now
+
+                Review(own, self.clock or utc_now).sync()
         except StoreError as error:
             self.post_message(self.LibraryRefreshed(None, str(error)))
             return

@@ -13,15 +13,16 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
-
-from fsrs import Card, Rating, Scheduler, State
+from typing import TYPE_CHECKING, Any
 
 from reader_tui.store import Store, StoreError
 
+if TYPE_CHECKING:
+    from fsrs import Scheduler
+
 Clock = Callable[[], dt.datetime]
 
-RATINGS = {1: Rating.Again, 2: Rating.Hard, 3: Rating.Good, 4: Rating.Easy}
+RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}  # fsrs.Rating's names
 STATE_NAMES = {0: "new", 1: "learning", 2: "review", 3: "relearning"}
 NEW_PER_DAY = 10
 
@@ -131,7 +132,8 @@ class Review:
         self.clock = clock
         self.new_per_day = new_per_day
         self.cloze = cloze
-        self.scheduler = Scheduler(enable_fuzzing=fuzz)
+        self.fuzz = fuzz
+        self._scheduler: Scheduler | None = None  # fsrs is imported on the first rating
         self._undo: tuple[int, dict[str, Any]] | None = None
 
     @property
@@ -307,6 +309,10 @@ class Review:
         """Record a review (1 again, 2 hard, 3 good, 4 easy); returns when it is due next."""
         if rating not in RATINGS:
             raise ValueError(f"a rating is 1 to 4, not {rating}")
+        from fsrs import Card, Rating, Scheduler, State
+
+        if self._scheduler is None:
+            self._scheduler = Scheduler(enable_fuzzing=self.fuzz)
         row = self.conn.execute(
             "SELECT state, step, stability, difficulty, due, last_review FROM cards WHERE id = ?",
             (card_id,),
@@ -324,7 +330,7 @@ class Review:
             due=_parse(due) or now,
             last_review=_parse(last_review),
         )
-        card, _log = self.scheduler.review_card(card, RATINGS[rating], now)
+        card, _log = self._scheduler.review_card(card, Rating[RATINGS[rating]], now)
         with self.store.writing():
             self.conn.execute(
                 "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, "

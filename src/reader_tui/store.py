@@ -21,9 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from reader_tui import grams
 from reader_tui.inline import HTML_TAG
@@ -47,6 +45,9 @@ from reader_tui.parsing import (
     normalize_text,
     parse,
 )
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SCHEMA_VERSION = 4
 GRAMS_MODE: grams.Mode = "bigram"
@@ -471,7 +472,7 @@ class Store:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-            self.db = sqlite_utils.Database(conn)
+            self._conn = conn
             conn.execute("PRAGMA busy_timeout = 5000")
             conn.execute("PRAGMA foreign_keys = ON")
             if self.path != ":memory:":
@@ -487,7 +488,7 @@ class Store:
 
     @property
     def conn(self) -> sqlite3.Connection:
-        return self.db.conn
+        return self._conn
 
     def close(self) -> None:
         self.conn.close()
@@ -536,9 +537,14 @@ class Store:
             raise StoreError(
                 f"{self.path}: made by a newer reader-tui (schema {version}); upgrade reader-tui"
             )
+        if version == SCHEMA_VERSION:
+            return
+        import sqlite_utils  # only to create or upgrade the tables: opening is faster
+
+        db = sqlite_utils.Database(self.conn)
         for number in range(version, SCHEMA_VERSION):
             with self._transaction():
-                MIGRATIONS[number](self.db)
+                MIGRATIONS[number](db)
                 self.conn.execute(f"PRAGMA user_version = {number + 1}")
 
     def _check_layout(self) -> None:

@@ -11,11 +11,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label
+from textual.widgets import DataTable, Input, Label
 
 from reader_tui.models import LibraryEntry, SearchHit
 from reader_tui.store import SearchError, Store, StoreError
 from reader_tui.terminal import cell, safe
+from reader_tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from reader_tui.app import ReaderApp
@@ -66,14 +67,14 @@ class LibraryScreen(Screen[None]):
         yield Input(placeholder="Search (Korean works: 네이버, 카카, AI)", id="search")
         yield Input(placeholder="Filter: a keyword (#AI) or a highlight colour (red)", id="filter")
         yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
         self.query_one("#filter", Input).display = False
         self.reload()
         self.query_one(DataTable).focus()
-        self.show_due()
+        self.call_after_refresh(self.show_due)  # after the list is on screen
 
     @property
     def reader(self) -> ReaderApp:

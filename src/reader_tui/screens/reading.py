@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Label
+from textual.widgets import Label
 
 from reader_tui.models import StoredArticle, StoredHighlight
 from reader_tui.parsing import EditError, ParseError, parse
@@ -22,6 +22,7 @@ from reader_tui.store import Store, StoreError
 from reader_tui.terminal import safe
 from reader_tui.widgets.article import ArticleView, BlockView
 from reader_tui.widgets.highlights import HighlightsPane
+from reader_tui.widgets.keybar import KeyBar
 from reader_tui.widgets.notes import NotesPane
 
 SAVE_DELAY = 0.8  # seconds after the last keystroke
@@ -30,6 +31,8 @@ SAVE_DELAY = 0.8  # seconds after the last keystroke
 class ReadingScreen(Screen[None]):
     """One article: text | highlights | notes. Notes save themselves."""
 
+    # The footer shows the keys used most; `?` lists every one (each footer key costs a
+    # restyle on every focus change, a good part of opening an article).
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "back", "Back", tooltip="Back to the library (notes are saved)"),
         Binding(
@@ -43,16 +46,25 @@ class ReadingScreen(Screen[None]):
             "previous_highlight",
             "Prev highlight",
             tooltip="Jump to the previous highlight",
+            show=False,
         ),
         Binding("ctrl+s", "save", "Save", tooltip="Save the notes now", show=False),
         Binding(
             "h", "highlight('blue')", "Highlight", tooltip="Highlight the selected text in blue"
         ),
-        Binding("H", "highlight('red')", "Red", tooltip="Highlight the selected text in red"),
         Binding(
-            "c", "highlight('')", "Colour…", tooltip="Highlight the selection in a chosen colour"
+            "H", "highlight('red')", "Red", tooltip="Highlight the selected text in red", show=False
         ),
-        Binding("e", "edit_note", "Note", tooltip="Write a note on the current highlight"),
+        Binding(
+            "c",
+            "highlight('')",
+            "Colour…",
+            tooltip="Highlight the selection in a chosen colour",
+            show=False,
+        ),
+        Binding(
+            "e", "edit_note", "Note", tooltip="Write a note on the current highlight", show=False
+        ),
         Binding(
             "w",
             "write_back",
@@ -60,16 +72,25 @@ class ReadingScreen(Screen[None]):
             tooltip="Write the notes and highlights into the post (a backup is kept)",
         ),
         Binding(
-            "C", "resolve_conflict", "Conflict", tooltip="Compare both versions of changed notes"
+            "C",
+            "resolve_conflict",
+            "Conflict",
+            tooltip="Compare both versions of changed notes",
+            show=False,
         ),
         Binding(
-            "x", "remove_highlight", "Remove", tooltip="Remove the current highlight (asks first)"
+            "x",
+            "remove_highlight",
+            "Remove",
+            tooltip="Remove the current highlight (asks first)",
+            show=False,
         ),
         Binding(
             "f2",
             "toggle_panes",
             "Panes",
             tooltip="Wide: show or hide the side panes. Narrow: article, highlights, notes in turn",
+            show=False,
         ),
         Binding("tab", "next_pane", "Next pane", show=False, tooltip="Narrow: the next pane"),
     ]
@@ -92,7 +113,7 @@ class ReadingScreen(Screen[None]):
             yield ArticleView(id="article")
             yield HighlightsPane(id="highlights")
             yield self.notes
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.load()

@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from reader_tui.blocks import split_blocks
 from reader_tui.models import StoredHighlight
@@ -22,6 +22,7 @@ from reader_tui.screens.choices import NoteScreen
 from reader_tui.store import Store, StoreError
 from reader_tui.terminal import safe
 from reader_tui.widgets.article import render_block
+from reader_tui.widgets.keybar import KeyBar
 
 RATING_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
 
@@ -91,7 +92,7 @@ class ReviewScreen(Screen[None]):
             yield Static("", id="card-front")
             yield Static("", id="card-back")
             yield Input(placeholder="Your answer; Enter saves it in the notes", id="card-answer")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         try:

@@ -11,12 +11,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from reader_tui.review import Review, Stats
 from reader_tui.store import StoreError
 from reader_tui.terminal import cell
 from reader_tui.widgets.chart import bar_chart
+from reader_tui.widgets.keybar import KeyBar
 
 
 def chart(title: str, days: Sequence[tuple[dt.date, int]], label_every: int = 7) -> Content:
@@ -54,7 +55,7 @@ class StatsScreen(Screen[None]):
             yield Static("", id="due-chart")
             yield Label("Highlights and questions per article", classes="pane-title")
             yield DataTable(id="per-article", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         try:

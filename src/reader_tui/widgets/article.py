@@ -143,9 +143,9 @@ class BlockView(Static):
     """One rendered block of the article."""
 
     def __init__(self, rendered: RenderedBlock, **kwargs: object) -> None:
-        super().__init__(rendered.content, **kwargs)  # type: ignore[arg-type]
+        classes = f"block-{rendered.block.kind}"
+        super().__init__(rendered.content, classes=classes, **kwargs)  # type: ignore[arg-type]
         self.rendered = rendered
-        self.add_class(f"block-{rendered.block.kind}")
 
     def show(self, rendered: RenderedBlock, content: Content | None = None) -> None:
         self.rendered = rendered
