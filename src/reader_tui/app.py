@@ -209,7 +209,8 @@ class ReaderApp(App[None]):
             self.open_stats()
         if self.refresh_paths:
             self.sub_title = "refreshing the library…"
-        self.refresh_library()
+        # After the first paint: the thread would otherwise compete with it.
+        self.call_after_refresh(self.refresh_library)
 
     @work(thread=True, exclusive=True)
     def refresh_library(self) -> None:

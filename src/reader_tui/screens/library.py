@@ -125,7 +125,7 @@ class LibraryScreen(Screen[None]):
             rest = self.store.articles(sort=self.sort, keyword=self.keyword, color=self.color)
             self._rest_loaded(rest, self._generation)
         else:
-            self._load_rest(self._generation)
+            self.call_after_refresh(self._load_rest, self._generation)  # after the paint
 
     @work(thread=True, exclusive=True, group="library-list")
     def _load_rest(self, generation: int) -> None:
