@@ -205,6 +205,14 @@ def cmd_review(args: argparse.Namespace) -> int:
     from reader_tui.screens.review import ReviewFilter
 
     with open_store(args.db) as store:
+        from reader_tui.review import CLOZE_SETTING, NEW_PER_DAY_SETTING
+
+        if args.new_per_day is not None:
+            if args.new_per_day < 0:
+                raise UserError(f"--new-per-day {args.new_per_day}: give 0 or more")
+            store.set_setting(NEW_PER_DAY_SETTING, str(args.new_per_day))
+        if args.cloze:
+            store.set_setting(CLOZE_SETTING, args.cloze)
         article_id = None
         if args.article:
             article_id = store.article_id_for(Path(args.article).resolve())
@@ -222,7 +230,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     with open_store(args.db) as store:
         try:
-            review = Review(store)
+            review = Review.from_settings(store)
             review.sync()
             stats = review.stats(days=args.days)
         except StoreError as error:
@@ -386,6 +394,14 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--article", metavar="FILE", help="only this post's cards")
     review.add_argument("--keyword", metavar="WORD", help="only articles with this keyword")
     review.add_argument("--color", metavar="COLOUR", help="only highlights in this colour")
+    review.add_argument(
+        "--new-per-day", type=int, metavar="N", help="new cards a day from now on (default 10)"
+    )
+    review.add_argument(
+        "--cloze",
+        choices=("on", "off"),
+        help="also cards with an article's keyword blanked in its highlights (default off)",
+    )
     review.add_argument("--db", metavar="PATH", help=db_help)
     review.set_defaults(func=cmd_review)
 

@@ -71,7 +71,7 @@ class ReaderApp(App[None]):
         if self._review is None:
             from reader_tui.review import Review, utc_now
 
-            self._review = Review(self.store, self.clock or utc_now)
+            self._review = Review.from_settings(self.store, self.clock or utc_now)
         return self._review
 
     @review.setter
@@ -111,6 +111,11 @@ class ReaderApp(App[None]):
         yield SystemCommand("Show keys", "List every key of this screen", self.action_toggle_help)
         yield SystemCommand("Review", "The cards due now and today's new ones", self.open_review)
         yield SystemCommand("New post", "A post for an article, in your convention", self.new_post)
+        yield SystemCommand(
+            "Cloze cards: turn on or off",
+            "Also review each keyword of an article blanked in its highlights",
+            self.toggle_cloze,
+        )
         auto = auto_enabled(self.store)
         yield SystemCommand(
             f"Automatic write-back: turn {'off' if auto else 'on'}",
@@ -170,6 +175,18 @@ class ReaderApp(App[None]):
 
         self.push_screen(NewPostScreen(folder), create)
 
+    def toggle_cloze(self) -> None:
+        from reader_tui.review import CLOZE_SETTING, Review, utc_now
+
+        cloze = self.store.setting(CLOZE_SETTING) != "on"
+        self.store.set_setting(CLOZE_SETTING, "on" if cloze else "off")
+        self._review = Review.from_settings(self.store, self.clock or utc_now)
+        self.notify(
+            "Cloze cards are on: keywords blanked in highlights come in with the next review."
+            if cloze
+            else "Cloze cards are off for new ones (cards already made stay)."
+        )
+
     def toggle_auto_write_back(self) -> None:
         auto = not auto_enabled(self.store)
         self.store.set_setting(AUTO, "on" if auto else "off")
@@ -222,7 +239,7 @@ class ReaderApp(App[None]):
                 report = own.import_paths(self.refresh_paths) if self.refresh_paths else None
                 from reader_tui.review import Review, utc_now
 
-                Review(own, self.clock or utc_now).sync()
+                Review.from_settings(own, self.clock or utc_now).sync()
         except StoreError as error:
             self.post_message(self.LibraryRefreshed(None, str(error)))
             return

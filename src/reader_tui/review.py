@@ -25,6 +25,8 @@ Clock = Callable[[], dt.datetime]
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}  # fsrs.Rating's names
 STATE_NAMES = {0: "new", 1: "learning", 2: "review", 3: "relearning"}
 NEW_PER_DAY = 10
+NEW_PER_DAY_SETTING = "review_new_per_day"
+CLOZE_SETTING = "review_cloze"  # "on": keywords blanked in highlights become cards too
 
 
 def utc_now() -> dt.datetime:
@@ -119,6 +121,15 @@ class Stats:
 
 class Review:
     """Cards, the queue of a session, ratings and statistics over one library."""
+
+    @classmethod
+    def from_settings(cls, store: Store, clock: Clock = utc_now) -> Review:
+        """A review with the user's settings (new cards a day, cloze cards)."""
+        try:
+            per_day = int(store.setting(NEW_PER_DAY_SETTING, str(NEW_PER_DAY)))
+        except ValueError:
+            per_day = NEW_PER_DAY
+        return cls(store, clock, new_per_day=per_day, cloze=store.setting(CLOZE_SETTING) == "on")
 
     def __init__(
         self,

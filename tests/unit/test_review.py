@@ -265,3 +265,15 @@ def test_stats_count_reviews_per_day_streak_due_days_and_states(store: Store, cl
     data = stats.to_json()
     yesterday = (stats.today - dt.timedelta(days=1)).isoformat()
     assert data["reviews_per_day"][-2] == {"day": yesterday, "reviews": 2}
+
+
+def test_settings_give_the_daily_limit_and_cloze(store: Store, clock: Clock) -> None:
+    store.set_setting("review_new_per_day", "2")
+    store.set_setting("review_cloze", "on")
+    review = Review.from_settings(store, clock)
+    review.sync()
+    assert len(review.queue()) == 2
+    kinds = {row[0] for row in store.conn.execute("SELECT kind FROM cards")}
+    assert kinds == {"highlight", "cloze"}
+    store.set_setting("review_new_per_day", "many")  # a bad value falls back to 10
+    assert Review.from_settings(store, clock).new_per_day == 10
