@@ -23,6 +23,8 @@ from reader_tui.widgets.keybar import KeyBar
 def chart(title: str, days: Sequence[tuple[dt.date, int]], label_every: int = 7) -> Content:
     """A titled bar chart, one bar per day, the date of every `label_every`-th day under it."""
     values = [n for _, n in days]
+    if not any(values):
+        return Content.assemble((f"{title}: none yet", "bold"))
     rows = bar_chart(values, height=5)  # each day takes three cells: a 2-cell bar, a gap
     labels = "".join(
         day.strftime("%m-%d").ljust(3 * label_every)
