@@ -32,6 +32,9 @@ class HighlightsPane(OptionList):
     def show_highlights(self, highlights: Sequence[StoredHighlight]) -> None:
         self.items = list(highlights)
         self.clear_options()
+        if not self.items:
+            hint = "No highlights yet: v shows a caret (or drag with the mouse), then h."
+            self.add_option(Option(Content.styled(hint, "dim italic"), disabled=True))
         for h in self.items:
             text = safe(" ".join(h.text.split()))
             label = Content(f"▍ {text}", [Span(0, 1, highlight_style(h.color, True))])
@@ -50,4 +53,5 @@ class HighlightsPane(OptionList):
     @on(OptionList.OptionSelected)
     def _report(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(self.Selected(self.items[event.option_index]))
+        if event.option_index < len(self.items):
+            self.post_message(self.Selected(self.items[event.option_index]))
