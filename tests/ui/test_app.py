@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, TextArea
+from textual.widgets import Input, TextArea
 
 from reader_tui.app import ReaderApp
 from reader_tui.screens.library import LibraryScreen
@@ -14,6 +14,7 @@ from reader_tui.store import Store
 from reader_tui.widgets.article import ArticleView, BlockView
 from reader_tui.widgets.highlights import HighlightsPane
 from reader_tui.widgets.notes import NotesPane
+from reader_tui.widgets.rows import RowList
 from tests.conftest import SEED
 
 
@@ -34,7 +35,7 @@ async def test_library_lists_the_seed_and_enter_opens_it(library: Store) -> None
     app = ReaderApp(library)
     async with app.run_test(size=(160, 45)) as pilot:
         assert isinstance(app.screen, LibraryScreen)
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(RowList)
         assert table.row_count == 1
         assert "국내 AI 연합체" in str(table.get_row_at(0)[1])
         screen = await open_seed(pilot)
@@ -132,7 +133,7 @@ async def test_search_finds_naver_with_its_particle_and_opens_the_hit(library: S
         await pilot.press(*"네이버")
         await pilot.press("enter")
         await pilot.pause()
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(RowList)
         assert table.row_count >= 1
         assert "highlight" in [str(c) for c in table.get_row_at(0)]
         await pilot.press("enter")
@@ -334,7 +335,7 @@ async def test_library_filters_by_keyword_and_by_colour(tmp_path: Path) -> None:
     store.import_paths([notes])
     app = ReaderApp(store)
     async with app.run_test(size=(160, 45)) as pilot:
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(RowList)
         assert table.row_count == 2
         await pilot.press("f", *"#경제", "enter")
         await pilot.pause()
@@ -362,11 +363,13 @@ async def test_a_long_library_shows_at_once_and_fills_in(tmp_path: Path) -> None
     store.import_paths([notes])
     app = ReaderApp(store)
     async with app.run_test(size=(120, 40)) as pilot:
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(RowList)
         assert table.row_count >= library_screen.FIRST_ROWS
-        for _ in range(10):
-            await pilot.pause()
+        await app.workers.wait_for_complete()  # the rest is read in a thread
+        await pilot.pause()
         assert table.row_count == 250
+        await pilot.press("G")
+        assert table.cursor_row == 249
         titles = [str(table.get_row_at(i)[1]) for i in range(250)]
         assert sorted(titles) == sorted(f"글{n}" for n in range(250))
     store.close()

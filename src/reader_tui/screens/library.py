@@ -11,19 +11,46 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, Label
+from textual.widgets import Input, Label
 
 from reader_tui.models import LibraryEntry, SearchHit
 from reader_tui.store import SearchError, Store, StoreError
-from reader_tui.terminal import cell, safe
+from reader_tui.terminal import safe
 from reader_tui.widgets.keybar import KeyBar
+from reader_tui.widgets.rows import Column, Row, RowList
 
 if TYPE_CHECKING:
     from reader_tui.app import ReaderApp
 
 
+ARTICLE_COLUMNS = (
+    Column("Date", 10),
+    Column("Title"),
+    Column("Hl", 3, right=True),
+    Column("Q", 3, right=True),
+    Column("Keywords", 24),
+    Column("", 8),
+)
+HIT_COLUMNS = (Column("Found in", 9), Column("Article and passage"))
+
+
+def article_row(entry: LibraryEntry) -> Row:
+    """An article as a row of the library: text as text, never markup."""
+    mark = "missing" if entry.missing else ("conflict" if entry.conflict else "")
+    return Row(
+        str(entry.id),
+        (
+            Content(entry.date.isoformat() if entry.date else ""),
+            Content(safe(entry.title)),
+            Content(str(entry.highlights)),
+            Content(str(entry.open_questions) if entry.open_questions else ""),
+            Content(safe(" ".join(f"#{k}" for k in entry.keywords))),
+            Content.styled(mark, "bold") if mark else Content(""),
+        ),
+    )
+
+
 FIRST_ROWS = 60  # rows laid out before the first paint: a tall screenful
-MORE_ROWS = 300  # rows added after each following paint (each batch is laid out at once)
 
 
 class LibraryScreen(Screen[None]):
@@ -44,10 +71,6 @@ class LibraryScreen(Screen[None]):
             "f", "filter", "Filter", tooltip="Only articles with a keyword (#AI) or a colour (red)"
         ),
         Binding("escape", "clear_search", "Clear", show=False),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "top", "Top", show=False),
-        Binding("G", "bottom", "Bottom", show=False),
     ]
 
     def __init__(self, store: Store) -> None:
@@ -66,14 +89,14 @@ class LibraryScreen(Screen[None]):
             yield Label("", id="due")
         yield Input(placeholder="Search (Korean works: 네이버, 카카, AI)", id="search")
         yield Input(placeholder="Filter: a keyword (#AI) or a highlight colour (red)", id="filter")
-        yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
+        yield RowList(id="articles")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
         self.query_one("#filter", Input).display = False
         self.reload()
-        self.query_one(DataTable).focus()
+        self.query_one(RowList).focus()
         self.call_after_refresh(self.show_due)  # after the list is on screen
 
     @property
@@ -102,8 +125,8 @@ class LibraryScreen(Screen[None]):
 
     def reload(self) -> None:
         """Show every article again (after an import or a sort)."""
-        # A screenful first, the rest after each paint: with 10,000 articles the list is
-        # usable at once instead of after every row was read and laid out.
+        # A screenful first, the rest read in a thread after the first paint: with 10,000
+        # articles the list is usable at once.
         try:
             first = self.store.articles(
                 sort=self.sort, keyword=self.keyword, color=self.color, limit=FIRST_ROWS
@@ -112,18 +135,17 @@ class LibraryScreen(Screen[None]):
             self.notify(str(error), severity="error")
             return
         self.hits = []
-        table = self.query_one(DataTable)
-        table.clear(columns=True)
-        table.add_columns("Date", "Title", "Hl", "Q", "Keywords", "")
+        rows = self.query_one(RowList)
+        rows.set_columns(ARTICLE_COLUMNS)
         self._generation += 1
         self.entries = first
-        self._add_rows(first, self._generation, FIRST_ROWS)
+        rows.add_rows([article_row(entry) for entry in first])
         self._show_count(None if len(first) == FIRST_ROWS else len(first))
         if len(first) < FIRST_ROWS:
             pass
         elif self.store.path == ":memory:":  # no other connection can see it
             rest = self.store.articles(sort=self.sort, keyword=self.keyword, color=self.color)
-            self._rest_loaded(rest, self._generation)
+            self._rest_loaded(rest, [article_row(e) for e in rest[FIRST_ROWS:]], self._generation)
         else:
             self.call_after_refresh(self._load_rest, self._generation)  # after the paint
 
@@ -137,42 +159,25 @@ class LibraryScreen(Screen[None]):
         except StoreError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
             return
-        self.app.call_from_thread(self._rest_loaded, entries, generation)
+        rows = [article_row(entry) for entry in entries[FIRST_ROWS:]]
+        self.app.call_from_thread(self._rest_loaded, entries, rows, generation)
 
-    def _rest_loaded(self, entries: list[LibraryEntry], generation: int) -> None:
+    def _rest_loaded(self, entries: list[LibraryEntry], rows: list[Row], generation: int) -> None:
         if generation != self._generation:
-            return
+            return  # a newer reload or a search replaced the list
         self.entries = entries
         self._show_count(len(entries))
-        self._add_rows(entries, generation, MORE_ROWS)
+        self.query_one(RowList).add_rows(rows)
 
     def _show_count(self, count: int | None) -> None:
-        shown = f"Library — {'…' if count is None else count} articles (sorted by {self.sort})"
+        articles = "1 article" if count == 1 else f"{'…' if count is None else count} articles"
+        shown = f"Library — {articles} (sorted by {self.sort})"
         if self.keyword or self.color:
             shown += (
                 f", only #{self.keyword}" if self.keyword else f", only {self.color} highlights"
             )
             shown += " — Escape shows all"
         self.query_one("#library-title", Label).update(safe(shown))
-
-    def _add_rows(self, entries: list[LibraryEntry], generation: int, count: int) -> None:
-        if generation != self._generation:
-            return  # a newer reload or a search replaced the list
-        table = self.query_one(DataTable)
-        start = table.row_count
-        for entry in entries[start : start + count]:
-            mark = "missing" if entry.missing else ("conflict" if entry.conflict else "")
-            table.add_row(
-                entry.date.isoformat() if entry.date else "",
-                cell(entry.title),  # titles are text, never markup
-                str(entry.highlights),
-                str(entry.open_questions) if entry.open_questions else "",
-                cell(" ".join(f"#{k}" for k in entry.keywords)),
-                mark,
-                key=str(entry.id),
-            )
-        if start + count < len(entries):
-            self.call_after_refresh(self._add_rows, entries, generation, MORE_ROWS)
 
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
@@ -194,7 +199,7 @@ class LibraryScreen(Screen[None]):
         elif value:
             self.keyword = value.lstrip("#").strip()
         self.reload()
-        self.query_one(DataTable).focus()
+        self.query_one(RowList).focus()
 
     def action_clear_search(self) -> None:
         for box in self.query(Input):
@@ -202,24 +207,11 @@ class LibraryScreen(Screen[None]):
             box.display = False
         self.keyword = self.color = None
         self.reload()
-        self.query_one(DataTable).focus()
+        self.query_one(RowList).focus()
 
     def action_sort(self) -> None:
         self.sort = "title" if self.sort == "date" else "date"
         self.reload()
-
-    def action_cursor_down(self) -> None:
-        self.query_one(DataTable).action_cursor_down()
-
-    def action_cursor_up(self) -> None:
-        self.query_one(DataTable).action_cursor_up()
-
-    def action_top(self) -> None:
-        self.query_one(DataTable).move_cursor(row=0)
-
-    def action_bottom(self) -> None:
-        table = self.query_one(DataTable)
-        table.move_cursor(row=table.row_count - 1)
 
     @on(Input.Submitted, "#search")
     def run_search(self, event: Input.Submitted) -> None:
@@ -229,27 +221,27 @@ class LibraryScreen(Screen[None]):
             self.notify(str(error), severity="warning")
             return
         self._generation += 1
-        table = self.query_one(DataTable)
-        table.clear(columns=True)
-        table.add_column("Found in")
-        table.add_column("Article and passage", width=max(30, self.size.width - 16))
+        rows = self.query_one(RowList)
+        rows.set_columns(HIT_COLUMNS, row_height=2)
         words = [w for w in re.split(r"[\s\"*()^:+-]+", event.value) if w and not w.isupper()]
+        found = []
         for n, hit in enumerate(self.hits):
             snippet = Content(safe(" ".join(hit.snippet.split())))
             for word in words:
                 snippet = snippet.highlight_regex(re.escape(safe(word)), style="bold underline")
             shown = Content.assemble((safe(hit.title), "bold"), "\n  ", snippet)
-            table.add_row(hit.kind, shown, key=f"hit-{n}", height=2)
+            found.append(Row(f"hit-{n}", (Content(hit.kind), shown)))
+        rows.add_rows(found)
         self.query_one("#library-title", Label).update(
             safe(f"{len(self.hits)} matches for {event.value} — Enter opens, Escape goes back")
         )
-        self.query_one(DataTable).focus()
+        rows.focus()
 
-    @on(DataTable.RowSelected)
-    def open_article(self, event: DataTable.RowSelected) -> None:
+    @on(RowList.Picked)
+    def open_article(self, event: RowList.Picked) -> None:
         from reader_tui.screens.reading import ReadingScreen  # when first needed
 
-        key = str(event.row_key.value)
+        key = event.key
         if key.startswith("hit-"):
             hit = self.hits[int(key[4:])]
             self.app.push_screen(ReadingScreen(self.store, hit.article_id, hit.highlight_id))
