@@ -41,6 +41,7 @@ bench: $(VENV)/.installed-dev  ## print each benchmark's ratio against its basel
 	$(BIN)/python bench/library.py
 	$(BIN)/python bench/search_compare.py
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/first_paint.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
