@@ -12,6 +12,15 @@ SEED = ROOT / "notes" / "2022-03-15-AIgroup.markdown"
 
 
 @pytest.fixture
+def notes(tmp_path: Path) -> Path:
+    """A notes folder holding a copy of the seed post."""
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / SEED.name).write_bytes(SEED.read_bytes())
+    return folder
+
+
+@pytest.fixture
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
 

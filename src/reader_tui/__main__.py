@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sqlite3
@@ -288,10 +289,15 @@ def cmd_write_back(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def parse_date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        raise UserError(f"{value}: not a date (YYYY-MM-DD)") from None
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     """Create a post in the user's convention, import it, and open it for reading."""
-    import datetime as dt
-
     from reader_tui.newpost import NewPostError, clipboard_text, create_post
 
     if args.source == "-":
@@ -300,10 +306,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         text = read_post(Path(args.source))
     else:
         text = clipboard_text() or ""
-    try:
-        date = dt.date.fromisoformat(args.date) if args.date else None
-    except ValueError:
-        raise UserError(f"{args.date}: not a date (YYYY-MM-DD)") from None
+    date = parse_date(args.date)
     try:
         path = create_post(args.folder, args.url, args.title, args.topic, text, date, args.slug)
     except NewPostError as error:
@@ -322,14 +325,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    import datetime as dt
-
     from reader_tui import export
 
-    try:
-        since = dt.date.fromisoformat(args.since) if args.since else None
-    except ValueError:
-        raise UserError(f"{args.since}: not a date (YYYY-MM-DD)") from None
+    since = parse_date(args.since)
     only = export.Selection(args.article, since, args.keyword, args.color)
     with open_store(args.db) as store:
         articles = export.selected(store, only)

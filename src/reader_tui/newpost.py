@@ -120,7 +120,11 @@ def create_post(
                 pass  # claimed: no other post has this name
         except FileExistsError:
             continue
-        atomic_write(candidate, post)
+        try:
+            atomic_write(candidate, post)
+        except BaseException:
+            candidate.unlink(missing_ok=True)  # no empty post left behind
+            raise
         return candidate
     raise NewPostError(f"{home}: too many posts named {date.isoformat()}-{name}")
 

@@ -40,14 +40,6 @@ def post(n: int, highlights: int) -> str:
 
 
 @pytest.fixture
-def notes(tmp_path: Path) -> Path:
-    folder = tmp_path / "notes"
-    folder.mkdir()
-    (folder / SEED.name).write_bytes(SEED.read_bytes())
-    return folder
-
-
-@pytest.fixture
 def store(tmp_path: Path, notes: Path) -> Iterator[Store]:
     with Store(tmp_path / "library.db") as library:
         library.import_paths([notes])

@@ -52,14 +52,6 @@ def bump(path: Path) -> None:
 
 
 @pytest.fixture
-def notes(tmp_path: Path) -> Path:
-    folder = tmp_path / "notes"
-    folder.mkdir()
-    (folder / SEED.name).write_bytes(SEED.read_bytes())
-    return folder
-
-
-@pytest.fixture
 def library(tmp_path: Path) -> Store:
     with Store(tmp_path / "data" / "library.db") as store:
         yield store

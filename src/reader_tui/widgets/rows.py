@@ -130,9 +130,8 @@ class RowList(ScrollView, can_focus=True):
     def _line(self, cells: Sequence[Content], line: int, width: int) -> Content:
         parts: list[Content] = []
         for column, cell, size in zip(self.columns, cells, self._widths(width), strict=False):
-            text = cell.split("\n")[line] if "\n" in cell.plain else (cell if line == 0 else "")
-            text = Content(text) if isinstance(text, str) else text
-            text = text.truncate(size, ellipsis=True)
+            lines = cell.split("\n") if "\n" in cell.plain else [cell]
+            text = (lines[line] if line < len(lines) else Content("")).truncate(size, ellipsis=True)
             room = size - text.cell_length
             parts.append(text.pad_left(room) if column.right else text.pad_right(room))
         return Content(" " * GAP).join(parts)
