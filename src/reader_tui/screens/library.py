@@ -25,10 +25,10 @@ if TYPE_CHECKING:
 
 ARTICLE_COLUMNS = (
     Column("Date", 10),
-    Column("Title"),
+    Column("Title", share=3),
     Column("Hl", 3, right=True),
     Column("Q", 3, right=True),
-    Column("Keywords", 24),
+    Column("Keywords", share=1),
     Column("", 8),
 )
 HIT_COLUMNS = (Column("Found in", 9), Column("Article and passage"))

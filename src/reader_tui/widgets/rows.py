@@ -29,8 +29,9 @@ GAP = 2  # cells between columns
 @dataclass(frozen=True, slots=True)
 class Column:
     title: str
-    width: int | None = None  # None: the rest of the line (one column at most)
+    width: int | None = None  # None: a share of what the fixed columns leave
     right: bool = False  # numbers align right
+    share: int = 1  # of the rest of the line, for a column without a width
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +126,12 @@ class RowList(ScrollView, can_focus=True):
 
     def _widths(self, width: int) -> list[int]:
         fixed = sum(c.width or 0 for c in self.columns) + GAP * max(0, len(self.columns) - 1)
-        return [c.width if c.width is not None else max(8, width - fixed) for c in self.columns]
+        shares = sum(c.share for c in self.columns if c.width is None) or 1
+        rest = max(0, width - fixed)
+        return [
+            c.width if c.width is not None else max(6, rest * c.share // shares)
+            for c in self.columns
+        ]
 
     def _line(self, cells: Sequence[Content], line: int, width: int) -> Content:
         parts: list[Content] = []
