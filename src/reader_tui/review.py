@@ -188,13 +188,6 @@ class Review:
                 " OR (question_id IS NOT NULL AND EXISTS (SELECT 1 FROM questions q"
                 "  WHERE q.id = question_id)))"
             )
-            # Cards follow their highlight when a post moves to another article row.
-            self.conn.execute(
-                "UPDATE cards SET article_id = (SELECT article_id FROM highlights h "
-                " WHERE h.id = highlight_id) WHERE highlight_id IS NOT NULL AND article_id != "
-                " coalesce((SELECT article_id FROM highlights h WHERE h.id = highlight_id), "
-                " article_id)"
-            )
 
     def _sync_cloze(self, now: str) -> None:
         rows = self.conn.execute(
