@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from reader_tui.library import importing, queries
+
 BASELINE = """
 import sys
 from pathlib import Path
@@ -41,7 +43,7 @@ import sys
 from pathlib import Path
 import reader_tui
 from reader_tui.app import ReaderApp
-from reader_tui.store import Store
+from reader_tui.library import Library
 class Timed(ReaderApp):
     CSS_PATH = str(Path(reader_tui.__file__).parent / "app.tcss")
     def on_mount(self):
@@ -52,8 +54,8 @@ class Timed(ReaderApp):
         views = self.screen.query(ArticleView)
         if views and views.first().children:
             self.call_after_refresh(self.exit)
-store = Store(sys.argv[1])
-Timed(store, open_article=int(sys.argv[2])).run(headless=True, size=(160, 45))
+library = Library(sys.argv[1])
+Timed(library, open_article=int(sys.argv[2])).run(headless=True, size=(160, 45))
 """
 
 
@@ -78,13 +80,13 @@ def main() -> None:
         capture_output=True,
     )
     sys.path.insert(0, str(root / "src"))
-    from reader_tui.store import Store
+    from reader_tui.library import Library
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "library.db"
-        with Store(db) as store:
-            store.import_paths([longest])
-            article_id = store.article_id_for(longest)
+        with Library(db) as library:
+            importing.import_paths(library, [longest])
+            article_id = queries.article_id_for(library, longest)
         assert article_id is not None
         ours, base = [], []
         for _ in range(7):

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate
 
-from reader_tui.store import Store
+from reader_tui.library import Library, importing, search
 
 QUERIES = {
     2: ["카카", "네이", "플랫"],
@@ -63,18 +63,18 @@ def main() -> None:
         print(f"{n} posts, {folder_size / 1e6:.1f} MB")
 
         base = timed(lambda: [frontmatter.load(str(p)) for p in paths])
-        with Store(db_path) as store:
-            ours = timed(lambda: store.import_paths([folder]))
+        with Library(db_path) as library:
+            ours = timed(lambda: importing.import_paths(library, [folder]))
         print(
             f"cold import: {ours:.2f} s vs frontmatter.load loop {base:.2f} s"
             f" = {ours / base:.2f}x (goal <= 3x)"
         )
 
-        with Store(db_path) as store:
+        with Library(db_path) as library:
             walks, refreshes = [], []
             for _ in range(5):
                 walks.append(timed(lambda: walk(folder)))
-                refreshes.append(timed(lambda: store.import_paths([folder])))
+                refreshes.append(timed(lambda: importing.import_paths(library, [folder])))
             w, r = statistics.median(walks), statistics.median(refreshes)
             print(
                 f"refresh, nothing changed: {r * 1e3:.0f} ms"
@@ -85,7 +85,9 @@ def main() -> None:
                 ours_ms, grep_ms = [], []
                 for query in queries:
                     for _ in range(7):
-                        ours_ms.append(timed(lambda q=query: store.search(q, limit=20)) * 1e3)
+                        ours_ms.append(
+                            timed(lambda q=query: search.search(library, q, limit=20)) * 1e3
+                        )
                     grep_ms.append(
                         timed(
                             lambda q=query: subprocess.run(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import frontmatter
 
-from reader_tui.parsing import parse
+from reader_tui.post import parse
 
 
 def corpus_texts(root: Path) -> list[tuple[str, str]]:
@@ -59,7 +59,7 @@ def main() -> None:
     n = len(texts)
     print(f"files: {n} from {root}")
     print(f"frontmatter.loads alone: {n / base:8.0f} files/s ({base / n * 1e3:.3f} ms/file)")
-    print(f"reader_tui.parsing.parse: {n / mine:7.0f} files/s ({mine / n * 1e3:.3f} ms/file)")
+    print(f"reader_tui.post.parse: {n / mine:7.0f} files/s ({mine / n * 1e3:.3f} ms/file)")
     print(f"ratio parse / frontmatter: {mine / base:.2f}x (goal <= 2x)")
 
 

@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
 
 from reader_tui import grams
-from reader_tui.parsing import parse
-from reader_tui.store import plain
+from reader_tui.library.index import plain
+from reader_tui.post import parse
 
 QUERIES = {
     2: ["카카", "네이", "지능", "플랫", "반도"],

@@ -40,7 +40,7 @@ import resource, sys
 from pathlib import Path
 import reader_tui
 from reader_tui.app import ReaderApp
-from reader_tui.store import Store
+from reader_tui.library import Library
 from textual.widgets import DataTable
 class Timed(ReaderApp):
     CSS_PATH = str(Path(reader_tui.__file__).parent / "app.tcss")
@@ -57,7 +57,7 @@ class Timed(ReaderApp):
             self.exit()  # "all": every article is in the list
         else:
             self.set_timer(0.01, self.done)
-Timed(Store(sys.argv[1])).run(headless=True)
+Timed(Library(sys.argv[1])).run(headless=True)
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 

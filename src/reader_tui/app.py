@@ -1,4 +1,8 @@
-"""ReaderApp: returns the first screen and refreshes the library in the background."""
+"""ReaderApp: composes the screens, routes the messages they post, refreshes the library.
+
+No SQL and no screen internals here: screens post `messages.*`, the App pushes the screen
+asked for and tells every screen when the library changed.
+"""
 
 from __future__ import annotations
 
@@ -6,22 +10,31 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.message import Message
 from textual.screen import Screen
 
-from reader_tui.commands import ArticleCommands
-from reader_tui.models import ImportReport
+from reader_tui.commands import article_commands
+from reader_tui.library import Library, LibraryError, importing, queries, settings
+from reader_tui.messages import (
+    LibraryChanged,
+    LibraryEdited,
+    NewPost,
+    OpenArticle,
+    OpenReview,
+    OpenSearch,
+    OpenStats,
+)
+from reader_tui.models import ImportReport, ReviewFilter
+from reader_tui.review import Clock, Review, utc_now
 from reader_tui.screens.library import LibraryScreen
-from reader_tui.store import Store, StoreError
 from reader_tui.terminal import safe
-from reader_tui.writeback import AUTO, auto_enabled
 
 if TYPE_CHECKING:
-    from reader_tui.review import Clock, Review
-    from reader_tui.screens.review import ReviewFilter
+    from reader_tui.screens.newpost import PostFacts
 
 # The reading screen (and the help panel, which brings a Markdown parser) are imported
 # when first needed: the library is on screen sooner.
@@ -32,15 +45,14 @@ class ReaderApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "reader-tui"
-    COMMANDS = App.COMMANDS | {ArticleCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "question_mark", "toggle_help", "Keys", tooltip="Show or hide every key of this screen"
         ),
     ]
 
-    class LibraryRefreshed(Message):
-        """A background import finished."""
+    class Refreshed(Message):
+        """A background import finished (`error` says why it did not)."""
 
         def __init__(self, report: ImportReport | None, error: str | None = None) -> None:
             self.report = report
@@ -49,7 +61,7 @@ class ReaderApp(App[None]):
 
     def __init__(
         self,
-        store: Store,
+        library: Library,
         refresh: Sequence[str] = (),
         open_article: int | None = None,
         start: str | None = None,
@@ -57,42 +69,102 @@ class ReaderApp(App[None]):
         clock: Clock | None = None,
     ) -> None:
         super().__init__()
-        self.store = store
+        self.library = library
         self.refresh_paths = list(refresh)
         self.open_article = open_article
         self.start = start  # "review" or "stats": open on that screen
         self.review_filter = review_filter
-        self.clock = clock
-        self._review: Review | None = None
+        self.clock = clock or utc_now
+        self.review = Review.from_settings(library, self.clock)
+        # The palette's "Open: <title>" for every article, read when the palette opens.
+        self.article_commands = article_commands(lambda: queries.articles(self.library))
 
-    @property
-    def review(self) -> Review:
-        """Cards and scheduling, made when first needed (the library shows sooner)."""
-        if self._review is None:
-            from reader_tui.review import Review, utc_now
+    def get_default_screen(self) -> Screen[None]:
+        return LibraryScreen(self.library, self.review)
 
-            self._review = Review.from_settings(self.store, self.clock or utc_now)
-        return self._review
+    def on_mount(self) -> None:
+        if self.open_article is not None:
+            self.post_message(OpenArticle(self.open_article))
+        elif self.start == "review":
+            self.post_message(OpenReview(self.review_filter))
+        elif self.start == "stats":
+            self.post_message(OpenStats())
+        if self.refresh_paths:
+            self.sub_title = "refreshing the library…"
+        # After the first paint: the thread would otherwise compete with it.
+        self.call_after_refresh(self.refresh_library)
 
-    @review.setter
-    def review(self, review: Review) -> None:
-        self._review = review
+    # -- routing -----------------------------------------------------------------------
 
-    def open_review(self, only: ReviewFilter | None = None) -> None:
-        """Start a review session (of everything, or of one article, keyword or colour)."""
+    @on(OpenArticle)
+    def open_reading(self, message: OpenArticle) -> None:
+        """Read an article; a reading screen already open gives way (its notes are saved
+        when it closes)."""
+        from reader_tui.screens.reading import ReadingScreen
+
+        while isinstance(self.screen, ReadingScreen):
+            self.pop_screen()
+        self.push_screen(ReadingScreen(self.library, message.article_id, message.highlight_id))
+
+    @on(OpenReview)
+    def open_review(self, message: OpenReview) -> None:
         from reader_tui.screens.review import ReviewScreen
 
-        self.push_screen(ReviewScreen(self.store, self.review, only), self._after_review)
+        self.push_screen(ReviewScreen(self.library, self.review, message.only))
 
-    def _after_review(self, _: object) -> None:
-        for screen in self.screen_stack:
-            if isinstance(screen, LibraryScreen):
-                screen.show_due()
-
+    @on(OpenStats)
     def open_stats(self) -> None:
         from reader_tui.screens.stats import StatsScreen
 
         self.push_screen(StatsScreen(self.review))
+
+    @on(OpenSearch)
+    def open_search(self) -> None:
+        """Back to the library, its search box open."""
+        while len(self.screen_stack) > 1:  # the library is the first screen
+            self.pop_screen()
+        self.screen.post_message(LibraryScreen.StartSearch())
+
+    @on(NewPost)
+    def new_post(self) -> None:
+        """Ask for a link, a title and the text; create the post, import it, open it."""
+        from reader_tui.newpost import NewPostError, add_post
+        from reader_tui.screens.newpost import NewPostScreen
+
+        folder = self.notes_folder()
+
+        def create(facts: PostFacts | None) -> None:
+            if facts is None:
+                return
+            try:
+                path, article_id = add_post(self.library, folder, *facts)
+            except (NewPostError, LibraryError, OSError) as error:
+                self.notify(f"No post created: {error}", severity="error", timeout=10)
+                return
+            self.tell_screens(LibraryChanged())
+            self.notify(f"Created {safe(str(path))}")
+            self.post_message(OpenArticle(article_id))
+
+        self.push_screen(NewPostScreen(folder), create)
+
+    @on(LibraryEdited)
+    def pass_on_edit(self) -> None:
+        self.tell_screens(LibraryChanged())
+
+    def tell_screens(self, message: LibraryChanged) -> None:
+        """Pass a change on to every screen in the stack (each shows what it needs)."""
+        for screen in self.screen_stack:
+            screen.post_message(LibraryChanged(message.report))
+
+    def notes_folder(self) -> str:
+        """Where a new post goes: the folder the app refreshes, else the newest post's."""
+        for path in self.refresh_paths:
+            if Path(path).is_dir():
+                return path
+        newest = queries.articles(self.library, limit=1)
+        return str(Path(newest[0].path).parent) if newest else "notes"
+
+    # -- the palette and global keys ---------------------------------------------------
 
     def action_toggle_help(self) -> None:
         """Show the keys of the current screen beside it, or hide them."""
@@ -103,84 +175,41 @@ class ReaderApp(App[None]):
         else:
             self.action_show_help_panel()
 
+    def action_command_palette(self) -> None:
+        """The palette, with this library's articles beside the app's and screen's commands."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            providers = {*self.COMMANDS, *self.screen.COMMANDS, self.article_commands}
+            self.push_screen(CommandPalette(providers=providers, id="--command-palette"))
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand(
-            "Search the library", "Find a word in titles, text, highlights and notes", self.search
-        )
+        post = self.post_message
+        chosen = settings.load(self.library)
+        auto = "off" if chosen.auto_write_back else "on"
+        for title, help_text, message in (
+            ("Search the library", "Find a word in titles, text, highlights and notes", OpenSearch),
+            ("Review", "The cards due now and today's new ones", OpenReview),
+            ("Review statistics", "Reviews per day, cards due, streak", OpenStats),
+            ("New post", "A post for an article, in your convention", NewPost),
+        ):
+            yield SystemCommand(title, help_text, lambda m=message: post(m()))
         yield SystemCommand("Show keys", "List every key of this screen", self.action_toggle_help)
-        yield SystemCommand("Review", "The cards due now and today's new ones", self.open_review)
-        yield SystemCommand("New post", "A post for an article, in your convention", self.new_post)
         yield SystemCommand(
             "Cloze cards: turn on or off",
             "Also review each keyword of an article blanked in its highlights",
             self.toggle_cloze,
         )
-        auto = auto_enabled(self.store)
         yield SystemCommand(
-            f"Automatic write-back: turn {'off' if auto else 'on'}",
+            f"Automatic write-back: turn {auto}",
             "Write notes and highlights into the post after each save (now "
-            f"{'on' if auto else 'off'})",
+            f"{'on' if chosen.auto_write_back else 'off'})",
             self.toggle_auto_write_back,
         )
-        yield SystemCommand(
-            "Review statistics", "Reviews per day, cards due, streak", self.open_stats
-        )
-        from reader_tui.screens.reading import ReadingScreen
-
-        if isinstance(screen, ReadingScreen):
-            yield SystemCommand(
-                "Toggle side panes", "Show or hide highlights and notes", screen.action_toggle_panes
-            )
-            yield SystemCommand(
-                "Note on the highlight", "Write a note on the current one", screen.action_edit_note
-            )
-            yield SystemCommand(
-                "Review this article",
-                "Only this article's cards",
-                lambda: self.open_review(ReviewFilter(article_id=screen.article_id)),
-            )
-
-    def notes_folder(self) -> str:
-        """Where a new post goes: the folder the app refreshes, else the newest post's."""
-        for path in self.refresh_paths:
-            if Path(path).is_dir():
-                return path
-        newest = self.store.articles(limit=1)
-        return str(Path(newest[0].path).parent) if newest else "notes"
-
-    def new_post(self) -> None:
-        """Ask for a link, a title and the text; create the post, import it, open it."""
-        from reader_tui.newpost import NewPostError, create_post
-        from reader_tui.screens.newpost import NewPost, NewPostScreen
-
-        folder = self.notes_folder()
-
-        def create(facts: NewPost | None) -> None:
-            if facts is None:
-                return
-            try:
-                path = create_post(folder, facts.url, facts.title, facts.topic or None, facts.text)
-                self.store.import_paths([path])
-            except (NewPostError, StoreError, OSError) as error:
-                self.notify(f"No post created: {error}", severity="error", timeout=10)
-                return
-            article_id = self.store.article_id_for(path)
-            for screen in self.screen_stack:
-                if isinstance(screen, LibraryScreen):
-                    screen.reload()
-            if article_id is not None:
-                self.notify(f"Created {safe(str(path))}")
-                self.open_reading(article_id)
-
-        self.push_screen(NewPostScreen(folder), create)
 
     def toggle_cloze(self) -> None:
-        from reader_tui.review import CLOZE_SETTING, Review, utc_now
-
-        cloze = self.store.setting(CLOZE_SETTING) != "on"
-        self.store.set_setting(CLOZE_SETTING, "on" if cloze else "off")
-        self._review = Review.from_settings(self.store, self.clock or utc_now)
+        cloze = not settings.load(self.library).review_cloze
+        settings.save(self.library, review_cloze=cloze)
+        self.review.cloze = cloze
         self.notify(
             "Cloze cards are on: keywords blanked in highlights come in with the next review."
             if cloze
@@ -188,82 +217,44 @@ class ReaderApp(App[None]):
         )
 
     def toggle_auto_write_back(self) -> None:
-        auto = not auto_enabled(self.store)
-        self.store.set_setting(AUTO, "on" if auto else "off")
+        auto = not settings.load(self.library).auto_write_back
+        settings.save(self.library, auto_write_back=auto)
         self.notify(
             "Notes and highlights now go into the post after each save (a backup is kept)."
             if auto
             else "Automatic write-back is off: w writes an article back."
         )
 
-    def search(self) -> None:
-        """Go to the library and open its search box."""
-        while not isinstance(self.screen, LibraryScreen) and len(self.screen_stack) > 1:
-            self.pop_screen()
-        if isinstance(self.screen, LibraryScreen):
-            self.screen.action_search()
-
-    def open_reading(self, article_id: int) -> None:
-        """Open an article's reading screen from anywhere."""
-        from reader_tui.screens.reading import ReadingScreen
-
-        while isinstance(self.screen, ReadingScreen):
-            self.screen.action_save()
-            self.pop_screen()
-        self.push_screen(ReadingScreen(self.store, article_id))
-
-    def get_default_screen(self) -> Screen[None]:
-        return LibraryScreen(self.store)
-
-    def on_mount(self) -> None:
-        if self.open_article is not None:
-            from reader_tui.screens.reading import ReadingScreen
-
-            self.push_screen(ReadingScreen(self.store, self.open_article))
-        elif self.start == "review":
-            self.open_review(self.review_filter)
-        elif self.start == "stats":
-            self.open_stats()
-        if self.refresh_paths:
-            self.sub_title = "refreshing the library…"
-        # After the first paint: the thread would otherwise compete with it.
-        self.call_after_refresh(self.refresh_library)
+    # -- the background refresh --------------------------------------------------------
 
     @work(thread=True, exclusive=True)
     def refresh_library(self) -> None:
         """Import or refresh the notes folders, then make review cards for what is new;
         the library stays usable meanwhile."""
         try:
-            # SQLite connections belong to the thread that opened them.
-            with Store(self.store.path) as own:
-                report = own.import_paths(self.refresh_paths) if self.refresh_paths else None
-                from reader_tui.review import Review, utc_now
-
-                Review.from_settings(own, self.clock or utc_now).sync()
-        except StoreError as error:
-            self.post_message(self.LibraryRefreshed(None, str(error)))
+            with self.library.for_thread() as own:
+                report = (
+                    importing.import_paths(own, self.refresh_paths) if self.refresh_paths else None
+                )
+                Review.from_settings(own, self.clock).sync()
+        except LibraryError as error:
+            self.post_message(self.Refreshed(None, str(error)))
             return
-        self.post_message(self.LibraryRefreshed(report))
+        self.post_message(self.Refreshed(report))
 
-    def on_reader_app_library_refreshed(self, message: LibraryRefreshed) -> None:
+    @on(Refreshed)
+    def show_refresh(self, message: Refreshed) -> None:
         self.sub_title = ""
         if message.error:
             self.notify(message.error, severity="error", timeout=10)
             return
         report = message.report
-        if report is None:  # only the cards were brought up to date
-            for screen in self.screen_stack:
-                if isinstance(screen, LibraryScreen):
-                    screen.show_due()
-            return
-        if report.added or report.updated or report.moved or report.missing:
-            self.notify(
-                f"added {report.added}, updated {report.updated}, moved {report.moved}, "
-                f"missing {report.missing}"
-            )
-        for path, reason in report.rejected[:5]:
-            self.notify(f"{path}: {reason}", severity="warning", timeout=10)
-        for screen in self.screen_stack:
-            if isinstance(screen, LibraryScreen):
-                screen.reload()
-                screen.show_due()
+        if report is not None:
+            if report.added or report.updated or report.moved or report.missing:
+                self.notify(
+                    f"added {report.added}, updated {report.updated}, moved {report.moved}, "
+                    f"missing {report.missing}"
+                )
+            for path, reason in report.rejected[:5]:
+                self.notify(f"{safe(path)}: {safe(reason)}", severity="warning", timeout=10)
+        self.tell_screens(LibraryChanged(report))

@@ -25,8 +25,8 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from reader_tui.library import Library, queries
 from reader_tui.models import StoredArticle
-from reader_tui.store import Store
 
 FORMATS = ("md", "json", "csv", "apkg")
 READWISE_COLUMNS = ("Highlight", "Title", "Author", "URL", "Note", "Location", "Date")
@@ -46,17 +46,17 @@ class Selection:
     color: str | None = None
 
 
-def selected(store: Store, only: Selection) -> list[StoredArticle]:
+def selected(library: Library, only: Selection) -> list[StoredArticle]:
     """The articles chosen (newest first), each with only the highlights chosen."""
     target = Path(only.article_path).expanduser().resolve() if only.article_path else None
     keyword = only.keyword.lstrip("#") if only.keyword else None
     out = []
-    for entry in store.articles(keyword=keyword, color=only.color):
+    for entry in queries.articles(library, keyword=keyword, color=only.color):
         if target is not None and Path(entry.path) != target:
             continue
         if only.since and (entry.date is None or entry.date < only.since):
             continue
-        article = store.article(entry.id)
+        article = queries.article(library, entry.id)
         highlights = tuple(
             h
             for h in article.highlights

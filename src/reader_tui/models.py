@@ -114,7 +114,7 @@ class Article:
 
 
 # --------------------------------------------------------------------------------------
-# What the store returns
+# What the library returns
 # --------------------------------------------------------------------------------------
 
 
@@ -234,3 +234,69 @@ class ImportReport:
             "missing": self.missing,
             "rejected": [{"path": path, "reason": reason} for path, reason in self.rejected],
         }
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewFilter:
+    """Review one article, one keyword or one colour (a themed review)."""
+
+    article_id: int | None = None
+    keyword: str | None = None
+    color: str | None = None
+
+    def describe(self) -> str:
+        if self.keyword:
+            return f"#{self.keyword.lstrip('#')}"
+        if self.color:
+            return f"{self.color} highlights"
+        return "one article" if self.article_id is not None else ""
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewCard:
+    """A review card as the review screen shows it."""
+
+    id: int
+    kind: str  # highlight | question | cloze
+    article_id: int
+    title: str
+    date: dt.date | None
+    state: int  # 0 new, then fsrs.State: 1 learning, 2 review, 3 relearning
+    due: dt.datetime | None
+    highlight_id: int | None = None
+    passage: str = ""  # the highlight's text
+    color: str = ""
+    note: str = ""
+    orphan: bool = False  # the passage is no longer in the post
+    question_id: int | None = None
+    question: str = ""
+    answer: str = ""
+    keyword: str = ""
+
+    @property
+    def is_new(self) -> bool:
+        return self.state == 0
+
+    @property
+    def front(self) -> str:
+        """What is shown before the answer is revealed."""
+        if self.kind == "question":
+            return self.question
+        if self.kind == "cloze":
+            return blank(self.passage, self.keyword)
+        return self.passage
+
+
+def blank(text: str, keyword: str) -> str:
+    """`text` with every occurrence of `keyword` (any case) replaced by a blank."""
+    lowered, target = text.lower(), keyword.lower()
+    out, at = [], 0
+    while True:
+        found = lowered.find(target, at)
+        if found < 0 or not target:
+            break
+        out.append(text[at:found])
+        out.append("[" + "_" * max(3, len(keyword)) + "]")
+        at = found + len(keyword)
+    out.append(text[at:])
+    return "".join(out)

@@ -29,6 +29,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from reader_tui.library import Library, importing, queries
 from reader_tui.writeback import atomic_write
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -144,3 +145,15 @@ def clipboard_text() -> str | None:
                 continue
             return done.stdout.decode("utf-8", errors="replace")
     return None
+
+
+def add_post(
+    library: Library, folder: str | Path, url: str, title: str, topic: str, text: str
+) -> tuple[Path, int]:
+    """Create a post (see `create_post`) and import it; returns its path and article id."""
+    path = create_post(folder, url, title, topic or None, text)
+    importing.import_paths(library, [path])
+    article_id = queries.article_id_for(library, path)
+    if article_id is None:  # the import refused it: say why
+        raise NewPostError(f"{path}: written, but it could not be imported")
+    return path, article_id

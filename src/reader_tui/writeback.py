@@ -19,18 +19,20 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader_tui.parsing import EditError, ParseError, with_notes, write
-from reader_tui.store import Store, StoreError
-
-AUTO = "auto_write_back"  # the setting: "on" writes back after each save in the app
-
-
-def auto_enabled(store: Store) -> bool:
-    return store.setting(AUTO, "off") == "on"
+from reader_tui.library import Library, LibraryError, edits, importing, queries
+from reader_tui.post import EditError, ParseError, with_notes, write
 
 
 class WriteBackError(Exception):
     """Nothing was written; the message names the post and what to do."""
+
+
+class ChangedOnDiskError(WriteBackError):
+    """The post changed on disk since the library last read it."""
+
+
+class PendingConflictError(WriteBackError):
+    """A notes section changed both in the post and in the app; the user must choose."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +60,11 @@ class WriteBack:
         )
 
 
-def prepare(store: Store, article_id: int) -> WriteBack:
+def prepare(library: Library, article_id: int) -> WriteBack:
     """The post as it would be written back; raises `WriteBackError` when it must not be."""
     try:
-        article = store.article(article_id)
-    except StoreError as error:
+        article = queries.article(library, article_id)
+    except LibraryError as error:
         raise WriteBackError(str(error)) from None
     path = article.path
     if article.missing:
@@ -71,14 +73,14 @@ def prepare(store: Store, article_id: int) -> WriteBack:
         data = Path(path).read_bytes()
     except OSError as error:
         raise WriteBackError(f"{path}: cannot be read ({error.strerror or error})") from None
-    if hashlib.sha256(data).hexdigest() != store.content_hash(article_id):
-        raise WriteBackError(
+    if hashlib.sha256(data).hexdigest() != queries.content_hash(library, article_id):
+        raise ChangedOnDiskError(
             f"{path}: changed on disk since it was last imported; nothing written. "
             "Open it in the app (or run reader-tui import) to see both versions"
         )
     if article.conflicts:
         sections = ", ".join(c.section for c in article.conflicts)
-        raise WriteBackError(
+        raise PendingConflictError(
             f"{path}: the {sections} changed both in the post and in the app; "
             "choose a version first (C on the article)"
         )
@@ -86,7 +88,7 @@ def prepare(store: Store, article_id: int) -> WriteBack:
     try:
         # The post as the app shows it: its own highlights made, the removed ones gone.
         edited = with_notes(
-            store.edit_model(article_id, text),
+            edits.edit_model(library, article_id, text),
             keywords=article.keywords,
             summary=article.summary,
             questions=[q.text for q in article.questions],
@@ -122,18 +124,18 @@ def atomic_write(path: str | Path, text: str) -> None:
             os.close(folder)
 
 
-def backups_folder(store: Store) -> Path:
+def backups_folder(library: Library) -> Path:
     """Where previous versions go: beside the library file."""
-    return Path(store.path).expanduser().resolve().parent / "backups"
+    return Path(library.path).expanduser().resolve().parent / "backups"
 
 
-def apply(store: Store, change: WriteBack, now: dt.datetime | None = None) -> Path | None:
+def apply(library: Library, change: WriteBack, now: dt.datetime | None = None) -> Path | None:
     """Write the post (keeping a copy of the previous version) and re-import it, so the
     library and the post agree. Returns the backup's path, or None if nothing changed."""
     if not change.changed:
         return None
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    folder = backups_folder(store)
+    folder = backups_folder(library)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         backup = folder / f"{stamp}-{Path(change.path).name}"
@@ -141,7 +143,7 @@ def apply(store: Store, change: WriteBack, now: dt.datetime | None = None) -> Pa
         # Checked again just before writing: the post may have changed since `prepare`.
         current = Path(change.path).read_text(encoding="utf-8")
         if current != change.before:
-            raise WriteBackError(
+            raise ChangedOnDiskError(
                 f"{change.path}: changed on disk a moment ago; nothing written. Try again"
             )
         atomic_write(change.path, change.after)
@@ -149,23 +151,23 @@ def apply(store: Store, change: WriteBack, now: dt.datetime | None = None) -> Pa
         raise WriteBackError(
             f"{change.path}: not written ({error.strerror or error}); the post is unchanged"
         ) from None
-    store.import_paths([change.path])
+    importing.import_paths(library, [change.path])
     return backup
 
 
 def write_back(
-    store: Store, article_ids: list[int] | None = None, dry_run: bool = False
+    library: Library, article_ids: list[int] | None = None, dry_run: bool = False
 ) -> tuple[list[WriteBack], list[str]]:
     """Write back the given articles (default: every one with changes). Returns what was
     (or, with `dry_run`, would be) written and one error line per article that was not."""
-    ids = store.articles_with_changes() if article_ids is None else article_ids
+    ids = queries.articles_with_changes(library) if article_ids is None else article_ids
     done: list[WriteBack] = []
     errors: list[str] = []
     for article_id in ids:
         try:
-            change = prepare(store, article_id)
+            change = prepare(library, article_id)
             if change.changed and not dry_run:
-                apply(store, change)
+                apply(library, change)
         except WriteBackError as error:
             errors.append(str(error))
             continue

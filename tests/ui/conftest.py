@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from reader_tui.store import Store
+from reader_tui.library import Library, importing
 from tests.conftest import SEED
 
 
 @pytest.fixture
-def seed_library(tmp_path: Path) -> Iterator[Store]:
+def seed_library(tmp_path: Path) -> Iterator[Library]:
     notes = tmp_path / "notes"
     notes.mkdir()
     (notes / SEED.name).write_bytes(SEED.read_bytes())
-    store = Store(tmp_path / "library.db")
-    store.import_paths([notes])
-    yield store
-    store.close()
+    library = Library(tmp_path / "library.db")
+    importing.import_paths(library, [notes])
+    yield library
+    library.close()

@@ -8,9 +8,9 @@ import pytest
 from textual.widgets import Input, TextArea
 
 from reader_tui.app import ReaderApp
+from reader_tui.library import Library, edits, importing, queries, settings
 from reader_tui.screens.library import LibraryScreen
 from reader_tui.screens.reading import SAVE_DELAY, ReadingScreen
-from reader_tui.store import Store
 from reader_tui.widgets.article import ArticleView, BlockView
 from reader_tui.widgets.highlights import HighlightsPane
 from reader_tui.widgets.notes import NotesPane
@@ -19,7 +19,7 @@ from tests.conftest import SEED
 
 
 @pytest.fixture
-def library(seed_library: Store) -> Store:
+def library(seed_library: Library) -> Library:
     return seed_library
 
 
@@ -31,7 +31,7 @@ async def open_seed(pilot) -> ReadingScreen:  # type: ignore[no-untyped-def]
     return screen
 
 
-async def test_library_lists_the_seed_and_enter_opens_it(library: Store) -> None:
+async def test_library_lists_the_seed_and_enter_opens_it(library: Library) -> None:
     app = ReaderApp(library)
     async with app.run_test(size=(160, 45)) as pilot:
         assert isinstance(app.screen, LibraryScreen)
@@ -46,7 +46,7 @@ async def test_library_lists_the_seed_and_enter_opens_it(library: Store) -> None
         assert len(screen.query_one(HighlightsPane).items) == 6
 
 
-async def test_choosing_the_fourth_highlight_scrolls_the_article_to_it(library: Store) -> None:
+async def test_choosing_the_fourth_highlight_scrolls_the_article_to_it(library: Library) -> None:
     app = ReaderApp(library)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_seed(pilot)
@@ -67,7 +67,7 @@ async def test_choosing_the_fourth_highlight_scrolls_the_article_to_it(library: 
         assert "해당 대학은 고려대" in block.rendered.content.plain
 
 
-async def test_n_and_p_walk_through_the_highlights(library: Store) -> None:
+async def test_n_and_p_walk_through_the_highlights(library: Library) -> None:
     app = ReaderApp(library)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_seed(pilot)
@@ -82,7 +82,7 @@ async def test_n_and_p_walk_through_the_highlights(library: Store) -> None:
         assert view.active == ids[-1]
 
 
-async def test_summary_is_saved_shortly_after_typing_stops(library: Store) -> None:
+async def test_summary_is_saved_shortly_after_typing_stops(library: Library) -> None:
     app = ReaderApp(library)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_seed(pilot)
@@ -94,13 +94,13 @@ async def test_summary_is_saved_shortly_after_typing_stops(library: Store) -> No
         await pilot.press(*"LG KT SKT")
         await pilot.pause()
         assert screen.query_one(NotesPane).status == "unsaved…"
-        assert library.article(article_id).summary == "국내 AI 그룹 소개"
+        assert queries.article(library, article_id).summary == "국내 AI 그룹 소개"
         await pilot.pause(SAVE_DELAY + 0.5)
-        assert library.article(article_id).summary == "LG KT SKT"
+        assert queries.article(library, article_id).summary == "LG KT SKT"
         assert screen.query_one(NotesPane).status == "saved"
 
 
-async def test_question_added_in_the_notes_pane_is_stored(library: Store) -> None:
+async def test_question_added_in_the_notes_pane_is_stored(library: Library) -> None:
     app = ReaderApp(library)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_seed(pilot)
@@ -110,10 +110,12 @@ async def test_question_added_in_the_notes_pane_is_stored(library: Store) -> Non
         await pilot.press(*"왜 연합할까?")
         await pilot.press("enter")
         await pilot.pause()
-        assert [q.text for q in library.questions_for(screen.article_id)] == ["왜 연합할까?"]
+        assert [q.text for q in queries.questions_for(library, screen.article_id)] == [
+            "왜 연합할까?"
+        ]
 
 
-async def test_leaving_the_screen_saves_unsaved_keywords(library: Store) -> None:
+async def test_leaving_the_screen_saves_unsaved_keywords(library: Library) -> None:
     app = ReaderApp(library)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_seed(pilot)
@@ -123,10 +125,10 @@ async def test_leaving_the_screen_saves_unsaved_keywords(library: Store) -> None
         keywords.value = "#AI #연합체"
         await pilot.press("escape")
         await pilot.pause()
-        assert library.article(article_id).keywords == ("AI", "연합체")
+        assert queries.article(library, article_id).keywords == ("AI", "연합체")
 
 
-async def test_search_finds_naver_with_its_particle_and_opens_the_hit(library: Store) -> None:
+async def test_search_finds_naver_with_its_particle_and_opens_the_hit(library: Library) -> None:
     app = ReaderApp(library)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.press("slash")
@@ -152,9 +154,9 @@ async def test_markup_and_escape_sequences_in_a_post_are_shown_as_text(tmp_path:
         "---\ntitle: '[bold]굵게?[/bold]'\n---\n\n[red]빨강[/red] 글 \x1b[31m색\x1b[0m 끝\n",
         encoding="utf-8",
     )
-    store = Store(tmp_path / "library.db")
-    store.import_paths([post.parent])
-    app = ReaderApp(store)
+    library = Library(tmp_path / "library.db")
+    importing.import_paths(library, [post.parent])
+    app = ReaderApp(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         shown = app.export_screenshot().replace("&#160;", " ")
@@ -165,10 +167,10 @@ async def test_markup_and_escape_sequences_in_a_post_are_shown_as_text(tmp_path:
         assert "[red]빨강[/red]" in plain
         assert "\x1b" not in plain
         assert "␛[31m색" in plain
-    store.close()
+    library.close()
 
 
-async def test_narrow_terminal_shows_one_pane_at_a_time(library: Store) -> None:
+async def test_narrow_terminal_shows_one_pane_at_a_time(library: Library) -> None:
     app = ReaderApp(library)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_seed(pilot)
@@ -210,7 +212,7 @@ async def test_narrow_terminal_shows_one_pane_at_a_time(library: Store) -> None:
         assert article.region.x < pane.region.x < notes.region.x
 
 
-async def test_selected_text_becomes_a_highlight_with_exact_offsets(library: Store) -> None:
+async def test_selected_text_becomes_a_highlight_with_exact_offsets(library: Library) -> None:
     from textual.geometry import Offset
     from textual.selection import Selection
 
@@ -225,9 +227,9 @@ async def test_selected_text_becomes_a_highlight_with_exact_offsets(library: Sto
         screen.selections = {block: Selection(Offset(at, 0), Offset(at + len(target), 0))}
         await pilot.press("H")
         await pilot.pause()
-        made = [h for h in library.highlights_for(screen.article_id) if h.origin == "app"]
+        made = [h for h in queries.highlights_for(library, screen.article_id) if h.origin == "app"]
         assert len(made) == 1
-        text = Path(library.article(screen.article_id).path).read_text(encoding="utf-8")
+        text = Path(queries.article(library, screen.article_id).path).read_text(encoding="utf-8")
         assert text[made[0].start : made[0].end] == target
         assert (made[0].color, made[0].text) == ("red", target)
         assert len(screen.query_one(HighlightsPane).items) == 7
@@ -236,7 +238,7 @@ async def test_selected_text_becomes_a_highlight_with_exact_offsets(library: Sto
         assert text == SEED.read_text(encoding="utf-8")
 
 
-async def test_selection_across_paragraphs_is_refused_with_a_message(library: Store) -> None:
+async def test_selection_across_paragraphs_is_refused_with_a_message(library: Library) -> None:
     from textual.geometry import Offset
     from textual.selection import Selection
 
@@ -250,11 +252,11 @@ async def test_selection_across_paragraphs_is_refused_with_a_message(library: St
         }
         await pilot.press("h")
         await pilot.pause()
-        assert len(library.highlights_for(screen.article_id)) == 6
+        assert len(queries.highlights_for(library, screen.article_id)) == 6
         assert any("one paragraph" in str(n.message) for n in app._notifications)
 
 
-async def test_removing_a_highlight_asks_first_and_keeps_the_text(library: Store) -> None:
+async def test_removing_a_highlight_asks_first_and_keeps_the_text(library: Library) -> None:
     app = ReaderApp(library)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_seed(pilot)
@@ -265,19 +267,19 @@ async def test_removing_a_highlight_asks_first_and_keeps_the_text(library: Store
         await pilot.pause()
         await pilot.press("n")  # "no": nothing happens
         await pilot.pause()
-        assert len(library.highlights_for(screen.article_id)) == 6
+        assert len(queries.highlights_for(library, screen.article_id)) == 6
         await pilot.press("x")
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-        remaining = library.highlights_for(screen.article_id)
+        remaining = queries.highlights_for(library, screen.article_id)
         assert first not in [h.id for h in remaining]
         assert len(remaining) == 5
         shown = "\n".join(b.rendered.content.plain for b in view.query(BlockView))
         assert "‘서울대-네이버 초대규모 AI 연구센터’의 연구 주제는 초거대 AI다." in shown
 
 
-async def test_question_mark_lists_the_keys_of_the_screen(library: Store) -> None:
+async def test_question_mark_lists_the_keys_of_the_screen(library: Library) -> None:
     from textual.widgets import HelpPanel
 
     app = ReaderApp(library)
@@ -296,11 +298,11 @@ async def test_question_mark_lists_the_keys_of_the_screen(library: Store) -> Non
         assert not screen.query(HelpPanel)
 
 
-async def test_a_question_is_answered_from_the_notes_pane(library: Store) -> None:
+async def test_a_question_is_answered_from_the_notes_pane(library: Library) -> None:
     from textual.widgets import OptionList
 
-    article_id = library.articles()[0].id
-    library.add_question(article_id, "왜 연합할까?")
+    article_id = queries.articles(library)[0].id
+    edits.add_question(library, article_id, "왜 연합할까?")
     app = ReaderApp(library)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_seed(pilot)
@@ -313,7 +315,7 @@ async def test_a_question_is_answered_from_the_notes_pane(library: Store) -> Non
         await pilot.press(*"혼자 하기 어려워서")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        (question,) = library.questions_for(article_id)
+        (question,) = queries.questions_for(library, article_id)
         assert (question.text, question.answer, question.status) == (
             "왜 연합할까?",
             "혼자 하기 어려워서",
@@ -331,9 +333,9 @@ async def test_library_filters_by_keyword_and_by_colour(tmp_path: Path) -> None:
         "### 2. 키워드 : \\#경제\n",
         encoding="utf-8",
     )
-    store = Store(tmp_path / "library.db")
-    store.import_paths([notes])
-    app = ReaderApp(store)
+    library = Library(tmp_path / "library.db")
+    importing.import_paths(library, [notes])
+    app = ReaderApp(library)
     async with app.run_test(size=(160, 45)) as pilot:
         table = app.screen.query_one(RowList)
         assert table.row_count == 2
@@ -347,7 +349,7 @@ async def test_library_filters_by_keyword_and_by_colour(tmp_path: Path) -> None:
         await pilot.pause()
         assert table.row_count == 1
         assert "국내 AI 연합체" in str(table.get_row_at(0)[1])
-    store.close()
+    library.close()
 
 
 async def test_a_long_library_shows_at_once_and_fills_in(tmp_path: Path) -> None:
@@ -359,9 +361,9 @@ async def test_a_long_library_shows_at_once_and_fills_in(tmp_path: Path) -> None
         (notes / f"2022-01-01-p{n:03d}.md").write_text(
             f"---\ntitle: 글{n}\n---\n본문\n", encoding="utf-8"
         )
-    store = Store(tmp_path / "library.db")
-    store.import_paths([notes])
-    app = ReaderApp(store)
+    library = Library(tmp_path / "library.db")
+    importing.import_paths(library, [notes])
+    app = ReaderApp(library)
     async with app.run_test(size=(120, 40)) as pilot:
         table = app.screen.query_one(RowList)
         assert table.row_count >= library_screen.FIRST_ROWS
@@ -372,10 +374,10 @@ async def test_a_long_library_shows_at_once_and_fills_in(tmp_path: Path) -> None
         assert table.cursor_row == 249
         titles = [str(table.get_row_at(i)[1]) for i in range(250)]
         assert sorted(titles) == sorted(f"글{n}" for n in range(250))
-    store.close()
+    library.close()
 
 
-async def test_keyboard_alone_makes_a_highlight_with_exact_offsets(library: Store) -> None:
+async def test_keyboard_alone_makes_a_highlight_with_exact_offsets(library: Library) -> None:
     app = ReaderApp(library)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_seed(pilot)
@@ -396,16 +398,16 @@ async def test_keyboard_alone_makes_a_highlight_with_exact_offsets(library: Stor
         await pilot.press("left")  # one back: the space after the full stop
         await pilot.press("h")
         await pilot.pause()
-        made = [h for h in library.highlights_for(screen.article_id) if h.origin == "app"]
+        made = [h for h in queries.highlights_for(library, screen.article_id) if h.origin == "app"]
         assert len(made) == 1
-        text = Path(library.article(screen.article_id).path).read_text(encoding="utf-8")
+        text = Path(queries.article(library, screen.article_id).path).read_text(encoding="utf-8")
         assert text[made[0].start : made[0].end] == target
         assert made[0].color == "blue"
         assert view.caret_at is None  # the caret goes once the highlight is made
         assert view.active == made[0].id
 
 
-async def test_colour_choice_note_and_escape_leaving_caret_mode(library: Store) -> None:
+async def test_colour_choice_note_and_escape_leaving_caret_mode(library: Library) -> None:
     app = ReaderApp(library)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_seed(pilot)
@@ -417,7 +419,9 @@ async def test_colour_choice_note_and_escape_leaving_caret_mode(library: Store) 
         await pilot.pause()
         await pilot.press("3")  # green
         await pilot.pause()
-        (made,) = [h for h in library.highlights_for(screen.article_id) if h.origin == "app"]
+        (made,) = [
+            h for h in queries.highlights_for(library, screen.article_id) if h.origin == "app"
+        ]
         assert made.color == "green"
         plain = view.query(BlockView)[2].rendered.content.plain
         assert made.text == plain[selected[1] : selected[2]].strip()
@@ -427,7 +431,9 @@ async def test_colour_choice_note_and_escape_leaving_caret_mode(library: Store) 
         await pilot.press(*"[bold]첫 문장")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        (noted,) = [h for h in library.highlights_for(screen.article_id) if h.id == made.id]
+        (noted,) = [
+            h for h in queries.highlights_for(library, screen.article_id) if h.id == made.id
+        ]
         assert noted.note == "[bold]첫 문장"
         pane = screen.query_one(HighlightsPane)
         index = [h.id for h in pane.items].index(made.id)
@@ -442,17 +448,17 @@ async def test_colour_choice_note_and_escape_leaving_caret_mode(library: Store) 
 
 
 async def test_a_notes_conflict_is_shown_with_both_versions_and_the_user_picks(
-    library: Store,
+    library: Library,
 ) -> None:
     from textual.widgets import Label
 
-    article = library.articles()[0]
-    library.set_notes(article.id, summary="앱에서 고친 요약")
-    path = Path(library.article(article.id).path)
+    article = queries.articles(library)[0]
+    edits.set_notes(library, article.id, summary="앱에서 고친 요약")
+    path = Path(queries.article(library, article.id).path)
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("국내 AI 그룹 소개", "파일에서 고친 요약"), encoding="utf-8")
-    library.import_paths([path.parent])
-    assert [c.section for c in library.article(article.id).conflicts] == ["summary"]
+    importing.import_paths(library, [path.parent])
+    assert [c.section for c in queries.article(library, article.id).conflicts] == ["summary"]
     app = ReaderApp(library)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_seed(pilot)
@@ -468,12 +474,12 @@ async def test_a_notes_conflict_is_shown_with_both_versions_and_the_user_picks(
         assert app.screen is screen
         assert not bar.display
         assert screen.query_one(NotesPane).summary == "파일에서 고친 요약"
-        stored = library.article(article.id)
+        stored = queries.article(library, article.id)
         assert (stored.summary, stored.conflicts) == ("파일에서 고친 요약", ())
 
 
 async def test_command_palette_opens_an_article_by_title_and_toggles_panes(
-    library: Store,
+    library: Library,
 ) -> None:
     app = ReaderApp(library)
     async with app.run_test(size=(160, 45)) as pilot:
@@ -504,7 +510,7 @@ async def test_command_palette_opens_an_article_by_title_and_toggles_panes(
         assert app.screen.query_one("#search", Input).has_focus
 
 
-async def test_opening_an_article_is_not_an_edit(library: Store) -> None:
+async def test_opening_an_article_is_not_an_edit(library: Library) -> None:
     app = ReaderApp(library)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_seed(pilot)
@@ -513,15 +519,17 @@ async def test_opening_an_article_is_not_an_edit(library: Store) -> None:
         assert screen._save_timer is None  # no save was even scheduled
 
 
-async def test_w_writes_the_notes_and_a_new_highlight_into_the_post(library: Store) -> None:
+async def test_w_writes_the_notes_and_a_new_highlight_into_the_post(library: Library) -> None:
     app = ReaderApp(library)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_seed(pilot)
-        path = Path(library.article(screen.article_id).path)
+        path = Path(queries.article(library, screen.article_id).path)
         view = screen.query_one(ArticleView)
         await pilot.press("v", "down", "down", "v", "w", "H")  # a red highlight
         await pilot.pause()
-        (made,) = [h for h in library.highlights_for(screen.article_id) if h.origin == "app"]
+        (made,) = [
+            h for h in queries.highlights_for(library, screen.article_id) if h.origin == "app"
+        ]
         summary = screen.query_one("#summary", TextArea)
         summary.focus()
         summary.select_all()
@@ -535,17 +543,17 @@ async def test_w_writes_the_notes_and_a_new_highlight_into_the_post(library: Sto
         assert f'<span style="color:red">{made.text}</span>' in text
         # the screen shows the post as it now is, the new highlight still marked
         assert made.id in [h.id for h in view.highlights]
-        assert library.articles_with_changes() == []
+        assert queries.articles_with_changes(library) == []
         backups = list((Path(library.path).parent / "backups").iterdir())
         assert len(backups) == 1
 
 
-async def test_automatic_write_back_after_a_save(library: Store) -> None:
-    library.set_setting("auto_write_back", "on")
+async def test_automatic_write_back_after_a_save(library: Library) -> None:
+    settings.save(library, auto_write_back=True)
     app = ReaderApp(library)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_seed(pilot)
-        path = Path(library.article(screen.article_id).path)
+        path = Path(queries.article(library, screen.article_id).path)
         keywords = screen.query_one("#keywords", Input)
         keywords.focus()
         await pilot.press("end", *" #협력")
@@ -553,12 +561,12 @@ async def test_automatic_write_back_after_a_save(library: Store) -> None:
         assert "### 2. 키워드 : \\#AI \\#협력" in path.read_text(encoding="utf-8")
 
 
-async def test_write_back_refuses_a_post_changed_on_disk_and_shows_it(library: Store) -> None:
+async def test_write_back_refuses_a_post_changed_on_disk_and_shows_it(library: Library) -> None:
     app = ReaderApp(library)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_seed(pilot)
-        path = Path(library.article(screen.article_id).path)
-        library.set_notes(screen.article_id, summary="앱에서 쓴 요약")
+        path = Path(queries.article(library, screen.article_id).path)
+        edits.set_notes(library, screen.article_id, summary="앱에서 쓴 요약")
         changed = path.read_text(encoding="utf-8").replace("국내 AI 그룹 소개", "밖에서 쓴 요약")
         path.write_text(changed, encoding="utf-8")
         await pilot.press("w")
@@ -569,7 +577,7 @@ async def test_write_back_refuses_a_post_changed_on_disk_and_shows_it(library: S
 
 
 async def test_a_new_post_from_the_app_is_created_imported_and_opened(
-    library: Store, tmp_path: Path
+    library: Library, tmp_path: Path
 ) -> None:
     notes = tmp_path / "notes"
     app = ReaderApp(library, refresh=[str(notes)])
@@ -590,4 +598,4 @@ async def test_a_new_post_from_the_app_is_created_imported_and_opened(
         assert path.parent == notes
         assert path.name.endswith("-AI.markdown")
         assert "붙여 넣은 본문." in path.read_text(encoding="utf-8")
-        assert len(library.articles()) == 2
+        assert len(queries.articles(library)) == 2

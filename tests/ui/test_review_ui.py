@@ -9,26 +9,26 @@ import pytest
 from textual.widgets import Label, Static
 
 from reader_tui.app import ReaderApp
+from reader_tui.library import Library, edits, queries
 from reader_tui.review import Review
 from reader_tui.screens.library import LibraryScreen
 from reader_tui.screens.reading import ReadingScreen
 from reader_tui.screens.review import ReviewScreen
 from reader_tui.screens.stats import StatsScreen
-from reader_tui.store import Store
 from reader_tui.widgets.article import ArticleView
 
 NOON = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
-def library(seed_library: Store) -> Store:
-    seed_library.add_question(seed_library.articles()[0].id, "왜 기업들은 연합할까?")
+def library(seed_library: Library) -> Library:
+    edits.add_question(seed_library, queries.articles(seed_library)[0].id, "왜 기업들은 연합할까?")
     return seed_library
 
 
-def app_for(store: Store, now: dt.datetime = NOON, **options: object) -> ReaderApp:
-    app = ReaderApp(store, clock=lambda: now, **options)  # type: ignore[arg-type]
-    app.review = Review(store, lambda: now, fuzz=False)
+def app_for(library: Library, now: dt.datetime = NOON, **options: object) -> ReaderApp:
+    app = ReaderApp(library, clock=lambda: now, **options)  # type: ignore[arg-type]
+    app.review = Review(library, lambda: now, fuzz=False)
     return app
 
 
@@ -36,7 +36,7 @@ def shown(app: ReaderApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
 
-async def test_a_whole_session_over_the_seed(library: Store) -> None:
+async def test_a_whole_session_over_the_seed(library: Library) -> None:
     app = app_for(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()  # cards are made in the background
@@ -71,7 +71,7 @@ async def test_a_whole_session_over_the_seed(library: Store) -> None:
         summary = shown(app, "#card-front")
         assert "Reviewed 7 cards: 1 again, 0 hard, 6 good, 0 easy." in summary
         assert "The next card is due in 1 minute." in summary
-        (question,) = library.questions_for(library.articles()[0].id)
+        (question,) = queries.questions_for(library, queries.articles(library)[0].id)
         assert (question.answer, question.status) == ("협력해야 빨라서", "answered")
         rows = library.conn.execute("SELECT card_id, rating FROM review_log").fetchall()
         assert dict(rows) == ratings
@@ -81,7 +81,7 @@ async def test_a_whole_session_over_the_seed(library: Store) -> None:
         assert str(app.screen.query_one("#due", Label).render()) == ""
 
 
-async def test_o_opens_the_article_at_the_passage_and_comes_back(library: Store) -> None:
+async def test_o_opens_the_article_at_the_passage_and_comes_back(library: Library) -> None:
     app = app_for(library, start="review")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -104,7 +104,7 @@ async def test_o_opens_the_article_at_the_passage_and_comes_back(library: Store)
         assert "3 / 7" in str(review.query_one("#review-progress", Label).render())
 
 
-async def test_skip_retire_and_undo(library: Store) -> None:
+async def test_skip_retire_and_undo(library: Library) -> None:
     app = app_for(library, start="review")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -125,7 +125,7 @@ async def test_skip_retire_and_undo(library: Store) -> None:
         assert second.id in [c.id for c in app.review.queue()]
 
 
-async def test_a_note_on_the_highlight_from_review(library: Store) -> None:
+async def test_a_note_on_the_highlight_from_review(library: Library) -> None:
     app = app_for(library, start="review")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -139,11 +139,11 @@ async def test_a_note_on_the_highlight_from_review(library: Store) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "다시 볼 것" in shown(app, "#card-back")
-        notes = {h.id: h.note for h in library.highlights_for(card.article_id)}
+        notes = {h.id: h.note for h in queries.highlights_for(library, card.article_id)}
         assert notes[card.highlight_id] == "다시 볼 것"
 
 
-async def test_stats_screen_counts_what_was_reviewed(library: Store) -> None:
+async def test_stats_screen_counts_what_was_reviewed(library: Library) -> None:
     review = Review(library, lambda: NOON - dt.timedelta(days=1), fuzz=False)
     review.sync()
     for card in review.queue()[:3]:
@@ -162,11 +162,11 @@ async def test_stats_screen_counts_what_was_reviewed(library: Store) -> None:
         assert isinstance(app.screen, LibraryScreen)
 
 
-def test_review_screen_snapshot(snap_compare: object, library: Store) -> None:
+def test_review_screen_snapshot(snap_compare: object, library: Library) -> None:
     assert snap_compare(app_for(library, start="review"), press=["_", "3"], terminal_size=(120, 30))  # type: ignore[operator]
 
 
-def test_stats_screen_snapshot(snap_compare: object, library: Store) -> None:
+def test_stats_screen_snapshot(snap_compare: object, library: Library) -> None:
     review = Review(library, lambda: NOON - dt.timedelta(days=2), fuzz=False)
     review.sync()
     for card in review.queue()[:5]:

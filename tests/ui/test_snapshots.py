@@ -8,43 +8,43 @@ from typing import Any
 import pytest
 
 from reader_tui.app import ReaderApp
+from reader_tui.library import Library, edits, queries
 from reader_tui.review import Review
-from reader_tui.store import Store
 
 
 @pytest.fixture
-def library(seed_library: Store) -> Store:
-    article_id = seed_library.articles()[0].id
-    seed_library.add_question(article_id, "왜 기업들은 혼자 하지 않고 연합할까?")
+def library(seed_library: Library) -> Library:
+    article_id = queries.articles(seed_library)[0].id
+    edits.add_question(seed_library, article_id, "왜 기업들은 혼자 하지 않고 연합할까?")
     Review(seed_library).sync()  # the cards the app would make in the background: a steady count
     return seed_library
 
 
-def test_library(snap_compare: Any, library: Store) -> None:
+def test_library(snap_compare: Any, library: Library) -> None:
     assert snap_compare(ReaderApp(library), terminal_size=(120, 30))
 
 
-def test_search(snap_compare: Any, library: Store) -> None:
+def test_search(snap_compare: Any, library: Library) -> None:
     assert snap_compare(
         ReaderApp(library), press=["slash", *"네이버", "enter", "_"], terminal_size=(120, 30)
     )
 
 
-def test_reading_wide(snap_compare: Any, library: Store) -> None:
+def test_reading_wide(snap_compare: Any, library: Library) -> None:
     assert snap_compare(ReaderApp(library), press=["enter", "_", "n", "n"], terminal_size=(160, 45))
 
 
-def test_reading_80x24(snap_compare: Any, library: Store) -> None:
+def test_reading_80x24(snap_compare: Any, library: Library) -> None:
     assert snap_compare(ReaderApp(library), press=["enter", "_", "n"], terminal_size=(80, 24))
 
 
-def test_help(snap_compare: Any, library: Store) -> None:
+def test_help(snap_compare: Any, library: Library) -> None:
     assert snap_compare(
         ReaderApp(library), press=["enter", "_", "question_mark", "_"], terminal_size=(160, 45)
     )
 
 
-def test_keyboard_selection(snap_compare: Any, library: Store) -> None:
+def test_keyboard_selection(snap_compare: Any, library: Library) -> None:
     assert snap_compare(
         ReaderApp(library),
         press=["enter", "_", "v", "down", "down", "right_parenthesis", "v", "w", "w", "w"],

@@ -161,13 +161,13 @@ def test_unusable_library_file_is_one_clear_line(tmp_path: Path) -> None:
 
 
 def test_stats_through_the_cli(tmp_path: Path) -> None:
+    from reader_tui.library import Library
     from reader_tui.review import Review
-    from reader_tui.store import Store
 
     db = tmp_path / "library.db"
     assert run("import", str(SEED.parent), "--db", str(db)).returncode == 0
-    with Store(db) as store:
-        review = Review(store, fuzz=False)
+    with Library(db) as library:
+        review = Review(library, fuzz=False)
         review.sync()
         for card in review.queue()[:2]:
             review.rate(card.id, 3)

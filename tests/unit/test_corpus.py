@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reader_tui.parsing import parse, write
+from reader_tui.post import parse, write
 from tests.conftest import corpus_dir, corpus_files
 
 needs_corpus = pytest.mark.skipif(corpus_dir() is None, reason="READER_TUI_CORPUS is not set")

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from reader_tui import export
-from reader_tui.store import Store
+from reader_tui.library import Library, edits, importing, queries
 from tests.conftest import SEED
 
 
 @pytest.fixture
-def library(tmp_path: Path) -> Store:
+def library(tmp_path: Path) -> Library:
     notes = tmp_path / "notes"
     notes.mkdir()
     (notes / SEED.name).write_bytes(SEED.read_bytes())
@@ -28,14 +28,14 @@ def library(tmp_path: Path) -> Store:
         "### 2. 키워드 : \\#경제\n### 3. 요약 : 옛 요약\n### 4. 궁금한 점 : 왜?\n",
         encoding="utf-8",
     )
-    store = Store(tmp_path / "library.db")
-    store.import_paths([notes])
-    seed_id = next(e.id for e in store.articles() if e.title.startswith("[AI"))
-    first = store.highlights_for(seed_id)[0]
-    store.set_highlight_note(first.id, '핵심, "인용" 포함')
-    question = store.add_question(seed_id, "누가 먼저?")
-    store.update_question(question.id, answer="네이버", status="answered")
-    return store
+    library = Library(tmp_path / "library.db")
+    importing.import_paths(library, [notes])
+    seed_id = next(e.id for e in queries.articles(library) if e.title.startswith("[AI"))
+    first = queries.highlights_for(library, seed_id)[0]
+    edits.set_highlight_note(library, first.id, '핵심, "인용" 포함')
+    question = edits.add_question(library, seed_id, "누가 먼저?")
+    edits.update_question(library, question.id, answer="네이버", status="answered")
+    return library
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -44,7 +44,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_json_has_everything_with_stable_ids(library: Store) -> None:
+def test_json_has_everything_with_stable_ids(library: Library) -> None:
     result = run("export", "--format", "json", "--db", library.path)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
@@ -65,7 +65,7 @@ def test_json_has_everything_with_stable_ids(library: Store) -> None:
     assert ids == [[h["id"] for h in a["highlights"]] for a in again["articles"]]
 
 
-def test_readwise_csv_reads_back_with_its_columns(library: Store, tmp_path: Path) -> None:
+def test_readwise_csv_reads_back_with_its_columns(library: Library, tmp_path: Path) -> None:
     out = tmp_path / "readwise.csv"
     result = run("export", "--format", "csv", "--out", str(out), "--db", library.path)
     assert result.returncode == 0, result.stderr
@@ -81,7 +81,7 @@ def test_readwise_csv_reads_back_with_its_columns(library: Store, tmp_path: Path
     assert rows[-1]["Highlight"] == "빨간 밑줄"
 
 
-def test_filters_by_keyword_colour_date_and_article(library: Store) -> None:
+def test_filters_by_keyword_colour_date_and_article(library: Library) -> None:
     def titles(*args: str) -> list[str]:
         data = json.loads(run("export", "--format", "json", "--db", library.path, *args).stdout)
         return [a["title"] for a in data["articles"]]
@@ -89,12 +89,12 @@ def test_filters_by_keyword_colour_date_and_article(library: Store) -> None:
     assert titles("--keyword", "#경제") == ["옛 글"]
     assert titles("--since", "2022-01-01") == ["[AI 핫이슈 읽기] 국내 AI 연합체 무엇이 있나"]
     assert titles("--color", "red") == ["옛 글"]
-    assert titles("--article", str(Path(library.articles()[1].path))) == ["옛 글"]
+    assert titles("--article", str(Path(queries.articles(library)[1].path))) == ["옛 글"]
     bad = run("export", "--format", "json", "--since", "어제", "--db", library.path)
     assert (bad.returncode, bad.stderr.strip()) == (1, "reader-tui: 어제: not a date (YYYY-MM-DD)")
 
 
-def test_markdown_digest(library: Store) -> None:
+def test_markdown_digest(library: Library) -> None:
     text = export.to_markdown(export.selected(library, export.Selection()))
     assert text.startswith("# Reading notes\n\n## [AI 핫이슈 읽기] 국내 AI 연합체 무엇이 있나\n")
     assert "2022-03-15 · [링크](https://byline.network/2022/03/4-128/)" in text
@@ -105,7 +105,7 @@ def test_markdown_digest(library: Store) -> None:
 
 
 def test_anki_deck_reads_back_and_a_second_export_keeps_the_ids(
-    library: Store, tmp_path: Path
+    library: Library, tmp_path: Path
 ) -> None:
     def notes_in(deck: Path) -> dict[str, list[str]]:
         with zipfile.ZipFile(deck) as package:

@@ -8,35 +8,36 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader_tui.blocks import _split_lines, split_blocks
-from reader_tui.inline import quick_marks, scan_paragraph
 from reader_tui.models import Article
-from reader_tui.parsing import parse
+from reader_tui.post import parse
+from reader_tui.post.blocks import Block, _split_lines, split_blocks
+from reader_tui.post.inline import quick_marks, scan_paragraph
 from tests.conftest import corpus_dir, corpus_files
 
 
-def full_marks(
-    text: str, start: int, end: int
-) -> tuple[list[tuple[object, ...]], list[int], list[str]]:
+Marks = tuple[list[tuple[object, ...]], list[int], list[str]]
+
+
+def full_marks(text: str, start: int, end: int) -> Marks:
     para = scan_paragraph(text, start, end)
-    marks = [
+    marks: list[tuple[object, ...]] = [
         (m.kind, m.color, m.tag_start, m.start, m.end, m.tag_end, m.closed) for m in para.marks
     ]
     return marks, para.stray_closes, [para.visible(m.start, m.end).strip() for m in para.marks]
 
 
-def fast_marks(
-    text: str, start: int, end: int
-) -> tuple[list[tuple[object, ...]], list[int], list[str]] | None:
+def fast_marks(text: str, start: int, end: int) -> Marks | None:
     quick = quick_marks(text, start, end)
     if quick is None:
         return None
     marks, strays, visible = quick
-    rows = [(m.kind, m.color, m.tag_start, m.start, m.end, m.tag_end, m.closed) for m in marks]
+    rows: list[tuple[object, ...]] = [
+        (m.kind, m.color, m.tag_start, m.start, m.end, m.tag_end, m.closed) for m in marks
+    ]
     return rows, strays, [text.strip() for text in visible]
 
 
-def blocks_as_tuples(blocks: list) -> list[tuple[object, ...]]:  # type: ignore[type-arg]
+def blocks_as_tuples(blocks: list[Block]) -> list[tuple[object, ...]]:
     return [(b.kind, b.start, b.end, b.content_start, b.content_end) for b in blocks]
 
 
@@ -111,18 +112,17 @@ def reference_parse(text: str, path: str | None = None) -> Article:
     """`parse` with every fast path off: all blocks from the line walk."""
     from unittest import mock
 
-    from reader_tui import parsing
+    from reader_tui.post import highlights, layout
+
+    def line_walk(t: str, s: int = 0, e: int | None = None) -> list[Block]:
+        return _split_lines(t, s, len(t) if e is None else e)
 
     with (
-        mock.patch.object(parsing, "chunks", return_value=None),
-        mock.patch.object(
-            parsing,
-            "split_blocks",
-            lambda t, s=0, e=None: _split_lines(t, s, len(t) if e is None else e),
-        ),
-        mock.patch.object(parsing, "quick_marks", return_value=None),
+        mock.patch.object(layout, "chunks", return_value=None),
+        mock.patch.object(layout, "split_blocks", line_walk),
+        mock.patch.object(highlights, "quick_marks", return_value=None),
     ):
-        return parsing.parse(text, path)
+        return parse(text, path)
 
 
 def same_article(a: Article, b: Article) -> None:

@@ -12,11 +12,11 @@ import pytest
     "module",
     [
         "reader_tui.models",
-        "reader_tui.parsing",
-        "reader_tui.inline",
-        "reader_tui.blocks",
+        "reader_tui.post",
+        "reader_tui.post.inline",
+        "reader_tui.post.blocks",
         "reader_tui.grams",
-        "reader_tui.store",
+        "reader_tui.library",
     ],
 )
 def test_headless_module_does_not_import_textual(module: str) -> None:

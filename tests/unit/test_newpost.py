@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from reader_tui.library import Library, queries
 from reader_tui.newpost import NewPostError, create_post, slug_for
-from reader_tui.parsing import parse
-from reader_tui.store import Store
+from reader_tui.post import parse
 from tests.conftest import SEED
 
 
@@ -88,9 +88,9 @@ def test_new_through_the_cli_from_stdin_is_imported(tmp_path: Path) -> None:
     (path,) = notes.iterdir()
     assert path.name == "2022-03-16-AI.markdown"
     assert f"created {path}" in result.stdout
-    with Store(db) as store:
-        (entry,) = store.articles()
+    with Library(db) as library:
+        (entry,) = queries.articles(library)
         assert entry.title == "새 글 'AI'"
-        article = store.article(entry.id)
+        article = queries.article(library, entry.id)
         assert article.subtitle == "220316Wed AI 뉴스"
         assert "붙여 넣은 기사 본문입니다." in article.body

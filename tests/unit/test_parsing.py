@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from reader_tui.parsing import ParseError, parse
+from reader_tui.post import ParseError, parse
 
 
 def post(body: str, front: str = "title: 'T'\nsubtitle: '220315Tue AIgroup'\n") -> str:

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from reader_tui.review import Review, blank
-from reader_tui.store import Store
+from reader_tui.library import Library, edits, importing, queries, settings
+from reader_tui.models import ReviewFilter, blank
+from reader_tui.review import Review
 from tests.conftest import SEED
 
 NOON = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC)  # noon UTC: the same day in most zones
@@ -40,9 +41,9 @@ def post(n: int, highlights: int) -> str:
 
 
 @pytest.fixture
-def store(tmp_path: Path, notes: Path) -> Iterator[Store]:
-    with Store(tmp_path / "library.db") as library:
-        library.import_paths([notes])
+def library(tmp_path: Path, notes: Path) -> Iterator[Library]:
+    with Library(tmp_path / "library.db") as library:
+        importing.import_paths(library, [notes])
         yield library
 
 
@@ -51,26 +52,30 @@ def clock() -> Clock:
     return Clock()
 
 
-def test_every_active_highlight_and_question_becomes_one_card(store: Store, clock: Clock) -> None:
-    article_id = store.articles()[0].id
-    store.add_question(article_id, "왜 연합할까?")
-    review = Review(store, clock, fuzz=False)
+def test_every_active_highlight_and_question_becomes_one_card(
+    library: Library, clock: Clock
+) -> None:
+    article_id = queries.articles(library)[0].id
+    edits.add_question(library, article_id, "왜 연합할까?")
+    review = Review(library, clock, fuzz=False)
     review.sync()
     review.sync()  # twice: still one card each
     cards = review.queue()
     assert sorted(c.kind for c in cards) == ["highlight"] * 6 + ["question"]
-    highlight_texts = {h.text for h in store.highlights_for(article_id)}
+    highlight_texts = {h.text for h in queries.highlights_for(library, article_id)}
     assert {c.passage for c in cards if c.kind == "highlight"} == highlight_texts
     (question,) = [c for c in cards if c.kind == "question"]
     assert question.front == "왜 연합할까?"
     assert all(c.title.startswith("[AI 핫이슈 읽기]") for c in cards)
 
 
-def test_new_cards_enter_at_most_the_daily_limit(store: Store, notes: Path, clock: Clock) -> None:
+def test_new_cards_enter_at_most_the_daily_limit(
+    library: Library, notes: Path, clock: Clock
+) -> None:
     for n in range(1, 4):
         (notes / f"2022-03-0{n}-post{n}.md").write_text(post(n, 5), encoding="utf-8")
-    store.import_paths([notes])
-    review = Review(store, clock, new_per_day=10, fuzz=False)
+    importing.import_paths(library, [notes])
+    review = Review(library, clock, new_per_day=10, fuzz=False)
     review.sync()
     first = review.queue()
     assert len(first) == 10  # 21 cards wait, ten come today
@@ -92,9 +97,9 @@ def test_new_cards_enter_at_most_the_daily_limit(store: Store, notes: Path, cloc
 
 
 def test_good_comes_back_later_than_hard_and_easy_later_than_good(
-    store: Store, clock: Clock
+    library: Library, clock: Clock
 ) -> None:
-    review = Review(store, clock, fuzz=False)
+    review = Review(library, clock, fuzz=False)
     review.sync()
     a, b, c = review.queue()[:3]
     for card in (a, b, c):
@@ -107,8 +112,8 @@ def test_good_comes_back_later_than_hard_and_easy_later_than_good(
     assert good - clock.now >= dt.timedelta(days=1)
 
 
-def test_again_brings_a_card_back_in_minutes(store: Store, clock: Clock) -> None:
-    review = Review(store, clock, fuzz=False)
+def test_again_brings_a_card_back_in_minutes(library: Library, clock: Clock) -> None:
+    review = Review(library, clock, fuzz=False)
     review.sync()
     card = review.queue()[0]
     due = review.rate(card.id, 1)
@@ -117,8 +122,8 @@ def test_again_brings_a_card_back_in_minutes(store: Store, clock: Clock) -> None
     assert card.id in [c.id for c in review.queue()]
 
 
-def test_retired_card_never_comes_back_until_restored(store: Store, clock: Clock) -> None:
-    review = Review(store, clock, fuzz=False)
+def test_retired_card_never_comes_back_until_restored(library: Library, clock: Clock) -> None:
+    review = Review(library, clock, fuzz=False)
     review.sync()
     card = review.queue()[0]
     review.rate(card.id, 3)
@@ -131,15 +136,17 @@ def test_retired_card_never_comes_back_until_restored(store: Store, clock: Clock
     assert card.id in [c.id for c in review.queue()]
 
 
-def test_rating_must_be_one_to_four(store: Store, clock: Clock) -> None:
-    review = Review(store, clock)
+def test_rating_must_be_one_to_four(library: Library, clock: Clock) -> None:
+    review = Review(library, clock)
     review.sync()
     with pytest.raises(ValueError, match="1 to 4"):
         review.rate(review.queue()[0].id, 5)
 
 
-def test_a_card_survives_reimport_and_a_moved_file(store: Store, notes: Path, clock: Clock) -> None:
-    review = Review(store, clock, fuzz=False)
+def test_a_card_survives_reimport_and_a_moved_file(
+    library: Library, notes: Path, clock: Clock
+) -> None:
+    review = Review(library, clock, fuzz=False)
     review.sync()
     card = review.queue()[0]
     due = review.rate(card.id, 3)
@@ -148,21 +155,21 @@ def test_a_card_survives_reimport_and_a_moved_file(store: Store, notes: Path, cl
     path.write_text(
         path.read_text(encoding="utf-8").replace("22.03.05.", "2022.03.05."), encoding="utf-8"
     )
-    store.import_paths([notes])
+    importing.import_paths(library, [notes])
     moved = notes / "renamed.markdown"
     shutil.move(path, moved)
-    report = store.import_paths([notes])
+    report = importing.import_paths(library, [notes])
     assert report.moved == 1
     review.sync()
     kept = review.card(card.id)
     assert (kept.passage, kept.due, kept.state) == (card.passage, due, 1)
-    assert store.article(kept.article_id).path == str(moved)
+    assert queries.article(library, kept.article_id).path == str(moved)
 
 
 def test_a_reviewed_highlight_that_leaves_the_post_keeps_its_card(
-    store: Store, notes: Path, clock: Clock
+    library: Library, notes: Path, clock: Clock
 ) -> None:
-    review = Review(store, clock, fuzz=False)
+    review = Review(library, clock, fuzz=False)
     review.sync()
     reviewed, untouched = [c for c in review.queue() if c.kind == "highlight"][:2]
     review.rate(reviewed.id, 3)
@@ -171,75 +178,77 @@ def test_a_reviewed_highlight_that_leaves_the_post_keeps_its_card(
     for card in (reviewed, untouched):
         text = text.replace(card.passage, "")  # both passages deleted from the post
     path.write_text(text, encoding="utf-8")
-    store.import_paths([notes])
+    importing.import_paths(library, [notes])
     review.sync()
     kept = review.card(reviewed.id)
     assert kept.orphan
     assert kept.passage == reviewed.passage
     clock.advance(days=30)
-    assert kept.id in [c.id for c in review.queue(article_id=kept.article_id)]
+    assert kept.id in [c.id for c in review.queue(ReviewFilter(article_id=kept.article_id))]
     # the never-reviewed one is retired, not lost
     assert review.card(untouched.id).id == untouched.id
     assert untouched.id not in [c.id for c in review.queue()]
 
 
-def test_removing_a_highlight_in_the_app_retires_its_card(store: Store, clock: Clock) -> None:
-    review = Review(store, clock, fuzz=False)
+def test_removing_a_highlight_in_the_app_retires_its_card(library: Library, clock: Clock) -> None:
+    review = Review(library, clock, fuzz=False)
     review.sync()
     card = next(c for c in review.queue() if c.kind == "highlight")
     review.rate(card.id, 3)
     assert card.highlight_id is not None
-    store.remove_highlight(card.highlight_id)
+    edits.remove_highlight(library, card.highlight_id)
     review.sync()
     assert card.id not in [c.id for c in review.queue()]
     assert review.stats().retired == 1
     assert review.stats().ratings["good"] == 1  # its history stays
 
 
-def test_answering_a_question_card_answers_it_in_the_notes(store: Store, clock: Clock) -> None:
-    article_id = store.articles()[0].id
-    store.add_question(article_id, "누가 가장 적극적인가?")
-    review = Review(store, clock)
+def test_answering_a_question_card_answers_it_in_the_notes(library: Library, clock: Clock) -> None:
+    article_id = queries.articles(library)[0].id
+    edits.add_question(library, article_id, "누가 가장 적극적인가?")
+    review = Review(library, clock)
     review.sync()
     (card,) = [c for c in review.queue() if c.kind == "question"]
     review.answer(card, "네이버")
-    (question,) = store.questions_for(article_id)
+    (question,) = queries.questions_for(library, article_id)
     assert (question.answer, question.status) == ("네이버", "answered")
     assert review.card(card.id).answer == "네이버"
 
 
 def test_cloze_cards_blank_the_keyword_in_the_passage(
-    store: Store, notes: Path, clock: Clock
+    library: Library, notes: Path, clock: Clock
 ) -> None:
     (notes / "2022-03-01-cloze.md").write_text(post(1, 2), encoding="utf-8")
-    store.import_paths([notes])
-    review = Review(store, clock, cloze=True, new_per_day=100)
+    importing.import_paths(library, [notes])
+    review = Review(library, clock, cloze=True, new_per_day=100)
     review.sync()
     cloze = [c for c in review.queue() if c.kind == "cloze"]
     # the seed's keyword AI is in three of its highlights; the new post's in both
-    seed_id = next(e.id for e in store.articles() if e.title.startswith("[AI"))
-    seed_ai = [h for h in store.highlights_for(seed_id) if "ai" in h.text.lower()]
+    seed_id = next(e.id for e in queries.articles(library) if e.title.startswith("[AI"))
+    seed_ai = [h for h in queries.highlights_for(library, seed_id) if "ai" in h.text.lower()]
     assert len(cloze) == len(seed_ai) + 2
     card = next(c for c in cloze if c.title == "글 1")
     assert card.front == "글 1의 0번째 밑줄 [___] 문장."
     assert blank("Ai와 AI", "AI") == "[___]와 [___]"
 
 
-def test_filters_by_article_keyword_and_colour(store: Store, notes: Path, clock: Clock) -> None:
+def test_filters_by_article_keyword_and_colour(library: Library, notes: Path, clock: Clock) -> None:
     red = post(2, 2).replace("color:blue", "color:red").replace("\\#AI", "\\#경제")
     (notes / "2022-03-02-red.md").write_text(red, encoding="utf-8")
-    store.import_paths([notes])
-    review = Review(store, clock, new_per_day=100)
+    importing.import_paths(library, [notes])
+    review = Review(library, clock, new_per_day=100)
     review.sync()
     assert len(review.queue()) == 8
-    assert {c.title for c in review.queue(keyword="#경제")} == {"글 2"}
-    assert {c.color for c in review.queue(color="red")} == {"red"}
-    seed_id = next(e.id for e in store.articles() if e.title.startswith("[AI"))
-    assert len(review.queue(article_id=seed_id)) == 6
+    assert {c.title for c in review.queue(ReviewFilter(keyword="#경제"))} == {"글 2"}
+    assert {c.color for c in review.queue(ReviewFilter(color="red"))} == {"red"}
+    seed_id = next(e.id for e in queries.articles(library) if e.title.startswith("[AI"))
+    assert len(review.queue(ReviewFilter(article_id=seed_id))) == 6
 
 
-def test_stats_count_reviews_per_day_streak_due_days_and_states(store: Store, clock: Clock) -> None:
-    review = Review(store, clock, fuzz=False)
+def test_stats_count_reviews_per_day_streak_due_days_and_states(
+    library: Library, clock: Clock
+) -> None:
+    review = Review(library, clock, fuzz=False)
     review.sync()
     cards = review.queue()
     for day in range(3):  # three days in a row, two reviews a day
@@ -259,13 +268,13 @@ def test_stats_count_reviews_per_day_streak_due_days_and_states(store: Store, cl
     assert data["reviews_per_day"][-2] == {"day": yesterday, "reviews": 2}
 
 
-def test_settings_give_the_daily_limit_and_cloze(store: Store, clock: Clock) -> None:
-    store.set_setting("review_new_per_day", "2")
-    store.set_setting("review_cloze", "on")
-    review = Review.from_settings(store, clock)
+def test_settings_give_the_daily_limit_and_cloze(library: Library, clock: Clock) -> None:
+    settings.save(library, review_new_per_day=2, review_cloze=True)
+    review = Review.from_settings(library, clock)
     review.sync()
     assert len(review.queue()) == 2
-    kinds = {row[0] for row in store.conn.execute("SELECT kind FROM cards")}
+    kinds = {row[0] for row in library.conn.execute("SELECT kind FROM cards")}
     assert kinds == {"highlight", "cloze"}
-    store.set_setting("review_new_per_day", "many")  # a bad value falls back to 10
-    assert Review.from_settings(store, clock).new_per_day == 10
+    with library.writing():  # a bad value in the file falls back to 10
+        library.conn.execute("UPDATE settings SET value = 'many' WHERE key = 'review_new_per_day'")
+    assert Review.from_settings(library, clock).new_per_day == 10

@@ -14,8 +14,8 @@ from unittest import mock
 import pytest
 
 from reader_tui import writeback
-from reader_tui.parsing import check_highlight_range, parse
-from reader_tui.store import Store
+from reader_tui.library import Library, edits, importing, queries
+from reader_tui.post import check_highlight_range, parse
 from reader_tui.writeback import WriteBackError, prepare, write_back
 from tests.conftest import SEED, corpus_dir, corpus_files
 
@@ -23,9 +23,9 @@ needs_corpus = pytest.mark.skipif(corpus_dir() is None, reason="READER_TUI_CORPU
 PLAIN_RUN = re.compile(r"[가-힣A-Za-z0-9][가-힣A-Za-z0-9 ]{5,30}[가-힣A-Za-z0-9]")
 
 
-def plain_range(text: str, store: Store, article_id: int) -> tuple[int, int] | None:
+def plain_range(text: str, library: Library, article_id: int) -> tuple[int, int] | None:
     """Some plain words of the post that a new highlight may cover."""
-    article = store.edit_model(article_id, text)
+    article = edits.edit_model(library, article_id, text)
     start, end = article.source.body_start, article.source.article_end
     for match in PLAIN_RUN.finditer(text, start, end):
         if check_highlight_range(text, article, match.start(), match.end()) is None:
@@ -34,33 +34,33 @@ def plain_range(text: str, store: Store, article_id: int) -> tuple[int, int] | N
 
 
 @pytest.fixture
-def seed(tmp_path: Path) -> tuple[Store, Path, int]:
+def seed(tmp_path: Path) -> tuple[Library, Path, int]:
     notes = tmp_path / "notes"
     notes.mkdir()
     path = notes / SEED.name
     shutil.copy(SEED, path)
-    store = Store(tmp_path / "data" / "library.db")
-    store.import_paths([notes])
-    return store, path, store.articles()[0].id
+    library = Library(tmp_path / "data" / "library.db")
+    importing.import_paths(library, [notes])
+    return library, path, queries.articles(library)[0].id
 
 
-def edit(store: Store, article_id: int, text: str) -> dict[str, object]:
+def edit(library: Library, article_id: int, text: str) -> dict[str, object]:
     """Edits of every kind, made as the app makes them; what the post should then hold."""
-    store.set_notes(article_id, keywords=["AI", "산학협력"], summary="첫 줄\n둘째 줄")
-    store.add_question(article_id, "누가 먼저였나?")
+    edits.set_notes(library, article_id, keywords=["AI", "산학협력"], summary="첫 줄\n둘째 줄")
+    edits.add_question(library, article_id, "누가 먼저였나?")
     expected: dict[str, object] = {
         "keywords": ("AI", "산학협력"),
         "summary": "첫 줄\n둘째 줄",
-        "questions": tuple(q.text for q in store.questions_for(article_id)),
+        "questions": tuple(q.text for q in queries.questions_for(library, article_id)),
     }
-    file_highlights = [h for h in store.highlights_for(article_id) if h.origin == "file"]
+    file_highlights = [h for h in queries.highlights_for(library, article_id) if h.origin == "file"]
     removed = file_highlights[0] if file_highlights else None
     if removed:
-        store.remove_highlight(removed.id)
+        edits.remove_highlight(library, removed.id)
     expected["removed"] = removed
-    chosen = plain_range(text, store, article_id)
+    chosen = plain_range(text, library, article_id)
     if chosen:
-        store.add_highlight(article_id, text, *chosen, "red")
+        edits.add_highlight(library, article_id, text, *chosen, "red")
     expected["added"] = text[chosen[0] : chosen[1]] if chosen else None
     return expected
 
@@ -85,21 +85,21 @@ def check(path: Path, before: str, expected: dict[str, object]) -> None:
     assert after.front_matter == original.front_matter
 
 
-def test_unchanged_article_is_not_rewritten(seed: tuple[Store, Path, int]) -> None:
-    store, path, article_id = seed
-    assert not prepare(store, article_id).changed
-    assert store.articles_with_changes() == []
-    done, errors = write_back(store)
+def test_unchanged_article_is_not_rewritten(seed: tuple[Library, Path, int]) -> None:
+    library, path, article_id = seed
+    assert not prepare(library, article_id).changed
+    assert queries.articles_with_changes(library) == []
+    done, errors = write_back(library)
     assert (done, errors) == ([], [])
     assert path.read_bytes() == SEED.read_bytes()
 
 
-def test_edits_come_back_in_the_users_own_convention(seed: tuple[Store, Path, int]) -> None:
-    store, path, article_id = seed
+def test_edits_come_back_in_the_users_own_convention(seed: tuple[Library, Path, int]) -> None:
+    library, path, article_id = seed
     before = path.read_text(encoding="utf-8")
-    expected = edit(store, article_id, before)
-    assert store.articles_with_changes() == [article_id]
-    done, errors = write_back(store)
+    expected = edit(library, article_id, before)
+    assert queries.articles_with_changes(library) == [article_id]
+    done, errors = write_back(library)
     assert errors == []
     assert [c.path for c in done] == [str(path)]
     check(path, before, expected)
@@ -112,50 +112,50 @@ def test_edits_come_back_in_the_users_own_convention(seed: tuple[Store, Path, in
     assert len(changed) < 12
     assert sum(line in text for line in kept) >= len(kept) - 4
     # the library now agrees with the post; the app's highlight kept its id
-    assert store.articles_with_changes() == []
-    assert not prepare(store, article_id).changed
+    assert queries.articles_with_changes(library) == []
+    assert not prepare(library, article_id).changed
     backups = list((path.parent.parent / "data" / "backups").iterdir())
     assert [b.read_text(encoding="utf-8") for b in backups] == [before]
 
 
-def test_a_post_changed_on_disk_is_never_overwritten(seed: tuple[Store, Path, int]) -> None:
-    store, path, article_id = seed
-    store.set_notes(article_id, summary="앱에서 쓴 요약")
+def test_a_post_changed_on_disk_is_never_overwritten(seed: tuple[Library, Path, int]) -> None:
+    library, path, article_id = seed
+    edits.set_notes(library, article_id, summary="앱에서 쓴 요약")
     path.write_text(path.read_text(encoding="utf-8") + "\n밖에서 고침\n", encoding="utf-8")
     changed = path.read_bytes()
     with pytest.raises(WriteBackError, match="changed on disk since it was last imported"):
-        prepare(store, article_id)
-    done, errors = write_back(store)
+        prepare(library, article_id)
+    done, errors = write_back(library)
     assert done == []
     assert len(errors) == 1
     assert str(path) in errors[0]
     assert path.read_bytes() == changed
 
 
-def test_a_pending_conflict_blocks_the_write(seed: tuple[Store, Path, int]) -> None:
-    store, path, article_id = seed
-    store.set_notes(article_id, summary="앱 요약")
+def test_a_pending_conflict_blocks_the_write(seed: tuple[Library, Path, int]) -> None:
+    library, path, article_id = seed
+    edits.set_notes(library, article_id, summary="앱 요약")
     path.write_text(
         path.read_text(encoding="utf-8").replace("국내 AI 그룹 소개", "파일 요약"), encoding="utf-8"
     )
-    store.import_paths([path])
+    importing.import_paths(library, [path])
     with pytest.raises(WriteBackError, match="choose a version first"):
-        prepare(store, article_id)
+        prepare(library, article_id)
 
 
 def test_a_crash_between_write_and_rename_leaves_the_old_post(
-    seed: tuple[Store, Path, int],
+    seed: tuple[Library, Path, int],
 ) -> None:
-    store, path, article_id = seed
-    store.set_notes(article_id, summary="새 요약")
+    library, path, article_id = seed
+    edits.set_notes(library, article_id, summary="새 요약")
     with (
         mock.patch.object(writeback.os, "replace", side_effect=OSError(28, "No space left")),
         pytest.raises(WriteBackError, match="No space left"),
     ):
-        writeback.apply(store, prepare(store, article_id))
+        writeback.apply(library, prepare(library, article_id))
     assert path.read_bytes() == SEED.read_bytes()
     assert sorted(p.name for p in path.parent.iterdir()) == [SEED.name]  # no temporary left
-    assert store.article(article_id).summary == "새 요약"  # nothing lost in the library
+    assert queries.article(library, article_id).summary == "새 요약"  # nothing lost in the library
 
 
 def test_atomic_write_keeps_the_files_permissions(tmp_path: Path) -> None:
@@ -168,12 +168,12 @@ def test_atomic_write_keeps_the_files_permissions(tmp_path: Path) -> None:
 
 
 def test_write_back_cli_dry_run_prints_the_diff_and_writes_nothing(
-    seed: tuple[Store, Path, int],
+    seed: tuple[Library, Path, int],
 ) -> None:
-    store, path, article_id = seed
-    store.set_notes(article_id, summary="CLI로 쓴 요약")
-    db = store.path
-    store.close()
+    library, path, article_id = seed
+    edits.set_notes(library, article_id, summary="CLI로 쓴 요약")
+    db = library.path
+    library.close()
     command = [sys.executable, "-m", "reader_tui", "write-back", "--db", db]
     result = subprocess.run([*command, "--dry-run"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
@@ -194,22 +194,22 @@ def test_write_back_over_the_whole_corpus(tmp_path: Path) -> None:
     shutil.copytree(root, notes)
     (notes / "README.md").unlink()
     originals = {p: p.read_bytes() for p in notes.rglob("*") if p.is_file()}
-    with Store(tmp_path / "library.db") as store:
-        report = store.import_paths([notes])
+    with Library(tmp_path / "library.db") as library:
+        report = importing.import_paths(library, [notes])
         assert report.added == len(corpus_files())
         # unchanged: not one byte
-        done, errors = write_back(store, [e.id for e in store.articles()])
+        done, errors = write_back(library, [e.id for e in queries.articles(library)])
         assert (done, errors) == ([], [])
         assert all(p.read_bytes() == data for p, data in originals.items())
         # edited: every edit is there when the post is parsed again
         expectations = {}
-        for entry in store.articles():
+        for entry in queries.articles(library):
             path = Path(entry.path)
             text = path.read_text(encoding="utf-8")
-            expectations[path] = (text, edit(store, entry.id, text))
-        done, errors = write_back(store)
+            expectations[path] = (text, edit(library, entry.id, text))
+        done, errors = write_back(library)
         assert errors == []
         assert len(done) == len(expectations)
         for path, (before, expected) in expectations.items():
             check(path, before, expected)
-        assert store.articles_with_changes() == []
+        assert queries.articles_with_changes(library) == []

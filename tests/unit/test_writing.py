@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader_tui.models import Article
-from reader_tui.parsing import (
+from reader_tui.post import (
     EditError,
     add_highlight,
     check_highlight_range,

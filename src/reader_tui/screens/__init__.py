@@ -1,1 +1,1 @@
-"""Screens: one module per screen; they coordinate widgets and call the Store."""
+"""Screens: one module per screen; they coordinate widgets and call the Library."""

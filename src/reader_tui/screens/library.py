@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Label
 
-from reader_tui.models import LibraryEntry, SearchHit
-from reader_tui.store import SearchError, Store, StoreError
+from reader_tui.library import Library, LibraryError, queries, search
+from reader_tui.library.search import SearchError
+from reader_tui.messages import LibraryChanged, NewPost, OpenArticle, OpenReview, OpenStats
+from reader_tui.models import LibraryEntry, ReviewFilter, SearchHit
+from reader_tui.review import Review
 from reader_tui.terminal import safe
 from reader_tui.widgets.keybar import KeyBar
 from reader_tui.widgets.rows import Column, Row, RowList
-
-if TYPE_CHECKING:
-    from reader_tui.app import ReaderApp
-
 
 ARTICLE_COLUMNS = (
     Column("Date", 10),
@@ -73,9 +73,13 @@ class LibraryScreen(Screen[None]):
         Binding("escape", "clear_search", "Clear", show=False),
     ]
 
-    def __init__(self, store: Store) -> None:
+    class StartSearch(Message):
+        """Open the search box (the palette's "Search the library")."""
+
+    def __init__(self, library: Library, review: Review) -> None:
         super().__init__()
-        self.store = store
+        self.library = library
+        self.review = review
         self.sort = "date"
         self.keyword: str | None = None
         self.color: str | None = None
@@ -99,39 +103,44 @@ class LibraryScreen(Screen[None]):
         self.query_one(RowList).focus()
         self.call_after_refresh(self.show_due)  # after the list is on screen
 
-    @property
-    def reader(self) -> ReaderApp:
-        return cast("ReaderApp", self.app)
-
     def show_due(self) -> None:
         """How many cards wait for review, beside the title."""
         try:
-            due = self.reader.review.due_count()
-        except StoreError:
+            due = self.review.due_count()
+        except LibraryError:
             return
         self.query_one("#due", Label).update(f"{due} to review (r)" if due else "")
 
-    def action_review(self) -> None:
-        from reader_tui.screens.review import ReviewFilter
+    @on(LibraryChanged)
+    def show_changes(self) -> None:
+        """The library changed (an import, an edit, a review): show it as it is now; a
+        list of search hits stays as it is."""
+        if not self.hits:
+            self.reload()
+        self.show_due()
 
-        only = ReviewFilter(keyword=self.keyword, color=self.color)
-        self.reader.open_review(only)
+    def action_review(self) -> None:
+        self.post_message(OpenReview(ReviewFilter(keyword=self.keyword, color=self.color)))
 
     def action_new_post(self) -> None:
-        self.reader.new_post()
+        self.post_message(NewPost())
 
     def action_stats(self) -> None:
-        self.reader.open_stats()
+        self.post_message(OpenStats())
 
     def reload(self) -> None:
         """Show every article again (after an import or a sort)."""
         # A screenful first, the rest read in a thread after the first paint: with 10,000
         # articles the list is usable at once.
         try:
-            first = self.store.articles(
-                sort=self.sort, keyword=self.keyword, color=self.color, limit=FIRST_ROWS
+            first = queries.articles(
+                self.library,
+                sort=self.sort,
+                keyword=self.keyword,
+                color=self.color,
+                limit=FIRST_ROWS,
             )
-        except StoreError as error:
+        except LibraryError as error:
             self.notify(str(error), severity="error")
             return
         self.hits = []
@@ -143,8 +152,10 @@ class LibraryScreen(Screen[None]):
         self._show_count(None if len(first) == FIRST_ROWS else len(first))
         if len(first) < FIRST_ROWS:
             pass
-        elif self.store.path == ":memory:":  # no other connection can see it
-            rest = self.store.articles(sort=self.sort, keyword=self.keyword, color=self.color)
+        elif not self.library.shared:  # no other connection can see it
+            rest = queries.articles(
+                self.library, sort=self.sort, keyword=self.keyword, color=self.color
+            )
             self._rest_loaded(rest, [article_row(e) for e in rest[FIRST_ROWS:]], self._generation)
         else:
             self.call_after_refresh(self._load_rest, self._generation)  # after the paint
@@ -154,9 +165,11 @@ class LibraryScreen(Screen[None]):
         """Read the whole list in a thread (with its own connection: SQLite connections
         stay in their thread), so the first screenful is painted and usable meanwhile."""
         try:
-            with Store(self.store.path) as own:
-                entries = own.articles(sort=self.sort, keyword=self.keyword, color=self.color)
-        except StoreError as error:
+            with self.library.for_thread() as own:
+                entries = queries.articles(
+                    own, sort=self.sort, keyword=self.keyword, color=self.color
+                )
+        except LibraryError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
             return
         rows = [article_row(entry) for entry in entries[FIRST_ROWS:]]
@@ -179,6 +192,7 @@ class LibraryScreen(Screen[None]):
             shown += " — Escape shows all"
         self.query_one("#library-title", Label).update(safe(shown))
 
+    @on(StartSearch)
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
         search.display = True
@@ -194,7 +208,7 @@ class LibraryScreen(Screen[None]):
         value = event.value.strip()
         event.input.display = False
         self.keyword = self.color = None
-        if value.lower() in self.store.colors() and not value.startswith("#"):
+        if value.lower() in queries.colors(self.library) and not value.startswith("#"):
             self.color = value.lower()
         elif value:
             self.keyword = value.lstrip("#").strip()
@@ -216,7 +230,7 @@ class LibraryScreen(Screen[None]):
     @on(Input.Submitted, "#search")
     def run_search(self, event: Input.Submitted) -> None:
         try:
-            self.hits = self.store.search(event.value, limit=50)
+            self.hits = search.search(self.library, event.value, limit=50)
         except SearchError as error:
             self.notify(str(error), severity="warning")
             return
@@ -239,11 +253,9 @@ class LibraryScreen(Screen[None]):
 
     @on(RowList.Picked)
     def open_article(self, event: RowList.Picked) -> None:
-        from reader_tui.screens.reading import ReadingScreen  # when first needed
-
         key = event.key
         if key.startswith("hit-"):
             hit = self.hits[int(key[4:])]
-            self.app.push_screen(ReadingScreen(self.store, hit.article_id, hit.highlight_id))
+            self.post_message(OpenArticle(hit.article_id, hit.highlight_id))
         else:
-            self.app.push_screen(ReadingScreen(self.store, int(key)), lambda _: self.reload())
+            self.post_message(OpenArticle(int(key)))

@@ -11,14 +11,16 @@ from textual.widgets import Input, Label, TextArea
 from reader_tui.screens.form import FormScreen
 
 
-class NewPost(NamedTuple):
+class PostFacts(NamedTuple):
+    """What the new-post form asks for."""
+
     url: str
     title: str
     topic: str
     text: str
 
 
-class NewPostScreen(FormScreen[NewPost]):
+class NewPostScreen(FormScreen[PostFacts]):
     """The few facts a post starts with; the rest is written while reading."""
 
     SAVE_LABEL = "Create"
@@ -44,7 +46,7 @@ class NewPostScreen(FormScreen[NewPost]):
             self.notify("A post needs its link and a title.", severity="warning")
             return
         self.dismiss(
-            NewPost(
+            PostFacts(
                 url,
                 title,
                 self.query_one("#new-topic", Input).value.strip(),

@@ -2,34 +2,63 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
+from functools import partial
 from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Label
 
-from reader_tui.models import StoredArticle, StoredHighlight
-from reader_tui.parsing import EditError, ParseError, parse
+from reader_tui.library import Library, LibraryError
+from reader_tui.messages import LibraryEdited, OpenReview
+from reader_tui.models import ReviewFilter, StoredArticle, StoredHighlight
+from reader_tui.post import EditError
 from reader_tui.screens.choices import ColorScreen, ConflictScreen, NoteScreen
 from reader_tui.screens.confirm import ConfirmScreen
 from reader_tui.screens.question import QuestionEdit, QuestionScreen
-from reader_tui.store import Store, StoreError
+from reader_tui.session import ReadingSession
 from reader_tui.terminal import safe
 from reader_tui.widgets.article import ArticleView, BlockView
 from reader_tui.widgets.highlights import HighlightsPane
 from reader_tui.widgets.keybar import KeyBar
 from reader_tui.widgets.notes import NotesPane
+from reader_tui.writeback import ChangedOnDiskError, PendingConflictError, WriteBackError
 
 SAVE_DELAY = 0.8  # seconds after the last keystroke
 
 
+class ReadingCommands(Provider):
+    """The palette's commands of the reading screen it was opened on."""
+
+    COMMANDS = (
+        ("Toggle side panes", "Show or hide highlights and notes", "toggle_panes"),
+        ("Note on the highlight", "Write a note on the current one", "edit_note"),
+        ("Review this article", "Only this article's cards", "review_article"),
+    )
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, action in self.COMMANDS:
+            score = matcher.match(name)
+            if score > 0:
+                run = partial(self.screen.run_action, action)
+                yield Hit(score, matcher.highlight(name), run, help=help_text)
+
+    async def discover(self) -> Hits:
+        for name, help_text, action in self.COMMANDS:
+            yield DiscoveryHit(name, partial(self.screen.run_action, action), help=help_text)
+
+
 class ReadingScreen(Screen[None]):
     """One article: text | highlights | notes. Notes save themselves."""
+
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ReadingCommands}
 
     # The footer shows the keys used most; `?` lists every one (each footer key costs a
     # restyle on every focus change, a good part of opening an article).
@@ -95,12 +124,18 @@ class ReadingScreen(Screen[None]):
         Binding("tab", "next_pane", "Next pane", show=False, tooltip="Narrow: the next pane"),
     ]
 
-    def __init__(self, store: Store, article_id: int, highlight_id: int | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        article_id: int,
+        highlight_id: int | None = None,
+        save_delay: float = SAVE_DELAY,
+    ) -> None:
         super().__init__()
-        self.store = store
+        self.session = ReadingSession(library, article_id)
+        self.save_delay = save_delay
         self.article_id = article_id
         self.start_at = highlight_id
-        self.article: StoredArticle | None = None
         self._save_timer: Timer | None = None
         self.notes = NotesPane(id="notes")
         self.side_panes = True  # wide terminals: highlights and notes beside the article
@@ -137,25 +172,27 @@ class ReadingScreen(Screen[None]):
                 (name == self.narrow_pane) if narrow else (name == "article" or self.side_panes)
             )
 
+    @property
+    def article(self) -> StoredArticle | None:
+        return self.session.article
+
     def load(self) -> None:
         """Read the post (refreshing the library first if the file changed) and show it."""
         try:
-            article = self.store.article(self.article_id)
-            if not article.missing:
-                report = self.store.import_paths([article.path])
-                if report.unchanged != 1:  # the file changed (or went away) since
-                    article = self.store.article(self.article_id)
-        except StoreError as error:
+            warnings = self.session.load()
+        except LibraryError as error:
             self.notify(str(error), severity="error")
             return
-        self.article = article
+        for warning in warnings:
+            self.notify(safe(warning), severity="warning")
+        article = self.session.article
+        assert article is not None
         date = article.date.isoformat() if article.date else ""
         self.query_one("#article-title", Label).update(
             safe(f"{article.title}  {date}  {article.source_url or ''}")
         )
-        text, start, end = self._text(article)
         highlights = [h for h in article.highlights if h.status == "active"]
-        self.query_one(ArticleView).show_article(text, start, end, highlights)
+        self.query_one(ArticleView).show_article(self.session.text, *self.session.body, highlights)
         self.query_one(HighlightsPane).show_highlights(article.highlights)
         self.query_one(NotesPane).show_notes(article.keywords, article.summary, article.questions)
         self.show_conflicts()
@@ -163,24 +200,6 @@ class ReadingScreen(Screen[None]):
             target = next((h for h in highlights if h.id == self.start_at), None)
             if target:
                 self.call_after_refresh(self.query_one(ArticleView).go_to, target)
-
-    def _text(self, article: StoredArticle) -> tuple[str, int, int]:
-        """The post's text and where its article part lies, from the file if it can be read."""
-        if not article.missing:
-            try:
-                text = Path(article.path).read_text(encoding="utf-8")
-                parsed = parse(text, article.path)
-                return text, parsed.source.body_start, parsed.source.article_end
-            except (OSError, UnicodeDecodeError, ParseError) as error:
-                self.notify(
-                    f"{article.path}: cannot be read ({error}); showing the library's copy",
-                    severity="warning",
-                )
-        else:
-            self.notify(
-                f"{article.path} is missing; showing the library's copy", severity="warning"
-            )
-        return article.body, 0, len(article.body)
 
     # -- highlights ------------------------------------------------------------------
 
@@ -290,8 +309,8 @@ class ReadingScreen(Screen[None]):
     def _make_highlight(self, source: tuple[int, int], color: str) -> None:
         view = self.query_one(ArticleView)
         try:
-            made = self.store.add_highlight(self.article_id, view.text, *source, color)
-        except (EditError, StoreError) as error:
+            made = self.session.add_highlight(*source, color)
+        except (EditError, LibraryError) as error:
             self.notify(f"Cannot highlight that: {error}.", severity="warning")
             return
         self.clear_selection()
@@ -315,8 +334,8 @@ class ReadingScreen(Screen[None]):
             if note is None:
                 return
             try:
-                self.store.set_highlight_note(target.id, note)
-            except StoreError as error:
+                self.session.set_highlight_note(target.id, note)
+            except LibraryError as error:
                 self.notify(str(error), severity="error")
                 return
             self.refresh_highlights()
@@ -346,12 +365,10 @@ class ReadingScreen(Screen[None]):
             if which is None:
                 return
             try:
-                self.store.resolve_conflict(self.article_id, conflict.section, which)
-                self.article = self.store.article(self.article_id)
-            except StoreError as error:
+                article = self.session.resolve_conflict(conflict.section, which)
+            except LibraryError as error:
                 self.notify(str(error), severity="error")
                 return
-            article = self.article
             self.notes.show_notes(article.keywords, article.summary, article.questions)
             self.show_conflicts()
             if article.conflicts:
@@ -361,19 +378,18 @@ class ReadingScreen(Screen[None]):
 
     def action_write_back(self, quiet: bool = False) -> None:
         """Write this article's notes and highlights into its post."""
-        from reader_tui.writeback import WriteBackError, apply, prepare
-
         if not self.action_save():
             return
         try:
-            change = prepare(self.store, self.article_id)
-            backup = apply(self.store, change)
-        except WriteBackError as error:
-            self.notify(str(error), severity="warning", timeout=10)
-            if "changed on disk" in str(error) or "choose a version" in str(error):
-                self.load()  # the post's new version, and any conflict, on screen
+            change, backup = self.session.write_back()
+        except (ChangedOnDiskError, PendingConflictError) as error:
+            self.notify(safe(str(error)), severity="warning", timeout=10)
+            self.load()  # the post's new version, and any conflict, on screen
             return
-        except StoreError as error:
+        except WriteBackError as error:
+            self.notify(safe(str(error)), severity="warning", timeout=10)
+            return
+        except LibraryError as error:
             self.notify(str(error), severity="error")
             return
         if backup is None:
@@ -383,13 +399,13 @@ class ReadingScreen(Screen[None]):
         # The post now holds new tags: show it as it is, where the reader was.
         view = self.query_one(ArticleView)
         where, active = view.scroll_y, view.active
-        self.article = self.store.article(self.article_id)
-        text, start, end = self._text(self.article)
+        assert self.article is not None
+        highlights = self.article.highlights
         view.show_article(
-            text, start, end, [h for h in self.article.highlights if h.status == "active"]
+            self.session.text, *self.session.body, [h for h in highlights if h.status == "active"]
         )
         view.active = active
-        self.query_one(HighlightsPane).show_highlights(self.article.highlights)
+        self.query_one(HighlightsPane).show_highlights(highlights)
         self.call_after_refresh(view.scroll_to, y=where, animate=False)
         if not quiet:
             self.notify(
@@ -398,9 +414,7 @@ class ReadingScreen(Screen[None]):
 
     def _changed(self) -> None:
         """After anything is saved: write back at once if the user asked for it."""
-        from reader_tui.writeback import auto_enabled
-
-        if auto_enabled(self.store):
+        if self.session.writes_back_by_itself:
             self.action_write_back(quiet=True)
 
     def action_remove_highlight(self) -> None:
@@ -416,7 +430,7 @@ class ReadingScreen(Screen[None]):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.store.remove_highlight(target.id)
+                self.session.remove_highlight(target.id)
                 view.active = None
                 self.refresh_highlights()
                 self._changed()
@@ -425,7 +439,7 @@ class ReadingScreen(Screen[None]):
 
     def refresh_highlights(self) -> None:
         """Show the article's highlights as the library has them now."""
-        highlights = self.store.highlights_for(self.article_id)
+        highlights = self.session.highlights()
         self.query_one(ArticleView).set_highlights([h for h in highlights if h.status == "active"])
         self.query_one(HighlightsPane).show_highlights(highlights)
 
@@ -435,7 +449,7 @@ class ReadingScreen(Screen[None]):
     def schedule_save(self) -> None:
         if self._save_timer is not None:
             self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_DELAY, self._autosave)
+        self._save_timer = self.set_timer(self.save_delay, self._autosave)
 
     def _autosave(self) -> None:
         if self.notes.status != "saved" and self.action_save():
@@ -447,8 +461,8 @@ class ReadingScreen(Screen[None]):
         if notes.status == "saved":
             return True
         try:
-            self.store.set_notes(self.article_id, keywords=notes.keywords, summary=notes.summary)
-        except StoreError as error:
+            self.session.save_notes(notes.keywords, notes.summary)
+        except LibraryError as error:
             self.notify(
                 f"{error}. Your text is still here; it will be saved again.", severity="error"
             )
@@ -459,10 +473,10 @@ class ReadingScreen(Screen[None]):
     @on(NotesPane.QuestionAdded)
     def add_question(self, event: NotesPane.QuestionAdded) -> None:
         try:
-            self.store.add_question(self.article_id, event.text)
-        except StoreError as error:
+            self.session.add_question(event.text)
+        except LibraryError as error:
             self.notify(str(error), severity="error")
-        self.query_one(NotesPane).show_questions(self.store.questions_for(self.article_id))
+        self.query_one(NotesPane).show_questions(self.session.questions())
         self._changed()
 
     @on(NotesPane.QuestionChosen)
@@ -473,23 +487,21 @@ class ReadingScreen(Screen[None]):
             if edit is None:
                 return
             try:
-                self.store.update_question(
-                    question.id,
-                    text=edit.text,
-                    answer=edit.answer,
-                    status="answered" if edit.answer else "open",
-                )
-            except StoreError as error:
+                self.session.update_question(question.id, edit.text, edit.answer)
+            except LibraryError as error:
                 self.notify(str(error), severity="error")
-            self.notes.show_questions(self.store.questions_for(self.article_id))
+            self.notes.show_questions(self.session.questions())
             self._changed()
 
         self.app.push_screen(QuestionScreen(question), settle)
 
     @on(NotesPane.QuestionDeleted)
     def delete_question(self, event: NotesPane.QuestionDeleted) -> None:
-        self.store.delete_question(event.question.id)
-        self.query_one(NotesPane).show_questions(self.store.questions_for(self.article_id))
+        try:
+            self.session.delete_question(event.question.id)
+        except LibraryError as error:
+            self.notify(str(error), severity="error")
+        self.query_one(NotesPane).show_questions(self.session.questions())
         self._changed()
 
     def on_descendant_blur(self) -> None:
@@ -497,6 +509,11 @@ class ReadingScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self.action_save()
+        self.app.post_message(LibraryEdited())  # the library shows the counts as they are
+
+    def action_review_article(self) -> None:
+        """Review only this article's cards."""
+        self.post_message(OpenReview(ReviewFilter(article_id=self.article_id)))
 
     def action_back(self) -> None:
         self.action_save()

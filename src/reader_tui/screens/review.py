@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on
@@ -15,32 +14,17 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
-from reader_tui.blocks import split_blocks
-from reader_tui.models import StoredHighlight
-from reader_tui.review import Review, ReviewCard
+from reader_tui.library import Library, LibraryError, edits, queries
+from reader_tui.messages import LibraryChanged, LibraryEdited, OpenArticle
+from reader_tui.models import ReviewCard, ReviewFilter, StoredHighlight
+from reader_tui.post.blocks import split_blocks
+from reader_tui.review import Review
 from reader_tui.screens.choices import NoteScreen
-from reader_tui.store import Store, StoreError
 from reader_tui.terminal import safe
 from reader_tui.widgets.article import render_block
 from reader_tui.widgets.keybar import KeyBar
 
 RATING_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewFilter:
-    """Review one article, one keyword or one colour (a themed review)."""
-
-    article_id: int | None = None
-    keyword: str | None = None
-    color: str | None = None
-
-    def describe(self) -> str:
-        if self.keyword:
-            return f"#{self.keyword.lstrip('#')}"
-        if self.color:
-            return f"{self.color} highlights"
-        return "one article" if self.article_id is not None else ""
 
 
 def when(moment: float) -> str:
@@ -72,9 +56,9 @@ class ReviewScreen(Screen[None]):
         Binding("escape,q", "back", "Back", tooltip="End the review"),
     ]
 
-    def __init__(self, store: Store, review: Review, only: ReviewFilter | None = None) -> None:
+    def __init__(self, library: Library, review: Review, only: ReviewFilter | None = None) -> None:
         super().__init__()
-        self.store = store
+        self.library = library
         self.review = review
         self.only = only or ReviewFilter()
         self.cards: list[ReviewCard] = []
@@ -97,8 +81,8 @@ class ReviewScreen(Screen[None]):
     def on_mount(self) -> None:
         try:
             self.review.sync()
-            self.cards = self.review.queue(self.only.article_id, self.only.keyword, self.only.color)
-        except StoreError as error:
+            self.cards = self.review.queue(self.only)
+        except LibraryError as error:
             self.notify(str(error), severity="error")
         self.show_card()
 
@@ -146,7 +130,7 @@ class ReviewScreen(Screen[None]):
 
     def passage(self, card: ReviewCard) -> Content:
         """The paragraph around the highlight (more with `m`), the passage marked."""
-        located = self.store.passage(card.highlight_id) if card.highlight_id else None
+        located = queries.passage(self.library, card.highlight_id) if card.highlight_id else None
         if located is None:
             return Content.assemble(("▍ ", card.color or "blue"), safe(card.passage))
         body, start, end = located
@@ -212,7 +196,7 @@ class ReviewScreen(Screen[None]):
         spent = int((time.monotonic() - self.shown_at) * 1000)
         try:
             self.review.rate(card.id, rating, spent)
-        except StoreError as error:
+        except LibraryError as error:
             self.notify(f"{error}. The rating was not saved; try again.", severity="error")
             return
         self.done[rating] += 1
@@ -257,13 +241,9 @@ class ReviewScreen(Screen[None]):
         card = self.card
         if card is None:
             return
-        from reader_tui.screens.reading import ReadingScreen
+        self.post_message(OpenArticle(card.article_id, card.highlight_id))
 
-        self.app.push_screen(
-            ReadingScreen(self.store, card.article_id, card.highlight_id),
-            lambda _: self.refresh_card(),
-        )
-
+    @on(LibraryChanged)
     def refresh_card(self) -> None:
         """Show the card as the library has it now (after reading or a note)."""
         card = self.card
@@ -271,7 +251,7 @@ class ReviewScreen(Screen[None]):
             return
         try:
             self.cards[self.position] = self.review.card(card.id)
-        except StoreError:
+        except LibraryError:
             return
         revealed = self.revealed
         self.show_card()
@@ -289,8 +269,8 @@ class ReviewScreen(Screen[None]):
             if note is None:
                 return
             try:
-                self.store.set_highlight_note(highlight_id, note)
-            except StoreError as error:
+                edits.set_highlight_note(self.library, highlight_id, note)
+            except LibraryError as error:
                 self.notify(str(error), severity="error")
                 return
             self.refresh_card()
@@ -314,7 +294,7 @@ class ReviewScreen(Screen[None]):
             return
         try:
             self.review.answer(card, event.value)
-        except StoreError as error:
+        except LibraryError as error:
             self.notify(str(error), severity="error")
             return
         event.input.display = False
@@ -326,4 +306,5 @@ class ReviewScreen(Screen[None]):
         if box.display and box.has_focus:
             box.display = False  # Escape first leaves the answer box
             return
+        self.post_message(LibraryEdited())  # due counts changed
         self.dismiss(None)

@@ -13,8 +13,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
+from reader_tui.library import LibraryError
 from reader_tui.review import Review, Stats
-from reader_tui.store import StoreError
 from reader_tui.terminal import cell
 from reader_tui.widgets.chart import bar_chart
 from reader_tui.widgets.keybar import KeyBar
@@ -63,7 +63,7 @@ class StatsScreen(Screen[None]):
         try:
             self.review.sync()
             stats = self.review.stats()
-        except StoreError as error:
+        except LibraryError as error:
             self.notify(str(error), severity="error")
             return
         self.show(stats)

@@ -1,1 +1,1 @@
-"""Widgets: render what they are given, report with messages, never touch the Store."""
+"""Widgets: render what they are given, report with messages, never touch the Library."""

@@ -22,9 +22,9 @@ from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Static
 
-from reader_tui.blocks import Block, split_blocks
-from reader_tui.inline import Style, scan_paragraph
 from reader_tui.models import StoredHighlight
+from reader_tui.post.blocks import Block, split_blocks
+from reader_tui.post.inline import Style, scan_paragraph
 from reader_tui.terminal import safe
 
 

@@ -6,15 +6,23 @@ import os
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 from unittest import mock
 
 import pytest
 import sqlite_utils
 
-from reader_tui import store as store_module
-from reader_tui.store import SearchError, Store, StoreError
+from reader_tui.library import (
+    Library,
+    LibraryError,
+    edits,
+    importing,
+    index,
+    queries,
+    schema,
+    search,
+)
+from reader_tui.library.search import SearchError
 from tests.conftest import SEED
 
 FRONT = "---\ntitle: '{title}'\nsubtitle: '220315Tue x'\n---\n\n[링크](https://e.com/{title})\n"
@@ -52,13 +60,13 @@ def bump(path: Path) -> None:
 
 
 @pytest.fixture
-def library(tmp_path: Path) -> Store:
-    with Store(tmp_path / "data" / "library.db") as store:
-        yield store
+def library(tmp_path: Path) -> Library:
+    with Library(tmp_path / "data" / "library.db") as library:
+        yield library
 
 
-def only_article(store: Store) -> int:
-    (entry,) = store.articles()
+def only_article(library: Library) -> int:
+    (entry,) = queries.articles(library)
     return entry.id
 
 
@@ -67,16 +75,16 @@ def only_article(store: Store) -> int:
 
 def test_new_library_file_is_created_with_its_folder(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "er" / "library.db"
-    with Store(path) as store:
-        assert store.schema_version() == store_module.SCHEMA_VERSION
+    with Library(path) as library:
+        assert library.schema_version() == schema.SCHEMA_VERSION
     assert path.exists()
     names = set(sqlite_utils.Database(path).table_names())
     assert {"articles", "highlights", "keywords", "questions", "import_log", "search_docs"} <= names
 
 
 def test_in_memory_library_works() -> None:
-    with Store(":memory:") as store:
-        assert store.articles() == []
+    with Library(":memory:") as library:
+        assert queries.articles(library) == []
 
 
 def test_library_from_a_newer_version_is_refused_clearly(tmp_path: Path) -> None:
@@ -84,29 +92,29 @@ def test_library_from_a_newer_version_is_refused_clearly(tmp_path: Path) -> None
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA user_version = 99")
     conn.close()
-    with pytest.raises(StoreError, match="newer reader-tui"):
-        Store(path)
+    with pytest.raises(LibraryError, match="newer reader-tui"):
+        Library(path)
 
 
 def test_older_library_is_upgraded_in_place(tmp_path: Path, notes: Path) -> None:
     path = tmp_path / "library.db"
-    with Store(path) as store:
-        store.import_paths([notes])
-        article_id = only_article(store)
-        store.set_notes(article_id, summary="앱에서 쓴 요약")
+    with Library(path) as library:
+        importing.import_paths(library, [notes])
+        article_id = only_article(library)
+        edits.set_notes(library, article_id, summary="앱에서 쓴 요약")
 
     def add_column(db: sqlite_utils.Database) -> None:
         db.execute("ALTER TABLE articles ADD COLUMN rating INTEGER")
 
-    newer = store_module.SCHEMA_VERSION + 1
+    newer = schema.SCHEMA_VERSION + 1
     with (
-        mock.patch.object(store_module, "SCHEMA_VERSION", newer),
-        mock.patch.object(store_module, "MIGRATIONS", (*store_module.MIGRATIONS, add_column)),
-        Store(path) as store,
+        mock.patch.object(schema, "SCHEMA_VERSION", newer),
+        mock.patch.object(schema, "MIGRATIONS", (*schema.MIGRATIONS, add_column)),
+        Library(path) as library,
     ):
-        assert store.schema_version() == newer
-        assert store.article(article_id).summary == "앱에서 쓴 요약"
-        assert "rating" in sqlite_utils.Database(store.conn)["articles"].columns_dict
+        assert library.schema_version() == newer
+        assert queries.article(library, article_id).summary == "앱에서 쓴 요약"
+        assert "rating" in sqlite_utils.Database(library.conn)["articles"].columns_dict
 
 
 def test_first_schema_is_upgraded_and_lists_newest_first_undated_last(
@@ -116,36 +124,36 @@ def test_first_schema_is_upgraded_and_lists_newest_first_undated_last(
     (notes / "2020-01-01-old.md").write_text("---\ntitle: 옛 글\n---\n\n본문\n", encoding="utf-8")
     path = tmp_path / "library.db"
     with (
-        mock.patch.object(store_module, "SCHEMA_VERSION", 1),
-        Store(path) as store,
+        mock.patch.object(schema, "SCHEMA_VERSION", 1),
+        Library(path) as library,
     ):
-        store.import_paths([notes])
-        assert store.schema_version() == 1
-    with Store(path) as store:
-        assert store.schema_version() == store_module.SCHEMA_VERSION
-        titles = [e.title for e in store.articles()]
+        importing.import_paths(library, [notes])
+        assert library.schema_version() == 1
+    with Library(path) as library:
+        assert library.schema_version() == schema.SCHEMA_VERSION
+        titles = [e.title for e in queries.articles(library)]
         assert titles[-2:] == ["옛 글", "날짜 없음"]
         assert titles[0] == "[AI 핫이슈 읽기] 국내 AI 연합체 무엇이 있나"
-        assert [e.title for e in store.articles(limit=2, offset=1)] == titles[1:3]
+        assert [e.title for e in queries.articles(library, limit=2, offset=1)] == titles[1:3]
 
 
 def test_damaged_file_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "library.db"
     path.write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(StoreError, match="not a reader-tui library"):
-        Store(path)
+    with pytest.raises(LibraryError, match="not a reader-tui library"):
+        Library(path)
 
 
 def test_locked_library_is_a_clear_error(tmp_path: Path, notes: Path) -> None:
     path = tmp_path / "library.db"
-    Store(path).close()
+    Library(path).close()
     other = sqlite3.connect(path, isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")
     try:
-        with Store(path) as store:
-            store.conn.execute("PRAGMA busy_timeout = 50")
-            with pytest.raises(StoreError, match="busy"):
-                store.import_paths([notes])
+        with Library(path) as library:
+            library.conn.execute("PRAGMA busy_timeout = 50")
+            with pytest.raises(LibraryError, match="busy"):
+                importing.import_paths(library, [notes])
     finally:
         other.execute("ROLLBACK")
         other.close()
@@ -154,108 +162,110 @@ def test_locked_library_is_a_clear_error(tmp_path: Path, notes: Path) -> None:
 # -- import and refresh -------------------------------------------------------------------
 
 
-def test_import_the_seed(library: Store, notes: Path) -> None:
-    report = library.import_paths([notes])
+def test_import_the_seed(library: Library, notes: Path) -> None:
+    report = importing.import_paths(library, [notes])
     assert (report.added, report.updated, report.unchanged, report.rejected) == (1, 0, 0, ())
-    (entry,) = library.articles()
+    (entry,) = queries.articles(library)
     assert entry.title == "[AI 핫이슈 읽기] 국내 AI 연합체 무엇이 있나"
     assert (entry.highlights, entry.open_questions, entry.keywords) == (6, 0, ("AI",))
-    article = library.article(entry.id)
+    article = queries.article(library, entry.id)
     assert article.summary == "국내 AI 그룹 소개"
     assert article.source_url == "https://byline.network/2022/03/4-128/"
     assert [h.color for h in article.highlights] == ["blue"] * 6
-    assert library.import_log()[-1]["added"] == 1
+    assert queries.import_log(library)[-1]["added"] == 1
 
 
 def test_folders_are_walked_for_posts_and_hidden_folders_skipped(
-    library: Store, tmp_path: Path
+    library: Library, tmp_path: Path
 ) -> None:
     write_post(tmp_path / "n" / "2022", "2022-01-01-a.md", "가")
     write_post(tmp_path / "n", "2022-01-02-b.markdown", "나")
     write_post(tmp_path / "n" / ".git", "2022-01-03-c.md", "다")
     (tmp_path / "n" / "note.txt").write_text("not a post", encoding="utf-8")
-    assert library.import_paths([tmp_path / "n"]).added == 2
+    assert importing.import_paths(library, [tmp_path / "n"]).added == 2
 
 
-def test_unchanged_files_are_not_read_again(library: Store, notes: Path) -> None:
-    library.import_paths([notes])
+def test_unchanged_files_are_not_read_again(library: Library, notes: Path) -> None:
+    importing.import_paths(library, [notes])
     with mock.patch.object(Path, "read_bytes", side_effect=AssertionError("read")) as reads:
-        report = library.import_paths([notes])
+        report = importing.import_paths(library, [notes])
     assert report.unchanged == 1
     assert reads.call_count == 0
     # a refresh that changed nothing writes nothing, not even a log line
-    assert len(library.import_log()) == 1
+    assert len(queries.import_log(library)) == 1
 
 
-def test_touched_but_identical_file_is_unchanged(library: Store, notes: Path) -> None:
-    library.import_paths([notes])
+def test_touched_but_identical_file_is_unchanged(library: Library, notes: Path) -> None:
+    importing.import_paths(library, [notes])
     bump(notes / SEED.name)
-    report = library.import_paths([notes])
+    report = importing.import_paths(library, [notes])
     assert (report.unchanged, report.updated) == (1, 0)
 
 
-def test_changed_file_is_parsed_again(library: Store, tmp_path: Path) -> None:
+def test_changed_file_is_parsed_again(library: Library, tmp_path: Path) -> None:
     post = write_post(tmp_path, "2022-01-01-a.md", "본문", summary="옛 요약")
-    library.import_paths([tmp_path])
+    importing.import_paths(library, [tmp_path])
     write_post(tmp_path, "2022-01-01-a.md", "본문 바뀜", summary="새 요약")
     bump(post)
-    report = library.import_paths([tmp_path])
+    report = importing.import_paths(library, [tmp_path])
     assert report.updated == 1
-    article = library.article(only_article(library))
+    article = queries.article(library, only_article(library))
     assert article.summary == "새 요약"
     assert article.body.endswith("본문 바뀜")
 
 
 def test_moved_file_keeps_its_notes_and_highlight_ids(
-    library: Store, notes: Path, tmp_path: Path
+    library: Library, notes: Path, tmp_path: Path
 ) -> None:
-    library.import_paths([notes])
+    importing.import_paths(library, [notes])
     article_id = only_article(library)
-    first = library.highlights_for(article_id)[0]
-    library.set_highlight_note(first.id, "중요")
-    library.add_question(article_id, "왜 연합하나?")
+    first = queries.highlights_for(library, article_id)[0]
+    edits.set_highlight_note(library, first.id, "중요")
+    edits.add_question(library, article_id, "왜 연합하나?")
     moved = notes / "2022" / "renamed.markdown"
     moved.parent.mkdir()
     (notes / SEED.name).rename(moved)
-    report = library.import_paths([notes])
+    report = importing.import_paths(library, [notes])
     assert (report.moved, report.added, report.missing) == (1, 0, 0)
-    article = library.article(article_id)
+    article = queries.article(library, article_id)
     assert article.path == str(moved.resolve())
     assert article.highlights[0].id == first.id
     assert article.highlights[0].note == "중요"
     assert [q.text for q in article.questions] == ["왜 연합하나?"]
 
 
-def test_deleted_file_is_marked_missing_never_deleted(library: Store, notes: Path) -> None:
-    library.import_paths([notes])
+def test_deleted_file_is_marked_missing_never_deleted(library: Library, notes: Path) -> None:
+    importing.import_paths(library, [notes])
     article_id = only_article(library)
-    library.set_notes(article_id, summary="내 요약")
+    edits.set_notes(library, article_id, summary="내 요약")
     (notes / SEED.name).unlink()
-    assert library.import_paths([notes]).missing == 1
-    (entry,) = library.articles()
+    assert importing.import_paths(library, [notes]).missing == 1
+    (entry,) = queries.articles(library)
     assert entry.missing
-    assert library.article(article_id).summary == "내 요약"
+    assert queries.article(library, article_id).summary == "내 요약"
     # and it comes back when the file does
     (notes / SEED.name).write_bytes(SEED.read_bytes())
-    library.import_paths([notes])
-    assert not library.articles()[0].missing
+    importing.import_paths(library, [notes])
+    assert not queries.articles(library)[0].missing
 
 
-def test_a_folder_emptied_of_posts_marks_them_all_missing(library: Store, tmp_path: Path) -> None:
+def test_a_folder_emptied_of_posts_marks_them_all_missing(library: Library, tmp_path: Path) -> None:
     for n in range(3):
         write_post(tmp_path / "n", f"2022-01-0{n + 1}-p.md", f"글 {n}")
-    library.import_paths([tmp_path / "n"])
+    importing.import_paths(library, [tmp_path / "n"])
     for post in (tmp_path / "n").iterdir():
         post.unlink()
-    assert library.import_paths([tmp_path / "n"]).missing == 3
-    assert all(entry.missing for entry in library.articles())
+    assert importing.import_paths(library, [tmp_path / "n"]).missing == 3
+    assert all(entry.missing for entry in queries.articles(library))
 
 
-def test_rejected_files_are_reported_and_the_rest_imported(library: Store, tmp_path: Path) -> None:
+def test_rejected_files_are_reported_and_the_rest_imported(
+    library: Library, tmp_path: Path
+) -> None:
     write_post(tmp_path, "2022-01-01-good.md", "좋은 글")
     (tmp_path / "bad-yaml.md").write_text("---\ntitle: [x\n---\n본문\n", encoding="utf-8")
     (tmp_path / "latin1.md").write_bytes("caf\xe9".encode("latin-1"))
-    report = library.import_paths([tmp_path, tmp_path / "nope.md"])
+    report = importing.import_paths(library, [tmp_path, tmp_path / "nope.md"])
     assert report.added == 1
     reasons = dict(report.rejected)
     assert "front matter" in reasons[str((tmp_path / "bad-yaml.md").resolve())]
@@ -267,95 +277,97 @@ def test_rejected_files_are_reported_and_the_rest_imported(library: Store, tmp_p
 
 
 def test_app_highlight_is_re_anchored_when_text_is_inserted_before_it(
-    library: Store, tmp_path: Path
+    library: Library, tmp_path: Path
 ) -> None:
     post = write_post(tmp_path, "2022-01-01-a.md", "첫 문단.\n\n중요한 문장은 여기에 있다.")
-    library.import_paths([tmp_path])
+    importing.import_paths(library, [tmp_path])
     article_id = only_article(library)
     text = post.read_text(encoding="utf-8")
     start = text.index("중요한 문장")
-    made = library.add_highlight(article_id, text, start, start + len("중요한 문장"), "red")
+    made = edits.add_highlight(library, article_id, text, start, start + len("중요한 문장"), "red")
     write_post(
         tmp_path, "2022-01-01-a.md", "새로 쓴 머리말.\n\n첫 문단.\n\n중요한 문장은 여기에 있다."
     )
     bump(post)
-    library.import_paths([tmp_path])
+    importing.import_paths(library, [tmp_path])
     new_text = post.read_text(encoding="utf-8")
-    (kept,) = library.highlights_for(article_id)
+    (kept,) = queries.highlights_for(library, article_id)
     assert (kept.id, kept.status, kept.origin, kept.color) == (made.id, "active", "app", "red")
     assert new_text[kept.start : kept.end] == "중요한 문장"
 
 
-def test_app_highlight_whose_text_is_gone_becomes_an_orphan(library: Store, tmp_path: Path) -> None:
+def test_app_highlight_whose_text_is_gone_becomes_an_orphan(
+    library: Library, tmp_path: Path
+) -> None:
     post = write_post(tmp_path, "2022-01-01-a.md", "사라질 문장이 있다.")
-    library.import_paths([tmp_path])
+    importing.import_paths(library, [tmp_path])
     article_id = only_article(library)
     text = post.read_text(encoding="utf-8")
     start = text.index("사라질")
-    made = library.add_highlight(article_id, text, start, start + 3)
+    made = edits.add_highlight(library, article_id, text, start, start + 3)
     write_post(tmp_path, "2022-01-01-a.md", "완전히 다른 글.")
     bump(post)
-    library.import_paths([tmp_path])
-    (orphan,) = library.highlights_for(article_id)
+    importing.import_paths(library, [tmp_path])
+    (orphan,) = queries.highlights_for(library, article_id)
     assert (orphan.id, orphan.status, orphan.text) == (made.id, "orphan", "사라질")
 
 
-def test_file_highlight_keeps_its_id_when_it_moves(library: Store, tmp_path: Path) -> None:
+def test_file_highlight_keeps_its_id_when_it_moves(library: Library, tmp_path: Path) -> None:
     post = write_post(
         tmp_path, "2022-01-01-a.md", '앞.\n\n<span style="color:blue">표시한 곳</span>'
     )
-    library.import_paths([tmp_path])
+    importing.import_paths(library, [tmp_path])
     article_id = only_article(library)
-    (before,) = library.highlights_for(article_id)
+    (before,) = queries.highlights_for(library, article_id)
     write_post(
         tmp_path,
         "2022-01-01-a.md",
         '더 긴 앞.\n\n새 문단.\n\n<span style="color:blue">표시한 곳</span>',
     )
     bump(post)
-    library.import_paths([tmp_path])
-    (after,) = library.highlights_for(article_id)
+    importing.import_paths(library, [tmp_path])
+    (after,) = queries.highlights_for(library, article_id)
     assert after.id == before.id
     assert after.start > before.start
 
 
 def test_file_highlight_with_a_note_is_kept_as_orphan_when_removed_from_the_file(
-    library: Store, tmp_path: Path
+    library: Library, tmp_path: Path
 ) -> None:
     body = (
         '<span style="color:blue">노트 단 곳</span> 그리고 <span style="color:red">그냥 표시</span>'
     )
     post = write_post(tmp_path, "2022-01-01-a.md", body)
-    library.import_paths([tmp_path])
+    importing.import_paths(library, [tmp_path])
     article_id = only_article(library)
-    noted, _unnoted = library.highlights_for(article_id)
-    library.set_highlight_note(noted.id, "나중에 다시 읽기")
+    noted, _unnoted = queries.highlights_for(library, article_id)
+    edits.set_highlight_note(library, noted.id, "나중에 다시 읽기")
     write_post(tmp_path, "2022-01-01-a.md", "노트 단 곳 그리고 그냥 표시")
     bump(post)
-    library.import_paths([tmp_path])
-    (kept,) = library.highlights_for(article_id)
+    importing.import_paths(library, [tmp_path])
+    (kept,) = queries.highlights_for(library, article_id)
     assert (kept.id, kept.status, kept.note) == (noted.id, "orphan", "나중에 다시 읽기")
 
 
 def test_highlight_removed_in_the_app_stays_removed_after_re_import(
-    library: Store, notes: Path
+    library: Library, notes: Path
 ) -> None:
-    library.import_paths([notes])
+    importing.import_paths(library, [notes])
     article_id = only_article(library)
-    target = library.highlights_for(article_id)[1]
-    library.remove_highlight(target.id)
+    target = queries.highlights_for(library, article_id)[1]
+    edits.remove_highlight(library, target.id)
     post = notes / SEED.name
     post.write_text(
         post.read_text(encoding="utf-8").replace("국내 AI 그룹 소개", "바뀐 요약"), encoding="utf-8"
     )
     bump(post)
-    library.import_paths([notes])
-    assert target.id not in [h.id for h in library.highlights_for(article_id)]
-    assert len(library.highlights_for(article_id)) == 5
+    importing.import_paths(library, [notes])
+    assert target.id not in [h.id for h in queries.highlights_for(library, article_id)]
+    assert len(queries.highlights_for(library, article_id)) == 5
 
 
-def test_section_changed_only_in_the_file_is_taken(library: Store, notes: Path) -> None:
-    library.import_paths([notes])
+def test_section_changed_only_in_the_file_is_taken(library: Library, notes: Path) -> None:
+    importing.import_paths(library, [notes])
     article_id = only_article(library)
     post = notes / SEED.name
     post.write_text(
@@ -363,42 +375,42 @@ def test_section_changed_only_in_the_file_is_taken(library: Store, notes: Path) 
         encoding="utf-8",
     )
     bump(post)
-    library.import_paths([notes])
-    article = library.article(article_id)
+    importing.import_paths(library, [notes])
+    article = queries.article(library, article_id)
     assert article.summary == "파일에서 고침"
     assert article.conflicts == ()
 
 
-def test_section_changed_only_in_the_app_is_kept(library: Store, notes: Path) -> None:
-    library.import_paths([notes])
+def test_section_changed_only_in_the_app_is_kept(library: Library, notes: Path) -> None:
+    importing.import_paths(library, [notes])
     article_id = only_article(library)
-    library.set_notes(article_id, summary="앱에서 고침")
+    edits.set_notes(library, article_id, summary="앱에서 고침")
     post = notes / SEED.name
     post.write_text(
         post.read_text(encoding="utf-8").replace("\\#AI", "\\#AI \\#LLM"), encoding="utf-8"
     )
     bump(post)
-    library.import_paths([notes])
-    article = library.article(article_id)
+    importing.import_paths(library, [notes])
+    article = queries.article(library, article_id)
     assert article.summary == "앱에서 고침"
     assert article.keywords == ("AI", "LLM")
     assert article.conflicts == ()
 
 
 def test_section_changed_on_both_sides_is_a_conflict_keeping_both(
-    library: Store, notes: Path
+    library: Library, notes: Path
 ) -> None:
-    library.import_paths([notes])
+    importing.import_paths(library, [notes])
     article_id = only_article(library)
-    library.set_notes(article_id, summary="앱의 요약")
+    edits.set_notes(library, article_id, summary="앱의 요약")
     post = notes / SEED.name
     post.write_text(
         post.read_text(encoding="utf-8").replace("국내 AI 그룹 소개", "파일의 요약"),
         encoding="utf-8",
     )
     bump(post)
-    library.import_paths([notes])
-    article = library.article(article_id)
+    importing.import_paths(library, [notes])
+    article = queries.article(library, article_id)
     assert article.summary == "앱의 요약"
     (conflict,) = article.conflicts
     assert (conflict.section, conflict.app_value, conflict.file_value) == (
@@ -406,70 +418,62 @@ def test_section_changed_on_both_sides_is_a_conflict_keeping_both(
         "앱의 요약",
         "파일의 요약",
     )
-    assert library.articles()[0].conflict
-    library.resolve_conflict(article_id, "summary", keep="file")
-    article = library.article(article_id)
+    assert queries.articles(library)[0].conflict
+    edits.resolve_conflict(library, article_id, "summary", keep="file")
+    article = queries.article(library, article_id)
     assert (article.summary, article.conflicts) == ("파일의 요약", ())
-    assert not library.articles()[0].conflict
+    assert not queries.articles(library)[0].conflict
 
 
-def test_answers_survive_a_re_import(library: Store, tmp_path: Path) -> None:
+def test_answers_survive_a_re_import(library: Library, tmp_path: Path) -> None:
     post = write_post(tmp_path, "2022-01-01-a.md", "본문", question="왜 그럴까?")
-    library.import_paths([tmp_path])
+    importing.import_paths(library, [tmp_path])
     article_id = only_article(library)
-    (question,) = library.questions_for(article_id)
-    library.update_question(question.id, answer="그래서다", status="answered")
+    (question,) = queries.questions_for(library, article_id)
+    edits.update_question(library, question.id, answer="그래서다", status="answered")
     write_post(tmp_path, "2022-01-01-a.md", "본문 고침", question="왜 그럴까?")
     bump(post)
-    library.import_paths([tmp_path])
-    (kept,) = library.questions_for(article_id)
+    importing.import_paths(library, [tmp_path])
+    (kept,) = queries.questions_for(library, article_id)
     assert (kept.text, kept.answer, kept.status) == ("왜 그럴까?", "그래서다", "answered")
+
+
+class ImportInterruptedError(Exception):
+    """Stands for a kill in the middle of an import."""
 
 
 def test_interrupted_import_leaves_a_consistent_library_and_the_next_one_finishes(
     tmp_path: Path,
 ) -> None:
     folder = tmp_path / "many"
-    for n in range(1200):
+    total = 2 * importing.BATCH + 50
+    for n in range(total):
         write_post(folder, f"2022-01-01-p{n:04d}.md", f"글 {n} 번째 " * 40, title=f"글{n}")
     db = tmp_path / "library.db"
-    code = (
-        "import sys; from reader_tui.store import Store; "
-        f"Store({str(db)!r}).import_paths([{str(folder)!r}])"
-    )
-    child = subprocess.Popen([sys.executable, "-c", code])
-    deadline = time.monotonic() + 120
-    count = 0
-    while time.monotonic() < deadline and child.poll() is None:
-        time.sleep(0.05)
-        try:
-            conn = sqlite3.connect(db, timeout=0.1)
-            count = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-            conn.close()
-        except sqlite3.Error:
-            continue
-        if count >= store_module.BATCH:
-            break
-    child.kill()
-    child.wait()
-    assert 0 < count < 1200, "the import should have been stopped half-way"
+
+    def stop_in_the_second_batch(done: int, _total: int) -> None:
+        if done == importing.BATCH + 10:
+            raise ImportInterruptedError
+
+    with Library(db) as library, pytest.raises(ImportInterruptedError):
+        importing.import_paths(library, [folder], progress=stop_in_the_second_batch)
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    assert articles % store_module.BATCH == 0  # whole batches only
+    assert articles == importing.BATCH  # the first batch whole, nothing of the second
     conn.close()
-    with Store(db) as store:
-        report = store.import_paths([folder])
-        assert report.added == 1200 - articles
-        assert len(store.articles()) == 1200
-        assert store.search("글1199")
+    with Library(db) as library:
+        report = importing.import_paths(library, [folder])
+        assert report.added == total - articles
+        assert len(queries.articles(library)) == total
+        assert search.search(library, f"글{total - 1}")
 
 
 # -- search -------------------------------------------------------------------------------
 
 
 @pytest.fixture
-def searchable(library: Store, tmp_path: Path) -> Store:
+def searchable(library: Library, tmp_path: Path) -> Library:
     write_post(
         tmp_path,
         "2022-01-01-a.md",
@@ -481,12 +485,12 @@ def searchable(library: Store, tmp_path: Path) -> Store:
         question="LG전자는 어떨까?",
     )
     write_post(tmp_path, "2022-01-02-b.md", "전혀 다른 이야기. Generative models.", title="다른 글")
-    library.import_paths([tmp_path])
+    importing.import_paths(library, [tmp_path])
     return library
 
 
-def test_korean_word_with_a_particle_is_found(searchable: Store) -> None:
-    hits = searchable.search("네이버")
+def test_korean_word_with_a_particle_is_found(searchable: Library) -> None:
+    hits = search.search(searchable, "네이버")
     assert hits
     assert {h.title for h in hits} == {"검색 회사"}
     assert any("«네이버»는" in h.snippet for h in hits)
@@ -495,62 +499,62 @@ def test_korean_word_with_a_particle_is_found(searchable: Store) -> None:
 @pytest.mark.parametrize(
     "query", ["카카", "AI", "초거대", "하이퍼클로", "LG전자", "포털", "generat"]
 )
-def test_short_and_mixed_queries_find_their_match(searchable: Store, query: str) -> None:
-    assert searchable.search(query), query
+def test_short_and_mixed_queries_find_their_match(searchable: Library, query: str) -> None:
+    assert search.search(searchable, query), query
 
 
-def test_no_false_matches_across_a_space(searchable: Store) -> None:
-    assert searchable.search("다른이야기") == []
-    assert searchable.search("이야기") != []
+def test_no_false_matches_across_a_space(searchable: Library) -> None:
+    assert search.search(searchable, "다른이야기") == []
+    assert search.search(searchable, "이야기") != []
 
 
-def test_hits_say_what_matched(searchable: Store) -> None:
-    kinds = {h.kind for h in searchable.search("하이퍼클로바")}
+def test_hits_say_what_matched(searchable: Library) -> None:
+    kinds = {h.kind for h in search.search(searchable, "하이퍼클로바")}
     assert kinds == {"highlight"}
-    (hit,) = searchable.search("하이퍼클로바")
-    article = searchable.article(hit.article_id)
+    (hit,) = search.search(searchable, "하이퍼클로바")
+    article = queries.article(searchable, hit.article_id)
     assert hit.highlight_id == article.highlights[0].id
-    assert {h.kind for h in searchable.search("어떨까")} == {"question"}
-    assert {h.kind for h in searchable.search("포털")} == {"note"}
-    assert "title" in {h.kind for h in searchable.search("검색 회사")}
+    assert {h.kind for h in search.search(searchable, "어떨까")} == {"question"}
+    assert {h.kind for h in search.search(searchable, "포털")} == {"note"}
+    assert "title" in {h.kind for h in search.search(searchable, "검색 회사")}
 
 
-def test_every_word_must_match(searchable: Store) -> None:
-    assert searchable.search("네이버 카카오")
-    assert searchable.search("네이버 models") == []
+def test_every_word_must_match(searchable: Library) -> None:
+    assert search.search(searchable, "네이버 카카오")
+    assert search.search(searchable, "네이버 models") == []
 
 
 @pytest.mark.parametrize(
     "query", ['"', "AND", "OR (", "NEAR(a b)", "*", 'a"b', "'; DROP TABLE", "^ - +"]
 )
-def test_queries_full_of_operators_are_safe(searchable: Store, query: str) -> None:
+def test_queries_full_of_operators_are_safe(searchable: Library, query: str) -> None:
     if not any(ch.isalnum() for ch in query):
         with pytest.raises(SearchError, match="nothing to search"):
-            searchable.search(query)
+            search.search(searchable, query)
     else:
-        assert isinstance(searchable.search(query), list)
-    assert len(searchable.articles()) == 2
+        assert isinstance(search.search(searchable, query), list)
+    assert len(queries.articles(searchable)) == 2
 
 
-def test_search_index_follows_edits(searchable: Store) -> None:
-    article_id = searchable.search("네이버")[0].article_id
-    searchable.set_notes(article_id, summary="완전히 새로운 요약", keywords=["바뀐키워드"])
-    assert "note" not in {h.kind for h in searchable.search("포털")}
-    assert {h.kind for h in searchable.search("바뀐키워드")} == {"note"}
-    question = searchable.add_question(article_id, "새 질문은 무엇인가")
-    assert {h.kind for h in searchable.search("무엇인가")} == {"question"}
-    searchable.delete_question(question.id)
-    assert searchable.search("무엇인가") == []
+def test_search_index_follows_edits(searchable: Library) -> None:
+    article_id = search.search(searchable, "네이버")[0].article_id
+    edits.set_notes(searchable, article_id, summary="완전히 새로운 요약", keywords=["바뀐키워드"])
+    assert "note" not in {h.kind for h in search.search(searchable, "포털")}
+    assert {h.kind for h in search.search(searchable, "바뀐키워드")} == {"note"}
+    question = edits.add_question(searchable, article_id, "새 질문은 무엇인가")
+    assert {h.kind for h in search.search(searchable, "무엇인가")} == {"question"}
+    edits.delete_question(searchable, question.id)
+    assert search.search(searchable, "무엇인가") == []
 
 
-def test_search_index_can_be_rebuilt(searchable: Store) -> None:
-    before = [(h.article_id, h.kind) for h in searchable.search("네이버")]
-    searchable.rebuild_search_index()
-    assert [(h.article_id, h.kind) for h in searchable.search("네이버")] == before
+def test_search_index_can_be_rebuilt(searchable: Library) -> None:
+    before = [(h.article_id, h.kind) for h in search.search(searchable, "네이버")]
+    index.rebuild(searchable)
+    assert [(h.article_id, h.kind) for h in search.search(searchable, "네이버")] == before
 
 
-def test_other_tools_can_search_the_library(library: Store, notes: Path) -> None:
-    library.import_paths([notes])
+def test_other_tools_can_search_the_library(library: Library, notes: Path) -> None:
+    importing.import_paths(library, [notes])
     library.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     cli = Path(sys.executable).parent / "sqlite-utils"
     result = subprocess.run(
@@ -570,19 +574,19 @@ def test_other_tools_can_search_the_library(library: Store, notes: Path) -> None
 
 def test_a_failing_migration_step_changes_nothing(tmp_path: Path) -> None:
     path = tmp_path / "library.db"
-    Store(path).close()
+    Library(path).close()
 
     def half_done(db: sqlite_utils.Database) -> None:
         db.execute("CREATE TABLE half (x)")
         raise sqlite3.OperationalError("disk I/O error")
 
-    current = store_module.SCHEMA_VERSION
+    current = schema.SCHEMA_VERSION
     with (
-        mock.patch.object(store_module, "SCHEMA_VERSION", current + 1),
-        mock.patch.object(store_module, "MIGRATIONS", (*store_module.MIGRATIONS, half_done)),
-        pytest.raises(StoreError),
+        mock.patch.object(schema, "SCHEMA_VERSION", current + 1),
+        mock.patch.object(schema, "MIGRATIONS", (*schema.MIGRATIONS, half_done)),
+        pytest.raises(LibraryError),
     ):
-        Store(path)
+        Library(path)
     db = sqlite_utils.Database(path)
     assert "half" not in db.table_names()
     assert db.execute("PRAGMA user_version").fetchone()[0] == current
@@ -594,23 +598,27 @@ def test_a_library_with_another_layout_is_refused_clearly(tmp_path: Path) -> Non
     conn.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY, mtime REAL, body TEXT)")
     conn.execute("PRAGMA user_version = 1")
     conn.close()
-    with pytest.raises(StoreError, match="development version"):
-        Store(path)
+    with pytest.raises(LibraryError, match="development version"):
+        Library(path)
 
 
 def test_search_follows_highlights_made_and_removed_in_the_app(
-    library: Store, tmp_path: Path
+    library: Library, tmp_path: Path
 ) -> None:
     post = write_post(tmp_path, "2022-01-01-a.md", "사라질 문장이 있다. 남는 문장도 있다.")
-    library.import_paths([tmp_path])
+    importing.import_paths(library, [tmp_path])
     article_id = only_article(library)
     text = post.read_text(encoding="utf-8")
     start = text.index("사라질")
-    made = library.add_highlight(article_id, text, start, start + 3)
-    assert [(h.kind, h.highlight_id) for h in library.search("사라질")] == [("highlight", made.id)]
+    made = edits.add_highlight(library, article_id, text, start, start + 3)
+    assert [(h.kind, h.highlight_id) for h in search.search(library, "사라질")] == [
+        ("highlight", made.id)
+    ]
     write_post(tmp_path, "2022-01-01-a.md", "완전히 다른 글.")
     bump(post)
-    library.import_paths([tmp_path])
-    assert [(h.kind, h.highlight_id) for h in library.search("사라질")] == [("highlight", made.id)]
-    library.remove_highlight(made.id)  # an orphan: its own search document goes too
-    assert library.search("사라질") == []
+    importing.import_paths(library, [tmp_path])
+    assert [(h.kind, h.highlight_id) for h in search.search(library, "사라질")] == [
+        ("highlight", made.id)
+    ]
+    edits.remove_highlight(library, made.id)  # an orphan: its own search document goes too
+    assert search.search(library, "사라질") == []

@@ -1,0 +1,89 @@
+"""What every command shares: the library's location, reading a post, user errors."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+from pathlib import Path
+
+from reader_tui.library import Library, LibraryError
+from reader_tui.models import Article
+from reader_tui.post import ParseError, parse
+
+DB_ENV = "READER_TUI_DB"
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line, never as a traceback."""
+
+
+def shared_options() -> argparse.ArgumentParser:
+    """The parent parser of the commands that use the library (`--db`)."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--db",
+        metavar="PATH",
+        help=f"the library file (default: ${DB_ENV}, else the user data folder)",
+    )
+    return parent
+
+
+def library_path(option: str | None) -> Path:
+    """Where the library lives: --db, else $READER_TUI_DB, else the user data folder."""
+    if option:
+        return Path(option).expanduser()
+    if os.environ.get(DB_ENV):
+        return Path(os.environ[DB_ENV]).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("reader-tui")) / "library.db"
+
+
+def open_library(option: str | None) -> Library:
+    """The library `--db` (or its default) names; a `UserError` if it cannot be opened."""
+    try:
+        return Library(library_path(option))
+    except LibraryError as error:
+        raise UserError(str(error)) from None
+
+
+def read_post(path: Path) -> str:
+    """The decoded text of a post, or a `UserError` naming the file and the reason."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a folder, not a post (give a .md or .markdown file)") from None
+    except PermissionError:
+        raise UserError(f"{path}: permission denied (check the file's permissions)") from None
+    except OSError as error:
+        raise UserError(f"{path}: cannot be read ({error.strerror or error})") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise UserError(
+            f"{path}: not UTF-8 text (byte {error.start}); save it as UTF-8 and try again"
+        ) from None
+
+
+def load_article(path: Path) -> Article:
+    """Read and parse one post; errors name the file."""
+    text = read_post(path)
+    try:
+        return parse(text, str(path))
+    except ParseError as error:
+        raise UserError(f"{path}: {error}") from None
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        raise UserError(f"{value}: not a date (YYYY-MM-DD)") from None
+
+
+def plural(count: int, noun: str) -> str:
+    """`1 post`, `2 posts`."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -1,0 +1,81 @@
+"""Opening the app: on a notes folder, one post, the review or the statistics."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from reader_tui.cli.common import UserError, open_library, shared_options
+from reader_tui.library import importing, queries, settings
+from reader_tui.models import ReviewFilter
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    """Open the app on a notes folder (refreshed in the background) or on one post."""
+    from reader_tui.app import ReaderApp
+
+    target = Path(args.path)
+    if not target.exists():
+        raise UserError(f"{target}: no such file or folder")
+    with open_library(args.db) as library:
+        if target.is_file():
+            report = importing.import_paths(library, [target])
+            if report.rejected:
+                raise UserError("; ".join(f"{p}: {r}" for p, r in report.rejected))
+            article_id = queries.article_id_for(library, target)
+            ReaderApp(library, open_article=article_id).run()
+        else:
+            ReaderApp(library, refresh=[str(target)]).run()
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    """Open the app on the review screen (after refreshing PATH, if given)."""
+    from reader_tui.app import ReaderApp
+
+    with open_library(args.db) as library:
+        if args.new_per_day is not None:
+            if args.new_per_day < 0:
+                raise UserError(f"--new-per-day {args.new_per_day}: give 0 or more")
+            settings.save(library, review_new_per_day=args.new_per_day)
+        if args.cloze:
+            settings.save(library, review_cloze=args.cloze == "on")
+        article_id = None
+        if args.article:
+            article_id = queries.article_id_for(library, Path(args.article).resolve())
+            if article_id is None:
+                raise UserError(f"{args.article}: not in the library (import it first)")
+        only = ReviewFilter(article_id, args.keyword, args.color)
+        refresh = [args.path] if args.path else []
+        ReaderApp(library, refresh=refresh, start="review", review_filter=only).run()
+    return 0
+
+
+def opener() -> argparse.ArgumentParser:
+    """`reader-tui [PATH] [--db FILE]`: the app, without a command."""
+    parser = argparse.ArgumentParser(prog="reader-tui", parents=[shared_options()])
+    parser.add_argument("path", nargs="?", default="notes")
+    parser.set_defaults(func=cmd_open)
+    return parser
+
+
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    review = commands.add_parser(
+        "review",
+        parents=[shared_options()],
+        help="review highlights and questions that are due",
+        description="Open the review screen on the cards due now and today's new ones.",
+    )
+    review.add_argument("path", nargs="?", metavar="PATH", help="a notes folder to refresh first")
+    review.add_argument("--article", metavar="FILE", help="only this post's cards")
+    review.add_argument("--keyword", metavar="WORD", help="only articles with this keyword")
+    review.add_argument("--color", metavar="COLOUR", help="only highlights in this colour")
+    review.add_argument(
+        "--new-per-day", type=int, metavar="N", help="new cards a day from now on (default 10)"
+    )
+    review.add_argument(
+        "--cloze",
+        choices=("on", "off"),
+        help="also cards with an article's keyword blanked in its highlights (default off)",
+    )
+    review.set_defaults(func=cmd_review)

@@ -1,0 +1,133 @@
+"""Commands that read the library: search, statistics, exports."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from reader_tui.cli.common import UserError, open_library, parse_date, shared_options
+from reader_tui.library import LibraryError, search
+from reader_tui.library.search import SearchError
+from reader_tui.terminal import plain
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+
+    with open_library(args.db) as library:
+        try:
+            hits = search.search(library, args.query, limit=args.limit)
+        except (SearchError, LibraryError) as error:
+            raise UserError(str(error)) from None
+    if args.json:
+        print(json.dumps([hit.to_json() for hit in hits], ensure_ascii=False, indent=2))
+        return 0
+    if not hits:
+        print(f"no matches for {plain(args.query)}")
+    for hit in hits:
+        print(f"{plain(hit.title)}  [{hit.kind}]  {plain(hit.path)}")
+        print(f"    {plain(hit.snippet)}")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from reader_tui.review import Review
+
+    with open_library(args.db) as library:
+        try:
+            review = Review.from_settings(library)
+            review.sync()
+            stats = review.stats(days=args.days)
+        except LibraryError as error:
+            raise UserError(str(error)) from None
+    if args.json:
+        print(json.dumps(stats.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    states = ", ".join(f"{n} {name}" for name, n in stats.by_state.items())
+    print(f"cards: {states}, {stats.retired} retired")
+    print(f"streak: {stats.streak} days")
+    reviews = sum(n for _, n in stats.reviews_per_day)
+    print(f"reviews in the last {args.days} days: {reviews}")
+    due_today = stats.due_per_day[0][1] if stats.due_per_day else 0
+    print(
+        f"due today: {due_today}, in the next {len(stats.due_per_day)} days: "
+        f"{sum(n for _, n in stats.due_per_day)}"
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from reader_tui import export
+
+    since = parse_date(args.since)
+    only = export.Selection(args.article, since, args.keyword, args.color)
+    with open_library(args.db) as library:
+        articles = export.selected(library, only)
+    if args.format == "apkg":
+        if not args.out:
+            raise UserError("an Anki deck is a file: give --out DECK.apkg")
+        try:
+            cards = export.write_anki(articles, args.out)
+        except OSError as error:
+            raise UserError(f"{args.out}: cannot be written ({error.strerror or error})") from None
+        print(f"wrote {cards} cards from {len(articles)} articles to {plain(args.out)}")
+        return 0
+    render = {
+        "md": export.to_markdown,
+        "json": export.to_json,
+        "csv": export.to_readwise_csv,
+    }[args.format]
+    text = render(articles)
+    if args.out:
+        try:
+            Path(args.out).write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise UserError(f"{args.out}: cannot be written ({error.strerror or error})") from None
+        print(f"wrote {len(articles)} articles to {plain(args.out)}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    found = commands.add_parser(
+        "search",
+        parents=[shared_options()],
+        help="search titles, text, highlights and notes",
+        description="Search titles, article text, highlights, notes and questions "
+        "(Korean inside words: 네이버 finds 네이버는).",
+    )
+    found.add_argument("query", metavar="QUERY", help="the words to find (all of them)")
+    found.add_argument("--limit", type=int, default=20, help="at most this many hits")
+    found.add_argument("--json", action="store_true", help="print the hits as JSON")
+    found.set_defaults(func=cmd_search)
+
+    stats = commands.add_parser(
+        "stats",
+        parents=[shared_options()],
+        help="review statistics",
+        description="Reviews per day, cards due ahead, streak and card states.",
+    )
+    stats.add_argument("--days", type=int, default=28, help="how many days back (default 28)")
+    stats.add_argument("--json", action="store_true", help="print everything as JSON")
+    stats.set_defaults(func=cmd_stats)
+
+    out = commands.add_parser(
+        "export",
+        parents=[shared_options()],
+        help="highlights and notes out to other tools",
+        description="Highlights and notes as a study digest, JSON, a Readwise CSV or an Anki deck.",
+    )
+    out.add_argument(
+        "--format",
+        required=True,
+        choices=("md", "json", "csv", "apkg"),
+        help="md: a study digest; json: everything; csv: Readwise; apkg: an Anki deck",
+    )
+    out.add_argument("--out", metavar="PATH", help="the file to write (default stdout)")
+    out.add_argument("--article", metavar="PATH", help="only this post")
+    out.add_argument("--since", metavar="DATE", help="only articles dated on or after")
+    out.add_argument("--keyword", metavar="WORD", help="only articles with this keyword")
+    out.add_argument("--color", metavar="COLOUR", help="only highlights in this colour")
+    out.set_defaults(func=cmd_export)

@@ -1,0 +1,131 @@
+"""The library file: opening it, transactions, and errors a user can act on. No Textual.
+
+A `Library` is one SQLite connection. Each job on it (import, search, queries, edits,
+settings, cards) is a module of functions that take the library as their first argument.
+SQLite connections belong to the thread that opened them: a worker takes `for_thread()`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from reader_tui.library.schema import upgrade
+
+
+class LibraryError(Exception):
+    """A problem with the library file the user can act on; the message says what."""
+
+
+def now() -> str:
+    """The moment as the library stores it (UTC, ISO 8601, seconds)."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def explain(error: sqlite3.Error, path: str) -> LibraryError:
+    """An SQLite error as one line naming the file and what to do."""
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return LibraryError(
+            f"{path}: the library is busy (another reader-tui is writing to it); try again"
+        )
+    if "full" in text:
+        return LibraryError(f"{path}: the disk is full; free some space and try again")
+    if "readonly" in text or "read-only" in text:
+        return LibraryError(f"{path}: the library file is read-only; check its permissions")
+    if "not a database" in text or "malformed" in text:
+        return LibraryError(f"{path}: is not a reader-tui library (or is damaged)")
+    return LibraryError(f"{path}: {error}")
+
+
+class Library:
+    """One library file (or `:memory:`), opened and upgraded on creation."""
+
+    def __init__(self, path: str | Path = ":memory:") -> None:
+        self.path = str(path)
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.conn = conn
+            conn.execute("PRAGMA busy_timeout = 5000")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if self.path != ":memory:":
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+            problem = upgrade(conn, self.writing)
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from None
+        except OSError as error:
+            raise LibraryError(
+                f"{self.path}: cannot be opened ({error.strerror or error})"
+            ) from None
+        if problem:
+            conn.close()
+            raise LibraryError(f"{self.path}: {problem}")
+
+    @contextmanager
+    def for_thread(self) -> Iterator[Library]:
+        """The same library on a connection of its own, for a worker thread, closed after.
+        An in-memory library has no second connection: the worker shares this one."""
+        if not self.shared:
+            yield self
+            return
+        own = Library(self.path)
+        try:
+            yield own
+        finally:
+            own.close()
+
+    @property
+    def shared(self) -> bool:
+        """Whether other connections can see this library (a file, not `:memory:`)."""
+        return self.path != ":memory:"
+
+    def close(self) -> None:
+        """Close the connection (a no-op for the copy `for_thread` shares in memory)."""
+        self.conn.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """One write transaction; SQLite errors in it become `LibraryError`s."""
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from None
+        try:
+            yield
+        except sqlite3.Error as error:
+            conn.execute("ROLLBACK")
+            raise explain(error, self.path) from None
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            conn.execute("ROLLBACK")
+            raise explain(error, self.path) from None
+
+    def rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+        """Rows of a query as dicts; errors explained."""
+        try:
+            cursor = self.conn.execute(sql, params)
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from None
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])

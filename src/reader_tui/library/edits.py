@@ -1,0 +1,164 @@
+"""Edits made in the app: notes, questions, highlights and their notes, conflicts. No Textual.
+
+Every edit is one transaction, and every edit of indexed text goes through the search
+index's `reindexing`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from contextlib import nullcontext
+from dataclasses import replace
+
+from reader_tui import post
+from reader_tui.library.connection import Library, LibraryError, now
+from reader_tui.library.index import reindexing
+from reader_tui.library.queries import highlights_for
+from reader_tui.library.records import insert_highlights, set_section, write_keywords
+from reader_tui.models import Article, Question, StoredHighlight
+from reader_tui.post import EditError, normalize_keywords, normalize_text, parse
+
+
+def set_notes(
+    library: Library,
+    article_id: int,
+    *,
+    keywords: Sequence[str] | None = None,
+    summary: str | None = None,
+) -> None:
+    """Replace the app's keywords and/or summary of an article."""
+    with library.writing(), reindexing(library, article_id):
+        if keywords is not None:
+            write_keywords(library, article_id, normalize_keywords(keywords))
+        if summary is not None:
+            set_section(library, article_id, "summary", normalize_text(summary))
+
+
+def add_question(library: Library, article_id: int, text: str) -> Question:
+    with library.writing(), reindexing(library, article_id):
+        position = library.conn.execute(
+            "SELECT coalesce(max(position) + 1, 0) FROM questions WHERE article_id = ?",
+            (article_id,),
+        ).fetchone()[0]
+        cursor = library.conn.execute(
+            "INSERT INTO questions (article_id, position, text) VALUES (?, ?, ?)",
+            (article_id, position, text.strip()),
+        )
+    return Question(int(cursor.lastrowid or 0), text.strip())
+
+
+def update_question(
+    library: Library,
+    question_id: int,
+    *,
+    text: str | None = None,
+    answer: str | None = None,
+    status: str | None = None,
+) -> None:
+    article_id = _question_article(library, question_id)
+    with library.writing(), reindexing(library, article_id):
+        if text is not None:
+            library.conn.execute(
+                "UPDATE questions SET text = ? WHERE id = ?", (text.strip(), question_id)
+            )
+        if answer is not None:
+            library.conn.execute(
+                "UPDATE questions SET answer = ? WHERE id = ?", (answer.strip(), question_id)
+            )
+        if status is not None:
+            library.conn.execute(
+                "UPDATE questions SET status = ? WHERE id = ?", (status, question_id)
+            )
+
+
+def delete_question(library: Library, question_id: int) -> None:
+    article_id = _question_article(library, question_id)
+    with library.writing(), reindexing(library, article_id):
+        library.conn.execute("DELETE FROM questions WHERE id = ?", (question_id,))
+
+
+def _question_article(library: Library, question_id: int) -> int:
+    row = library.conn.execute(
+        "SELECT article_id FROM questions WHERE id = ?", (question_id,)
+    ).fetchone()
+    if row is None:
+        raise LibraryError(f"no question with id {question_id}")
+    return int(row[0])
+
+
+def add_highlight(
+    library: Library, article_id: int, text: str, start: int, end: int, color: str = "blue"
+) -> StoredHighlight:
+    """A highlight made in the app on `text[start:end]` (`text` is the post as read)."""
+    article = edit_model(library, article_id, text)
+    added = post.add_highlight(text, article, start, end, color)  # raises EditError
+    new = next(h for h in added.highlights if h not in article.highlights)
+    # An active highlight's passage is indexed with the body: no re-indexing needed.
+    with library.writing():
+        (highlight_id,) = insert_highlights(library, article_id, text, [new], "app")
+    return StoredHighlight(highlight_id, article_id, new.color, new.text, start, end, origin="app")
+
+
+def edit_model(library: Library, article_id: int, text: str) -> Article:
+    """The post as parsed, with the app's own highlights and without removed ones,
+    so a new highlight is checked against what the user sees."""
+    article = parse(text)
+    stored = highlights_for(library, article_id, include_removed=True)
+    removed = {(h.start, h.end) for h in stored if h.status == "removed"}
+    article = replace(
+        article,
+        highlights=tuple(h for h in article.highlights if (h.start, h.end) not in removed),
+    )
+    for h in stored:
+        if h.origin == "app" and h.status == "active":
+            try:
+                article = post.add_highlight(text, article, h.start, h.end, h.color)
+            except EditError:
+                continue  # a stale app highlight does not block new ones
+    return article
+
+
+def remove_highlight(library: Library, highlight_id: int) -> None:
+    """Remove a highlight: gone if made in the app, marked removed if in the post."""
+    row = library.conn.execute(
+        "SELECT article_id, origin, status FROM highlights WHERE id = ?", (highlight_id,)
+    ).fetchone()
+    if row is None:
+        raise LibraryError(f"no highlight with id {highlight_id}")
+    # Only an orphan has a search document of its own (see _doc_texts).
+    reindex = reindexing(library, row[0]) if row[2] == "orphan" else nullcontext()
+    with library.writing(), reindex:
+        if row[1] == "app":
+            library.conn.execute("DELETE FROM highlights WHERE id = ?", (highlight_id,))
+        else:
+            library.conn.execute(
+                "UPDATE highlights SET status = 'removed', updated_at = ? WHERE id = ?",
+                (now(), highlight_id),
+            )
+
+
+def set_highlight_note(library: Library, highlight_id: int, note: str) -> None:
+    with library.writing():
+        library.conn.execute(
+            "UPDATE highlights SET note = ?, updated_at = ? WHERE id = ?",
+            (note.strip(), now(), highlight_id),
+        )
+
+
+def resolve_conflict(library: Library, article_id: int, section: str, keep: str) -> None:
+    """Settle a conflict on one notes section by keeping the `app` or the `file` copy."""
+    row = library.conn.execute(
+        "SELECT conflict FROM articles WHERE id = ?", (article_id,)
+    ).fetchone()
+    conflict = json.loads(row[0]) if row and row[0] else {}
+    if section not in conflict:
+        return
+    with library.writing(), reindexing(library, article_id):
+        value = conflict.pop(section)
+        if keep == "file":
+            set_section(library, article_id, section, value)
+        library.conn.execute(
+            "UPDATE articles SET conflict = ? WHERE id = ?",
+            (json.dumps(conflict, ensure_ascii=False) if conflict else None, article_id),
+        )

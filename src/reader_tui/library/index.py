@@ -1,0 +1,130 @@
+"""The search index's upkeep: what each article puts in it, and one re-indexing path.
+
+`search_fts` is an FTS5 table over Korean-aware grams (see `grams.py`); it stores no copy
+of the text (the posts' bodies are in `articles.body_zlib` once), so rows are removed from
+it by giving back the grams they were indexed with: every write that touches indexed text
+goes through `reindexing`, which unindexes an article before the change and indexes it
+after. No Textual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from reader_tui import grams
+from reader_tui.library.connection import Library
+from reader_tui.library.records import unpack
+from reader_tui.post.inline import HTML_TAG
+
+GRAMS_MODE: grams.Mode = "bigram"
+
+
+def plain(markdown: str) -> str:
+    """Markdown as a reader sees it, roughly: tags gone, whitespace collapsed."""
+    if "<" in markdown:
+        markdown = HTML_TAG.sub("", markdown)
+    for marker in ("**", "__", "`", "\\"):
+        if marker in markdown:
+            markdown = markdown.replace(marker, "")
+    return " ".join(markdown.split())
+
+
+def _doc_texts(library: Library, article_id: int) -> list[tuple[str, int | None, str]]:
+    """What the index holds for an article: (kind, ref_id, text) per document."""
+    conn = library.conn
+    row = conn.execute(
+        "SELECT title, subtitle, body_zlib, summary FROM articles WHERE id = ?", (article_id,)
+    ).fetchone()
+    if row is None:
+        return []
+    title, subtitle, packed, summary = row
+    body = unpack(packed)
+    keywords = [
+        r[0]
+        for r in conn.execute(
+            "SELECT keyword FROM keywords WHERE article_id = ? ORDER BY position", (article_id,)
+        )
+    ]
+    extras = [
+        r[0]
+        for r in conn.execute(
+            "SELECT text FROM extra_sections WHERE article_id = ? ORDER BY position",
+            (article_id,),
+        )
+    ]
+    docs: list[tuple[str, int | None, str]] = [
+        ("title", None, f"{title} {subtitle}"),
+        ("body", None, plain(body)),
+        ("note", None, " ".join([*keywords, summary, *extras])),
+    ]
+    # A highlight's passage is in the body; only orphans (no longer there) need their own.
+    docs += [
+        ("highlight", hid, htext)
+        for hid, htext in conn.execute(
+            "SELECT id, text FROM highlights WHERE article_id = ? AND status = 'orphan'",
+            (article_id,),
+        )
+    ]
+    docs += [
+        ("question", qid, f"{qtext} {answer}")
+        for qid, qtext, answer in conn.execute(
+            "SELECT id, text, answer FROM questions WHERE article_id = ?", (article_id,)
+        )
+    ]
+    return docs
+
+
+def index(library: Library, article_id: int) -> None:
+    """Add an article's documents to the index."""
+    conn = library.conn
+    docs = _doc_texts(library, article_id)
+    first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM search_docs").fetchone()[0]
+    ids = range(first, first + len(docs))
+    conn.executemany(
+        "INSERT INTO search_docs (id, article_id, kind, ref_id) VALUES (?, ?, ?, ?)",
+        [(doc_id, article_id, kind, ref) for doc_id, (kind, ref, _) in zip(ids, docs, strict=True)],
+    )
+    conn.executemany(
+        "INSERT INTO search_fts (rowid, grams) VALUES (?, ?)",
+        [
+            (doc_id, grams.index_text(text, GRAMS_MODE))
+            for doc_id, (_, _, text) in zip(ids, docs, strict=True)
+        ],
+    )
+
+
+def unindex(library: Library, article_id: int) -> None:
+    """Remove an article's documents from the index (before its text changes)."""
+    conn = library.conn
+    docs = {
+        (kind, ref_id): doc_id
+        for doc_id, kind, ref_id in conn.execute(
+            "SELECT id, kind, ref_id FROM search_docs WHERE article_id = ?", (article_id,)
+        )
+    }
+    for kind, ref_id, text in _doc_texts(library, article_id):
+        doc_id = docs.get((kind, ref_id))
+        if doc_id is not None:
+            conn.execute(
+                "INSERT INTO search_fts (search_fts, rowid, grams) VALUES ('delete', ?, ?)",
+                (doc_id, grams.index_text(text, GRAMS_MODE)),
+            )
+    conn.execute("DELETE FROM search_docs WHERE article_id = ?", (article_id,))
+
+
+@contextmanager
+def reindexing(library: Library, article_id: int) -> Iterator[None]:
+    """Around any change to indexed text: unindex before, index after."""
+    unindex(library, article_id)
+    yield
+    index(library, article_id)
+
+
+def rebuild(library: Library) -> None:
+    """Index every article afresh (after a change to how text is cut)."""
+    with library.writing():
+        library.conn.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
+        library.conn.execute("DELETE FROM search_docs")
+        for (article_id,) in library.conn.execute("SELECT id FROM articles").fetchall():
+            index(library, article_id)

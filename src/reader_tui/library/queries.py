@@ -1,0 +1,218 @@
+"""What the screens, the CLI and the exports read from the library. No Textual."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from reader_tui.library.anchors import relocate
+from reader_tui.library.connection import Library, LibraryError
+from reader_tui.library.merge import SECTIONS
+from reader_tui.library.records import app_notes, unpack
+from reader_tui.models import (
+    Conflict,
+    ExtraSection,
+    LibraryEntry,
+    Question,
+    StoredArticle,
+    StoredHighlight,
+)
+
+
+def articles(
+    library: Library,
+    *,
+    sort: str = "date",
+    keyword: str | None = None,
+    color: str | None = None,
+    limit: int = -1,
+    offset: int = 0,
+) -> list[LibraryEntry]:
+    """Every article, newest first (or by title), optionally with a keyword or colour;
+    `limit` and `offset` give one page of that list."""
+    order = {
+        "date": "a.date DESC, a.title",  # no date sorts last
+        "title": "a.title COLLATE NOCASE, a.date DESC",
+    }[sort]
+    where, params = [], []
+    if keyword:
+        where.append("a.id IN (SELECT article_id FROM keywords WHERE keyword = ? COLLATE NOCASE)")
+        params.append(keyword)
+    if color:
+        where.append(
+            "a.id IN (SELECT article_id FROM highlights WHERE color = ? AND status = 'active')"
+        )
+        params.append(color)
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    # The article columns come from articles_listing, in its order when sorted by
+    # date; the counts from one index lookup per row shown.
+    rows = library.rows(
+        "SELECT a.id, a.path, a.title, a.date, a.status, a.conflict, "
+        "(SELECT count(*) FROM highlights "
+        " WHERE article_id = a.id AND status = 'active') AS highlights, "
+        "(SELECT count(*) FROM questions "
+        " WHERE article_id = a.id AND status = 'open') AS open_questions, "
+        "(SELECT group_concat(keyword, char(31)) FROM (SELECT keyword FROM keywords "
+        " WHERE article_id = a.id ORDER BY position)) AS keywords "
+        "FROM articles a INDEXED BY articles_listing "
+        f"{clause} ORDER BY {order} LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return [
+        LibraryEntry(
+            id=row["id"],
+            path=row["path"],
+            title=row["title"] or Path(row["path"]).name,
+            date=dt.date.fromisoformat(row["date"]) if row["date"] else None,
+            highlights=row["highlights"],
+            open_questions=row["open_questions"],
+            keywords=tuple(row["keywords"].split("\x1f")) if row["keywords"] else (),
+            missing=row["status"] == "missing",
+            conflict=bool(row["conflict"]),
+        )
+        for row in rows
+    ]
+
+
+def colors(library: Library) -> list[str]:
+    """The colours the library's highlights use, most used first."""
+    return [
+        row["color"]
+        for row in library.rows(
+            "SELECT color, count(*) AS n FROM highlights WHERE status = 'active' "
+            "GROUP BY color ORDER BY n DESC"
+        )
+    ]
+
+
+def article_id_for(library: Library, path: str | Path) -> int | None:
+    row = library.conn.execute(
+        "SELECT id FROM articles WHERE path = ?", (str(Path(path).expanduser().resolve()),)
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
+def article(library: Library, article_id: int) -> StoredArticle:
+    """Everything the library keeps for one article."""
+    rows = library.rows("SELECT * FROM articles WHERE id = ?", (article_id,))
+    if not rows:
+        raise LibraryError(f"no article with id {article_id} in the library")
+    row = rows[0]
+    notes = app_notes(library, article_id)
+    conflict = json.loads(row["conflict"]) if row["conflict"] else {}
+    return StoredArticle(
+        id=row["id"],
+        path=row["path"],
+        title=row["title"],
+        subtitle=row["subtitle"],
+        date=dt.date.fromisoformat(row["date"]) if row["date"] else None,
+        source_url=row["source_url"],
+        body=unpack(row["body_zlib"]),
+        keywords=tuple(notes["keywords"]),
+        summary=notes["summary"],
+        questions=tuple(questions_for(library, article_id)),
+        highlights=tuple(highlights_for(library, article_id)),
+        extra_sections=tuple(
+            ExtraSection(r["title"], r["text"])
+            for r in library.rows(
+                "SELECT title, text FROM extra_sections WHERE article_id = ? ORDER BY position",
+                (article_id,),
+            )
+        ),
+        missing=row["status"] == "missing",
+        conflicts=tuple(
+            Conflict(section, notes[section], value) for section, value in conflict.items()
+        ),
+        warnings=tuple(json.loads(row["warnings"])),
+    )
+
+
+def highlights_for(
+    library: Library, article_id: int, *, include_removed: bool = False
+) -> list[StoredHighlight]:
+    clause = "" if include_removed else "AND status != 'removed'"
+    return [
+        StoredHighlight(**row)
+        for row in library.rows(
+            'SELECT id, article_id, color, text, start, "end", note, origin, status '
+            f'FROM highlights WHERE article_id = ? {clause} ORDER BY start, "end" DESC',
+            (article_id,),
+        )
+    ]
+
+
+def questions_for(library: Library, article_id: int) -> list[Question]:
+    return [
+        Question(**row)
+        for row in library.rows(
+            "SELECT id, text, answer, status FROM questions WHERE article_id = ? ORDER BY position",
+            (article_id,),
+        )
+    ]
+
+
+def import_log(library: Library) -> list[dict[str, Any]]:
+    return library.rows("SELECT * FROM import_log ORDER BY id")
+
+
+def passage(library: Library, highlight_id: int) -> tuple[str, int, int] | None:
+    """The library's copy of the article's text and where the highlight is in it."""
+    row = library.conn.execute(
+        "SELECT a.body_zlib, h.text, h.quote, h.prefix, h.suffix, h.start "
+        "FROM highlights h JOIN articles a ON a.id = h.article_id WHERE h.id = ?",
+        (highlight_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    body = unpack(row[0])
+    quote = row[2] if row[2] is not None else row[1]
+    at = relocate(body, quote, row[3], row[4], row[5])
+    return None if at is None else (body, at, at + len(quote))
+
+
+def content_hash(library: Library, article_id: int) -> str:
+    """The SHA-256 of the post as last imported."""
+    row = library.conn.execute(
+        "SELECT content_hash FROM articles WHERE id = ?", (article_id,)
+    ).fetchone()
+    if row is None:
+        raise LibraryError(f"no article with id {article_id} in the library")
+    return str(row[0])
+
+
+def articles_with_changes(library: Library) -> list[int]:
+    """Articles whose notes or highlights in the library differ from their post:
+    notes edited in the app, highlights made or removed in it."""
+    changed = {
+        row[0]
+        for row in library.conn.execute(
+            "SELECT DISTINCT article_id FROM highlights WHERE "
+            "(origin = 'app' AND status = 'active') OR (origin = 'file' AND status = 'removed')"
+        )
+    }
+    keywords: dict[int, list[str]] = {}
+    for article_id, keyword in library.conn.execute(
+        "SELECT article_id, keyword FROM keywords ORDER BY article_id, position"
+    ):
+        keywords.setdefault(article_id, []).append(keyword)
+    questions: dict[int, list[str]] = {}
+    for article_id, text in library.conn.execute(
+        "SELECT article_id, text FROM questions ORDER BY article_id, position"
+    ):
+        questions.setdefault(article_id, []).append(text)
+    for article_id, summary, base, status in library.conn.execute(
+        "SELECT id, summary, notes_base, status FROM articles"
+    ):
+        if status == "missing":
+            continue
+        notes = {
+            "keywords": keywords.get(article_id, []),
+            "summary": summary,
+            "questions": questions.get(article_id, []),
+        }
+        known = json.loads(base)
+        if any(notes[k] != known.get(k, notes[k]) for k in SECTIONS):
+            changed.add(article_id)
+    return sorted(changed)

@@ -1,0 +1,130 @@
+"""Rows written and read by more than one job (import, sync, edits, queries). No Textual."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+from typing import Any
+
+from reader_tui.library.anchors import anchor_row
+from reader_tui.library.connection import Library, now
+from reader_tui.models import Article, ExtraSection, Highlight
+
+
+def pack(text: str) -> bytes:
+    """An article's text as stored (zlib)."""
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def unpack(data: bytes | None) -> str:
+    return zlib.decompress(data).decode("utf-8") if data else ""
+
+
+def file_notes(article: Article) -> dict[str, Any]:
+    """A parsed post's notes, as the merge compares them."""
+    return {
+        "keywords": list(article.keywords),
+        "summary": article.summary,
+        "questions": list(article.questions),
+    }
+
+
+def app_notes(library: Library, article_id: int) -> dict[str, Any]:
+    """The library's notes of an article, as the merge compares them."""
+    conn = library.conn
+    summary = conn.execute("SELECT summary FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
+    return {
+        "keywords": [
+            r[0]
+            for r in conn.execute(
+                "SELECT keyword FROM keywords WHERE article_id = ? ORDER BY position",
+                (article_id,),
+            )
+        ],
+        "summary": summary,
+        "questions": [
+            r[0]
+            for r in conn.execute(
+                "SELECT text FROM questions WHERE article_id = ? ORDER BY position",
+                (article_id,),
+            )
+        ],
+    }
+
+
+def insert_highlights(
+    library: Library, article_id: int, text: str, highlights: Sequence[Highlight], origin: str
+) -> list[int]:
+    """Store highlights of `text` with their anchors; returns their ids."""
+    stamp = now()
+    ids = []
+    for h in highlights:
+        cursor = library.conn.execute(
+            'INSERT INTO highlights (article_id, color, text, start, "end", quote, prefix, '
+            "suffix, origin, status, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?)",
+            (
+                article_id,
+                h.color,
+                h.text,
+                h.start,
+                h.end,
+                *anchor_row(text, h.start, h.end, h.text),
+                origin,
+                stamp,
+                stamp,
+            ),
+        )
+        ids.append(int(cursor.lastrowid or 0))
+    return ids
+
+
+def write_keywords(library: Library, article_id: int, keywords: Sequence[str]) -> None:
+    library.conn.execute("DELETE FROM keywords WHERE article_id = ?", (article_id,))
+    library.conn.executemany(
+        "INSERT INTO keywords (article_id, position, keyword) VALUES (?, ?, ?)",
+        [(article_id, n, keyword) for n, keyword in enumerate(keywords)],
+    )
+
+
+def write_questions(library: Library, article_id: int, texts: Sequence[str]) -> None:
+    """Replace the questions' texts, keeping answers of questions whose text stayed."""
+    old = {
+        row["text"]: row
+        for row in library.rows(
+            "SELECT id, text, answer, status FROM questions WHERE article_id = ?", (article_id,)
+        )
+    }
+    library.conn.execute("DELETE FROM questions WHERE article_id = ?", (article_id,))
+    for position, text in enumerate(texts):
+        kept = old.get(text)
+        library.conn.execute(
+            "INSERT INTO questions (id, article_id, position, text, answer, status) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                kept["id"] if kept else None,
+                article_id,
+                position,
+                text,
+                kept["answer"] if kept else "",
+                kept["status"] if kept else "open",
+            ),
+        )
+
+
+def write_extras(library: Library, article_id: int, extras: Sequence[ExtraSection]) -> None:
+    library.conn.execute("DELETE FROM extra_sections WHERE article_id = ?", (article_id,))
+    library.conn.executemany(
+        "INSERT INTO extra_sections (article_id, position, title, text) VALUES (?, ?, ?, ?)",
+        [(article_id, n, extra.title, extra.text) for n, extra in enumerate(extras)],
+    )
+
+
+def set_section(library: Library, article_id: int, section: str, value: Any) -> None:
+    """Replace one notes section (keywords, summary or questions) of an article."""
+    if section == "keywords":
+        write_keywords(library, article_id, value)
+    elif section == "summary":
+        library.conn.execute("UPDATE articles SET summary = ? WHERE id = ?", (value, article_id))
+    else:
+        write_questions(library, article_id, value)

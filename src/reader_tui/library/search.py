@@ -1,0 +1,181 @@
+"""Search: titles, bodies, highlights, notes and questions, Korean inside words. No Textual.
+
+One path for every kind of text; the query is cut by the same function as the index
+(`grams.py`), so a two-syllable Korean query finds the word it is part of.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from reader_tui import grams
+from reader_tui.library.connection import Library
+from reader_tui.library.index import GRAMS_MODE, plain
+from reader_tui.library.records import unpack
+from reader_tui.models import SearchHit
+
+
+class SearchError(ValueError):
+    """A query that cannot be searched; the message says why."""
+
+
+def search(library: Library, query: str, limit: int = 20) -> list[SearchHit]:
+    """Titles, bodies, highlights, notes and questions that contain `query`.
+
+    Korean is matched inside words (`네이버` finds `네이버는`); every word of the query
+    must appear. Raises `SearchError` for a query with nothing to search for.
+    """
+    expression = grams.query_expression(query, GRAMS_MODE)
+    if expression is None:
+        raise SearchError(f"nothing to search for in {query!r}: type some letters or digits")
+    try:
+        # Rank inside the index first; join only the few rows that are shown.
+        hits = library.rows(
+            "WITH top AS (SELECT rowid, bm25(search_fts) AS score FROM search_fts "
+            "WHERE search_fts MATCH ? ORDER BY score LIMIT ?) "
+            "SELECT d.article_id, d.kind, d.ref_id, a.path, a.title, a.subtitle "
+            "FROM top JOIN search_docs d ON d.id = top.rowid "
+            "JOIN articles a ON a.id = d.article_id ORDER BY top.score",
+            (expression, limit),
+        )
+    except sqlite3.OperationalError as error:
+        raise SearchError(f"cannot search for {query!r}: {error}") from None
+    terms = grams.match_terms(query)
+    return _hits(library, hits, terms)
+
+
+def _in(library: Library, sql: str, ids: Iterable[int]) -> list[tuple[Any, ...]]:
+    unique = sorted(set(ids))
+    if not unique:
+        return []
+    marks = ", ".join("?" for _ in unique)
+    return library.conn.execute(sql.format(ids=marks), unique).fetchall()
+
+
+def _hits(library: Library, hits: list[dict[str, Any]], terms: list[str]) -> list[SearchHit]:
+    """Search results with snippets, from a few queries for all hits together.
+
+    A body match inside a highlight is reported as that highlight."""
+    body_ids = [h["article_id"] for h in hits if h["kind"] == "body"]
+    passages: dict[int, list[tuple[int, str, str]]] = {}
+    for article_id, hid, htext in _in(
+        library,
+        "SELECT article_id, id, text FROM highlights WHERE status = 'active' "
+        "AND article_id IN ({ids}) ORDER BY start",
+        body_ids,
+    ):
+        passages.setdefault(article_id, []).append((hid, htext, htext.lower()))
+    texts: dict[tuple[str, int], str] = {}
+    for hid, htext in _in(
+        library,
+        "SELECT id, text FROM highlights WHERE id IN ({ids})",
+        [h["ref_id"] for h in hits if h["kind"] == "highlight"],
+    ):
+        texts["highlight", hid] = htext
+    for qid, qtext in _in(
+        library,
+        "SELECT id, text || ' ' || answer FROM questions WHERE id IN ({ids})",
+        [h["ref_id"] for h in hits if h["kind"] == "question"],
+    ):
+        texts["question", qid] = qtext
+    note_ids = [h["article_id"] for h in hits if h["kind"] == "note"]
+    notes: dict[int, list[str]] = {}
+    for article_id, piece in [
+        *_in(
+            library,
+            "SELECT article_id, keyword FROM keywords WHERE article_id IN ({ids})",
+            note_ids,
+        ),
+        *_in(library, "SELECT id, summary FROM articles WHERE id IN ({ids})", note_ids),
+        *_in(
+            library,
+            "SELECT article_id, text FROM extra_sections WHERE article_id IN ({ids})",
+            note_ids,
+        ),
+    ]:
+        notes.setdefault(article_id, []).append(piece)
+    results = []
+    bodies: dict[int, str] | None = None
+    for hit in hits:
+        kind, article_id, ref_id = hit["kind"], hit["article_id"], hit["ref_id"]
+        highlight_id = ref_id if kind == "highlight" else None
+        if kind == "body":
+            inside = next(
+                (
+                    (hid, htext)
+                    for hid, htext, lowered in passages.get(article_id, [])
+                    if all(term in lowered for term in terms)
+                ),
+                None,
+            )
+            if inside:
+                kind, (highlight_id, text) = "highlight", inside
+            else:
+                if bodies is None:
+                    bodies = {
+                        article: unpack(packed)
+                        for article, packed in _in(
+                            library,
+                            "SELECT id, body_zlib FROM articles WHERE id IN ({ids})",
+                            body_ids,
+                        )
+                    }
+                text = _around(bodies.get(article_id, ""), terms)
+        elif kind == "title":
+            text = f"{hit['title']} {hit['subtitle']}"
+        elif kind in ("highlight", "question"):
+            text = texts.get((kind, ref_id), "")
+        else:
+            text = " ".join(notes.get(article_id, []))
+        results.append(
+            SearchHit(
+                article_id=article_id,
+                path=hit["path"],
+                title=hit["title"],
+                kind=kind,
+                snippet=snippet(text, terms),
+                highlight_id=highlight_id,
+            )
+        )
+    return results
+
+
+def _around(body: str, terms: Sequence[str], reach: int = 200) -> str:
+    """The plain text of `body` near the first of `terms` (a whole body costs too much)."""
+    lower = body.lower()
+    for term in terms:
+        at = lower.find(term)
+        if at >= 0:
+            return plain(body[max(0, at - reach) : at + reach])
+    return plain(body[: reach * 2])
+
+
+def snippet(text: str, terms: Sequence[str], width: int = 36) -> str:
+    """A window of `text` around the first of `terms` found, the match marked «like so»."""
+    flat = " ".join(text.split())
+    lower = flat.lower()
+    for term in terms:
+        at = lower.find(term)
+        if at >= 0:
+            break
+    else:
+        return flat[: width * 2] + ("…" if len(flat) > width * 2 else "")
+    end = at + len(term)
+    # extend the mark over the rest of the query's words that follow
+    for term in terms[1:]:
+        nxt = lower.find(term, end)
+        if 0 <= nxt - end <= 2:
+            end = nxt + len(term)
+    left = max(0, at - width)
+    right = min(len(flat), end + width)
+    return (
+        ("…" if left > 0 else "")
+        + flat[left:at]
+        + "«"
+        + flat[at:end]
+        + "»"
+        + flat[end:right]
+        + ("…" if right < len(flat) else "")
+    )

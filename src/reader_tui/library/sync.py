@@ -1,0 +1,181 @@
+"""A changed post taken into the library without losing what the app made. No Textual.
+
+Notes are merged three ways (`merge.py`); highlights are matched to the stored ones by
+offsets first and anchor second, so ids, notes and review cards survive edits of the post;
+a highlight the post no longer has becomes an orphan when anything is attached to it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from reader_tui.library.anchors import anchor, anchor_row, best_twin, quote_of, relocate
+from reader_tui.library.connection import Library, now
+from reader_tui.library.index import reindexing
+from reader_tui.library.merge import merge_notes
+from reader_tui.library.records import (
+    app_notes,
+    file_notes,
+    insert_highlights,
+    pack,
+    set_section,
+    write_extras,
+)
+from reader_tui.models import Article, Highlight
+
+
+def article_columns(
+    path: str, mtime: int, size: int, digest: str, article: Article, text: str
+) -> dict[str, Any]:
+    body = text[article.source.body_start : article.source.article_end]
+    return {
+        "path": path,
+        "content_hash": digest,
+        "mtime_ns": mtime,
+        "size": size,
+        "title": article.title,
+        "subtitle": article.subtitle,
+        "date": article.date.isoformat() if article.date else None,
+        "subtitle_date": article.subtitle_date.isoformat() if article.subtitle_date else None,
+        "categories": json.dumps(list(article.categories), ensure_ascii=False),
+        "tags": json.dumps(list(article.tags), ensure_ascii=False),
+        "front_matter": json.dumps(article.front_matter, ensure_ascii=False),
+        "source_url": article.source_url,
+        "body_zlib": pack(body.strip("\n")),
+        "status": "ok",
+        "warnings": json.dumps(list(article.warnings), ensure_ascii=False),
+        "updated_at": now(),
+    }
+
+
+def sync_article(
+    library: Library, article_id: int, columns: dict[str, Any], text: str, article: Article
+) -> None:
+    """Take a changed post's new text (its `article_columns`) without losing anything
+    made in the app."""
+    with reindexing(library, article_id):
+        assignments = ", ".join(f'"{name}" = ?' for name in columns)
+        library.conn.execute(
+            f"UPDATE articles SET {assignments} WHERE id = ?",
+            (*columns.values(), article_id),
+        )
+        _sync_highlights(library, article_id, text, article)
+        _sync_notes(library, article_id, article)
+        write_extras(library, article_id, article.extra_sections)
+
+
+def _sync_notes(library: Library, article_id: int, article: Article) -> None:
+    row = library.conn.execute(
+        "SELECT notes_base, conflict FROM articles WHERE id = ?", (article_id,)
+    ).fetchone()
+    theirs = file_notes(article)
+    merged = merge_notes(
+        json.loads(row[0]),
+        app_notes(library, article_id),
+        theirs,
+        json.loads(row[1]) if row[1] else {},
+    )
+    for section, value in merged.take.items():
+        set_section(library, article_id, section, value)
+    conflict = merged.conflicts
+    library.conn.execute(
+        "UPDATE articles SET notes_base = ?, conflict = ? WHERE id = ?",
+        (
+            json.dumps(theirs, ensure_ascii=False),
+            json.dumps(conflict, ensure_ascii=False) if conflict else None,
+            article_id,
+        ),
+    )
+
+
+def _sync_highlights(library: Library, article_id: int, text: str, article: Article) -> None:
+    stored = library.rows(
+        'SELECT id, color, text, start, "end", quote, prefix, suffix, origin, status, note '
+        "FROM highlights WHERE article_id = ? ORDER BY start",
+        (article_id,),
+    )
+    stamp = now()
+    unmatched = list(stored)
+    pending = []
+    # Offsets first: the same passage at the same place.
+    for h in article.highlights:
+        quote = text[h.start : h.end]
+        twin = next(
+            (r for r in unmatched if (r["start"], r["end"], r["quote"]) == (h.start, h.end, quote)),
+            None,
+        )
+        if twin is None:
+            pending.append(h)
+            continue
+        unmatched.remove(twin)
+        _update_highlight_from_file(library, twin, h, text, stamp)
+    # Then the anchor: the same passage, moved.
+    for h in pending:
+        quote = text[h.start : h.end]
+        candidates = [r for r in unmatched if quote_of(r) == quote]
+        if candidates:
+            prefix, suffix = anchor(text, h.start, h.end)[1:]
+            moved = best_twin(candidates, prefix, suffix, h.start)
+            unmatched.remove(moved)
+            _update_highlight_from_file(library, moved, h, text, stamp)
+            continue
+        insert_highlights(library, article_id, text, [h], "file")
+    # What the post no longer has.
+    for row in unmatched:
+        if row["origin"] == "app":
+            at = relocate(text, quote_of(row), row["prefix"], row["suffix"], row["start"])
+            if at is not None:
+                end = at + len(quote_of(row))
+                library.conn.execute(
+                    'UPDATE highlights SET start = ?, "end" = ?, prefix = ?, suffix = ?, '
+                    "status = CASE status WHEN 'orphan' THEN 'active' ELSE status END, "
+                    "updated_at = ? WHERE id = ?",
+                    (at, end, *anchor(text, at, end)[1:], stamp, row["id"]),
+                )
+                continue
+            library.conn.execute(
+                "UPDATE highlights SET status = 'orphan', updated_at = ? WHERE id = ?",
+                (stamp, row["id"]),
+            )
+        elif row["status"] != "removed" and (
+            row["note"] or row["status"] == "orphan" or _reviewed(library, row["id"])
+        ):
+            library.conn.execute(
+                "UPDATE highlights SET status = 'orphan', updated_at = ? WHERE id = ?",
+                (stamp, row["id"]),
+            )
+        else:
+            library.conn.execute("DELETE FROM highlights WHERE id = ?", (row["id"],))
+
+
+def _reviewed(library: Library, highlight_id: int) -> bool:
+    """Whether a highlight's card has been reviewed (its history keeps it)."""
+    return (
+        library.conn.execute(
+            "SELECT 1 FROM cards WHERE highlight_id = ? AND last_review IS NOT NULL",
+            (highlight_id,),
+        ).fetchone()
+        is not None
+    )
+
+
+def _update_highlight_from_file(
+    library: Library, row: Mapping[str, Any], h: Highlight, text: str, stamp: str
+) -> None:
+    status = "removed" if row["status"] == "removed" else "active"
+    library.conn.execute(
+        'UPDATE highlights SET color = ?, text = ?, start = ?, "end" = ?, quote = ?, '
+        "prefix = ?, suffix = ?, origin = 'file', status = ?, updated_at = ? WHERE id = ?",
+        (
+            h.color,
+            h.text,
+            h.start,
+            h.end,
+            *anchor_row(text, h.start, h.end, h.text),
+            status,
+            stamp,
+            row["id"],
+        ),
+    )

@@ -1,0 +1,56 @@
+"""Requests and facts that screens and the palette post; the App handles them.
+
+Screens never import the App nor call its methods: they post one of these, and it bubbles
+up to the App, which pushes the screen asked for. A screen that changed the library says
+so with `LibraryEdited`; `LibraryChanged` goes the other way: the App tells every screen
+in the stack that the library changed, and each updates what it shows.
+"""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from reader_tui.models import ImportReport, ReviewFilter
+
+
+class OpenArticle(Message):
+    """Read an article, at one of its highlights or at a passage of its text."""
+
+    def __init__(self, article_id: int, highlight_id: int | None = None) -> None:
+        self.article_id = article_id
+        self.highlight_id = highlight_id
+        super().__init__()
+
+
+class OpenReview(Message):
+    """Start a review session (of everything, or of one article, keyword or colour)."""
+
+    def __init__(self, only: ReviewFilter | None = None) -> None:
+        self.only = only or ReviewFilter()
+        super().__init__()
+
+
+class OpenStats(Message):
+    """Show the review statistics."""
+
+
+class OpenSearch(Message):
+    """Go to the library and type a search."""
+
+
+class NewPost(Message):
+    """Ask for a link, a title and the text, and make a post of them."""
+
+
+class LibraryEdited(Message):
+    """A screen changed the library (notes, highlights, ratings); the App passes it on."""
+
+
+class LibraryChanged(Message, bubble=False):
+    """The library changed (an import, an edit, a review): show it as it is now.
+
+    `report` is the import's, when an import made the change."""
+
+    def __init__(self, report: ImportReport | None = None) -> None:
+        self.report = report
+        super().__init__()

@@ -1,0 +1,184 @@
+"""Highlights in a post: read from their tags, checked, added, removed, recoloured. Pure.
+
+A highlight is `<span style="color:…">…</span>`, `<mark>` or `==…==`; a new one is
+written as a span. Every check a new highlight must pass lives in
+`check_highlight_range`, for the app and the writer alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+
+from reader_tui.models import Article, Highlight
+from reader_tui.post.blocks import Block, split_blocks
+from reader_tui.post.errors import EditError
+from reader_tui.post.inline import Paragraph, quick_marks, scan_paragraph
+from reader_tui.post.splices import Splice
+
+COLOR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}|rgba?\([0-9.,% ]{5,40}\)")
+
+
+def _paragraph_of(text: str, block: Block) -> Paragraph:
+    return scan_paragraph(text, block.content_start, block.content_end, block.hidden)
+
+
+def _line_number(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def read_highlights(text: str, blocks: Iterable[Block], warnings: list[str]) -> list[Highlight]:
+    found: list[Highlight] = []
+    for block in blocks:
+        quick = (
+            quick_marks(text, block.content_start, block.content_end) if not block.hidden else None
+        )
+        if quick is not None:
+            marks, strays, visible = quick
+        else:
+            para = _paragraph_of(text, block)
+            marks, strays = para.marks, para.stray_closes
+            visible = [para.visible(mark.start, mark.end) for mark in marks]
+        for mark, seen in zip(marks, visible, strict=True):
+            found.append(
+                Highlight(
+                    start=mark.start,
+                    end=mark.end,
+                    color=mark.color or "yellow",
+                    text=seen.strip(),
+                    kind=mark.kind,
+                    tag_start=mark.tag_start,
+                    tag_end=mark.tag_end,
+                )
+            )
+            if not mark.closed:
+                warnings.append(
+                    f"line {_line_number(text, mark.tag_start)}: <{mark.kind}> is never closed;"
+                    " the highlight ends with its paragraph"
+                )
+        for offset in strays:
+            warnings.append(
+                f"line {_line_number(text, offset)}: a closing tag with no opening tag is ignored"
+            )
+    return found
+
+
+def _block_at(text: str, article: Article, start: int, end: int) -> Block | None:
+    for block in split_blocks(text, article.source.body_start, article.source.article_end):
+        if block.kind in ("paragraph", "item", "quote", "heading") and (
+            block.content_start <= start and end <= block.content_end
+        ):
+            return block
+    return None
+
+
+def check_highlight_range(text: str, article: Article, start: int, end: int) -> str | None:
+    """Why `[start, end)` cannot become a new highlight, or None when it can."""
+    if not (article.source.body_start <= start < end <= article.source.article_end):
+        return "a highlight must lie inside the article, not its front matter or notes"
+    block = _block_at(text, article, start, end)
+    if block is None:
+        return "a highlight must stay within one paragraph"
+    para = _paragraph_of(text, block)
+    for atom_start, atom_end in para.atoms:
+        if atom_start < start < atom_end or atom_start < end < atom_end:
+            return "a highlight cannot begin or end inside markup (a tag, a link or inline code)"
+    for (os_, oe), (cs, ce) in para.pairs:
+        if (start <= os_ and oe <= end) != (start <= cs and ce <= end):
+            return (
+                "a highlight cannot cross a link's brackets: take the whole link or text inside it"
+            )
+    for hs, he in block.hidden:
+        if hs < start < he or hs < end < he:
+            return "a highlight cannot begin or end inside a quote or list marker"
+    for h in article.highlights:
+        outer = h.tag_start <= start and end <= h.tag_end
+        inner = start <= h.tag_start and h.tag_end <= end
+        apart = end <= h.tag_start or h.tag_end <= start
+        if (start, end) == (h.start, h.end):
+            return "that passage is already highlighted"
+        if not (outer or inner or apart) or (outer and not (h.start <= start and end <= h.end)):
+            return "a highlight cannot overlap part of another highlight"
+    if not para.visible(start, end).strip():
+        return "a highlight needs some visible text"
+    return None
+
+
+def add_highlight(
+    text: str, article: Article, start: int, end: int, color: str = "blue"
+) -> Article:
+    """`article` with a new highlight on `text[start:end]` (raises `EditError` if it can't be)."""
+    if not COLOR.fullmatch(color):
+        raise EditError(f"{color!r} is not a colour (use a name like blue or a #hex value)")
+    reason = check_highlight_range(text, article, start, end)
+    if reason:
+        raise EditError(reason)
+    block = _block_at(text, article, start, end)
+    assert block is not None
+    visible = _paragraph_of(text, block).visible(start, end).strip()
+    new = Highlight(start, end, color.lower(), visible, "span", start, end)
+    ordered = sorted([*article.highlights, new], key=lambda h: (h.tag_start, -h.tag_end))
+    return replace(article, highlights=tuple(ordered))
+
+
+def remove_highlight(article: Article, highlight: Highlight) -> Article:
+    """`article` without `highlight` (its text stays in the post)."""
+    kept = tuple(
+        h for h in article.highlights if (h.start, h.end) != (highlight.start, highlight.end)
+    )
+    return replace(article, highlights=kept)
+
+
+def recolor_highlight(article: Article, highlight: Highlight, color: str) -> Article:
+    """`article` with `highlight` shown in another colour."""
+    if not COLOR.fullmatch(color):
+        raise EditError(f"{color!r} is not a colour (use a name like blue or a #hex value)")
+    changed = tuple(
+        replace(h, color=color.lower(), kind="span")
+        if (h.start, h.end) == (highlight.start, highlight.end)
+        else h
+        for h in article.highlights
+    )
+    return replace(article, highlights=changed)
+
+
+def _open_tag(color: str) -> str:
+    return f'<span style="color:{color}">'
+
+
+def highlight_splices(text: str, original: Article, edited: Article) -> list[Splice]:
+    before = {(h.start, h.end): h for h in original.highlights}
+    after = {(h.start, h.end): h for h in edited.highlights}
+    splices: list[Splice] = []
+    for key, h in before.items():
+        new = after.get(key)
+        if new is None:
+            splices.append(Splice(h.tag_start, 2, 0, h.start, ""))
+            if h.closed:
+                splices.append(Splice(h.end, 2, 0, h.tag_end, ""))
+        elif new.color != h.color:
+            if not COLOR.fullmatch(new.color):
+                raise EditError(f"{new.color!r} is not a colour")
+            splices.append(Splice(h.tag_start, 2, 0, h.start, _open_tag(new.color)))
+            if h.closed and h.kind != "span":
+                splices.append(Splice(h.end, 2, 0, h.tag_end, "</span>"))
+    added = sorted((h for key, h in after.items() if key not in before), key=lambda h: h.start)
+    # New highlights are checked against the ones that stay, not the ones being removed.
+    staying = replace(
+        original, highlights=tuple(h for h in original.highlights if (h.start, h.end) in after)
+    )
+    for index, h in enumerate(added):
+        for other in added[index + 1 :]:
+            if h.start < other.start < h.end < other.end:
+                raise EditError("a highlight cannot overlap part of another highlight")
+    for h in added:
+        if not COLOR.fullmatch(h.color):
+            raise EditError(f"{h.color!r} is not a colour")
+        reason = check_highlight_range(text, staying, h.start, h.end)
+        if reason:
+            raise EditError(reason)
+        # Outer highlights open first and close last when new ones share an offset.
+        splices.append(Splice(h.start, 1, -h.end, h.start, _open_tag(h.color)))
+        splices.append(Splice(h.end, 0, -h.start, h.end, "</span>"))
+    return splices

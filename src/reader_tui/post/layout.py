@@ -1,0 +1,126 @@
+"""Where a post's body, article and notes block lie, and its source link. Pure.
+
+Most posts are laid out without splitting every block: the body is cut into runs of lines
+between blank lines, and only the runs that may hold a highlight or the notes block are
+split further.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from reader_tui.post.blocks import Block, chunk_blocks, chunks, is_plain, lines, split_blocks
+from reader_tui.post.inline import HIGHLIGHT_TAG
+from reader_tui.post.notes import SECTION_HEADING
+
+LINK_LINE = re.compile(r"\[링크\]\(\s*<?([^)\s>]+)>?[^)]*\)")
+BARE_LINK_LINE = re.compile(
+    r"\s*(?:\[[^\]]*\]\(\s*<?([^)\s>]+)>?[^)]*\)|<(https?://[^>\s]+)>|(https?://\S+))\s*$"
+)
+
+
+@dataclass(slots=True)
+class Body:
+    """What `parse` needs of the body's blocks; most of them it never has to build."""
+
+    text: str
+    spans: list[tuple[int, int]] | None  # runs of lines between blank lines (None: fences)
+    blocks: list[Block] | None  # every block, when the body has fences
+    article_end: int
+    notes: list[Block] | None  # the blocks after the notes block's `* * *`
+    with_marks: list[Block]  # article blocks holding `<` or `==`
+
+    def article_blocks(self) -> Iterator[Block]:
+        """The article's blocks in order, split on demand."""
+        if self.blocks is not None:
+            yield from (b for b in self.blocks if b.start < self.article_end)
+            return
+        assert self.spans is not None
+        for cs, ce in self.spans:
+            for block in chunk_blocks(self.text, cs, ce):
+                if block.start >= self.article_end:
+                    return
+                yield block
+
+
+def _may_highlight(text: str, block: Block) -> bool:
+    return (
+        text.find("<", block.content_start, block.content_end) >= 0
+        or text.find("==", block.content_start, block.content_end) >= 0
+    )
+
+
+def layout(text: str, body_start: int) -> Body:
+    spans = chunks(text, body_start)
+    if spans is None:
+        blocks = split_blocks(text, body_start)
+        index = _notes_start(text, blocks)
+        article_end = blocks[index].start if index is not None else len(text)
+        notes = blocks[index + 1 :] if index is not None else None
+        article = blocks if index is None else blocks[:index]
+        candidates = [
+            b for b in article if b.kind not in ("code", "break") and _may_highlight(text, b)
+        ]
+        return Body(text, None, blocks, article_end, notes, candidates)
+    # The notes block opens at the last `* * *` with a notes heading after it. Walk the
+    # runs backwards; a run whose lines all start with letters holds neither.
+    article_end, notes = len(text), None
+    seen_heading = False
+    later: list[Block] = []
+    for cs, ce in reversed(spans):
+        if is_plain(text, cs, ce):
+            later[:0] = chunk_blocks(text, cs, ce)
+            continue
+        run = chunk_blocks(text, cs, ce)
+        for index in range(len(run) - 1, -1, -1):
+            block = run[index]
+            if block.kind == "heading" and SECTION_HEADING.match(text, block.start, block.end):
+                seen_heading = True
+            elif block.kind == "break" and seen_heading:
+                article_end, notes = block.start, run[index + 1 :] + later
+                break
+        if notes is not None:
+            break
+        later[:0] = run
+    marked: list[Block] = []
+    for cs, ce in spans:
+        if cs >= article_end:
+            break
+        if text.find("<", cs, ce) < 0 and text.find("==", cs, ce) < 0:
+            continue
+        for block in chunk_blocks(text, cs, min(ce, article_end)):
+            if block.kind not in ("code", "break") and _may_highlight(text, block):
+                marked.append(block)
+    return Body(text, spans, None, article_end, notes, marked)
+
+
+def source_url(text: str, body: Body, start: int) -> str | None:
+    m = LINK_LINE.search(text, start, body.article_end)
+    if m:
+        return m.group(1)
+    for block in body.article_blocks():
+        if block.kind in ("heading", "break"):
+            continue
+        first_line = next(lines(text, block.start, block.end))[2]
+        if "<" in first_line:
+            first_line = HIGHLIGHT_TAG.sub("", first_line)  # a highlighted link line is one too
+        link = BARE_LINK_LINE.match(first_line)
+        if link:
+            return next(group for group in link.groups() if group)
+        return None
+    return None
+
+
+def _notes_start(text: str, blocks: list[Block]) -> int | None:
+    """Index of the `* * *` block that opens the notes block, if the post has one."""
+    for index in range(len(blocks) - 1, -1, -1):
+        if blocks[index].kind != "break":
+            continue
+        if any(
+            block.kind == "heading" and SECTION_HEADING.match(text, block.start, block.end)
+            for block in blocks[index + 1 :]
+        ):
+            return index
+    return None

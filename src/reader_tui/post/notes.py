@@ -1,0 +1,293 @@
+"""The notes convention, read and written side by side (so its escapes live once). Pure.
+
+`### 2. 키워드 : \\#AI \\#LLM`, `### 3. 요약 : …`, `### 4. 궁금한 점 : …` (`-` for none)
+after the `* * *` that closes the article. Reading gives each section's source span;
+writing replaces one section's value, or adds a missing section beside its neighbours in
+their own style.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from reader_tui.models import Article, ExtraSection, Section
+from reader_tui.post.blocks import Block
+from reader_tui.post.splices import Splice
+
+SECTION_HEADING = re.compile(
+    r"(?P<hashes>[ ]{0,3}#{1,6})[ \t]*(?:(?P<number>\d+)[ \t]*[.)][ \t]*)?"
+    r"(?P<name>키워드|요약|궁금한[ \t]*점|keywords?|summary|questions?)"
+    r"(?=[ \t]*(?:[:：]|$))[ \t]*(?P<colon>[:：])?",
+    re.I,
+)
+SECTION_KINDS = {
+    "키워드": "keywords",
+    "keyword": "keywords",
+    "keywords": "keywords",
+    "요약": "summary",
+    "summary": "summary",
+    "궁금한점": "questions",
+    "question": "questions",
+    "questions": "questions",
+}
+KIND_ORDER = ("keywords", "summary", "questions")
+KOREAN_NAMES = {"keywords": "키워드", "summary": "요약", "questions": "궁금한 점"}
+ENGLISH_NAMES = {"keywords": "Keywords", "summary": "Summary", "questions": "Questions"}
+DEFAULT_NUMBERS = {"keywords": 2, "summary": 3, "questions": 4}
+QUESTION_ITEM = re.compile(r"(?:[-*+]|\d+[.)]?)[ \t]+(.*)")
+# Lines that would change the block structure if written as they are into a section.
+BLOCKY = re.compile(r" {0,3}(?:#|([-*_])(?:[ \t]*\1){2,}[ \t]*$|=+[ \t]*$|-+[ \t]*$|`{3,}|~{3,})")
+# ... and, in a list of questions, lines that would start a new question.
+ITEM_LIKE = re.compile(BLOCKY.pattern + r"|(?:[-*+]|\d+[.)]?)[ \t]")
+
+
+# Reading
+
+
+def read_sections(
+    text: str, blocks: list[Block]
+) -> tuple[list[Section], dict[str, Any], list[ExtraSection]]:
+    headings = [block for block in blocks if block.kind == "heading"]
+    sections: list[Section] = []
+    notes: dict[str, Any] = {}
+    extras: list[ExtraSection] = []
+    for index, block in enumerate(headings):
+        following = headings[index + 1].start if index + 1 < len(headings) else len(text)
+        line_end = text.find("\n", block.start)
+        line_end = following if line_end < 0 or line_end > following else line_end
+        section_end = _trim_end(text, block.start, following)
+        m = SECTION_HEADING.match(text, block.start, min(line_end, block.end))
+        kind = SECTION_KINDS.get(re.sub(r"\s+", "", m.group("name")).lower()) if m else None
+        if m is None or kind is None or kind in notes:
+            heading_text = text[block.content_start : block.content_end].strip()
+            extras.append(ExtraSection(heading_text, text[block.start : section_end]))
+            continue
+        value_start = m.end() if m.group("colon") else m.end("name")
+        raw = text[value_start:section_end] if section_end > value_start else ""
+        sections.append(
+            Section(
+                kind=kind,
+                heading=text[block.start : m.start("name") + len(m.group("name"))],
+                line_start=block.start,
+                value_start=value_start,
+                value_end=max(section_end, value_start),
+                has_colon=bool(m.group("colon")),
+            )
+        )
+        notes[kind] = _read_value(kind, raw)
+    return sections, notes, extras
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " \t\r\n":
+        end -= 1
+    return end
+
+
+def _value_lines(raw: str) -> tuple[str, list[str]]:
+    first, _, rest = raw.partition("\n")
+    following = [line.rstrip(" \t\r") for line in rest.split("\n")] if rest else []
+    return first.strip(), following
+
+
+def _unescape(line: str, pattern: re.Pattern[str] = BLOCKY) -> str:
+    if line.startswith("\\") and pattern.match(line[1:]):
+        return line[1:]
+    return line
+
+
+def _read_value(kind: str, raw: str) -> Any:
+    if kind == "keywords":
+        return parse_keywords(raw)
+    if kind == "summary":
+        first, following = _value_lines(raw)
+        return normalize_text("\n".join([first, *(_unescape(line) for line in following)]))
+    return _parse_questions(raw)
+
+
+def parse_keywords(raw: str) -> tuple[str, ...]:
+    """`\\#AI \\#LLM`, `\\# 마케팅`, `#tag`, `AI, LLM` and `-` (none) as a list of keywords."""
+    value = " ".join(raw.split())
+    if value in ("", "-"):
+        return ()
+    if "#" in value:
+        parts = re.split(r"\\?#", value)
+        head, tags = parts[0], parts[1:]
+        found = list(re.split(r"[,，、]", head)) + tags
+    elif re.search(r"[,，、]", value):
+        found = re.split(r"[,，、]", value)
+    else:
+        found = value.split()
+    return normalize_keywords(found)
+
+
+def _parse_questions(raw: str) -> tuple[str, ...]:
+    first, following = _value_lines(raw)
+    questions: list[list[str]] = []
+    current: list[str] | None = None
+    if first and first != "-":
+        current = [first]
+        questions.append(current)
+    for line in following:
+        if not line.strip():
+            current = None
+            continue
+        item = QUESTION_ITEM.fullmatch(line)
+        if item:
+            current = [_unescape(item.group(1).strip(), ITEM_LIKE)]
+            questions.append(current)
+        elif current is not None:
+            current.append(_unescape(line.strip(), ITEM_LIKE))
+        else:
+            current = [_unescape(line.strip(), ITEM_LIKE)]
+            questions.append(current)
+    return normalize_questions("\n".join(question) for question in questions)
+
+
+# Normalising notes the way a post stores them
+
+
+def normalize_keywords(keywords: Iterable[str]) -> tuple[str, ...]:
+    """Keywords as the post keeps them: no `#`, single spaces, no blanks or repeats."""
+    seen: dict[str, None] = {}
+    for keyword in keywords:
+        clean = " ".join(keyword.replace("#", " ").replace("\\", " ").split()).strip(" ,，、")
+        if clean and clean != "-":
+            seen.setdefault(clean, None)
+    return tuple(seen)
+
+
+def normalize_text(value: str) -> str:
+    """A summary as the post keeps it: no trailing spaces, no blank first or last lines."""
+    text_lines = [line.rstrip() for line in value.replace("\r\n", "\n").split("\n")]
+    while text_lines and not text_lines[0].strip():
+        text_lines.pop(0)
+    while text_lines and not text_lines[-1].strip():
+        text_lines.pop()
+    if text_lines:
+        text_lines[0] = text_lines[0].strip()
+    result = "\n".join(text_lines)
+    return "" if result == "-" else result
+
+
+def normalize_questions(questions: Iterable[str]) -> tuple[str, ...]:
+    """Questions as the post keeps them: stripped lines, no blank lines, no `-`."""
+    result = []
+    for question in questions:
+        parts = [line.strip() for line in question.replace("\r\n", "\n").split("\n")]
+        clean = "\n".join(part for part in parts if part)
+        if clean and clean != "-":
+            result.append(clean)
+    return tuple(result)
+
+
+def with_notes(
+    article: Article,
+    *,
+    keywords: Sequence[str] | None = None,
+    summary: str | None = None,
+    questions: Sequence[str] | None = None,
+) -> Article:
+    """A copy of `article` with some notes replaced, normalised as the post will keep them."""
+    return replace(
+        article,
+        keywords=article.keywords if keywords is None else normalize_keywords(keywords),
+        summary=article.summary if summary is None else normalize_text(summary),
+        questions=article.questions if questions is None else normalize_questions(questions),
+    )
+
+
+# Writing
+
+
+def _format_value(kind: str, article: Article, nl: str) -> str:
+    """The text after the colon of a section, in the user's own form."""
+    if kind == "keywords":
+        keywords = article.keywords
+        return " " + (" ".join(f"\\#{keyword}" for keyword in keywords) if keywords else "-")
+    if kind == "summary":
+        if not article.summary:
+            return " -"
+        first, *rest = article.summary.split("\n")
+        return " " + nl.join([first, *(_escape(line) for line in rest)])
+    questions = article.questions
+    if not questions:
+        return " -"
+    if len(questions) == 1 and "\n" not in questions[0]:
+        return " " + questions[0]
+    items = []
+    for question in questions:
+        first, *rest = question.split("\n")
+        rest = [f"  {_escape(line, ITEM_LIKE)}" for line in rest]
+        items.append(nl.join([f"- {first}", *rest]))
+    return nl + nl.join(items)
+
+
+def _escape(line: str, pattern: re.Pattern[str] = BLOCKY) -> str:
+    return "\\" + line if pattern.match(line) else line
+
+
+def _section_name(kind: str, neighbour: Section | None) -> str:
+    english = neighbour is not None and not re.search(r"[가-힣]", neighbour.heading)
+    return (ENGLISH_NAMES if english else KOREAN_NAMES)[kind]
+
+
+def _heading_for(kind: str, neighbour: Section | None, offset: int) -> str:
+    hashes, number = "###", None
+    if neighbour is not None:
+        m = SECTION_HEADING.match(neighbour.heading)
+        if m:
+            hashes = m.group("hashes").strip()
+            if m.group("number"):
+                number = int(m.group("number")) + offset
+    else:
+        number = DEFAULT_NUMBERS[kind]
+    prefix = f"{hashes} {number}. " if number is not None and number >= 0 else f"{hashes} "
+    return f"{prefix}{_section_name(kind, neighbour)} :"
+
+
+def notes_splices(text: str, original: Article, edited: Article) -> list[Splice]:
+    source = original.source
+    nl = source.newline
+    changed = [kind for kind in KIND_ORDER if getattr(edited, kind) != getattr(original, kind)]
+    if not changed:
+        return []
+    by_kind = {section.kind: section for section in source.sections}
+    if source.notes_start is None:
+        block = nl.join(
+            f"{_heading_for(kind, None, 0)}{_format_value(kind, edited, nl)}" for kind in KIND_ORDER
+        )
+        if text.endswith(nl * 2) or not text:
+            lead = ""
+        elif text.endswith(nl):
+            lead = nl
+        else:
+            lead = nl * 2
+        tail = nl if source.ends_with_newline or not text else ""
+        return [Splice(len(text), 3, 0, len(text), f"{lead}* * *{nl}{nl}{block}{tail}")]
+    splices = []
+    for kind in changed:
+        value = _format_value(kind, edited, nl)
+        section = by_kind.get(kind)
+        if section is not None:
+            if not section.has_colon:
+                value = " :" + value
+            splices.append(Splice(section.value_start, 3, 0, section.value_end, value))
+            continue
+        position = KIND_ORDER.index(kind)
+        before = [by_kind[k] for k in KIND_ORDER[:position] if k in by_kind]
+        after = [by_kind[k] for k in KIND_ORDER[position + 1 :] if k in by_kind]
+        if before:
+            anchor = before[-1]
+            offset = position - KIND_ORDER.index(anchor.kind)
+            line = _heading_for(kind, anchor, offset) + value
+            splices.append(Splice(anchor.value_end, 4 + position, 0, anchor.value_end, nl + line))
+        else:
+            anchor = after[0]
+            offset = position - KIND_ORDER.index(anchor.kind)
+            line = _heading_for(kind, anchor, offset) + value
+            splices.append(Splice(anchor.line_start, 1, position, anchor.line_start, line + nl))
+    return splices

@@ -1,0 +1,64 @@
+"""A post's decoded text to an `Article` that remembers where every piece came from. Pure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reader_tui.models import Article, ExtraSection, Section, SourceMap
+from reader_tui.post.front_matter import (
+    as_list,
+    as_text,
+    file_date,
+    jsonable,
+    meta_date,
+    read_front_matter,
+    subtitle_date,
+)
+from reader_tui.post.highlights import read_highlights
+from reader_tui.post.layout import layout, source_url
+from reader_tui.post.notes import read_sections
+
+
+def parse(text: str, path: str | None = None) -> Article:
+    """Parse the decoded text of a post. Raises `ParseError` for unreadable front matter."""
+    fm_span, meta, body_start = read_front_matter(text)
+    body = layout(text, body_start)
+    warnings: list[str] = []
+    highlights = read_highlights(text, body.with_marks, warnings)
+    sections: list[Section] = []
+    notes: dict[str, Any] = {}
+    extras: list[ExtraSection] = []
+    if body.notes is not None:
+        sections, notes, extras = read_sections(text, body.notes)
+
+    title = as_text(meta.get("title"))
+    subtitle = as_text(meta.get("subtitle"))
+    from_subtitle = subtitle_date(subtitle)
+    date = file_date(path) or meta_date(meta.get("date")) or from_subtitle
+    return Article(
+        path=path,
+        title=title,
+        subtitle=subtitle,
+        date=date,
+        subtitle_date=from_subtitle,
+        categories=as_list(meta.get("categories", meta.get("category"))),
+        tags=as_list(meta.get("tags", meta.get("tag"))),
+        front_matter={key: jsonable(value) for key, value in meta.items()},
+        source_url=source_url(text, body, body_start),
+        highlights=tuple(highlights),
+        keywords=notes.get("keywords", ()),
+        summary=notes.get("summary", ""),
+        questions=notes.get("questions", ()),
+        extra_sections=tuple(extras),
+        warnings=tuple(warnings),
+        source=SourceMap(
+            front_matter=fm_span,
+            body_start=body_start,
+            article_end=body.article_end,
+            notes_start=body.article_end if body.notes is not None else None,
+            sections=tuple(sections),
+            text_length=len(text),
+            ends_with_newline=text.endswith("\n"),
+            newline="\r\n" if "\r\n" in text else "\n",
+        ),
+    )

@@ -1,0 +1,25 @@
+"""An edited `Article` back into its post's text, changing only what the edit changed. Pure.
+
+`frontmatter.dumps` is never used to write a post: it re-sorts keys, re-quotes values
+and folds long lines. The writer applies the few splices an edit needs to the original.
+"""
+
+from __future__ import annotations
+
+from reader_tui.models import Article
+from reader_tui.post.highlights import highlight_splices
+from reader_tui.post.notes import notes_splices
+from reader_tui.post.reader import parse
+from reader_tui.post.splices import apply_splices
+
+
+def write(text: str, edited: Article) -> str:
+    """`text` with the edits that `edited` makes to `parse(text)`, and nothing else changed.
+
+    `edited` is `parse(text)` changed through `with_notes`, `add_highlight`,
+    `remove_highlight` and `recolor_highlight` (or `dataclasses.replace`).
+    """
+    original = parse(text, edited.path)
+    splices = highlight_splices(text, original, edited)
+    splices += notes_splices(text, original, edited)
+    return apply_splices(text, splices) if splices else text

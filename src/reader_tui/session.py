@@ -1,0 +1,123 @@
+"""One article open for reading and editing, without Textual: what the reading screen does
+to the library, and the write-back policy.
+
+The screen shows and asks; the session loads the post (refreshing the library first when
+the file changed), makes and removes highlights, saves notes and questions, and writes the
+article back into its post when asked or, with automatic write-back on, after each change.
+Errors are typed: `LibraryError`, `EditError`, and the `WriteBackError` family
+(`ChangedOnDiskError`, `PendingConflictError`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from reader_tui.library import Library, edits, importing, queries, settings
+from reader_tui.models import Question, StoredArticle, StoredHighlight
+from reader_tui.post import ParseError, parse
+from reader_tui.writeback import WriteBack, apply, prepare
+
+
+class ReadingSession:
+    """An article of the library, its post's text, and the edits made to them."""
+
+    def __init__(self, library: Library, article_id: int) -> None:
+        self.library = library
+        self.article_id = article_id
+        self.article: StoredArticle | None = None
+        self.text = ""  # what the article view shows: the post, or the library's copy
+        self.body = (0, 0)  # where the article (not its front matter or notes) lies in it
+
+    def load(self) -> list[str]:
+        """Read the article (re-importing its post first if the file changed) and its
+        text. Returns warnings for the user (the post could not be read, ...); raises
+        `LibraryError`."""
+        article = queries.article(self.library, self.article_id)
+        if not article.missing:
+            report = importing.import_paths(self.library, [article.path])
+            if report.unchanged != 1:  # the file changed (or went away) since
+                article = queries.article(self.library, self.article_id)
+        self.article = article
+        return self._read_text(article)
+
+    def _read_text(self, article: StoredArticle) -> list[str]:
+        if article.missing:
+            warning = f"{article.path} is missing; showing the library's copy"
+        else:
+            try:
+                text = Path(article.path).read_text(encoding="utf-8")
+                parsed = parse(text, article.path)
+            except (OSError, UnicodeDecodeError, ParseError) as error:
+                warning = f"{article.path}: cannot be read ({error}); showing the library's copy"
+            else:
+                self.text = text
+                self.body = (parsed.source.body_start, parsed.source.article_end)
+                return []
+        self.text = article.body
+        self.body = (0, len(article.body))
+        return [warning]
+
+    # -- highlights --------------------------------------------------------------------
+
+    def highlights(self) -> list[StoredHighlight]:
+        """Every highlight of the article (orphans too), in the order of the text."""
+        return queries.highlights_for(self.library, self.article_id)
+
+    def add_highlight(self, start: int, end: int, color: str) -> StoredHighlight:
+        """A new highlight on `text[start:end]`; raises `EditError` when it cannot be."""
+        return edits.add_highlight(self.library, self.article_id, self.text, start, end, color)
+
+    def remove_highlight(self, highlight_id: int) -> None:
+        edits.remove_highlight(self.library, highlight_id)
+
+    def set_highlight_note(self, highlight_id: int, note: str) -> None:
+        edits.set_highlight_note(self.library, highlight_id, note)
+
+    # -- notes -------------------------------------------------------------------------
+
+    def save_notes(self, keywords: Sequence[str], summary: str) -> None:
+        edits.set_notes(self.library, self.article_id, keywords=keywords, summary=summary)
+
+    def questions(self) -> list[Question]:
+        return queries.questions_for(self.library, self.article_id)
+
+    def add_question(self, text: str) -> None:
+        edits.add_question(self.library, self.article_id, text)
+
+    def update_question(self, question_id: int, text: str, answer: str) -> None:
+        """Change a question and its answer (an answer marks it answered)."""
+        edits.update_question(
+            self.library,
+            question_id,
+            text=text,
+            answer=answer,
+            status="answered" if answer.strip() else "open",
+        )
+
+    def delete_question(self, question_id: int) -> None:
+        edits.delete_question(self.library, question_id)
+
+    def resolve_conflict(self, section: str, keep: str) -> StoredArticle:
+        """Keep the `app`'s or the `file`'s version of a section; the article as it is now."""
+        edits.resolve_conflict(self.library, self.article_id, section, keep)
+        self.article = queries.article(self.library, self.article_id)
+        return self.article
+
+    # -- write-back --------------------------------------------------------------------
+
+    @property
+    def writes_back_by_itself(self) -> bool:
+        """Whether each change goes into the post at once (the user's setting)."""
+        return settings.load(self.library).auto_write_back
+
+    def write_back(self) -> tuple[WriteBack, Path | None]:
+        """Write the article into its post; returns the change and its backup (None when
+        the post already had everything). Raises a `WriteBackError`; `ChangedOnDiskError` and
+        `PendingConflictError` mean the screen should load the article again."""
+        change = prepare(self.library, self.article_id)
+        backup = apply(self.library, change)
+        if backup is not None:
+            self.article = queries.article(self.library, self.article_id)
+            self._read_text(self.article)
+        return change, backup
