@@ -10,12 +10,15 @@ import os
 import statistics
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import frontmatter
 
 from reader_tui.post import parse
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 def corpus_texts(root: Path) -> list[tuple[str, str]]:

@@ -18,16 +18,20 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from typing import TYPE_CHECKING
 
 from generate import generate
 
 from reader_tui import grams
 from reader_tui.library.index import plain
 from reader_tui.post import parse
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 QUERIES = {
     2: ["카카", "네이", "지능", "플랫", "반도"],

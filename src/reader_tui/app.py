@@ -6,7 +6,6 @@ asked for and tells every screen when the library changed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -15,7 +14,6 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.message import Message
-from textual.screen import Screen
 
 from reader_tui.commands import article_commands
 from reader_tui.library import Library, LibraryError, importing, queries, settings
@@ -28,12 +26,16 @@ from reader_tui.messages import (
     OpenSearch,
     OpenStats,
 )
-from reader_tui.models import ImportReport, ReviewFilter
 from reader_tui.review import Clock, Review, utc_now
 from reader_tui.screens.library import LibraryScreen
 from reader_tui.terminal import safe
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from textual.screen import Screen
+
+    from reader_tui.models import ImportReport, ReviewFilter
     from reader_tui.screens.newpost import PostFacts
 
 # The reading screen (and the help panel, which brings a Markdown parser) are imported

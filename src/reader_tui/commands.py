@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from reader_tui.messages import OpenArticle
-from reader_tui.models import LibraryEntry
 from reader_tui.terminal import safe
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from reader_tui.models import LibraryEntry
 
 
 def article_commands(entries: Callable[[], Sequence[LibraryEntry]]) -> type[Provider]:

@@ -24,9 +24,12 @@ import io
 import json
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader_tui.library import Library, queries
-from reader_tui.models import StoredArticle
+
+if TYPE_CHECKING:
+    from reader_tui.models import StoredArticle
 
 FORMATS = ("md", "json", "csv", "apkg")
 READWISE_COLUMNS = ("Highlight", "Title", "Author", "URL", "Note", "Location", "Date")

@@ -11,9 +11,11 @@ measures this against the trigram tokenizer and single-syllable grams.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from operator import add
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 Mode = Literal["bigram", "unigram"]
 

@@ -15,11 +15,12 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from reader_tui.library import cards, edits, settings
-from reader_tui.library.connection import Library
 from reader_tui.models import ReviewCard, ReviewFilter
 
 if TYPE_CHECKING:
     from fsrs import Scheduler
+
+    from reader_tui.library.connection import Library
 
 Clock = Callable[[], dt.datetime]
 

@@ -10,13 +10,17 @@ Errors are typed: `LibraryError`, `EditError`, and the `WriteBackError` family
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader_tui.library import Library, edits, importing, queries, settings
-from reader_tui.models import Question, StoredArticle, StoredHighlight
 from reader_tui.post import ParseError, parse
 from reader_tui.writeback import WriteBack, apply, prepare
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from reader_tui.models import Question, StoredArticle, StoredHighlight
 
 
 class ReadingSession:

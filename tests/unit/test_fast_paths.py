@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader_tui.models import Article
 from reader_tui.post import parse
 from reader_tui.post.blocks import Block, _split_lines, split_blocks
-from reader_tui.post.inline import quick_marks, scan_paragraph
+from reader_tui.post.quick import quick_marks
+from reader_tui.post.scanner import scan_paragraph
 from tests.conftest import corpus_dir, corpus_files
 
+if TYPE_CHECKING:
+    from reader_tui.models import Article
 
 Marks = tuple[list[tuple[object, ...]], list[int], list[str]]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -13,6 +13,9 @@ from reader_tui.library import Library, queries
 from reader_tui.newpost import NewPostError, create_post, slug_for
 from reader_tui.post import parse
 from tests.conftest import SEED
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def test_a_new_post_looks_like_the_users_own(tmp_path: Path) -> None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from collections.abc import Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -13,6 +12,10 @@ from reader_tui.library import Library, edits, importing, queries, settings
 from reader_tui.models import ReviewFilter, blank
 from reader_tui.review import Review
 from tests.conftest import SEED
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 NOON = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC)  # noon UTC: the same day in most zones
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader_tui.models import Article
 from reader_tui.post import (
     EditError,
     add_highlight,
@@ -20,6 +20,9 @@ from reader_tui.post import (
     with_notes,
     write,
 )
+
+if TYPE_CHECKING:
+    from reader_tui.models import Article
 
 TAGS = re.compile(r"</?(?:span|mark)\b[^>]*>|==")
 

@@ -9,10 +9,13 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from reader_tui.cli import opening, posts, reports
 from reader_tui.cli.common import UserError, library_path
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 COMMANDS = ("show", "import", "search", "review", "stats", "write-back", "new", "export")
 

@@ -6,10 +6,13 @@ import argparse
 import datetime as dt
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader_tui.library import Library, LibraryError
-from reader_tui.models import Article
 from reader_tui.post import ParseError, parse
+
+if TYPE_CHECKING:
+    from reader_tui.models import Article
 
 DB_ENV = "READER_TUI_DB"
 

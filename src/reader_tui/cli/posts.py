@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader_tui.cli.common import (
     UserError,
@@ -17,8 +17,12 @@ from reader_tui.cli.common import (
     shared_options,
 )
 from reader_tui.library import Library, LibraryError, importing, queries, settings
-from reader_tui.models import Article, ImportReport
 from reader_tui.terminal import plain
+
+if TYPE_CHECKING:
+    import argparse
+
+    from reader_tui.models import Article, ImportReport
 
 
 def summary_lines(article: Article) -> list[str]:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader_tui.cli.common import UserError, open_library, parse_date, shared_options
 from reader_tui.library import LibraryError, search
 from reader_tui.library.search import SearchError
 from reader_tui.terminal import plain
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def cmd_search(args: argparse.Namespace) -> int:

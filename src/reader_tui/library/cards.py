@@ -7,11 +7,13 @@ history. Times are UTC ISO 8601 strings, as the caller gives them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader_tui.library.connection import Library, LibraryError
 from reader_tui.models import ReviewCard, ReviewFilter
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 def sync(library: Library, now: str, cloze: bool) -> None:

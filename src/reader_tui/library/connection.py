@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader_tui.library.schema import upgrade
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
 
 
 class LibraryError(Exception):

@@ -7,9 +7,9 @@ index's `reindexing`.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from contextlib import nullcontext
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from reader_tui import post
 from reader_tui.library.connection import Library, LibraryError, now
@@ -18,6 +18,9 @@ from reader_tui.library.queries import highlights_for
 from reader_tui.library.records import insert_highlights, set_section, write_keywords
 from reader_tui.models import Article, Question, StoredHighlight
 from reader_tui.post import EditError, normalize_keywords, normalize_text, parse
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 def set_notes(

@@ -9,13 +9,17 @@ after. No Textual.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from reader_tui import grams
-from reader_tui.library.connection import Library
 from reader_tui.library.records import unpack
-from reader_tui.post.inline import HTML_TAG
+from reader_tui.post.markup import HTML_TAG
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from reader_tui.library.connection import Library
 
 GRAMS_MODE: grams.Mode = "bigram"
 

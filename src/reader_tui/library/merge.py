@@ -8,9 +8,11 @@ with the post's version until the user chooses.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 SECTIONS = ("keywords", "summary", "questions")
 

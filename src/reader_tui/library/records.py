@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import zlib
-from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader_tui.library.anchors import anchor_row
 from reader_tui.library.connection import Library, now
-from reader_tui.models import Article, ExtraSection, Highlight
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from reader_tui.models import Article, ExtraSection, Highlight
 
 
 def pack(text: str) -> bytes:

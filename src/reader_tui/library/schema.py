@@ -7,12 +7,13 @@ other tools. `PRAGMA user_version` holds the version; each step is one transacti
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import sqlite3
+    from collections.abc import Callable, Sequence
+    from contextlib import AbstractContextManager
+
     import sqlite_utils
 
 SCHEMA_VERSION = 4

@@ -7,14 +7,17 @@ One path for every kind of text; the query is cut by the same function as the in
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader_tui import grams
-from reader_tui.library.connection import Library
 from reader_tui.library.index import GRAMS_MODE, plain
 from reader_tui.library.records import unpack
 from reader_tui.models import SearchHit
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from reader_tui.library.connection import Library
 
 
 class SearchError(ValueError):

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reader_tui.library.connection import Library
+if TYPE_CHECKING:
+    from reader_tui.library.connection import Library
 
 NEW_PER_DAY = 10
 

@@ -8,8 +8,7 @@ a highlight the post no longer has becomes an orphan when anything is attached t
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader_tui.library.anchors import anchor, anchor_row, best_twin, quote_of, relocate
 from reader_tui.library.connection import Library, now
@@ -23,7 +22,11 @@ from reader_tui.library.records import (
     set_section,
     write_extras,
 )
-from reader_tui.models import Article, Highlight
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from reader_tui.models import Article, Highlight
 
 
 def article_columns(

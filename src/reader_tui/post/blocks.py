@@ -8,8 +8,11 @@ of their container markers (`> `, list indentation) so inline scanning can skip 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+|$)")

@@ -8,14 +8,20 @@ written as a span. Every check a new highlight must pass lives in
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from reader_tui.models import Article, Highlight
 from reader_tui.post.blocks import Block, split_blocks
 from reader_tui.post.errors import EditError
-from reader_tui.post.inline import Paragraph, quick_marks, scan_paragraph
+from reader_tui.post.quick import quick_marks
+from reader_tui.post.scanner import scan_paragraph
 from reader_tui.post.splices import Splice
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from reader_tui.post.markup import Paragraph
 
 COLOR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}|rgba?\([0-9.,% ]{5,40}\)")
 

@@ -8,12 +8,15 @@ split further.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reader_tui.post.blocks import Block, chunk_blocks, chunks, is_plain, lines, split_blocks
-from reader_tui.post.inline import HIGHLIGHT_TAG
+from reader_tui.post.markup import HIGHLIGHT_TAG
 from reader_tui.post.notes import SECTION_HEADING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 LINK_LINE = re.compile(r"\[링크\]\(\s*<?([^)\s>]+)>?[^)]*\)")
 BARE_LINK_LINE = re.compile(

@@ -9,13 +9,16 @@ their own style.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader_tui.models import Article, ExtraSection, Section
-from reader_tui.post.blocks import Block
 from reader_tui.post.splices import Splice
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from reader_tui.post.blocks import Block
 
 SECTION_HEADING = re.compile(
     r"(?P<hashes>[ ]{0,3}#{1,6})[ \t]*(?:(?P<number>\d+)[ \t]*[.)][ \t]*)?"

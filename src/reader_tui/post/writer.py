@@ -6,11 +6,15 @@ and folds long lines. The writer applies the few splices an edit needs to the or
 
 from __future__ import annotations
 
-from reader_tui.models import Article
+from typing import TYPE_CHECKING
+
 from reader_tui.post.highlights import highlight_splices
 from reader_tui.post.notes import notes_splices
 from reader_tui.post.reader import parse
 from reader_tui.post.splices import apply_splices
+
+if TYPE_CHECKING:
+    from reader_tui.models import Article
 
 
 def write(text: str, edited: Article) -> str:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content, Span
@@ -13,10 +12,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
-from reader_tui.models import Conflict
 from reader_tui.screens.form import FormScreen
 from reader_tui.terminal import safe
 from reader_tui.widgets.article import highlight_style
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
+    from reader_tui.models import Conflict
 
 COLORS = ("blue", "red", "green", "orange", "purple", "gray")
 """The colours offered; a post may use any CSS colour, and those are shown as they are."""

@@ -3,14 +3,16 @@ buttons that do the same."""
 
 from __future__ import annotations
 
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
 
 Result = TypeVar("Result")
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
@@ -18,10 +17,14 @@ from reader_tui.library import Library, LibraryError, queries, search
 from reader_tui.library.search import SearchError
 from reader_tui.messages import LibraryChanged, NewPost, OpenArticle, OpenReview, OpenStats
 from reader_tui.models import LibraryEntry, ReviewFilter, SearchHit
-from reader_tui.review import Review
 from reader_tui.terminal import safe
 from reader_tui.widgets.keybar import KeyBar
 from reader_tui.widgets.rows import Column, Row, RowList
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
+    from reader_tui.review import Review
 
 ARTICLE_COLUMNS = (
     Column("Date", 10),

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, TextArea
 
 from reader_tui.screens.form import FormScreen
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
 
 
 class PostFacts(NamedTuple):

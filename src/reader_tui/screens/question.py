@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, TextArea
 
-from reader_tui.models import Question
 from reader_tui.screens.form import FormScreen
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
+    from reader_tui.models import Question
 
 
 class QuestionEdit(NamedTuple):

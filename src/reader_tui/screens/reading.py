@@ -2,33 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Label
 
 from reader_tui.library import Library, LibraryError
 from reader_tui.messages import LibraryEdited, OpenReview
-from reader_tui.models import ReviewFilter, StoredArticle, StoredHighlight
-from reader_tui.post import EditError
-from reader_tui.screens.choices import ColorScreen, ConflictScreen, NoteScreen
-from reader_tui.screens.confirm import ConfirmScreen
+from reader_tui.models import ReviewFilter, StoredArticle
+from reader_tui.screens.choices import ConflictScreen
+from reader_tui.screens.highlighting import HighlightingScreen
 from reader_tui.screens.question import QuestionEdit, QuestionScreen
 from reader_tui.session import ReadingSession
 from reader_tui.terminal import safe
-from reader_tui.widgets.article import ArticleView, BlockView
+from reader_tui.widgets.article import ArticleView
 from reader_tui.widgets.highlights import HighlightsPane
 from reader_tui.widgets.keybar import KeyBar
 from reader_tui.widgets.notes import NotesPane
 from reader_tui.writeback import ChangedOnDiskError, PendingConflictError, WriteBackError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from textual.app import ComposeResult
+    from textual.timer import Timer
 
 SAVE_DELAY = 0.8  # seconds after the last keystroke
 
@@ -55,7 +56,7 @@ class ReadingCommands(Provider):
             yield DiscoveryHit(name, partial(self.screen.run_action, action), help=help_text)
 
 
-class ReadingScreen(Screen[None]):
+class ReadingScreen(HighlightingScreen, inherit_bindings=False):
     """One article: text | highlights | notes. Notes save themselves."""
 
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ReadingCommands}
@@ -64,36 +65,8 @@ class ReadingScreen(Screen[None]):
     # restyle on every focus change, a good part of opening an article).
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "back", "Back", tooltip="Back to the library (notes are saved)"),
-        Binding(
-            "n,right_square_bracket",
-            "next_highlight",
-            "Next highlight",
-            tooltip="Jump to the next highlight",
-        ),
-        Binding(
-            "p,left_square_bracket",
-            "previous_highlight",
-            "Prev highlight",
-            tooltip="Jump to the previous highlight",
-            show=False,
-        ),
+        *HighlightingScreen.BINDINGS,
         Binding("ctrl+s", "save", "Save", tooltip="Save the notes now", show=False),
-        Binding(
-            "h", "highlight('blue')", "Highlight", tooltip="Highlight the selected text in blue"
-        ),
-        Binding(
-            "H", "highlight('red')", "Red", tooltip="Highlight the selected text in red", show=False
-        ),
-        Binding(
-            "c",
-            "highlight('')",
-            "Colour…",
-            tooltip="Highlight the selection in a chosen colour",
-            show=False,
-        ),
-        Binding(
-            "e", "edit_note", "Note", tooltip="Write a note on the current highlight", show=False
-        ),
         Binding(
             "w",
             "write_back",
@@ -105,13 +78,6 @@ class ReadingScreen(Screen[None]):
             "resolve_conflict",
             "Conflict",
             tooltip="Compare both versions of changed notes",
-            show=False,
-        ),
-        Binding(
-            "x",
-            "remove_highlight",
-            "Remove",
-            tooltip="Remove the current highlight (asks first)",
             show=False,
         ),
         Binding(
@@ -214,30 +180,6 @@ class ReadingScreen(Screen[None]):
         else:
             self.notify("This passage is no longer in the post.", severity="warning")
 
-    @on(ArticleView.HighlightShown)
-    def follow_in_list(self, event: ArticleView.HighlightShown) -> None:
-        self.query_one(HighlightsPane).select_id(event.highlight_id)
-
-    def _step(self, direction: int) -> None:
-        view = self.query_one(ArticleView)
-        active = list(view.highlights)
-        if not active:
-            self.notify("This article has no highlights.")
-            return
-        ids = [h.id for h in active]
-        index = (
-            ids.index(view.active) + direction
-            if view.active in ids
-            else (0 if direction > 0 else -1)
-        )
-        view.go_to(active[index % len(active)])
-
-    def action_next_highlight(self) -> None:
-        self._step(1)
-
-    def action_previous_highlight(self) -> None:
-        self._step(-1)
-
     def action_next_pane(self) -> None:
         """Tab: on a narrow screen, the next pane, except inside the notes, where it goes
         from field to field as it does everywhere else (F2 always switches panes)."""
@@ -261,86 +203,6 @@ class ReadingScreen(Screen[None]):
         else:
             self.side_panes = not self.side_panes
             self.lay_out_panes()
-
-    def _selection(self) -> tuple[int, int] | str:
-        """The source range selected with the keyboard or the mouse, or why there is none."""
-        view = self.query_one(ArticleView)
-        keyboard = view.keyboard_selection()
-        if isinstance(keyboard, str):
-            return keyboard
-        if keyboard is not None:
-            block, start, end = keyboard
-        else:
-            chosen = [(w, s) for w, s in self.selections.items() if isinstance(w, BlockView)]
-            if not chosen:
-                return (
-                    "Select a passage first: v shows a caret (w/b words, )/( sentences, "
-                    "arrows), v again starts the selection; or drag with the mouse."
-                )
-            if len(chosen) > 1:
-                return "A highlight must stay within one paragraph."
-            block, selection = chosen[0]
-            rendered = block.rendered
-            start = 0 if selection.start is None else rendered.char_index(*selection.start)
-            end = (
-                len(rendered.content.plain)
-                if selection.end is None
-                else rendered.char_index(*selection.end)
-            )
-        source = block.rendered.source_range(start, end)
-        return "The selection has no text to highlight." if source is None else source
-
-    def action_highlight(self, color: str) -> None:
-        """Make the selected text a highlight in `color` ('' asks which)."""
-        source = self._selection()
-        if isinstance(source, str):
-            self.notify(source)
-            return
-        if not color:
-
-            def chosen(picked: str | None) -> None:
-                if picked:
-                    self._make_highlight(source, picked)
-
-            self.app.push_screen(ColorScreen(), chosen)
-            return
-        self._make_highlight(source, color)
-
-    def _make_highlight(self, source: tuple[int, int], color: str) -> None:
-        view = self.query_one(ArticleView)
-        try:
-            made = self.session.add_highlight(*source, color)
-        except (EditError, LibraryError) as error:
-            self.notify(f"Cannot highlight that: {error}.", severity="warning")
-            return
-        self.clear_selection()
-        view.clear_caret()
-        self.refresh_highlights()
-        self._changed()
-        view.go_to(made)
-
-    def _current(self) -> StoredHighlight | None:
-        view = self.query_one(ArticleView)
-        return next((h for h in view.highlights if h.id == view.active), None)
-
-    def action_edit_note(self) -> None:
-        """Write, change or clear the current highlight's own note."""
-        target = self._current()
-        if target is None:
-            self.notify("Choose a highlight first (n/p or the list).")
-            return
-
-        def save(note: str | None) -> None:
-            if note is None:
-                return
-            try:
-                self.session.set_highlight_note(target.id, note)
-            except LibraryError as error:
-                self.notify(str(error), severity="error")
-                return
-            self.refresh_highlights()
-
-        self.app.push_screen(NoteScreen(" ".join(target.text.split()), target.note), save)
 
     def show_conflicts(self) -> None:
         bar = self.query_one("#conflict-bar", Label)
@@ -412,36 +274,10 @@ class ReadingScreen(Screen[None]):
                 f"Wrote {safe(change.path)}; the previous version is in {safe(str(backup.parent))}"
             )
 
-    def _changed(self) -> None:
+    def changed(self) -> None:
         """After anything is saved: write back at once if the user asked for it."""
         if self.session.writes_back_by_itself:
             self.action_write_back(quiet=True)
-
-    def action_remove_highlight(self) -> None:
-        view = self.query_one(ArticleView)
-        target = self._current()
-        if target is None:
-            self.notify("Choose a highlight first (n/p or the list).")
-            return
-        text = " ".join(target.text.split())
-        question = (
-            f"Remove the highlight “{text[:60]}{'…' if len(text) > 60 else ''}”? Its text stays."
-        )
-
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self.session.remove_highlight(target.id)
-                view.active = None
-                self.refresh_highlights()
-                self._changed()
-
-        self.app.push_screen(ConfirmScreen(safe(question)), answer)
-
-    def refresh_highlights(self) -> None:
-        """Show the article's highlights as the library has them now."""
-        highlights = self.session.highlights()
-        self.query_one(ArticleView).set_highlights([h for h in highlights if h.status == "active"])
-        self.query_one(HighlightsPane).show_highlights(highlights)
 
     # -- notes -----------------------------------------------------------------------
 
@@ -453,7 +289,7 @@ class ReadingScreen(Screen[None]):
 
     def _autosave(self) -> None:
         if self.notes.status != "saved" and self.action_save():
-            self._changed()
+            self.changed()
 
     def action_save(self) -> bool:
         """Save keywords and summary now (autosave calls this too); False if it failed."""
@@ -477,7 +313,7 @@ class ReadingScreen(Screen[None]):
         except LibraryError as error:
             self.notify(str(error), severity="error")
         self.query_one(NotesPane).show_questions(self.session.questions())
-        self._changed()
+        self.changed()
 
     @on(NotesPane.QuestionChosen)
     def edit_question(self, event: NotesPane.QuestionChosen) -> None:
@@ -491,7 +327,7 @@ class ReadingScreen(Screen[None]):
             except LibraryError as error:
                 self.notify(str(error), severity="error")
             self.notes.show_questions(self.session.questions())
-            self._changed()
+            self.changed()
 
         self.app.push_screen(QuestionScreen(question), settle)
 
@@ -502,7 +338,7 @@ class ReadingScreen(Screen[None]):
         except LibraryError as error:
             self.notify(str(error), severity="error")
         self.query_one(NotesPane).show_questions(self.session.questions())
-        self._changed()
+        self.changed()
 
     def on_descendant_blur(self) -> None:
         self._autosave()

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -18,11 +17,15 @@ from reader_tui.library import Library, LibraryError, edits, queries
 from reader_tui.messages import LibraryChanged, LibraryEdited, OpenArticle
 from reader_tui.models import ReviewCard, ReviewFilter, StoredHighlight
 from reader_tui.post.blocks import split_blocks
-from reader_tui.review import Review
 from reader_tui.screens.choices import NoteScreen
 from reader_tui.terminal import safe
 from reader_tui.widgets.article import render_block
 from reader_tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
+    from reader_tui.review import Review
 
 RATING_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
 

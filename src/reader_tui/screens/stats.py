@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -14,10 +11,17 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
 from reader_tui.library import LibraryError
-from reader_tui.review import Review, Stats
 from reader_tui.terminal import cell
 from reader_tui.widgets.chart import bar_chart
 from reader_tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Sequence
+
+    from textual.app import ComposeResult
+
+    from reader_tui.review import Review, Stats
 
 
 def chart(title: str, days: Sequence[tuple[dt.date, int]], label_every: int = 7) -> Content:

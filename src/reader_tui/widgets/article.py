@@ -10,9 +10,8 @@ Text from a post is only ever text: control characters become their visible pict
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.color import Color, ColorParseError
@@ -22,10 +21,15 @@ from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Static
 
-from reader_tui.models import StoredHighlight
 from reader_tui.post.blocks import Block, split_blocks
-from reader_tui.post.inline import Style, scan_paragraph
+from reader_tui.post.scanner import scan_paragraph
 from reader_tui.terminal import safe
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from reader_tui.models import StoredHighlight
+    from reader_tui.post.markup import Style
 
 
 def highlight_style(color: str, active: bool = False) -> str:

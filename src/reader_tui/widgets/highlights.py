@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.content import Content, Span
@@ -10,9 +10,13 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader_tui.models import StoredHighlight
 from reader_tui.terminal import safe
 from reader_tui.widgets.article import highlight_style
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from reader_tui.models import StoredHighlight
 
 
 class HighlightsPane(OptionList):

@@ -7,9 +7,13 @@ widget; `?` still lists every key with its description.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
 
 
 class KeyBar(Static):

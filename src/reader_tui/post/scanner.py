@@ -15,121 +15,23 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import NamedTuple
+from dataclasses import dataclass
 
-_ATTR = r"""\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?"""
-# One literal `<` first, so a search over a whole post runs at str.find speed.
-HTML_TAG = re.compile(
-    r"<(?:!--.*?--|(?P<close>/)?(?P<name>[A-Za-z][A-Za-z0-9-]*)(?P<attrs>(?:"
-    + _ATTR
-    + r")*)\s*/?)>",
-    re.S,
+from reader_tui.post.markup import (
+    AUTOLINK,
+    ENTITY,
+    ESCAPABLE,
+    HIGHLIGHT_TAGS,
+    HTML_TAG,
+    LINK_TAIL,
+    PLAIN,
+    SPECIAL,
+    Mark,
+    Paragraph,
+    Run,
+    Style,
+    span_color,
 )
-AUTOLINK = re.compile(
-    r"<(?P<url>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>"
-    r"|<(?P<email>[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>"
-)
-ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-LINK_TAIL = re.compile(
-    r"""\(\s*(?P<dest><[^<>\n]*>|[^\s()<>]*(?:\([^\s()]*\)[^\s()]*)*)"""
-    r"""(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)"""
-)
-STYLE_ATTR = re.compile(r"""\bstyle\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
-COLOR_DECL = re.compile(r"(?:^|;)\s*(?:background-)?color\s*:\s*([^;]+)", re.I)
-SPECIAL = re.compile(r"[\\`*_~=<\[!&\n]")
-ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-HIGHLIGHT_TAGS = frozenset({"span", "mark"})
-
-
-@dataclass(frozen=True, slots=True)
-class Style:
-    """The inline styles in force for a run of text."""
-
-    bold: bool = False
-    italic: bool = False
-    strike: bool = False
-    code: bool = False
-    link: str | None = None
-    image: bool = False
-
-
-PLAIN = Style()
-
-
-@dataclass(frozen=True, slots=True)
-class Run:
-    """Visible text with one style, from the source range `[start, end)`.
-
-    A literal run maps `text[i]` to `start + i`. Any other run (an escape, an entity, a
-    line break) is one unit: all of its text comes from the whole range.
-    """
-
-    text: str
-    start: int
-    end: int
-    style: Style
-    literal: bool = True
-
-
-class Mark(NamedTuple):
-    """A highlight found in a paragraph: `<span style="color:…">`, `<mark>` or `==…==`.
-
-    `start`/`end` bound the source between the tags; `tag_start`/`tag_end` include them
-    (`tag_end == end` when the span was never closed).
-    """
-
-    kind: str
-    color: str | None
-    tag_start: int
-    start: int
-    end: int
-    tag_end: int
-    closed: bool = True
-
-
-@dataclass(slots=True)
-class Paragraph:
-    """The result of scanning one paragraph."""
-
-    runs: list[Run] = field(default_factory=list)
-    marks: list[Mark] = field(default_factory=list)
-    #: offsets of `</span>`/`</mark>` tags that closed nothing
-    stray_closes: list[int] = field(default_factory=list)
-    #: source ranges a new highlight must not start or end inside of (tags, escapes, ...)
-    atoms: list[tuple[int, int]] = field(default_factory=list)
-    #: a link's `[` and its `](url)`: a new highlight holds both or neither
-    pairs: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
-
-    def visible(self, start: int, end: int) -> str:
-        """The visible characters whose source lies in `[start, end)`."""
-        out: list[str] = []
-        for run in self.runs:
-            if run.end <= start or run.start >= end:
-                continue
-            if run.literal:
-                out.append(
-                    run.text[max(start, run.start) - run.start : min(end, run.end) - run.start]
-                )
-            elif start <= run.start:
-                out.append(run.text)
-        return "".join(out)
-
-
-@lru_cache(maxsize=256)
-def span_color(attrs: str) -> str | None:
-    """The colour a `<span>`'s attributes ask for (`color` or `background-color`), if any."""
-    style = STYLE_ATTR.search(attrs)
-    if not style:
-        return None
-    value = next(group for group in style.groups() if group is not None)
-    decl = COLOR_DECL.search(value)
-    if not decl:
-        return None
-    color = decl.group(1).strip().strip("'\"").strip().lower()
-    return color or None
 
 
 def _category(ch: str) -> str:
@@ -520,72 +422,3 @@ def scan_paragraph(
             )
     result.marks.sort(key=lambda mark: (mark.tag_start, -mark.tag_end))
     return result
-
-
-_OTHER_MARKUP = "\\`*_~=[&"
-HIGHLIGHT_TAG = re.compile(r"<(/?)(span|mark)((?:" + _ATTR + r")*)\s*/?>", re.I)
-_LINE_BREAK_SPACE = re.compile(r"[ \t]*\r?\n[ \t]*")
-
-
-def quick_marks(src: str, start: int, end: int) -> tuple[list[Mark], list[int], list[str]] | None:
-    """Highlights of a paragraph whose only markup is `<span>`/`<mark>` tags, or None.
-
-    The same answer as `scan_paragraph` (with each mark's visible text), found with str
-    methods and anchored matches; a paragraph with any other markup (code, escapes,
-    emphasis, links, entities, other tags) returns None and takes the full scan.
-    """
-    tags = []
-    at = src.find("<", start, end)
-    while at >= 0:
-        tag = HIGHLIGHT_TAG.match(src, at, end)
-        if tag is None:
-            return None
-        tags.append(tag)
-        at = src.find("<", tag.end(), end)
-    pieces = []
-    pos = start
-    for tag in tags:
-        pieces.append(src[pos : tag.start()])
-        pos = tag.end()
-    pieces.append(src[pos:end])
-    outside = "".join(pieces)
-    # str membership, not a regex: a character-class scan over Korean text is slow.
-    if any(char in outside for char in _OTHER_MARKUP):
-        return None
-    stack: list[tuple[str, str | None, int, int]] = []
-    marks: list[Mark] = []
-    strays: list[int] = []
-    for tag in tags:
-        closing, name, attrs = tag.groups()
-        name = name.lower()
-        if closing:
-            for k in range(len(stack) - 1, -1, -1):
-                if stack[k][0] == name:
-                    kind, color, tag_start, open_end = stack.pop(k)
-                    if color is not None:
-                        marks.append(Mark(kind, color, tag_start, open_end, tag.start(), tag.end()))
-                    break
-            else:
-                strays.append(tag.start())
-        else:
-            color = span_color(attrs)
-            if name == "mark" and color is None:
-                color = "yellow"
-            stack.append((name, color, tag.start(), tag.end()))
-    if stack:
-        content_end = start + len(src[start:end].rstrip(" \t\r\n"))
-        for kind, color, tag_start, open_end in stack:
-            if color is not None:
-                stop = max(open_end, content_end)
-                marks.append(Mark(kind, color, tag_start, open_end, stop, stop, closed=False))
-    if len(marks) > 1:
-        marks.sort(key=lambda mark: (mark.tag_start, -mark.tag_end))
-    texts = []
-    for mark in marks:
-        inner = src[mark.start : mark.end]
-        if "<" in inner:
-            inner = HIGHLIGHT_TAG.sub("", inner)
-        if "\n" in inner:
-            inner = _LINE_BREAK_SPACE.sub("\n", inner)
-        texts.append(inner)
-    return marks, strays, texts

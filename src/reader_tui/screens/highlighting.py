@@ -1,0 +1,204 @@
+"""A screen that shows an article whose passages can be highlighted: the keys and actions
+to walk the highlights, make one from a selection, write its note and remove it.
+
+The reading screen is one; it saves through its `ReadingSession` and says what happens
+after a change (`changed`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from reader_tui.library import LibraryError
+from reader_tui.post import EditError
+from reader_tui.screens.choices import ColorScreen, NoteScreen
+from reader_tui.screens.confirm import ConfirmScreen
+from reader_tui.terminal import safe
+from reader_tui.widgets.article import ArticleView, BlockView
+from reader_tui.widgets.highlights import HighlightsPane
+
+if TYPE_CHECKING:
+    from reader_tui.models import StoredHighlight
+    from reader_tui.session import ReadingSession
+
+
+class HighlightingScreen(Screen[None]):
+    """An article view, its highlights pane, and the highlight keys."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "n,right_square_bracket",
+            "next_highlight",
+            "Next highlight",
+            tooltip="Jump to the next highlight",
+        ),
+        Binding(
+            "p,left_square_bracket",
+            "previous_highlight",
+            "Prev highlight",
+            tooltip="Jump to the previous highlight",
+            show=False,
+        ),
+        Binding(
+            "h", "highlight('blue')", "Highlight", tooltip="Highlight the selected text in blue"
+        ),
+        Binding(
+            "H", "highlight('red')", "Red", tooltip="Highlight the selected text in red", show=False
+        ),
+        Binding(
+            "c",
+            "highlight('')",
+            "Colour…",
+            tooltip="Highlight the selection in a chosen colour",
+            show=False,
+        ),
+        Binding(
+            "e", "edit_note", "Note", tooltip="Write a note on the current highlight", show=False
+        ),
+        Binding(
+            "x",
+            "remove_highlight",
+            "Remove",
+            tooltip="Remove the current highlight (asks first)",
+            show=False,
+        ),
+    ]
+
+    session: ReadingSession
+
+    def changed(self) -> None:
+        """After anything is saved (the reading screen writes back, if asked to)."""
+
+    @on(ArticleView.HighlightShown)
+    def follow_in_list(self, event: ArticleView.HighlightShown) -> None:
+        self.query_one(HighlightsPane).select_id(event.highlight_id)
+
+    def _step(self, direction: int) -> None:
+        view = self.query_one(ArticleView)
+        active = list(view.highlights)
+        if not active:
+            self.notify("This article has no highlights.")
+            return
+        ids = [h.id for h in active]
+        index = (
+            ids.index(view.active) + direction
+            if view.active in ids
+            else (0 if direction > 0 else -1)
+        )
+        view.go_to(active[index % len(active)])
+
+    def action_next_highlight(self) -> None:
+        self._step(1)
+
+    def action_previous_highlight(self) -> None:
+        self._step(-1)
+
+    def _selection(self) -> tuple[int, int] | str:
+        """The source range selected with the keyboard or the mouse, or why there is none."""
+        view = self.query_one(ArticleView)
+        keyboard = view.keyboard_selection()
+        if isinstance(keyboard, str):
+            return keyboard
+        if keyboard is not None:
+            block, start, end = keyboard
+        else:
+            chosen = [(w, s) for w, s in self.selections.items() if isinstance(w, BlockView)]
+            if not chosen:
+                return (
+                    "Select a passage first: v shows a caret (w/b words, )/( sentences, "
+                    "arrows), v again starts the selection; or drag with the mouse."
+                )
+            if len(chosen) > 1:
+                return "A highlight must stay within one paragraph."
+            block, selection = chosen[0]
+            rendered = block.rendered
+            start = 0 if selection.start is None else rendered.char_index(*selection.start)
+            end = (
+                len(rendered.content.plain)
+                if selection.end is None
+                else rendered.char_index(*selection.end)
+            )
+        source = block.rendered.source_range(start, end)
+        return "The selection has no text to highlight." if source is None else source
+
+    def action_highlight(self, color: str) -> None:
+        """Make the selected text a highlight in `color` ('' asks which)."""
+        source = self._selection()
+        if isinstance(source, str):
+            self.notify(source)
+            return
+        if not color:
+
+            def chosen(picked: str | None) -> None:
+                if picked:
+                    self._make_highlight(source, picked)
+
+            self.app.push_screen(ColorScreen(), chosen)
+            return
+        self._make_highlight(source, color)
+
+    def _make_highlight(self, source: tuple[int, int], color: str) -> None:
+        view = self.query_one(ArticleView)
+        try:
+            made = self.session.add_highlight(*source, color)
+        except (EditError, LibraryError) as error:
+            self.notify(f"Cannot highlight that: {error}.", severity="warning")
+            return
+        self.clear_selection()
+        view.clear_caret()
+        self.refresh_highlights()
+        self.changed()
+        view.go_to(made)
+
+    def _current(self) -> StoredHighlight | None:
+        view = self.query_one(ArticleView)
+        return next((h for h in view.highlights if h.id == view.active), None)
+
+    def action_edit_note(self) -> None:
+        """Write, change or clear the current highlight's own note."""
+        target = self._current()
+        if target is None:
+            self.notify("Choose a highlight first (n/p or the list).")
+            return
+
+        def save(note: str | None) -> None:
+            if note is None:
+                return
+            try:
+                self.session.set_highlight_note(target.id, note)
+            except LibraryError as error:
+                self.notify(str(error), severity="error")
+                return
+            self.refresh_highlights()
+
+        self.app.push_screen(NoteScreen(" ".join(target.text.split()), target.note), save)
+
+    def action_remove_highlight(self) -> None:
+        view = self.query_one(ArticleView)
+        target = self._current()
+        if target is None:
+            self.notify("Choose a highlight first (n/p or the list).")
+            return
+        text = " ".join(target.text.split())
+        question = (
+            f"Remove the highlight “{text[:60]}{'…' if len(text) > 60 else ''}”? Its text stays."
+        )
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.session.remove_highlight(target.id)
+                view.active = None
+                self.refresh_highlights()
+                self.changed()
+
+        self.app.push_screen(ConfirmScreen(safe(question)), answer)
+
+    def refresh_highlights(self) -> None:
+        """Show the article's highlights as the library has them now."""
+        highlights = self.session.highlights()
+        self.query_one(ArticleView).set_highlights([h for h in highlights if h.status == "active"])
+        self.query_one(HighlightsPane).show_highlights(highlights)
