@@ -23,12 +23,12 @@ run: $(VENV)/.installed-app  ## open the app on notes/
 	$(BIN)/reader-tui $(NOTES)
 
 test: $(VENV)/.installed-dev  ## install with test extras and run the whole suite
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 3 --dist worksteal
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/ruff check src tests bench
-	$(BIN)/mypy src
+	$(BIN)/mypy src tests
 
 check: lint test  ## format, lint, types, tests
 

@@ -1,21 +1,39 @@
-"""Shared fixtures: the seed post and the optional corpus."""
+"""Shared fixtures: the seed post, libraries on real SQLite files, the CLI run in-process,
+and the optional corpus. The time zone is pinned (days turn at Seoul's midnight), so
+statistics and snapshots do not depend on the machine; animations are off."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
+import sys
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from reader_tui.cli import main
+from reader_tui.library import Library, importing
+
+os.environ["TZ"] = "Asia/Seoul"
+time.tzset()
+# Scrolling jumps instead of gliding: what a test checks is where it ends, not the glide.
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "notes" / "2022-03-15-AIgroup.markdown"
+
+MakeLibrary = Callable[..., Library]
 
 
 @pytest.fixture
 def notes(tmp_path: Path) -> Path:
     """A notes folder holding a copy of the seed post."""
     folder = tmp_path / "notes"
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)
     (folder / SEED.name).write_bytes(SEED.read_bytes())
     return folder
 
@@ -23,6 +41,66 @@ def notes(tmp_path: Path) -> Path:
 @pytest.fixture
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def make_library(tmp_path: Path) -> Iterator[MakeLibrary]:
+    """Makes a library on a real SQLite file with chosen posts imported; each one made is
+    closed after the test.
+
+    `make(posts={"2022-01-01-a.md": "---\\ntitle: A\\n---\\n..."}, seed=True,
+    db="library.db")`: the posts (and the seed post, unless `seed=False`) are written to
+    `tmp_path/notes` and imported."""
+    opened: list[Library] = []
+
+    def make(
+        posts: Mapping[str, str] | None = None, *, seed: bool = True, db: str = "library.db"
+    ) -> Library:
+        folder = tmp_path / "notes"
+        folder.mkdir(exist_ok=True)
+        if seed:
+            (folder / SEED.name).write_bytes(SEED.read_bytes())
+        for name, text in (posts or {}).items():
+            (folder / name).write_text(text, encoding="utf-8")
+        library = Library(tmp_path / db)
+        opened.append(library)
+        importing.import_paths(library, [folder])
+        return library
+
+    yield make
+    for library in opened:
+        library.close()
+
+
+@pytest.fixture
+def seed_library(make_library: MakeLibrary) -> Library:
+    """The seed post imported into a real library file."""
+    return make_library()
+
+
+@dataclass(frozen=True)
+class Ran:
+    """What a command printed and its exit status, as a subprocess would report them."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str, stdin: str = "") -> Ran:
+    """`reader-tui ARGS` in this process (argparse's exits included), output captured."""
+    out, err = io.StringIO(), io.StringIO()
+    saved_stdin = sys.stdin
+    sys.stdin = io.StringIO(stdin)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exit_:
+                code = exit_.code if isinstance(exit_.code, int) else 1
+    finally:
+        sys.stdin = saved_stdin
+    return Ran(code, out.getvalue(), err.getvalue())
 
 
 def corpus_dir() -> Path | None:

@@ -28,6 +28,7 @@ from reader_tui.messages import (
 )
 from reader_tui.review import Clock, Review, utc_now
 from reader_tui.screens.library import LibraryScreen
+from reader_tui.session import SAVE_DELAY
 from reader_tui.terminal import safe
 
 if TYPE_CHECKING:
@@ -69,6 +70,7 @@ class ReaderApp(App[None]):
         start: str | None = None,
         review_filter: ReviewFilter | None = None,
         clock: Clock | None = None,
+        save_delay: float = SAVE_DELAY,
     ) -> None:
         super().__init__()
         self.library = library
@@ -77,6 +79,7 @@ class ReaderApp(App[None]):
         self.start = start  # "review" or "stats": open on that screen
         self.review_filter = review_filter
         self.clock = clock or utc_now
+        self.save_delay = save_delay  # notes save themselves this long after typing stops
         self.review = Review.from_settings(library, self.clock)
         # The palette's "Open: <title>" for every article, read when the palette opens.
         self.article_commands = article_commands(lambda: queries.articles(self.library))
@@ -106,7 +109,9 @@ class ReaderApp(App[None]):
 
         while isinstance(self.screen, ReadingScreen):
             self.pop_screen()
-        self.push_screen(ReadingScreen(self.library, message.article_id, message.highlight_id))
+        self.push_screen(
+            ReadingScreen(self.library, message.article_id, message.highlight_id, self.save_delay)
+        )
 
     @on(OpenReview)
     def open_review(self, message: OpenReview) -> None:

@@ -17,6 +17,8 @@ from reader_tui.library import Library, edits, importing, queries, settings
 from reader_tui.post import ParseError, parse
 from reader_tui.writeback import WriteBack, apply, prepare
 
+SAVE_DELAY = 0.8  # seconds after the last keystroke before notes save themselves
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 

@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from textual.command import CommandList
 from textual.widgets import Input, TextArea
 
 from reader_tui.app import ReaderApp
 from reader_tui.library import Library, edits, importing, queries, settings
 from reader_tui.screens.library import LibraryScreen
-from reader_tui.screens.reading import SAVE_DELAY, ReadingScreen
+from reader_tui.screens.reading import ReadingScreen
 from reader_tui.widgets.article import ArticleView, BlockView
 from reader_tui.widgets.highlights import HighlightsPane
 from reader_tui.widgets.notes import NotesPane
 from reader_tui.widgets.rows import RowList
-from tests.conftest import SEED
+from tests.conftest import SEED, MakeLibrary
+from tests.ui.helpers import caret, displayed, paste, until
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
 
 
 @pytest.fixture
@@ -23,7 +29,12 @@ def library(seed_library: Library) -> Library:
     return seed_library
 
 
-async def open_seed(pilot) -> ReadingScreen:  # type: ignore[no-untyped-def]
+async def palette_ready(pilot: Pilot[None]) -> None:
+    """Wait until the command palette shows its best match."""
+    await until(pilot, lambda: pilot.app.screen.query_one(CommandList).highlighted is not None)
+
+
+async def open_seed(pilot: Pilot[None]) -> ReadingScreen:
     await pilot.press("enter")
     await pilot.pause()
     screen = pilot.app.screen
@@ -83,7 +94,7 @@ async def test_n_and_p_walk_through_the_highlights(library: Library) -> None:
 
 
 async def test_summary_is_saved_shortly_after_typing_stops(library: Library) -> None:
-    app = ReaderApp(library)
+    app = ReaderApp(library, save_delay=3600)  # while typing: nothing saved yet
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_seed(pilot)
         article_id = screen.article_id
@@ -95,8 +106,9 @@ async def test_summary_is_saved_shortly_after_typing_stops(library: Library) -> 
         await pilot.pause()
         assert screen.query_one(NotesPane).status == "unsaved…"
         assert queries.article(library, article_id).summary == "국내 AI 그룹 소개"
-        await pilot.pause(SAVE_DELAY + 0.5)
-        assert queries.article(library, article_id).summary == "LG KT SKT"
+        screen.save_delay = 0.05  # then a pause in the typing: saved by itself
+        await pilot.press("!")
+        await until(pilot, lambda: queries.article(library, article_id).summary == "LG KT SKT!")
         assert screen.query_one(NotesPane).status == "saved"
 
 
@@ -147,15 +159,11 @@ async def test_search_finds_naver_with_its_particle_and_opens_the_hit(library: L
         assert view.active is not None
 
 
-async def test_markup_and_escape_sequences_in_a_post_are_shown_as_text(tmp_path: Path) -> None:
-    post = tmp_path / "notes" / "2022-01-01-evil.md"
-    post.parent.mkdir()
-    post.write_text(
-        "---\ntitle: '[bold]굵게?[/bold]'\n---\n\n[red]빨강[/red] 글 \x1b[31m색\x1b[0m 끝\n",
-        encoding="utf-8",
-    )
-    library = Library(tmp_path / "library.db")
-    importing.import_paths(library, [post.parent])
+async def test_markup_and_escape_sequences_in_a_post_are_shown_as_text(
+    make_library: MakeLibrary,
+) -> None:
+    evil = "---\ntitle: '[bold]굵게?[/bold]'\n---\n\n[red]빨강[/red] 글 \x1b[31m색\x1b[0m 끝\n"
+    library = make_library({"2022-01-01-evil.md": evil}, seed=False)
     app = ReaderApp(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -167,7 +175,6 @@ async def test_markup_and_escape_sequences_in_a_post_are_shown_as_text(tmp_path:
         assert "[red]빨강[/red]" in plain
         assert "\x1b" not in plain
         assert "␛[31m색" in plain
-    library.close()
 
 
 async def test_narrow_terminal_shows_one_pane_at_a_time(library: Library) -> None:
@@ -179,36 +186,36 @@ async def test_narrow_terminal_shows_one_pane_at_a_time(library: Library) -> Non
         article = screen.query_one(ArticleView)
         pane = screen.query_one(HighlightsPane)
         notes = screen.query_one(NotesPane)
-        assert article.display
-        assert not pane.display
-        assert not notes.display
+        assert displayed(article)
+        assert not displayed(pane)
+        assert not displayed(notes)
         assert article.region.width >= 78
         assert article.region.height >= 18
         await pilot.press("tab")
-        assert pane.display
-        assert not article.display
+        assert displayed(pane)
+        assert not displayed(article)
         assert pane.has_focus
         await pilot.press("down", "down", "enter")  # the second: back to the article at it
         await pilot.pause()
-        assert article.display
-        assert not pane.display
+        assert displayed(article)
+        assert not displayed(pane)
         assert article.active == pane.items[1].id
         await pilot.press("tab", "tab")
-        assert notes.display
+        assert displayed(notes)
         assert notes.keywords_input.has_focus
         await pilot.press("tab")  # inside the notes Tab goes from field to field
-        assert notes.display
+        assert displayed(notes)
         assert notes.summary_area.has_focus
         await pilot.press("f2")  # F2 always goes on: back to the article
-        assert article.display
-        assert not notes.display
+        assert displayed(article)
+        assert not displayed(notes)
         # widening the terminal brings all three back side by side
         await pilot.resize_terminal(160, 45)
         await pilot.pause()
         assert not screen.has_class("narrow")
-        assert article.display
-        assert pane.display
-        assert notes.display
+        assert displayed(article)
+        assert displayed(pane)
+        assert displayed(notes)
         assert article.region.x < pane.region.x < notes.region.x
 
 
@@ -324,17 +331,12 @@ async def test_a_question_is_answered_from_the_notes_pane(library: Library) -> N
         assert "✓ 왜 연합할까?" in str(questions.get_option_at_index(0).prompt)
 
 
-async def test_library_filters_by_keyword_and_by_colour(tmp_path: Path) -> None:
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    (notes / SEED.name).write_bytes(SEED.read_bytes())
-    (notes / "2022-01-01-other.md").write_text(
+async def test_library_filters_by_keyword_and_by_colour(make_library: MakeLibrary) -> None:
+    other = (
         "---\ntitle: 다른 글\n---\n\n<span style='color:red'>빨강</span>\n\n* * *\n\n"
-        "### 2. 키워드 : \\#경제\n",
-        encoding="utf-8",
+        "### 2. 키워드 : \\#경제\n"
     )
-    library = Library(tmp_path / "library.db")
-    importing.import_paths(library, [notes])
+    library = make_library({"2022-01-01-other.md": other})
     app = ReaderApp(library)
     async with app.run_test(size=(160, 45)) as pilot:
         table = app.screen.query_one(RowList)
@@ -349,20 +351,13 @@ async def test_library_filters_by_keyword_and_by_colour(tmp_path: Path) -> None:
         await pilot.pause()
         assert table.row_count == 1
         assert "국내 AI 연합체" in str(table.get_row_at(0)[1])
-    library.close()
 
 
-async def test_a_long_library_shows_at_once_and_fills_in(tmp_path: Path) -> None:
+async def test_a_long_library_shows_at_once_and_fills_in(make_library: MakeLibrary) -> None:
     from reader_tui.screens import library as library_screen
 
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    for n in range(250):
-        (notes / f"2022-01-01-p{n:03d}.md").write_text(
-            f"---\ntitle: 글{n}\n---\n본문\n", encoding="utf-8"
-        )
-    library = Library(tmp_path / "library.db")
-    importing.import_paths(library, [notes])
+    posts = {f"2022-01-01-p{n:03d}.md": f"---\ntitle: 글{n}\n---\n본문\n" for n in range(250)}
+    library = make_library(posts, seed=False)
     app = ReaderApp(library)
     async with app.run_test(size=(120, 40)) as pilot:
         table = app.screen.query_one(RowList)
@@ -374,7 +369,6 @@ async def test_a_long_library_shows_at_once_and_fills_in(tmp_path: Path) -> None
         assert table.cursor_row == 249
         titles = [str(table.get_row_at(i)[1]) for i in range(250)]
         assert sorted(titles) == sorted(f"글{n}" for n in range(250))
-    library.close()
 
 
 async def test_keyboard_alone_makes_a_highlight_with_exact_offsets(library: Library) -> None:
@@ -403,7 +397,7 @@ async def test_keyboard_alone_makes_a_highlight_with_exact_offsets(library: Libr
         text = Path(queries.article(library, screen.article_id).path).read_text(encoding="utf-8")
         assert text[made[0].start : made[0].end] == target
         assert made[0].color == "blue"
-        assert view.caret_at is None  # the caret goes once the highlight is made
+        assert caret(view) is None  # the caret goes once the highlight is made
         assert view.active == made[0].id
 
 
@@ -440,7 +434,7 @@ async def test_colour_choice_note_and_escape_leaving_caret_mode(library: Library
         assert "✎ [bold]첫 문장" in str(pane.get_option_at_index(index).prompt)
         # Escape leaves caret mode first, and only then the screen
         await pilot.press("v", "escape")
-        assert view.caret_at is None
+        assert caret(view) is None
         assert app.screen is screen
         await pilot.press("escape")
         await pilot.pause()
@@ -463,7 +457,7 @@ async def test_a_notes_conflict_is_shown_with_both_versions_and_the_user_picks(
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_seed(pilot)
         bar = screen.query_one("#conflict-bar", Label)
-        assert bar.display
+        assert displayed(bar)
         assert "summary" in str(bar.content)
         await pilot.press("C")
         await pilot.pause()
@@ -472,7 +466,7 @@ async def test_a_notes_conflict_is_shown_with_both_versions_and_the_user_picks(
         await pilot.press("f")
         await pilot.pause()
         assert app.screen is screen
-        assert not bar.display
+        assert not displayed(bar)
         assert screen.query_one(NotesPane).summary == "파일에서 고친 요약"
         stored = queries.article(library, article.id)
         assert (stored.summary, stored.conflicts) == ("파일에서 고친 요약", ())
@@ -486,7 +480,7 @@ async def test_command_palette_opens_an_article_by_title_and_toggles_panes(
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"연합체")
-        await pilot.pause(0.5)
+        await palette_ready(pilot)
         await pilot.press("enter")
         await pilot.pause()
         screen = app.screen
@@ -496,14 +490,14 @@ async def test_command_palette_opens_an_article_by_title_and_toggles_panes(
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"toggle side")
-        await pilot.pause(0.5)
+        await palette_ready(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert not screen.query_one(HighlightsPane).display
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"search the lib")
-        await pilot.pause(0.5)
+        await palette_ready(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
@@ -511,10 +505,10 @@ async def test_command_palette_opens_an_article_by_title_and_toggles_panes(
 
 
 async def test_opening_an_article_is_not_an_edit(library: Library) -> None:
-    app = ReaderApp(library)
+    app = ReaderApp(library, save_delay=0)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_seed(pilot)
-        await pilot.pause(SAVE_DELAY + 0.3)
+        await pilot.pause()
         assert screen.notes.status == "saved"
         assert screen._save_timer is None  # no save was even scheduled
 
@@ -550,14 +544,14 @@ async def test_w_writes_the_notes_and_a_new_highlight_into_the_post(library: Lib
 
 async def test_automatic_write_back_after_a_save(library: Library) -> None:
     settings.save(library, auto_write_back=True)
-    app = ReaderApp(library)
+    app = ReaderApp(library, save_delay=0.05)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_seed(pilot)
         path = Path(queries.article(library, screen.article_id).path)
         keywords = screen.query_one("#keywords", Input)
         keywords.focus()
         await pilot.press("end", *" #협력")
-        await pilot.pause(SAVE_DELAY + 0.4)
+        await until(pilot, lambda: "\\#AI \\#협력" in path.read_text(encoding="utf-8"))
         assert "### 2. 키워드 : \\#AI \\#협력" in path.read_text(encoding="utf-8")
 
 
@@ -585,9 +579,9 @@ async def test_a_new_post_from_the_app_is_created_imported_and_opened(
         await app.workers.wait_for_complete()
         await pilot.press("n")
         await pilot.pause()
-        await pilot.press(*"https://e.com/news/ai-story")
+        await paste(pilot, "https://e.com/news/ai-story")
         await pilot.press("tab", *"앱에서 만든 '새' 글", "tab", *"AI 소식", "tab")
-        await pilot.press(*"붙여 넣은 본문.")
+        await paste(pilot, "붙여 넣은 본문.")
         await pilot.press("ctrl+s")
         await pilot.pause()
         screen = app.screen

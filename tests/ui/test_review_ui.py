@@ -49,7 +49,7 @@ async def test_a_whole_session_over_the_seed(library: Library) -> None:
         assert "1 / 7" in str(screen.query_one("#review-progress", Label).render())
         kinds = [c.kind for c in screen.cards]
         assert sorted(kinds) == ["highlight"] * 6 + ["question"]
-        ratings = {}
+        ratings: dict[int, int] = {}
         for _ in range(7):
             card = screen.card
             assert card is not None
@@ -99,7 +99,7 @@ async def test_o_opens_the_article_at_the_passage_and_comes_back(library: Librar
         assert reading.query_one(ArticleView).active == card.highlight_id
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen is review
+        assert review.is_current
         assert review.card == card
         assert "3 / 7" in str(review.query_one("#review-progress", Label).render())
 
@@ -140,6 +140,7 @@ async def test_a_note_on_the_highlight_from_review(library: Library) -> None:
         await pilot.pause()
         assert "다시 볼 것" in shown(app, "#card-back")
         notes = {h.id: h.note for h in queries.highlights_for(library, card.article_id)}
+        assert card.highlight_id is not None
         assert notes[card.highlight_id] == "다시 볼 것"
 
 

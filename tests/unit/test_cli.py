@@ -1,4 +1,5 @@
-"""`reader-tui show`, run as a user runs it: a subprocess."""
+"""The command line: in-process where a subprocess adds nothing, a real subprocess for the
+installed script, the environment, exit statuses and what reaches a terminal."""
 
 from __future__ import annotations
 
@@ -10,13 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEED
+from tests.conftest import SEED, run_cli
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
+def run_process(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "reader_tui", *args], capture_output=True, text=True, timeout=60
     )
+
+
+run = run_cli
 
 
 def test_show_json_of_the_seed() -> None:
@@ -69,7 +73,7 @@ def test_unreadable_posts_give_one_line_and_exit_1(
 ) -> None:
     bad = tmp_path / "bad post.md"
     bad.write_bytes(content)
-    result = run("show", str(bad))
+    result = run_process("show", str(bad))
     assert result.returncode == 1
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
@@ -92,7 +96,7 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
 def test_control_sequences_in_a_post_are_shown_not_obeyed(tmp_path: Path) -> None:
     post = tmp_path / "evil.md"
     post.write_text('---\ntitle: "\\e]0;pwned\\a\\e[31mred"\n---\n본문\n', encoding="utf-8")
-    result = run("show", str(post))
+    result = run_process("show", str(post))
     assert result.returncode == 0
     assert "\x1b" not in result.stdout
     assert "\x07" not in result.stdout

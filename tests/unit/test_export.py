@@ -5,31 +5,24 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from reader_tui import export
-from reader_tui.library import Library, edits, importing, queries
-from tests.conftest import SEED
+from reader_tui.library import Library, edits, queries
+from tests.conftest import MakeLibrary, run_cli
 
 
 @pytest.fixture
-def library(tmp_path: Path) -> Library:
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    (notes / SEED.name).write_bytes(SEED.read_bytes())
-    (notes / "2021-01-02-old.md").write_text(
+def library(make_library: MakeLibrary) -> Library:
+    old = (
         "---\ntitle: '옛 글'\n---\n\n[링크](https://e.com/old)\n"
         '<span style="color:red">빨간 밑줄</span> 본문\n\n* * *\n\n'
-        "### 2. 키워드 : \\#경제\n### 3. 요약 : 옛 요약\n### 4. 궁금한 점 : 왜?\n",
-        encoding="utf-8",
+        "### 2. 키워드 : \\#경제\n### 3. 요약 : 옛 요약\n### 4. 궁금한 점 : 왜?\n"
     )
-    library = Library(tmp_path / "library.db")
-    importing.import_paths(library, [notes])
+    library = make_library({"2021-01-02-old.md": old})
     seed_id = next(e.id for e in queries.articles(library) if e.title.startswith("[AI"))
     first = queries.highlights_for(library, seed_id)[0]
     edits.set_highlight_note(library, first.id, '핵심, "인용" 포함')
@@ -38,10 +31,7 @@ def library(tmp_path: Path) -> Library:
     return library
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "reader_tui", *args], capture_output=True, text=True, timeout=60
-    )
+run = run_cli
 
 
 def test_json_has_everything_with_stable_ids(library: Library) -> None:

@@ -23,7 +23,7 @@ from reader_tui.library import (
     search,
 )
 from reader_tui.library.search import SearchError
-from tests.conftest import SEED
+from tests.conftest import SEED, MakeLibrary
 
 FRONT = "---\ntitle: '{title}'\nsubtitle: '220315Tue x'\n---\n\n[링크](https://e.com/{title})\n"
 NOTES = (
@@ -60,9 +60,8 @@ def bump(path: Path) -> None:
 
 
 @pytest.fixture
-def library(tmp_path: Path) -> Library:
-    with Library(tmp_path / "data" / "library.db") as library:
-        yield library
+def library(make_library: MakeLibrary) -> Library:
+    return make_library(seed=False, db="data/library.db")
 
 
 def only_article(library: Library) -> int:
@@ -566,9 +565,9 @@ def test_other_tools_can_search_the_library(library: Library, notes: Path) -> No
     assert result.returncode == 0, result.stderr
     assert "하이퍼클로바를" in result.stdout
     db = sqlite_utils.Database(library.path)
-    assert db["highlights"].detect_fts() == "highlights_fts"
-    assert db["articles"].detect_fts() == "articles_fts"
-    hits = list(db["articles"].search("연합체"))
+    assert db.table("highlights").detect_fts() == "highlights_fts"
+    assert db.table("articles").detect_fts() == "articles_fts"
+    hits = list(db.table("articles").search("연합체"))
     assert [hit["title"] for hit in hits] == ["[AI 핫이슈 읽기] 국내 AI 연합체 무엇이 있나"]
 
 

@@ -14,7 +14,6 @@ from reader_tui.review import Review
 from tests.conftest import SEED
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
     from pathlib import Path
 
 NOON = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC)  # noon UTC: the same day in most zones
@@ -44,10 +43,8 @@ def post(n: int, highlights: int) -> str:
 
 
 @pytest.fixture
-def library(tmp_path: Path, notes: Path) -> Iterator[Library]:
-    with Library(tmp_path / "library.db") as library:
-        importing.import_paths(library, [notes])
-        yield library
+def library(seed_library: Library) -> Library:
+    return seed_library
 
 
 @pytest.fixture

@@ -6,8 +6,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from unittest import mock
 
@@ -15,9 +13,10 @@ import pytest
 
 from reader_tui import writeback
 from reader_tui.library import Library, edits, importing, queries
+from reader_tui.models import StoredHighlight
 from reader_tui.post import check_highlight_range, parse
 from reader_tui.writeback import WriteBackError, prepare, write_back
-from tests.conftest import SEED, corpus_dir, corpus_files
+from tests.conftest import SEED, MakeLibrary, corpus_dir, corpus_files, run_cli
 
 needs_corpus = pytest.mark.skipif(corpus_dir() is None, reason="READER_TUI_CORPUS is not set")
 PLAIN_RUN = re.compile(r"[가-힣A-Za-z0-9][가-힣A-Za-z0-9 ]{5,30}[가-힣A-Za-z0-9]")
@@ -34,14 +33,9 @@ def plain_range(text: str, library: Library, article_id: int) -> tuple[int, int]
 
 
 @pytest.fixture
-def seed(tmp_path: Path) -> tuple[Library, Path, int]:
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    path = notes / SEED.name
-    shutil.copy(SEED, path)
-    library = Library(tmp_path / "data" / "library.db")
-    importing.import_paths(library, [notes])
-    return library, path, queries.articles(library)[0].id
+def seed(tmp_path: Path, make_library: MakeLibrary) -> tuple[Library, Path, int]:
+    library = make_library(db="data/library.db")
+    return library, tmp_path / "notes" / SEED.name, queries.articles(library)[0].id
 
 
 def edit(library: Library, article_id: int, text: str) -> dict[str, object]:
@@ -76,8 +70,10 @@ def check(path: Path, before: str, expected: dict[str, object]) -> None:
     removed, added = expected["removed"], expected["added"]
     want = list(old_texts)
     if removed is not None:
-        want.remove(removed.text)  # type: ignore[attr-defined]
+        assert isinstance(removed, StoredHighlight)
+        want.remove(removed.text)
     if added is not None:
+        assert isinstance(added, str)
         want.append(added)
         assert any(h.text == added and h.color == "red" for h in after.highlights)
     assert sorted(texts) == sorted(want)
@@ -149,7 +145,7 @@ def test_a_crash_between_write_and_rename_leaves_the_old_post(
     library, path, article_id = seed
     edits.set_notes(library, article_id, summary="새 요약")
     with (
-        mock.patch.object(writeback.os, "replace", side_effect=OSError(28, "No space left")),
+        mock.patch("reader_tui.writeback.os.replace", side_effect=OSError(28, "No space left")),
         pytest.raises(WriteBackError, match="No space left"),
     ):
         writeback.apply(library, prepare(library, article_id))
@@ -174,13 +170,13 @@ def test_write_back_cli_dry_run_prints_the_diff_and_writes_nothing(
     edits.set_notes(library, article_id, summary="CLI로 쓴 요약")
     db = library.path
     library.close()
-    command = [sys.executable, "-m", "reader_tui", "write-back", "--db", db]
-    result = subprocess.run([*command, "--dry-run"], capture_output=True, text=True, timeout=60)
+    command = ["write-back", "--db", db]
+    result = run_cli(*command, "--dry-run")
     assert result.returncode == 0, result.stderr
     assert "-### 3. 요약 : 국내 AI 그룹 소개" in result.stdout
     assert "+### 3. 요약 : CLI로 쓴 요약" in result.stdout
     assert path.read_bytes() == SEED.read_bytes()
-    result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    result = run_cli(*command)
     assert result.returncode == 0, result.stderr
     assert "wrote 1 post" in result.stdout
     assert "### 3. 요약 : CLI로 쓴 요약" in path.read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ from reader_tui.models import ReviewFilter, StoredArticle
 from reader_tui.screens.choices import ConflictScreen
 from reader_tui.screens.highlighting import HighlightingScreen
 from reader_tui.screens.question import QuestionEdit, QuestionScreen
-from reader_tui.session import ReadingSession
+from reader_tui.session import SAVE_DELAY, ReadingSession
 from reader_tui.terminal import safe
 from reader_tui.widgets.article import ArticleView
 from reader_tui.widgets.highlights import HighlightsPane
@@ -30,8 +30,6 @@ if TYPE_CHECKING:
 
     from textual.app import ComposeResult
     from textual.timer import Timer
-
-SAVE_DELAY = 0.8  # seconds after the last keystroke
 
 
 class ReadingCommands(Provider):

@@ -1,0 +1,46 @@
+"""Helpers for the app tests: waiting for what the user would wait for, never a fixed time."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from textual import events
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from textual.pilot import Pilot
+    from textual.widget import Widget
+
+    from reader_tui.widgets.article import ArticleView, Caret
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], object], timeout: float = 10) -> None:
+    """Let the app run until `condition()` holds (fails after `timeout` seconds)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the app never got there"
+        await pilot.pause(0.01)
+
+
+# The app changes these between two looks at them; read through a function, each look is
+# a new value (an attribute read twice would keep the first answer for the type checker).
+
+
+async def paste(pilot: Pilot[None], text: str) -> None:
+    """Paste `text` into the focused field, as a terminal delivers a paste."""
+    focused = pilot.app.focused
+    assert focused is not None
+    focused.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+def displayed(widget: Widget) -> bool:
+    """Whether the widget is shown now."""
+    return widget.display
+
+
+def caret(view: ArticleView) -> Caret | None:
+    """Where the article view's keyboard caret is now."""
+    return view.caret_at
