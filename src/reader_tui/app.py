@@ -88,12 +88,14 @@ class ReaderApp(App[None]):
         return LibraryScreen(self.library, self.review)
 
     def on_mount(self) -> None:
+        # The first screen asked for is pushed now, not after a message: it is the first
+        # thing painted (the library would otherwise be drawn first, then covered).
         if self.open_article is not None:
-            self.post_message(OpenArticle(self.open_article))
+            self.open_reading(OpenArticle(self.open_article))
         elif self.start == "review":
-            self.post_message(OpenReview(self.review_filter))
+            self.open_review(OpenReview(self.review_filter))
         elif self.start == "stats":
-            self.post_message(OpenStats())
+            self.open_stats()
         if self.refresh_paths:
             self.sub_title = "refreshing the library…"
         # After the first paint: the thread would otherwise compete with it.
