@@ -6,6 +6,9 @@ import time
 from typing import TYPE_CHECKING
 
 from textual import events
+from textual.command import CommandList
+
+from reader_tui.screens.reading import ReadingScreen
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -44,3 +47,16 @@ def displayed(widget: Widget) -> bool:
 def caret(view: ArticleView) -> Caret | None:
     """Where the article view's keyboard caret is now."""
     return view.caret_at
+
+
+async def palette_ready(pilot: Pilot[None]) -> None:
+    """Wait until the command palette shows its best match."""
+    await until(pilot, lambda: pilot.app.screen.query_one(CommandList).highlighted is not None)
+
+
+async def open_seed(pilot: Pilot[None]) -> ReadingScreen:
+    await pilot.press("enter")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ReadingScreen)
+    return screen

@@ -1,164 +1,23 @@
-"""The library: import, refresh, never losing what the user made, and Korean search."""
+"""Import and refresh: new, changed, moved, missing posts, and never losing what the
+user made (notes merged, highlights re-anchored, orphans kept)."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 from unittest import mock
 
 import pytest
-import sqlite_utils
 
 from reader_tui.library import (
     Library,
-    LibraryError,
     edits,
     importing,
-    index,
     queries,
-    schema,
     search,
 )
-from reader_tui.library.search import SearchError
-from tests.conftest import SEED, MakeLibrary
-
-FRONT = "---\ntitle: '{title}'\nsubtitle: '220315Tue x'\n---\n\n[링크](https://e.com/{title})\n"
-NOTES = (
-    "\n\n* * *\n\n### 2. 키워드 : {keywords}\n### 3. 요약 : {summary}\n"
-    "### 4. 궁금한 점 : {question}"
-)
-
-
-def write_post(
-    folder: Path,
-    name: str,
-    body: str,
-    *,
-    title: str = "제목",
-    keywords: str = "\\#AI",
-    summary: str = "요약",
-    question: str = "-",
-) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = (
-        FRONT.format(title=title)
-        + body
-        + NOTES.format(keywords=keywords, summary=summary, question=question)
-    )
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def bump(path: Path) -> None:
-    """Make sure a rewrite is seen even within the file system's mtime resolution."""
-    stat = path.stat()
-    os.utime(path, (stat.st_atime, stat.st_mtime + 2))
-
-
-@pytest.fixture
-def library(make_library: MakeLibrary) -> Library:
-    return make_library(seed=False, db="data/library.db")
-
-
-def only_article(library: Library) -> int:
-    (entry,) = queries.articles(library)
-    return entry.id
-
-
-# -- opening ------------------------------------------------------------------------------
-
-
-def test_new_library_file_is_created_with_its_folder(tmp_path: Path) -> None:
-    path = tmp_path / "deep" / "er" / "library.db"
-    with Library(path) as library:
-        assert library.schema_version() == schema.SCHEMA_VERSION
-    assert path.exists()
-    names = set(sqlite_utils.Database(path).table_names())
-    assert {"articles", "highlights", "keywords", "questions", "import_log", "search_docs"} <= names
-
-
-def test_in_memory_library_works() -> None:
-    with Library(":memory:") as library:
-        assert queries.articles(library) == []
-
-
-def test_library_from_a_newer_version_is_refused_clearly(tmp_path: Path) -> None:
-    path = tmp_path / "library.db"
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA user_version = 99")
-    conn.close()
-    with pytest.raises(LibraryError, match="newer reader-tui"):
-        Library(path)
-
-
-def test_older_library_is_upgraded_in_place(tmp_path: Path, notes: Path) -> None:
-    path = tmp_path / "library.db"
-    with Library(path) as library:
-        importing.import_paths(library, [notes])
-        article_id = only_article(library)
-        edits.set_notes(library, article_id, summary="앱에서 쓴 요약")
-
-    def add_column(db: sqlite_utils.Database) -> None:
-        db.execute("ALTER TABLE articles ADD COLUMN rating INTEGER")
-
-    newer = schema.SCHEMA_VERSION + 1
-    with (
-        mock.patch.object(schema, "SCHEMA_VERSION", newer),
-        mock.patch.object(schema, "MIGRATIONS", (*schema.MIGRATIONS, add_column)),
-        Library(path) as library,
-    ):
-        assert library.schema_version() == newer
-        assert queries.article(library, article_id).summary == "앱에서 쓴 요약"
-        assert "rating" in sqlite_utils.Database(library.conn)["articles"].columns_dict
-
-
-def test_first_schema_is_upgraded_and_lists_newest_first_undated_last(
-    tmp_path: Path, notes: Path
-) -> None:
-    (notes / "undated.md").write_text("---\ntitle: 날짜 없음\n---\n\n본문\n", encoding="utf-8")
-    (notes / "2020-01-01-old.md").write_text("---\ntitle: 옛 글\n---\n\n본문\n", encoding="utf-8")
-    path = tmp_path / "library.db"
-    with (
-        mock.patch.object(schema, "SCHEMA_VERSION", 1),
-        Library(path) as library,
-    ):
-        importing.import_paths(library, [notes])
-        assert library.schema_version() == 1
-    with Library(path) as library:
-        assert library.schema_version() == schema.SCHEMA_VERSION
-        titles = [e.title for e in queries.articles(library)]
-        assert titles[-2:] == ["옛 글", "날짜 없음"]
-        assert titles[0] == "[AI 핫이슈 읽기] 국내 AI 연합체 무엇이 있나"
-        assert [e.title for e in queries.articles(library, limit=2, offset=1)] == titles[1:3]
-
-
-def test_damaged_file_is_a_clear_error(tmp_path: Path) -> None:
-    path = tmp_path / "library.db"
-    path.write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(LibraryError, match="not a reader-tui library"):
-        Library(path)
-
-
-def test_locked_library_is_a_clear_error(tmp_path: Path, notes: Path) -> None:
-    path = tmp_path / "library.db"
-    Library(path).close()
-    other = sqlite3.connect(path, isolation_level=None)
-    other.execute("BEGIN EXCLUSIVE")
-    try:
-        with Library(path) as library:
-            library.conn.execute("PRAGMA busy_timeout = 50")
-            with pytest.raises(LibraryError, match="busy"):
-                importing.import_paths(library, [notes])
-    finally:
-        other.execute("ROLLBACK")
-        other.close()
-
-
-# -- import and refresh -------------------------------------------------------------------
+from tests.conftest import SEED
+from tests.unit.posts import bump, only_article, write_post
 
 
 def test_import_the_seed(library: Library, notes: Path) -> None:
@@ -270,9 +129,6 @@ def test_rejected_files_are_reported_and_the_rest_imported(
     assert "front matter" in reasons[str((tmp_path / "bad-yaml.md").resolve())]
     assert "not UTF-8" in reasons[str((tmp_path / "latin1.md").resolve())]
     assert "no such file" in reasons[str(tmp_path / "nope.md")]
-
-
-# -- what the user made survives re-imports ----------------------------------------------
 
 
 def test_app_highlight_is_re_anchored_when_text_is_inserted_before_it(
@@ -466,158 +322,3 @@ def test_interrupted_import_leaves_a_consistent_library_and_the_next_one_finishe
         assert report.added == total - articles
         assert len(queries.articles(library)) == total
         assert search.search(library, f"글{total - 1}")
-
-
-# -- search -------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def searchable(library: Library, tmp_path: Path) -> Library:
-    write_post(
-        tmp_path,
-        "2022-01-01-a.md",
-        "네이버는 검색을 한다. 카카오도 한다.\n\n"
-        '<span style="color:blue">하이퍼클로바는 초거대 AI다.</span>',
-        title="검색 회사",
-        keywords="\\#포털",
-        summary="네이버와 카카오 비교",
-        question="LG전자는 어떨까?",
-    )
-    write_post(tmp_path, "2022-01-02-b.md", "전혀 다른 이야기. Generative models.", title="다른 글")
-    importing.import_paths(library, [tmp_path])
-    return library
-
-
-def test_korean_word_with_a_particle_is_found(searchable: Library) -> None:
-    hits = search.search(searchable, "네이버")
-    assert hits
-    assert {h.title for h in hits} == {"검색 회사"}
-    assert any("«네이버»는" in h.snippet for h in hits)
-
-
-@pytest.mark.parametrize(
-    "query", ["카카", "AI", "초거대", "하이퍼클로", "LG전자", "포털", "generat"]
-)
-def test_short_and_mixed_queries_find_their_match(searchable: Library, query: str) -> None:
-    assert search.search(searchable, query), query
-
-
-def test_no_false_matches_across_a_space(searchable: Library) -> None:
-    assert search.search(searchable, "다른이야기") == []
-    assert search.search(searchable, "이야기") != []
-
-
-def test_hits_say_what_matched(searchable: Library) -> None:
-    kinds = {h.kind for h in search.search(searchable, "하이퍼클로바")}
-    assert kinds == {"highlight"}
-    (hit,) = search.search(searchable, "하이퍼클로바")
-    article = queries.article(searchable, hit.article_id)
-    assert hit.highlight_id == article.highlights[0].id
-    assert {h.kind for h in search.search(searchable, "어떨까")} == {"question"}
-    assert {h.kind for h in search.search(searchable, "포털")} == {"note"}
-    assert "title" in {h.kind for h in search.search(searchable, "검색 회사")}
-
-
-def test_every_word_must_match(searchable: Library) -> None:
-    assert search.search(searchable, "네이버 카카오")
-    assert search.search(searchable, "네이버 models") == []
-
-
-@pytest.mark.parametrize(
-    "query", ['"', "AND", "OR (", "NEAR(a b)", "*", 'a"b', "'; DROP TABLE", "^ - +"]
-)
-def test_queries_full_of_operators_are_safe(searchable: Library, query: str) -> None:
-    if not any(ch.isalnum() for ch in query):
-        with pytest.raises(SearchError, match="nothing to search"):
-            search.search(searchable, query)
-    else:
-        assert isinstance(search.search(searchable, query), list)
-    assert len(queries.articles(searchable)) == 2
-
-
-def test_search_index_follows_edits(searchable: Library) -> None:
-    article_id = search.search(searchable, "네이버")[0].article_id
-    edits.set_notes(searchable, article_id, summary="완전히 새로운 요약", keywords=["바뀐키워드"])
-    assert "note" not in {h.kind for h in search.search(searchable, "포털")}
-    assert {h.kind for h in search.search(searchable, "바뀐키워드")} == {"note"}
-    question = edits.add_question(searchable, article_id, "새 질문은 무엇인가")
-    assert {h.kind for h in search.search(searchable, "무엇인가")} == {"question"}
-    edits.delete_question(searchable, question.id)
-    assert search.search(searchable, "무엇인가") == []
-
-
-def test_search_index_can_be_rebuilt(searchable: Library) -> None:
-    before = [(h.article_id, h.kind) for h in search.search(searchable, "네이버")]
-    index.rebuild(searchable)
-    assert [(h.article_id, h.kind) for h in search.search(searchable, "네이버")] == before
-
-
-def test_other_tools_can_search_the_library(library: Library, notes: Path) -> None:
-    importing.import_paths(library, [notes])
-    library.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    cli = Path(sys.executable).parent / "sqlite-utils"
-    result = subprocess.run(
-        [str(cli), "search", library.path, "highlights", "하이퍼클로바를", "--csv"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "하이퍼클로바를" in result.stdout
-    db = sqlite_utils.Database(library.path)
-    assert db.table("highlights").detect_fts() == "highlights_fts"
-    assert db.table("articles").detect_fts() == "articles_fts"
-    hits = list(db.table("articles").search("연합체"))
-    assert [hit["title"] for hit in hits] == ["[AI 핫이슈 읽기] 국내 AI 연합체 무엇이 있나"]
-
-
-def test_a_failing_migration_step_changes_nothing(tmp_path: Path) -> None:
-    path = tmp_path / "library.db"
-    Library(path).close()
-
-    def half_done(db: sqlite_utils.Database) -> None:
-        db.execute("CREATE TABLE half (x)")
-        raise sqlite3.OperationalError("disk I/O error")
-
-    current = schema.SCHEMA_VERSION
-    with (
-        mock.patch.object(schema, "SCHEMA_VERSION", current + 1),
-        mock.patch.object(schema, "MIGRATIONS", (*schema.MIGRATIONS, half_done)),
-        pytest.raises(LibraryError),
-    ):
-        Library(path)
-    db = sqlite_utils.Database(path)
-    assert "half" not in db.table_names()
-    assert db.execute("PRAGMA user_version").fetchone()[0] == current
-
-
-def test_a_library_with_another_layout_is_refused_clearly(tmp_path: Path) -> None:
-    path = tmp_path / "library.db"
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY, mtime REAL, body TEXT)")
-    conn.execute("PRAGMA user_version = 1")
-    conn.close()
-    with pytest.raises(LibraryError, match="development version"):
-        Library(path)
-
-
-def test_search_follows_highlights_made_and_removed_in_the_app(
-    library: Library, tmp_path: Path
-) -> None:
-    post = write_post(tmp_path, "2022-01-01-a.md", "사라질 문장이 있다. 남는 문장도 있다.")
-    importing.import_paths(library, [tmp_path])
-    article_id = only_article(library)
-    text = post.read_text(encoding="utf-8")
-    start = text.index("사라질")
-    made = edits.add_highlight(library, article_id, text, start, start + 3)
-    assert [(h.kind, h.highlight_id) for h in search.search(library, "사라질")] == [
-        ("highlight", made.id)
-    ]
-    write_post(tmp_path, "2022-01-01-a.md", "완전히 다른 글.")
-    bump(post)
-    importing.import_paths(library, [tmp_path])
-    assert [(h.kind, h.highlight_id) for h in search.search(library, "사라질")] == [
-        ("highlight", made.id)
-    ]
-    edits.remove_highlight(library, made.id)  # an orphan: its own search document goes too
-    assert search.search(library, "사라질") == []

@@ -1,0 +1,187 @@
+"""Highlights on the reading screen, driven by Pilot: walking them, making them with the
+mouse and the keyboard (offsets checked against the file), colours, notes, removal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader_tui.app import ReaderApp
+from reader_tui.library import Library, queries
+from reader_tui.screens.library import LibraryScreen
+from reader_tui.widgets.article import ArticleView, BlockView
+from reader_tui.widgets.highlights import HighlightsPane
+from tests.conftest import SEED
+from tests.ui.helpers import caret, open_seed
+
+
+async def test_choosing_the_fourth_highlight_scrolls_the_article_to_it(library: Library) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        view = screen.query_one(ArticleView)
+        pane = screen.query_one(HighlightsPane)
+        fourth = pane.items[3]
+        assert view.scroll_y == 0
+        pane.focus()
+        pane.highlighted = 3
+        await pilot.press("enter")
+        await pilot.pause()
+        assert view.active == fourth.id
+        block = view.view_for(fourth.start)
+        assert block is not None
+        assert view.scroll_y > 0
+        assert view.scroll_y <= block.virtual_region.y <= view.scroll_y + view.size.height
+        # and the passage is marked in the text shown
+        assert "해당 대학은 고려대" in block.rendered.content.plain
+
+
+async def test_n_and_p_walk_through_the_highlights(library: Library) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        view = screen.query_one(ArticleView)
+        ids = [h.id for h in view.highlights]
+        await pilot.press("n")
+        await pilot.press("n")
+        assert view.active == ids[1]
+        await pilot.press("p")
+        assert view.active == ids[0]
+        await pilot.press("p")
+        assert view.active == ids[-1]
+
+
+async def test_selected_text_becomes_a_highlight_with_exact_offsets(library: Library) -> None:
+    from textual.geometry import Offset
+    from textual.selection import Selection
+
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        view = screen.query_one(ArticleView)
+        target = "LG는 최근 국내외 13개 기업이 모인 민간 연합체를 구성했다."
+        block = next(b for b in view.query(BlockView) if target in b.rendered.content.plain)
+        at = block.rendered.content.plain.index(target)
+        # What a mouse drag over the sentence gives: character offsets on line 0.
+        screen.selections = {block: Selection(Offset(at, 0), Offset(at + len(target), 0))}
+        await pilot.press("H")
+        await pilot.pause()
+        made = [h for h in queries.highlights_for(library, screen.article_id) if h.origin == "app"]
+        assert len(made) == 1
+        text = Path(queries.article(library, screen.article_id).path).read_text(encoding="utf-8")
+        assert text[made[0].start : made[0].end] == target
+        assert (made[0].color, made[0].text) == ("red", target)
+        assert len(screen.query_one(HighlightsPane).items) == 7
+        assert view.active == made[0].id
+        # the post itself is not touched until write-back
+        assert text == SEED.read_text(encoding="utf-8")
+
+
+async def test_selection_across_paragraphs_is_refused_with_a_message(library: Library) -> None:
+    from textual.geometry import Offset
+    from textual.selection import Selection
+
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        first, second = list(screen.query_one(ArticleView).query(BlockView))[2:4]
+        screen.selections = {
+            first: Selection(Offset(0, 0), None),
+            second: Selection(None, Offset(5, 0)),
+        }
+        await pilot.press("h")
+        await pilot.pause()
+        assert len(queries.highlights_for(library, screen.article_id)) == 6
+        assert any("one paragraph" in str(n.message) for n in app._notifications)
+
+
+async def test_removing_a_highlight_asks_first_and_keeps_the_text(library: Library) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        view = screen.query_one(ArticleView)
+        await pilot.press("n")
+        first = view.active
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("n")  # "no": nothing happens
+        await pilot.pause()
+        assert len(queries.highlights_for(library, screen.article_id)) == 6
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        remaining = queries.highlights_for(library, screen.article_id)
+        assert first not in [h.id for h in remaining]
+        assert len(remaining) == 5
+        shown = "\n".join(b.rendered.content.plain for b in view.query(BlockView))
+        assert "‘서울대-네이버 초대규모 AI 연구센터’의 연구 주제는 초거대 AI다." in shown
+
+
+async def test_keyboard_alone_makes_a_highlight_with_exact_offsets(library: Library) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        view = screen.query_one(ArticleView)
+        target = "LG는 최근 국내외 13개 기업이 모인 민간 연합체를 구성했다."
+        blocks = list(view.query(BlockView))
+        number = next(i for i, b in enumerate(blocks) if target in b.rendered.content.plain)
+        await pilot.press("v")  # a caret at the top of the view
+        assert view.caret_at is not None
+        assert view.caret_at.block == 0
+        await pilot.press(*["down"] * number)  # paragraph by paragraph
+        await pilot.press("right_parenthesis")  # the next sentence: the target
+        plain = blocks[number].rendered.content.plain
+        assert view.caret_at.index == plain.index(target)
+        await pilot.press("v")  # start selecting
+        await pilot.press("right_parenthesis")  # to the next sentence
+        await pilot.press("b", "w")  # a word back and on again: same place
+        await pilot.press("left")  # one back: the space after the full stop
+        await pilot.press("h")
+        await pilot.pause()
+        made = [h for h in queries.highlights_for(library, screen.article_id) if h.origin == "app"]
+        assert len(made) == 1
+        text = Path(queries.article(library, screen.article_id).path).read_text(encoding="utf-8")
+        assert text[made[0].start : made[0].end] == target
+        assert made[0].color == "blue"
+        assert caret(view) is None  # the caret goes once the highlight is made
+        assert view.active == made[0].id
+
+
+async def test_colour_choice_note_and_escape_leaving_caret_mode(library: Library) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        view = screen.query_one(ArticleView)
+        await pilot.press("v", "down", "down", "v", "w", "w")
+        selected = view.selection_span()
+        assert selected is not None
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("3")  # green
+        await pilot.pause()
+        (made,) = [
+            h for h in queries.highlights_for(library, screen.article_id) if h.origin == "app"
+        ]
+        assert made.color == "green"
+        plain = view.query(BlockView)[2].rendered.content.plain
+        assert made.text == plain[selected[1] : selected[2]].strip()
+        # a note on it, shown under the passage in the list
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press(*"[bold]첫 문장")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        (noted,) = [
+            h for h in queries.highlights_for(library, screen.article_id) if h.id == made.id
+        ]
+        assert noted.note == "[bold]첫 문장"
+        pane = screen.query_one(HighlightsPane)
+        index = [h.id for h in pane.items].index(made.id)
+        assert "✎ [bold]첫 문장" in str(pane.get_option_at_index(index).prompt)
+        # Escape leaves caret mode first, and only then the screen
+        await pilot.press("v", "escape")
+        assert caret(view) is None
+        assert app.screen is screen
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)

@@ -1,0 +1,172 @@
+"""The library screen driven by Pilot on a real library file: the list, search, filters,
+the palette and new posts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.widgets import Input
+
+from reader_tui.app import ReaderApp
+from reader_tui.library import Library, queries
+from reader_tui.screens.library import LibraryScreen
+from reader_tui.screens.reading import ReadingScreen
+from reader_tui.widgets.article import ArticleView, BlockView
+from reader_tui.widgets.highlights import HighlightsPane
+from reader_tui.widgets.rows import RowList
+from tests.ui.helpers import open_seed, palette_ready, paste
+
+if TYPE_CHECKING:
+    from tests.conftest import MakeLibrary
+
+    pass
+
+
+async def test_library_lists_the_seed_and_enter_opens_it(library: Library) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        assert isinstance(app.screen, LibraryScreen)
+        table = app.screen.query_one(RowList)
+        assert table.row_count == 1
+        assert "국내 AI 연합체" in str(table.get_row_at(0)[1])
+        screen = await open_seed(pilot)
+        view = screen.query_one(ArticleView)
+        shown = "\n".join(str(block.rendered.content.plain) for block in view.query(BlockView))
+        assert "산학 협력 방식을 가장 적극적으로 활용하는 기업은 네이버다." in shown
+        assert "<span" not in shown
+        assert len(screen.query_one(HighlightsPane).items) == 6
+
+
+async def test_search_finds_naver_with_its_particle_and_opens_the_hit(library: Library) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("slash")
+        await pilot.press(*"네이버")
+        await pilot.press("enter")
+        await pilot.pause()
+        table = app.screen.query_one(RowList)
+        assert table.row_count >= 1
+        assert "highlight" in [str(c) for c in table.get_row_at(0)]
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReadingScreen)
+        view = screen.query_one(ArticleView)
+        assert view.active is not None
+
+
+async def test_markup_and_escape_sequences_in_a_post_are_shown_as_text(
+    make_library: MakeLibrary,
+) -> None:
+    evil = "---\ntitle: '[bold]굵게?[/bold]'\n---\n\n[red]빨강[/red] 글 \x1b[31m색\x1b[0m 끝\n"
+    library = make_library({"2022-01-01-evil.md": evil}, seed=False)
+    app = ReaderApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        shown = app.export_screenshot().replace("&#160;", " ")
+        assert "[bold]굵게?[/bold]" in shown  # the title as written, not made bold
+        screen = await open_seed(pilot)
+        (block,) = screen.query_one(ArticleView).query(BlockView)
+        plain = block.rendered.content.plain
+        assert "[red]빨강[/red]" in plain
+        assert "\x1b" not in plain
+        assert "␛[31m색" in plain
+
+
+async def test_library_filters_by_keyword_and_by_colour(make_library: MakeLibrary) -> None:
+    other = (
+        "---\ntitle: 다른 글\n---\n\n<span style='color:red'>빨강</span>\n\n* * *\n\n"
+        "### 2. 키워드 : \\#경제\n"
+    )
+    library = make_library({"2022-01-01-other.md": other})
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        table = app.screen.query_one(RowList)
+        assert table.row_count == 2
+        await pilot.press("f", *"#경제", "enter")
+        await pilot.pause()
+        assert [str(table.get_row_at(i)[1]) for i in range(table.row_count)] == ["다른 글"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table.row_count == 2
+        await pilot.press("f", *"blue", "enter")
+        await pilot.pause()
+        assert table.row_count == 1
+        assert "국내 AI 연합체" in str(table.get_row_at(0)[1])
+
+
+async def test_a_long_library_shows_at_once_and_fills_in(make_library: MakeLibrary) -> None:
+    from reader_tui.screens import library as library_screen
+
+    posts = {f"2022-01-01-p{n:03d}.md": f"---\ntitle: 글{n}\n---\n본문\n" for n in range(250)}
+    library = make_library(posts, seed=False)
+    app = ReaderApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.screen.query_one(RowList)
+        assert table.row_count >= library_screen.FIRST_ROWS
+        await app.workers.wait_for_complete()  # the rest is read in a thread
+        await pilot.pause()
+        assert table.row_count == 250
+        await pilot.press("G")
+        assert table.cursor_row == 249
+        titles = [str(table.get_row_at(i)[1]) for i in range(250)]
+        assert sorted(titles) == sorted(f"글{n}" for n in range(250))
+
+
+async def test_command_palette_opens_an_article_by_title_and_toggles_panes(
+    library: Library,
+) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"연합체")
+        await palette_ready(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReadingScreen)
+        assert screen.article is not None
+        assert "연합체" in screen.article.title
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"toggle side")
+        await palette_ready(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not screen.query_one(HighlightsPane).display
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"search the lib")
+        await palette_ready(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.screen.query_one("#search", Input).has_focus
+
+
+async def test_a_new_post_from_the_app_is_created_imported_and_opened(
+    library: Library, tmp_path: Path
+) -> None:
+    notes = tmp_path / "notes"
+    app = ReaderApp(library, refresh=[str(notes)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("n")
+        await pilot.pause()
+        await paste(pilot, "https://e.com/news/ai-story")
+        await pilot.press("tab", *"앱에서 만든 '새' 글", "tab", *"AI 소식", "tab")
+        await paste(pilot, "붙여 넣은 본문.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReadingScreen)
+        assert screen.article is not None
+        assert screen.article.title == "앱에서 만든 '새' 글"
+        path = Path(screen.article.path)
+        assert path.parent == notes
+        assert path.name.endswith("-AI.markdown")
+        assert "붙여 넣은 본문." in path.read_text(encoding="utf-8")
+        assert len(queries.articles(library)) == 2

@@ -1,0 +1,246 @@
+"""The reading screen driven by Pilot: notes that save themselves, questions, narrow
+terminals, the keys, conflicts and write-back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, TextArea
+
+from reader_tui.app import ReaderApp
+from reader_tui.library import Library, edits, importing, queries, settings
+from reader_tui.widgets.article import ArticleView
+from reader_tui.widgets.highlights import HighlightsPane
+from reader_tui.widgets.notes import NotesPane
+from tests.ui.helpers import displayed, open_seed, until
+
+
+async def test_summary_is_saved_shortly_after_typing_stops(library: Library) -> None:
+    app = ReaderApp(library, save_delay=3600)  # while typing: nothing saved yet
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        article_id = screen.article_id
+        summary = screen.query_one("#summary", TextArea)
+        summary.focus()
+        await pilot.pause()
+        summary.select_all()
+        await pilot.press(*"LG KT SKT")
+        await pilot.pause()
+        assert screen.query_one(NotesPane).status == "unsaved…"
+        assert queries.article(library, article_id).summary == "국내 AI 그룹 소개"
+        screen.save_delay = 0.05  # then a pause in the typing: saved by itself
+        await pilot.press("!")
+        await until(pilot, lambda: queries.article(library, article_id).summary == "LG KT SKT!")
+        assert screen.query_one(NotesPane).status == "saved"
+
+
+async def test_question_added_in_the_notes_pane_is_stored(library: Library) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        box = screen.query_one("#new-question", Input)
+        box.focus()
+        await pilot.pause()
+        await pilot.press(*"왜 연합할까?")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [q.text for q in queries.questions_for(library, screen.article_id)] == [
+            "왜 연합할까?"
+        ]
+
+
+async def test_leaving_the_screen_saves_unsaved_keywords(library: Library) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        article_id = screen.article_id
+        keywords = screen.query_one("#keywords", Input)
+        keywords.focus()
+        keywords.value = "#AI #연합체"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert queries.article(library, article_id).keywords == ("AI", "연합체")
+
+
+async def test_narrow_terminal_shows_one_pane_at_a_time(library: Library) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_seed(pilot)
+        await pilot.pause()
+        assert screen.has_class("narrow")
+        article = screen.query_one(ArticleView)
+        pane = screen.query_one(HighlightsPane)
+        notes = screen.query_one(NotesPane)
+        assert displayed(article)
+        assert not displayed(pane)
+        assert not displayed(notes)
+        assert article.region.width >= 78
+        assert article.region.height >= 18
+        await pilot.press("tab")
+        assert displayed(pane)
+        assert not displayed(article)
+        assert pane.has_focus
+        await pilot.press("down", "down", "enter")  # the second: back to the article at it
+        await pilot.pause()
+        assert displayed(article)
+        assert not displayed(pane)
+        assert article.active == pane.items[1].id
+        await pilot.press("tab", "tab")
+        assert displayed(notes)
+        assert notes.keywords_input.has_focus
+        await pilot.press("tab")  # inside the notes Tab goes from field to field
+        assert displayed(notes)
+        assert notes.summary_area.has_focus
+        await pilot.press("f2")  # F2 always goes on: back to the article
+        assert displayed(article)
+        assert not displayed(notes)
+        # widening the terminal brings all three back side by side
+        await pilot.resize_terminal(160, 45)
+        await pilot.pause()
+        assert not screen.has_class("narrow")
+        assert displayed(article)
+        assert displayed(pane)
+        assert displayed(notes)
+        assert article.region.x < pane.region.x < notes.region.x
+
+
+async def test_question_mark_lists_the_keys_of_the_screen(library: Library) -> None:
+    from textual.widgets import HelpPanel
+
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        before = app.export_screenshot().replace("&#160;", " ")
+        assert "Save" not in before  # ctrl+s is not in the footer
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert screen.query(HelpPanel)
+        shown = app.export_screenshot().replace("&#160;", " ")
+        for description in ("Save", "Next highlight", "Prev highlight", "Red", "Remove", "Back"):
+            assert description in shown, description
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert not screen.query(HelpPanel)
+
+
+async def test_a_question_is_answered_from_the_notes_pane(library: Library) -> None:
+    from textual.widgets import OptionList
+
+    article_id = queries.articles(library)[0].id
+    edits.add_question(library, article_id, "왜 연합할까?")
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        questions = screen.query_one("#questions", OptionList)
+        questions.focus()
+        questions.highlighted = 0
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"혼자 하기 어려워서")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        (question,) = queries.questions_for(library, article_id)
+        assert (question.text, question.answer, question.status) == (
+            "왜 연합할까?",
+            "혼자 하기 어려워서",
+            "answered",
+        )
+        assert "✓ 왜 연합할까?" in str(questions.get_option_at_index(0).prompt)
+
+
+async def test_a_notes_conflict_is_shown_with_both_versions_and_the_user_picks(
+    library: Library,
+) -> None:
+    from textual.widgets import Label
+
+    article = queries.articles(library)[0]
+    edits.set_notes(library, article.id, summary="앱에서 고친 요약")
+    path = Path(queries.article(library, article.id).path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("국내 AI 그룹 소개", "파일에서 고친 요약"), encoding="utf-8")
+    importing.import_paths(library, [path.parent])
+    assert [c.section for c in queries.article(library, article.id).conflicts] == ["summary"]
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        bar = screen.query_one("#conflict-bar", Label)
+        assert displayed(bar)
+        assert "summary" in str(bar.content)
+        await pilot.press("C")
+        await pilot.pause()
+        assert str(app.screen.query_one("#mine", Label).content) == "앱에서 고친 요약"
+        assert str(app.screen.query_one("#theirs", Label).content) == "파일에서 고친 요약"
+        await pilot.press("f")
+        await pilot.pause()
+        assert app.screen is screen
+        assert not displayed(bar)
+        assert screen.query_one(NotesPane).summary == "파일에서 고친 요약"
+        stored = queries.article(library, article.id)
+        assert (stored.summary, stored.conflicts) == ("파일에서 고친 요약", ())
+
+
+async def test_opening_an_article_is_not_an_edit(library: Library) -> None:
+    app = ReaderApp(library, save_delay=0)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        await pilot.pause()
+        assert screen.notes.status == "saved"
+        assert screen._save_timer is None  # no save was even scheduled
+
+
+async def test_w_writes_the_notes_and_a_new_highlight_into_the_post(library: Library) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        path = Path(queries.article(library, screen.article_id).path)
+        view = screen.query_one(ArticleView)
+        await pilot.press("v", "down", "down", "v", "w", "H")  # a red highlight
+        await pilot.pause()
+        (made,) = [
+            h for h in queries.highlights_for(library, screen.article_id) if h.origin == "app"
+        ]
+        summary = screen.query_one("#summary", TextArea)
+        summary.focus()
+        summary.select_all()
+        await pilot.press(*"써서 돌려놓기")
+        await pilot.press("w")  # typed into the summary: not the key
+        view.focus()
+        await pilot.press("w")
+        await pilot.pause()
+        text = path.read_text(encoding="utf-8")
+        assert "### 3. 요약 : 써서 돌려놓기w" in text
+        assert f'<span style="color:red">{made.text}</span>' in text
+        # the screen shows the post as it now is, the new highlight still marked
+        assert made.id in [h.id for h in view.highlights]
+        assert queries.articles_with_changes(library) == []
+        backups = list((Path(library.path).parent / "backups").iterdir())
+        assert len(backups) == 1
+
+
+async def test_automatic_write_back_after_a_save(library: Library) -> None:
+    settings.save(library, auto_write_back=True)
+    app = ReaderApp(library, save_delay=0.05)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        path = Path(queries.article(library, screen.article_id).path)
+        keywords = screen.query_one("#keywords", Input)
+        keywords.focus()
+        await pilot.press("end", *" #협력")
+        await until(pilot, lambda: "\\#AI \\#협력" in path.read_text(encoding="utf-8"))
+        assert "### 2. 키워드 : \\#AI \\#협력" in path.read_text(encoding="utf-8")
+
+
+async def test_write_back_refuses_a_post_changed_on_disk_and_shows_it(library: Library) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        path = Path(queries.article(library, screen.article_id).path)
+        edits.set_notes(library, screen.article_id, summary="앱에서 쓴 요약")
+        changed = path.read_text(encoding="utf-8").replace("국내 AI 그룹 소개", "밖에서 쓴 요약")
+        path.write_text(changed, encoding="utf-8")
+        await pilot.press("w")
+        await pilot.pause()
+        assert path.read_text(encoding="utf-8") == changed
+        assert any("changed on disk" in str(n.message) for n in app._notifications)
+        assert screen.query_one("#conflict-bar").display
