@@ -34,6 +34,7 @@ from reader_tui.terminal import safe
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
+    from textual.notifications import SeverityLevel
     from textual.screen import Screen
 
     from reader_tui.models import ImportReport, ReviewFilter
@@ -151,7 +152,7 @@ class ReaderApp(App[None]):
                 self.notify(f"No post created: {error}", severity="error", timeout=10)
                 return
             self.tell_screens(LibraryChanged())
-            self.notify(f"Created {safe(str(path))}")
+            self.notify(f"Created {path}")
             self.post_message(OpenArticle(article_id))
 
         self.push_screen(NewPostScreen(folder), create)
@@ -172,6 +173,21 @@ class ReaderApp(App[None]):
                 return path
         newest = queries.articles(self.library, limit=1)
         return str(Path(newest[0].path).parent) if newest else "notes"
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A toast; its text (which may name a post, a query or a title) is shown as text:
+        never parsed as markup, control characters as pictures."""
+        super().notify(
+            safe(message), title=safe(title), severity=severity, timeout=timeout, markup=False
+        )
 
     # -- the palette and global keys ---------------------------------------------------
 
@@ -265,5 +281,5 @@ class ReaderApp(App[None]):
                     f"missing {report.missing}"
                 )
             for path, reason in report.rejected[:5]:
-                self.notify(f"{safe(path)}: {safe(reason)}", severity="warning", timeout=10)
+                self.notify(f"{path}: {reason}", severity="warning", timeout=10)
         self.tell_screens(LibraryChanged(report))

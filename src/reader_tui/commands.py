@@ -6,6 +6,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
 from reader_tui.messages import OpenArticle
 from reader_tui.terminal import safe
@@ -13,7 +14,22 @@ from reader_tui.terminal import safe
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    from textual.fuzzy import Matcher
+
     from reader_tui.models import LibraryEntry
+
+
+def highlighted(matcher: Matcher, candidate: str) -> Content:
+    """`candidate` with the letters the query matched marked; as text, never markup
+    (Textual's `Matcher.highlight` parses the candidate as markup)."""
+    content = Content(candidate)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    if not score:
+        return content
+    for offset in offsets:
+        if not candidate[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 def article_commands(entries: Callable[[], Sequence[LibraryEntry]]) -> type[Provider]:
@@ -36,7 +52,7 @@ def article_commands(entries: Callable[[], Sequence[LibraryEntry]]) -> type[Prov
                 if score > 0:
                     yield Hit(
                         score,
-                        matcher.highlight(command),
+                        highlighted(matcher, command),
                         partial(self._open, article_id),
                         help=date.isoformat() if date else None,
                     )
@@ -44,7 +60,7 @@ def article_commands(entries: Callable[[], Sequence[LibraryEntry]]) -> type[Prov
         async def discover(self) -> Hits:
             for article_id, title, date in self.entries[:20]:
                 yield DiscoveryHit(
-                    f"Open: {title}",
+                    Content(f"Open: {title}"),
                     partial(self._open, article_id),
                     help=date.isoformat() if date else None,
                 )

@@ -1,16 +1,24 @@
-"""Text from posts made safe to show: control characters shown, never obeyed.
+"""Text from posts, the library, queries and file names, made safe to show: control
+characters are shown, never obeyed. No Textual here.
 
-`plain` is for the command line (escapes like `\\x1b`), `safe` for the app (the
-character's picture, one for one, so offsets into the text still line up)."""
+`plain` is for the command line (escapes like `\\x1b`), `safe` for the app (a visible
+picture, one character for one, so offsets into the text still line up; the app shows it
+through `widgets.text.shown`), and `json_text` writes JSON whose strings carry no raw C1
+or bidi controls.
+"""
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 
-from rich.text import Text
-
-# C0 controls except tab and newline, DEL, C1 controls, and bidi overrides.
+# C0 controls except tab and newline, DEL, C1 controls, and bidi embeddings, overrides and
+# isolates (they reorder what follows them on screen).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# What json.dumps leaves raw inside strings: C1 controls, DEL and the bidi controls.
+_JSON_RAW = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+BIDI_MARK = "\u21c6"  # ⇆: a bidi control, shown instead of obeyed
 
 
 def plain(text: str) -> str:
@@ -32,16 +40,19 @@ def visible_char(ch: str) -> str:
         return "\u2421"
     if 0x80 <= code < 0xA0:
         return "\ufffd"
+    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        return BIDI_MARK
     return ch
 
 
 def safe(text: str) -> str:
     """`text` with control characters shown, not obeyed; the same length."""
-    if text.isprintable():
+    if text.isprintable() or not _CONTROL.search(text):
         return text
     return "".join(visible_char(ch) for ch in text)
 
 
-def cell(value: str) -> Text:
-    """A table cell showing `value` as it is (DataTable reads plain strings as markup)."""
-    return Text(safe(value), end="", no_wrap=True)
+def json_text(data: Any) -> str:
+    """`data` as indented JSON (Korean kept readable), C1 and bidi controls escaped."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

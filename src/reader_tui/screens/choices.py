@@ -13,8 +13,9 @@ from textual.widgets import Button, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from reader_tui.screens.form import FormScreen
-from reader_tui.terminal import safe
 from reader_tui.widgets.article import highlight_style
+from reader_tui.widgets.fields import TextEditor
+from reader_tui.widgets.text import shown
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -68,9 +69,9 @@ class NoteScreen(FormScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-editor", classes="modal"):
-            yield Label(safe(self.passage), id="note-passage")
+            yield Label(shown(self.passage), id="note-passage")
             yield Label("Note on this passage", classes="pane-title")
-            yield TextArea(self.note, id="note", soft_wrap=True)
+            yield TextEditor(self.note, id="note", soft_wrap=True)
             yield from self.buttons()
 
     def on_mount(self) -> None:
@@ -112,10 +113,10 @@ class ConflictScreen(ModalScreen[str | None]):
             with Horizontal(id="versions"):
                 with Vertical():
                     yield Label("Here (a)", classes="pane-title")
-                    yield Label(safe(shown_value(section, self.conflict.app_value)), id="mine")
+                    yield Label(shown(shown_value(section, self.conflict.app_value)), id="mine")
                 with Vertical():
                     yield Label("In the post (f)", classes="pane-title")
-                    yield Label(safe(shown_value(section, self.conflict.file_value)), id="theirs")
+                    yield Label(shown(shown_value(section, self.conflict.file_value)), id="theirs")
             with Horizontal(id="confirm-buttons"):
                 yield Button("Keep mine (a)", id="app", variant="primary")
                 yield Button("Keep the file's (f)", id="file")

@@ -17,7 +17,6 @@ from reader_tui.library import LibraryError
 from reader_tui.post import EditError
 from reader_tui.screens.choices import ColorScreen, NoteScreen
 from reader_tui.screens.confirm import ConfirmScreen
-from reader_tui.terminal import safe
 from reader_tui.widgets.article import ArticleView, BlockView
 from reader_tui.widgets.highlights import HighlightsPane
 
@@ -195,7 +194,7 @@ class HighlightingScreen(Screen[None]):
                 self.refresh_highlights()
                 self.changed()
 
-        self.app.push_screen(ConfirmScreen(safe(question)), answer)
+        self.app.push_screen(ConfirmScreen(question), answer)
 
     def refresh_highlights(self) -> None:
         """Show the article's highlights as the library has them now."""

@@ -18,8 +18,10 @@ from reader_tui.library.search import SearchError
 from reader_tui.messages import LibraryChanged, NewPost, OpenArticle, OpenReview, OpenStats
 from reader_tui.models import LibraryEntry, ReviewFilter, SearchHit
 from reader_tui.terminal import safe
+from reader_tui.widgets.fields import TextInput
 from reader_tui.widgets.keybar import KeyBar
 from reader_tui.widgets.rows import Column, Row, RowList
+from reader_tui.widgets.text import shown
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -94,8 +96,10 @@ class LibraryScreen(Screen[None]):
         with Horizontal(id="library-top"):
             yield Label("Library", id="library-title")
             yield Label("", id="due")
-        yield Input(placeholder="Search (Korean works: 네이버, 카카, AI)", id="search")
-        yield Input(placeholder="Filter: a keyword (#AI) or a highlight colour (red)", id="filter")
+        yield TextInput(placeholder="Search (Korean works: 네이버, 카카, AI)", id="search")
+        yield TextInput(
+            placeholder="Filter: a keyword (#AI) or a highlight colour (red)", id="filter"
+        )
         yield RowList(id="articles")
         yield KeyBar()
 
@@ -187,13 +191,13 @@ class LibraryScreen(Screen[None]):
 
     def _show_count(self, count: int | None) -> None:
         articles = "1 article" if count == 1 else f"{'…' if count is None else count} articles"
-        shown = f"Library — {articles} (sorted by {self.sort})"
+        heading = f"Library — {articles} (sorted by {self.sort})"
         if self.keyword or self.color:
-            shown += (
+            heading += (
                 f", only #{self.keyword}" if self.keyword else f", only {self.color} highlights"
             )
-            shown += " — Escape shows all"
-        self.query_one("#library-title", Label).update(safe(shown))
+            heading += " — Escape shows all"
+        self.query_one("#library-title", Label).update(shown(heading))
 
     @on(StartSearch)
     def action_search(self) -> None:
@@ -246,11 +250,11 @@ class LibraryScreen(Screen[None]):
             snippet = Content(safe(" ".join(hit.snippet.split())))
             for word in words:
                 snippet = snippet.highlight_regex(re.escape(safe(word)), style="bold underline")
-            shown = Content.assemble((safe(hit.title), "bold"), "\n  ", snippet)
-            found.append(Row(f"hit-{n}", (Content(hit.kind), shown)))
+            passage = Content.assemble((safe(hit.title), "bold"), "\n  ", snippet)
+            found.append(Row(f"hit-{n}", (Content(hit.kind), passage)))
         rows.add_rows(found)
         self.query_one("#library-title", Label).update(
-            safe(f"{len(self.hits)} matches for {event.value} — Enter opens, Escape goes back")
+            shown(f"{len(self.hits)} matches for {event.value} — Enter opens, Escape goes back")
         )
         rows.focus()
 

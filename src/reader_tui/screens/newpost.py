@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, TextArea
 
 from reader_tui.screens.form import FormScreen
+from reader_tui.widgets.fields import TextEditor, TextInput
+from reader_tui.widgets.text import shown
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -33,12 +35,14 @@ class NewPostScreen(FormScreen[PostFacts]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="new-post", classes="modal"):
-            yield Label(f"New post in {self.folder}", classes="pane-title")
-            yield Input(placeholder="https://… (the article's link)", id="new-url")
-            yield Input(placeholder="Title", id="new-title")
-            yield Input(placeholder="Topic for the subtitle (optional): AIgroup", id="new-topic")
+            yield Label(shown(f"New post in {self.folder}"), classes="pane-title")
+            yield TextInput(placeholder="https://… (the article's link)", id="new-url")
+            yield TextInput(placeholder="Title", id="new-title")
+            yield TextInput(
+                placeholder="Topic for the subtitle (optional): AIgroup", id="new-topic"
+            )
             yield Label("The article's text (paste it here)", classes="pane-title")
-            yield TextArea(id="new-text", soft_wrap=True)
+            yield TextEditor(id="new-text", soft_wrap=True)
             yield from self.buttons()
 
     def action_save(self) -> None:

@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, TextArea
 
 from reader_tui.screens.form import FormScreen
+from reader_tui.widgets.fields import TextEditor, TextInput
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -32,9 +33,9 @@ class QuestionScreen(FormScreen[QuestionEdit]):
     def compose(self) -> ComposeResult:
         with Vertical(id="question-editor"):
             yield Label("Question", classes="pane-title")
-            yield Input(self.question.text, id="question-text")
+            yield TextInput(self.question.text, id="question-text")
             yield Label("Answer (saving one marks the question answered)", classes="pane-title")
-            yield TextArea(self.question.answer, id="answer", soft_wrap=True)
+            yield TextEditor(self.question.answer, id="answer", soft_wrap=True)
             yield from self.buttons()
 
     def on_mount(self) -> None:

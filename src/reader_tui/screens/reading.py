@@ -18,11 +18,11 @@ from reader_tui.screens.choices import ConflictScreen
 from reader_tui.screens.highlighting import HighlightingScreen
 from reader_tui.screens.question import QuestionEdit, QuestionScreen
 from reader_tui.session import SAVE_DELAY, ReadingSession
-from reader_tui.terminal import safe
 from reader_tui.widgets.article import ArticleView
 from reader_tui.widgets.highlights import HighlightsPane
 from reader_tui.widgets.keybar import KeyBar
 from reader_tui.widgets.notes import NotesPane
+from reader_tui.widgets.text import shown
 from reader_tui.writeback import ChangedOnDiskError, PendingConflictError, WriteBackError
 
 if TYPE_CHECKING:
@@ -148,12 +148,12 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
             self.notify(str(error), severity="error")
             return
         for warning in warnings:
-            self.notify(safe(warning), severity="warning")
+            self.notify(warning, severity="warning")
         article = self.session.article
         assert article is not None
         date = article.date.isoformat() if article.date else ""
         self.query_one("#article-title", Label).update(
-            safe(f"{article.title}  {date}  {article.source_url or ''}")
+            shown(f"{article.title}  {date}  {article.source_url or ''}")
         )
         highlights = [h for h in article.highlights if h.status == "active"]
         self.query_one(ArticleView).show_article(self.session.text, *self.session.body, highlights)
@@ -243,11 +243,11 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
         try:
             change, backup = self.session.write_back()
         except (ChangedOnDiskError, PendingConflictError) as error:
-            self.notify(safe(str(error)), severity="warning", timeout=10)
+            self.notify(str(error), severity="warning", timeout=10)
             self.load()  # the post's new version, and any conflict, on screen
             return
         except WriteBackError as error:
-            self.notify(safe(str(error)), severity="warning", timeout=10)
+            self.notify(str(error), severity="warning", timeout=10)
             return
         except LibraryError as error:
             self.notify(str(error), severity="error")
@@ -268,9 +268,7 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
         self.query_one(HighlightsPane).show_highlights(highlights)
         self.call_after_refresh(view.scroll_to, y=where, animate=False)
         if not quiet:
-            self.notify(
-                f"Wrote {safe(change.path)}; the previous version is in {safe(str(backup.parent))}"
-            )
+            self.notify(f"Wrote {change.path}; the previous version is in {backup.parent}")
 
     def changed(self) -> None:
         """After anything is saved: write back at once if the user asked for it."""

@@ -20,7 +20,9 @@ from reader_tui.post.blocks import split_blocks
 from reader_tui.screens.choices import NoteScreen
 from reader_tui.terminal import safe
 from reader_tui.widgets.article import render_block
+from reader_tui.widgets.fields import TextInput
 from reader_tui.widgets.keybar import KeyBar
+from reader_tui.widgets.text import shown
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -78,7 +80,9 @@ class ReviewScreen(Screen[None]):
             yield Label("", id="card-source")
             yield Static("", id="card-front")
             yield Static("", id="card-back")
-            yield Input(placeholder="Your answer; Enter saves it in the notes", id="card-answer")
+            yield TextInput(
+                placeholder="Your answer; Enter saves it in the notes", id="card-answer"
+            )
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -104,7 +108,7 @@ class ReviewScreen(Screen[None]):
         progress = self.query_one("#review-progress", Label)
         theme = f" · {self.only.describe()}" if self.only.describe() else ""
         if card is None:
-            progress.update(f"Review{theme} — done")
+            progress.update(shown(f"Review{theme} — done"))
             self.query_one("#card-source", Label).update("")
             self.query_one("#card-front", Static).update(self.summary())
             self.query_one("#card-back", Static).update("")
@@ -112,12 +116,14 @@ class ReviewScreen(Screen[None]):
         kind = {"highlight": "highlight", "question": "question", "cloze": "fill the blank"}
         label = "new" if card.is_new else "due"
         progress.update(
-            f"Review{theme} — {self.position + 1} / {len(self.cards)}  ·  "
-            f"{kind[card.kind]} ({label})"
+            shown(
+                f"Review{theme} — {self.position + 1} / {len(self.cards)}  ·  "
+                f"{kind[card.kind]} ({label})"
+            )
         )
         date = card.date.isoformat() if card.date else ""
         orphan = "  (no longer in the post)" if card.orphan else ""
-        self.query_one("#card-source", Label).update(safe(f"{card.title}  {date}{orphan}"))
+        self.query_one("#card-source", Label).update(shown(f"{card.title}  {date}{orphan}"))
         self.query_one("#card-front", Static).update(self.front(card))
         self.query_one("#card-back", Static).update("")
         if card.kind == "highlight":

@@ -11,9 +11,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
 from reader_tui.library import LibraryError
-from reader_tui.terminal import cell
 from reader_tui.widgets.chart import bar_chart
 from reader_tui.widgets.keybar import KeyBar
+from reader_tui.widgets.text import cell
 
 if TYPE_CHECKING:
     import datetime as dt

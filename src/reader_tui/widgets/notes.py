@@ -11,7 +11,8 @@ from textual.reactive import reactive
 from textual.widgets import Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
-from reader_tui.terminal import safe
+from reader_tui.widgets.fields import TextEditor, TextInput
+from reader_tui.widgets.text import shown
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -57,10 +58,10 @@ class NotesPane(VerticalScroll):
         self.questions: list[Question] = []
         self._saved = ("", "")  # keywords and summary as last loaded or saved
         # Kept, not queried: the screen reads them when it saves, even while closing.
-        self.keywords_input = Input(
+        self.keywords_input = TextInput(
             placeholder="#AI #LLM", id="keywords", tooltip="Space-separated, # optional"
         )
-        self.summary_area = TextArea(id="summary", soft_wrap=True, tooltip="Saved as you type")
+        self.summary_area = TextEditor(id="summary", soft_wrap=True, tooltip="Saved as you type")
         self.question_list = OptionList(id="questions")
         self.status_label = Label("saved", id="save-status")
 
@@ -71,7 +72,7 @@ class NotesPane(VerticalScroll):
         yield self.summary_area
         yield Label("Questions", classes="pane-title")
         yield self.question_list
-        yield Input(placeholder="Add a question and press Enter", id="new-question")
+        yield TextInput(placeholder="Add a question and press Enter", id="new-question")
         yield self.status_label
 
     def show_notes(
@@ -93,7 +94,7 @@ class NotesPane(VerticalScroll):
         options.clear_options()
         for q in self.questions:
             mark = "✓ " if q.status == "answered" else "? "
-            options.add_option(Option(safe(mark + q.text), id=str(q.id)))
+            options.add_option(Option(shown(mark + q.text), id=str(q.id)))
 
     @property
     def keywords(self) -> list[str]:

@@ -1,0 +1,37 @@
+"""Text fields that show control characters as pictures and store them as typed.
+
+A summary pasted from a web page, or a keyword read from a post, may hold ESC or a bidi
+override; Textual's `Input` and `TextArea` would pass it to the terminal. These show
+`terminal.safe`'s picture (one character for one, so the cursor still lines up) and keep
+the value exactly as typed.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.expand_tabs import expand_tabs_inline
+from textual.widgets import Input, TextArea
+
+from reader_tui.terminal import safe
+
+
+class TextInput(Input):
+    """An `Input` whose value is shown with control characters as pictures."""
+
+    @property
+    def _value(self) -> Text:
+        if self.password:
+            return super()._value
+        text = Text(safe(self.value), no_wrap=True, overflow="ignore", end="")
+        return self.highlighter(text) if self.highlighter is not None else text
+
+    def _position_to_cell(self, position: int) -> int:
+        return cell_len(expand_tabs_inline(safe(self.value[:position]), 4))
+
+
+class TextEditor(TextArea):
+    """A `TextArea` whose lines are shown with control characters as pictures."""
+
+    def get_line(self, line_index: int) -> Text:
+        return Text(safe(self.document.get_line(line_index)), end="", no_wrap=True)
