@@ -280,6 +280,6 @@ class ReaderApp(App[None]):
                     f"added {report.added}, updated {report.updated}, moved {report.moved}, "
                     f"missing {report.missing}"
                 )
-            for path, reason in report.rejected[:5]:
+            for path, reason in [*report.rejected, *report.skipped][:5]:
                 self.notify(f"{path}: {reason}", severity="warning", timeout=10)
         self.tell_screens(LibraryChanged(report))

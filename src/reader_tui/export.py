@@ -22,6 +22,7 @@ import datetime as dt
 import html
 import io
 import json
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 
 FORMATS = ("md", "json", "csv", "apkg")
 READWISE_COLUMNS = ("Highlight", "Title", "Author", "URL", "Note", "Location", "Date")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+WEB_LINK = re.compile(r"https?://[^/\s]", re.I)
 # Anki knows a deck and a note type by these numbers: fixed, so that a second export
 # updates the first one's cards instead of adding a copy of each.
 ANKI_MODEL_ID = 1_607_392_319
@@ -73,6 +76,20 @@ def _oneline(text: str) -> str:
     return " ".join(text.split())
 
 
+def web_link(url: str | None) -> str | None:
+    """`url` when it is an http(s) link; exports write only those as links (a
+    `javascript:` or `file:` link from a post stays plain text)."""
+    if url and WEB_LINK.match(url) and not any(ch in url for ch in "\"'<> \t\n\\"):
+        return url
+    return None
+
+
+def spreadsheet_cell(value: str) -> str:
+    """A CSV cell a spreadsheet will not run: one that starts with `=`, `+`, `-`, `@`, a
+    tab or a carriage return gets a leading `'` (OWASP's advice on CSV injection)."""
+    return "'" + value if value[:1] in FORMULA_STARTS else value
+
+
 def to_markdown(articles: list[StoredArticle]) -> str:
     """A study digest: per article its title, date, link, highlights with their notes,
     keywords, summary, questions and answers."""
@@ -81,8 +98,12 @@ def to_markdown(articles: list[StoredArticle]) -> str:
         out.append(f"## {_oneline(article.title)}")
         out.append("")
         facts = [article.date.isoformat() if article.date else ""]
-        if article.source_url:
-            facts.append(f"[링크]({article.source_url})")
+        link = web_link(article.source_url)
+        if link:
+            facts.append(f"[링크](<{link}>)" if "(" in link or ")" in link else f"[링크]({link})")
+        elif article.source_url:
+            shown = _oneline(article.source_url).replace("`", "'")
+            facts.append(f"링크: `{shown}`")  # as code: not a link a reader can follow
         out += [" · ".join(f for f in facts if f), ""]
         for h in article.highlights:
             mark = f" ({h.color})" if h.color not in ("blue", "") else ""
@@ -150,17 +171,16 @@ def to_readwise_csv(articles: list[StoredArticle]) -> str:
     writer.writerow(READWISE_COLUMNS)
     for article in articles:
         for location, h in enumerate(article.highlights, 1):
-            writer.writerow(
-                (
-                    _oneline(h.text),
-                    _oneline(article.title),
-                    "",  # the posts name no author in a field of their own
-                    article.source_url or "",
-                    h.note,
-                    location,
-                    article.date.isoformat() if article.date else "",
-                )
+            row = (
+                _oneline(h.text),
+                _oneline(article.title),
+                "",  # the posts name no author in a field of their own
+                article.source_url or "",
+                h.note,
+                str(location),
+                article.date.isoformat() if article.date else "",
             )
+            writer.writerow([spreadsheet_cell(value) for value in row])
     return buffer.getvalue()
 
 
@@ -186,8 +206,9 @@ def write_anki(articles: list[StoredArticle], path: str | Path) -> int:
         key = article.source_url or article.title
         date = article.date.isoformat() if article.date else ""
         source = html.escape(f"{_oneline(article.title)} {date}".strip())
-        if article.source_url:
-            source = f'<a href="{html.escape(article.source_url)}">{source}</a>'
+        link = web_link(article.source_url)
+        if link:
+            source = f'<a href="{html.escape(link)}">{source}</a>'
         tags = [k.replace(" ", "_") for k in article.keywords]
         for h in article.highlights:
             deck.add_note(

@@ -225,7 +225,8 @@ class ImportReport:
     unchanged: int = 0
     moved: int = 0
     missing: int = 0
-    rejected: tuple[tuple[str, str], ...] = ()  # (path, reason)
+    rejected: tuple[tuple[str, str], ...] = ()  # (path, reason): posts that were refused
+    skipped: tuple[tuple[str, str], ...] = ()  # (path, reason): not posts, or not followed
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -235,6 +236,7 @@ class ImportReport:
             "moved": self.moved,
             "missing": self.missing,
             "rejected": [{"path": path, "reason": reason} for path, reason in self.rejected],
+            "skipped": [{"path": path, "reason": reason} for path, reason in self.skipped],
         }
 
 

@@ -121,3 +121,43 @@ def test_anki_deck_reads_back_and_a_second_export_keeps_the_ids(
     run("export", "--format", "apkg", "--out", str(second), "--db", library.path)
     assert set(notes_in(second)) == set(cards)  # same guids: Anki updates, no duplicates
     assert run("export", "--format", "apkg", "--db", library.path).returncode == 1
+
+
+HOSTILE = (
+    "---\ntitle: '=HYPERLINK(\"http://evil\")'\n---\n\n[링크](javascript:alert(1))\n"
+    '<span style="color:red">+SUM(1)</span> 본문 <span style="color:red">@cmd</span>\n'
+)
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(
+    make_library: MakeLibrary, tmp_path: Path
+) -> None:
+    library = make_library({"2022-01-01-evil.md": HOSTILE}, seed=False)
+    edits.set_highlight_note(library, queries.highlights_for(library, 1)[0].id, "-2+3")
+    out = tmp_path / "out.csv"
+    assert run("export", "--format", "csv", "--out", str(out), "--db", library.path).returncode == 0
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    cells = [value for row in rows for value in row.values() if value]
+    assert {cell[0] for cell in cells} & set("=+-@\t\r") == set()
+    assert rows[0]["Highlight"] == "'+SUM(1)"
+    assert rows[0]["Title"] == '\'=HYPERLINK("http://evil")'
+    assert rows[0]["Note"] == "'-2+3"
+    assert rows[1]["Highlight"] == "'@cmd"
+
+
+def test_only_web_links_are_written_as_links(make_library: MakeLibrary, tmp_path: Path) -> None:
+    library = make_library({"2022-01-01-evil.md": HOSTILE})
+    articles = export.selected(library, export.Selection())
+    digest = export.to_markdown(articles)
+    assert "(javascript:" not in digest
+    assert "링크: `javascript:alert(1`" in digest  # as text (the link line ends at its `)`)
+    assert "[링크](https://byline.network/2022/03/4-128/)" in digest
+    deck = tmp_path / "deck.apkg"
+    export.write_anki(articles, deck)
+    with zipfile.ZipFile(deck) as package:
+        collection = tmp_path / "collection.anki2"
+        collection.write_bytes(package.read("collection.anki2"))
+    fields = [row[0] for row in sqlite3.connect(collection).execute("SELECT flds FROM notes")]
+    assert not any("javascript:" in f and "href" in f for f in fields)
+    assert any('href="https://byline.network/2022/03/4-128/"' in f for f in fields)

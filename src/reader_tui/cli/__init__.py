@@ -7,17 +7,21 @@ write-back, new; `reports`: search, stats, export; `opening`: the app and review
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import signal
 import sqlite3
 import sys
 from typing import TYPE_CHECKING
 
-from reader_tui.cli import opening, posts, reports
+from reader_tui.cli import config, opening, posts, reports
 from reader_tui.cli.common import UserError, library_path
+from reader_tui.terminal import plain
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-COMMANDS = ("show", "import", "search", "review", "stats", "write-back", "new", "export")
+COMMANDS = ("show", "import", "search", "review", "stats", "write-back", "new", "export", "config")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     posts.add_commands(commands)
     reports.add_commands(commands)
     opening.add_commands(commands)
+    config.add_commands(commands)
     return parser
 
 
@@ -44,13 +49,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         result: int = args.func(args)
     except UserError as error:
-        print(f"reader-tui: {error}", file=sys.stderr)
+        print(f"reader-tui: {plain(str(error))}", file=sys.stderr)
         return 1
     except sqlite3.Error as error:
         # A library problem the library did not foresee: still one line, never a traceback.
         where = library_path(getattr(args, "db", None))
-        print(f"reader-tui: {where}: {error}", file=sys.stderr)
+        print(f"reader-tui: {plain(f'{where}: {error}')}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader of the output went away (`| head`): stop quietly, as other tools do.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
     except KeyboardInterrupt:
         return 130
     return result

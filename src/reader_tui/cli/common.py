@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader_tui.library import Library, LibraryError
+from reader_tui.library import Library, LibraryError, settings
 from reader_tui.post import ParseError, parse
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from reader_tui.models import Article
 
 DB_ENV = "READER_TUI_DB"
@@ -51,9 +54,20 @@ def open_library(option: str | None) -> Library:
         raise UserError(str(error)) from None
 
 
-def read_post(path: Path) -> str:
-    """The decoded text of a post, or a `UserError` naming the file and the reason."""
+def read_post(path: Path, max_mb: int = settings.MAX_POST_MB) -> str:
+    """The decoded text of a post, or a `UserError` naming the file and the reason.
+    Only a regular file is read (a FIFO would hang, /dev/zero never end), up to `max_mb`."""
     try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            raise UserError(f"{path}: not a regular file (a pipe, socket or device); give a post")
+        if info.st_size > max_mb * 1024 * 1024:
+            raise UserError(
+                f"{path}: {info.st_size / 1024 / 1024:.1f} MB, more than the {max_mb} MB "
+                "reader-tui reads"
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise UserError(f"{path}: no such file") from None
@@ -85,6 +99,22 @@ def parse_date(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value) if value else None
     except ValueError:
         raise UserError(f"{value}: not a date (YYYY-MM-DD)") from None
+
+
+def bounded(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from `low` to `high` (a clear usage error else)."""
+
+    def number(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is not from {low} to {high}")
+        return value
+
+    number.__name__ = "number"  # what argparse names in its message
+    return number
 
 
 def plural(count: int, noun: str) -> str:

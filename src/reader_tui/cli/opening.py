@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from reader_tui.cli.common import UserError, open_library, shared_options
+from reader_tui.cli.common import UserError, bounded, open_library, shared_options
+from reader_tui.cli.running import run_app
 from reader_tui.library import importing, queries, settings
 from reader_tui.models import ReviewFilter
 
@@ -23,10 +24,10 @@ def cmd_open(args: argparse.Namespace) -> int:
             if report.rejected:
                 raise UserError("; ".join(f"{p}: {r}" for p, r in report.rejected))
             article_id = queries.article_id_for(library, target)
-            ReaderApp(library, open_article=article_id).run()
+            app = ReaderApp(library, open_article=article_id)
         else:
-            ReaderApp(library, refresh=[str(target)]).run()
-    return 0
+            app = ReaderApp(library, refresh=[str(target)])
+        return run_app(app, Path(library.path))
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -35,8 +36,6 @@ def cmd_review(args: argparse.Namespace) -> int:
 
     with open_library(args.db) as library:
         if args.new_per_day is not None:
-            if args.new_per_day < 0:
-                raise UserError(f"--new-per-day {args.new_per_day}: give 0 or more")
             settings.save(library, review_new_per_day=args.new_per_day)
         if args.cloze:
             settings.save(library, review_cloze=args.cloze == "on")
@@ -47,8 +46,8 @@ def cmd_review(args: argparse.Namespace) -> int:
                 raise UserError(f"{args.article}: not in the library (import it first)")
         only = ReviewFilter(article_id, args.keyword, args.color)
         refresh = [args.path] if args.path else []
-        ReaderApp(library, refresh=refresh, start="review", review_filter=only).run()
-    return 0
+        app = ReaderApp(library, refresh=refresh, start="review", review_filter=only)
+        return run_app(app, Path(library.path))
 
 
 def opener() -> argparse.ArgumentParser:
@@ -71,7 +70,10 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     review.add_argument("--keyword", metavar="WORD", help="only articles with this keyword")
     review.add_argument("--color", metavar="COLOUR", help="only highlights in this colour")
     review.add_argument(
-        "--new-per-day", type=int, metavar="N", help="new cards a day from now on (default 10)"
+        "--new-per-day",
+        type=bounded(0, 1000),
+        metavar="N",
+        help="new cards a day from now on (0-1000, default 10)",
     )
     review.add_argument(
         "--cloze",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +16,7 @@ from reader_tui.cli.common import (
     shared_options,
 )
 from reader_tui.library import Library, LibraryError, importing, queries, settings
-from reader_tui.terminal import plain
+from reader_tui.terminal import json_text, plain
 
 if TYPE_CHECKING:
     import argparse
@@ -59,7 +58,7 @@ def summary_lines(article: Article) -> list[str]:
 def cmd_show(args: argparse.Namespace) -> int:
     article = load_article(Path(args.file))
     if args.json:
-        print(json.dumps(article.to_json(), ensure_ascii=False, indent=2))
+        print(json_text(article.to_json()))
     else:
         print("\n".join(summary_lines(article)))
     return 0
@@ -68,9 +67,11 @@ def cmd_show(args: argparse.Namespace) -> int:
 def report_lines(report: ImportReport) -> list[str]:
     lines = [
         f"added {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
-        f"moved {report.moved}, missing {report.missing}, rejected {len(report.rejected)}"
+        f"moved {report.moved}, missing {report.missing}, rejected {len(report.rejected)}, "
+        f"skipped {len(report.skipped)}"
     ]
     lines += [f"rejected: {plain(path)}: {plain(reason)}" for path, reason in report.rejected]
+    lines += [f"skipped: {plain(path)}: {plain(reason)}" for path, reason in report.skipped]
     return lines
 
 
@@ -85,7 +86,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         except LibraryError as error:
             raise UserError(str(error)) from None
     if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        print(json_text(report.to_json()))
     else:
         lines = report_lines(report)
         print(lines[0])
@@ -172,8 +173,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         article_id = queries.article_id_for(library, path)
         if not args.no_open:
             from reader_tui.app import ReaderApp
+            from reader_tui.cli.running import run_app
 
-            ReaderApp(library, open_article=article_id).run()
+            return run_app(ReaderApp(library, open_article=article_id), Path(library.path))
     return 0
 
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader_tui.cli.common import UserError, open_library, parse_date, shared_options
+from reader_tui.cli.common import UserError, bounded, open_library, parse_date, shared_options
 from reader_tui.library import LibraryError, search
 from reader_tui.library.search import SearchError
-from reader_tui.terminal import plain
+from reader_tui.terminal import json_text, plain
 
 if TYPE_CHECKING:
     import argparse
@@ -24,7 +23,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         except (SearchError, LibraryError) as error:
             raise UserError(str(error)) from None
     if args.json:
-        print(json.dumps([hit.to_json() for hit in hits], ensure_ascii=False, indent=2))
+        print(json_text([hit.to_json() for hit in hits]))
         return 0
     if not hits:
         print(f"no matches for {plain(args.query)}")
@@ -45,7 +44,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         except LibraryError as error:
             raise UserError(str(error)) from None
     if args.json:
-        print(json.dumps(stats.to_json(), ensure_ascii=False, indent=2))
+        print(json_text(stats.to_json()))
         return 0
     states = ", ".join(f"{n} {name}" for name, n in stats.by_state.items())
     print(f"cards: {states}, {stats.retired} retired")
@@ -89,7 +88,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise UserError(f"{args.out}: cannot be written ({error.strerror or error})") from None
         print(f"wrote {len(articles)} articles to {plain(args.out)}", file=sys.stderr)
     else:
-        sys.stdout.write(text)
+        # On a terminal, control characters are shown, not obeyed; a pipe gets the text exact.
+        sys.stdout.write(plain(text) if sys.stdout.isatty() else text)
     return 0
 
 
@@ -102,7 +102,9 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "(Korean inside words: 네이버 finds 네이버는).",
     )
     found.add_argument("query", metavar="QUERY", help="the words to find (all of them)")
-    found.add_argument("--limit", type=int, default=20, help="at most this many hits")
+    found.add_argument(
+        "--limit", type=bounded(1, 10_000), default=20, help="at most this many hits (1-10000)"
+    )
     found.add_argument("--json", action="store_true", help="print the hits as JSON")
     found.set_defaults(func=cmd_search)
 
@@ -112,7 +114,9 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="review statistics",
         description="Reviews per day, cards due ahead, streak and card states.",
     )
-    stats.add_argument("--days", type=int, default=28, help="how many days back (default 28)")
+    stats.add_argument(
+        "--days", type=bounded(1, 3650), default=28, help="how many days back (1-3650, default 28)"
+    )
     stats.add_argument("--json", action="store_true", help="print everything as JSON")
     stats.set_defaults(func=cmd_stats)
 

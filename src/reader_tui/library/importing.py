@@ -11,12 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader_tui.library import index
+from reader_tui.library import index, settings
 from reader_tui.library.connection import Library, now
 from reader_tui.library.records import (
     file_notes,
@@ -25,11 +25,11 @@ from reader_tui.library.records import (
     write_keywords,
 )
 from reader_tui.library.sync import article_columns, sync_article
+from reader_tui.library.walk import walk
 from reader_tui.models import Article, ImportReport
 from reader_tui.post import ParseError, parse
 
 BATCH = 200  # files per transaction during an import
-POST_SUFFIXES = (".md", ".markdown")
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -54,10 +54,17 @@ class _Tally:
     moved: int = 0
     missing: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
 
     def report(self) -> ImportReport:
         return ImportReport(
-            self.added, self.updated, self.unchanged, self.moved, self.missing, tuple(self.rejected)
+            self.added,
+            self.updated,
+            self.unchanged,
+            self.moved,
+            self.missing,
+            tuple(self.rejected),
+            tuple(self.skipped),
         )
 
 
@@ -72,23 +79,11 @@ def import_paths(
     """
     tally = _Tally()
     started = now()
-    roots: list[str] = []
-    found: list[tuple[str, int, int]] = []
-    named: set[str] = set()
-    for raw in paths:
-        path = Path(raw).expanduser().resolve()
-        try:
-            if path.is_dir():
-                roots.append(str(path))
-                found.extend(walk_posts(str(path)))
-            elif path.is_file():
-                st = path.stat()
-                named.add(str(path))
-                found.append((str(path), st.st_mtime_ns, st.st_size))
-            else:
-                tally.rejected.append((str(raw), "no such file or folder"))
-        except OSError as error:
-            tally.rejected.append((str(raw), f"cannot be read ({error.strerror or error})"))
+    gathered = walk(paths)
+    roots, found, named = gathered.roots, gathered.found, gathered.named
+    tally.rejected += gathered.rejected
+    tally.skipped += gathered.skipped
+    max_bytes = settings.load(library).max_post_mb * 1024 * 1024
     # Only what tells a file unchanged, for every row: this is the whole cost of a refresh.
     # (path, mtime_ns, size) as the walk makes them, compared as sets in C: a refresh
     # of 10,000 unchanged posts is the walk, this query, and two set operations.
@@ -133,11 +128,11 @@ def import_paths(
     for first in range(0, len(todo), BATCH):
         with library.writing():
             for item in todo[first : first + BATCH]:
-                _import_one(library, item, gone_by_hash, tally)
+                _import_one(library, item, gone_by_hash, tally, max_bytes)
                 done += 1
                 if progress:
                     progress(done, len(todo))
-    if not todo and not gone_by_hash and not tally.rejected:
+    if not todo and not gone_by_hash and not tally.rejected and not tally.skipped:
         # Nothing to write, and nothing worth a line in the log: every file unchanged.
         return tally.report()
     with library.writing():
@@ -179,9 +174,22 @@ def _known(library: Library, path: str) -> dict[str, Any] | None:
 
 
 def _import_one(
-    library: Library, item: _Seen, gone_by_hash: dict[str, list[dict[str, Any]]], tally: _Tally
+    library: Library,
+    item: _Seen,
+    gone_by_hash: dict[str, list[dict[str, Any]]],
+    tally: _Tally,
+    max_bytes: int,
 ) -> None:
     row = item.row
+    if item.size > max_bytes:
+        tally.rejected.append(
+            (
+                item.path,
+                f"{item.size / 1024 / 1024:.1f} MB, more than the {max_bytes // 1024 // 1024} MB "
+                "reader-tui reads (reader-tui config max-post-mb N raises it)",
+            )
+        )
+        return
     try:
         data = Path(item.path).read_bytes()
     except OSError as error:
@@ -245,24 +253,3 @@ def _add_article(library: Library, item: _Seen, digest: str, text: str, article:
     )
     write_extras(library, article_id, article.extra_sections)
     index.index(library, article_id)
-
-
-def walk_posts(folder: str) -> Iterator[tuple[str, int, int]]:
-    """(path, mtime in ns, size) of every post under `folder`; hidden ones skipped."""
-    stack = [folder]
-    while stack:
-        try:
-            entries = list(os.scandir(stack.pop()))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            try:
-                if entry.is_dir():
-                    stack.append(entry.path)
-                elif entry.name.endswith(POST_SUFFIXES):
-                    st = entry.stat()
-                    yield entry.path, st.st_mtime_ns, st.st_size
-            except OSError:
-                continue

@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from reader_tui.library.connection import Library
 
 
+MAX_QUERY = 200  # characters: a search is for words, not pasted pages
+MAX_WORDS = 12  # every word must match: more would find nothing, slowly
+
+
 class SearchError(ValueError):
     """A query that cannot be searched; the message says why."""
 
@@ -30,6 +34,16 @@ def search(library: Library, query: str, limit: int = 20) -> list[SearchHit]:
     Korean is matched inside words (`네이버` finds `네이버는`); every word of the query
     must appear. Raises `SearchError` for a query with nothing to search for.
     """
+    if len(query) > MAX_QUERY:
+        raise SearchError(
+            f"the query is {len(query)} characters long; search for at most {MAX_QUERY} "
+            "(a few words find a passage)"
+        )
+    if len(query.split()) > MAX_WORDS:
+        raise SearchError(
+            f"the query has {len(query.split())} words; every word must match, so give at "
+            f"most {MAX_WORDS}"
+        )
     expression = grams.query_expression(query, GRAMS_MODE)
     if expression is None:
         raise SearchError(f"nothing to search for in {query!r}: type some letters or digits")

@@ -7,6 +7,7 @@ value that does not read as its type falls back to the default.
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
     from reader_tui.library.connection import Library
 
 NEW_PER_DAY = 10
+MAX_POST_MB = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +25,33 @@ class Settings:
     auto_write_back: bool = False  # write notes and highlights into the post after each save
     review_new_per_day: int = NEW_PER_DAY  # new review cards introduced a day
     review_cloze: bool = False  # keywords blanked in highlights become cards too
+    max_post_mb: int = MAX_POST_MB  # posts larger than this are not imported
+
+
+RANGES = {"review_new_per_day": (0, 1000), "max_post_mb": (1, 1000)}
+
+
+def parse_value(name: str, text: str) -> Any:
+    """A setting's value typed by the user (`on`, `12`), or `ValueError` saying what fits
+    (`KeyError` for a name that is no setting)."""
+    fields = {f.name: f for f in dataclasses.fields(Settings)}
+    if name not in fields:
+        known = ", ".join(key.replace("_", "-") for key in fields)
+        raise KeyError(f"no such setting: {name.replace('_', '-')} (the settings: {known})")
+    kind = fields[name].type
+    low, high = RANGES.get(name, (0, 1_000_000))
+    name = name.replace("_", "-")
+    if kind in (bool, "bool"):
+        if text not in ("on", "off"):
+            raise ValueError(f"{name} is on or off, not {text!r}")
+        return text == "on"
+    try:
+        value = int(text)
+    except ValueError:
+        raise ValueError(f"{name} is a whole number from {low} to {high}, not {text!r}") from None
+    if not low <= value <= high:
+        raise ValueError(f"{name} is a whole number from {low} to {high}, not {value}")
+    return value
 
 
 def _read(kind: Any, text: str, default: Any) -> Any:
@@ -44,7 +73,12 @@ def _write(value: Any) -> str:
 
 def load(library: Library) -> Settings:
     """The library's settings, defaults for what was never set."""
-    stored = dict(library.conn.execute("SELECT key, value FROM settings").fetchall())
+    try:
+        stored = dict(library.conn.execute("SELECT key, value FROM settings").fetchall())
+    except sqlite3.OperationalError as error:
+        if "no such table" not in str(error):  # a library of schema 3 or older: defaults
+            raise
+        stored = {}
     defaults = Settings()
     values = {
         f.name: _read(f.type, stored[f.name], getattr(defaults, f.name))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from reader_tui.models import Article, ExtraSection, Section, SourceMap
+from reader_tui.post.errors import ParseError
 from reader_tui.post.front_matter import (
     as_list,
     as_text,
@@ -31,6 +32,10 @@ def parse(text: str, path: str | None = None) -> Article:
     if body.notes is not None:
         sections, notes, extras = read_sections(text, body.notes)
 
+    try:
+        front_matter = {key: jsonable(value) for key, value in meta.items()}
+    except RecursionError:
+        raise ParseError("front matter is nested too deeply to read") from None
     title = as_text(meta.get("title"))
     subtitle = as_text(meta.get("subtitle"))
     from_subtitle = subtitle_date(subtitle)
@@ -43,7 +48,7 @@ def parse(text: str, path: str | None = None) -> Article:
         subtitle_date=from_subtitle,
         categories=as_list(meta.get("categories", meta.get("category"))),
         tags=as_list(meta.get("tags", meta.get("tag"))),
-        front_matter={key: jsonable(value) for key, value in meta.items()},
+        front_matter=front_matter,
         source_url=source_url(text, body, body_start),
         highlights=tuple(highlights),
         keywords=notes.get("keywords", ()),

@@ -1,0 +1,140 @@
+"""Which files an import reads: the posts under the folders given, and the posts named.
+
+A folder is untrusted ground: only regular files are read (a FIFO named `x.md` would
+hang the read; sockets and devices likewise), a symlink is followed only when its target
+stays inside the folder being imported (a link to `/etc/shadow` is not a post), each
+real file and folder is visited once (two links to `.` do not make the walk exponential,
+a second link to a post is not a second article), and a name that is not UTF-8 is
+skipped with a warning that names it. Paths are the real files' paths. No Textual.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader_tui.terminal import plain
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+POST_SUFFIXES = (".md", ".markdown")
+NOT_REGULAR = "not a regular file (a pipe, socket or device); skipped"
+OUTSIDE = "a link to {target}, outside the folder; not followed"
+BAD_NAME = "the file name is not UTF-8; rename the file to import it"
+
+
+@dataclass(slots=True)
+class Walk:
+    """What an import found: its folders, its posts as (path, mtime in ns, size), the
+    posts named directly, and what it skipped (path, reason) or refused."""
+
+    roots: list[str] = field(default_factory=list)
+    found: list[tuple[str, int, int]] = field(default_factory=list)
+    named: set[str] = field(default_factory=set)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+
+
+def shown_path(path: str) -> str:
+    """A path as a message may show it: undecodable bytes and controls escaped."""
+    return plain(path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
+
+
+def readable_name(path: str) -> bool:
+    """Whether `path` is valid UTF-8 (os gives undecodable bytes as surrogates)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def walk(paths: Iterable[str | Path]) -> Walk:
+    """Gather the posts of `paths` (folders are walked, files taken as named)."""
+    result = Walk()
+    seen: set[tuple[int, int]] = set()
+    for raw in paths:
+        path = Path(raw).expanduser()
+        try:
+            real = path.resolve()
+            info = real.stat()
+        except FileNotFoundError:
+            result.rejected.append((shown_path(str(raw)), "no such file or folder"))
+            continue
+        except (OSError, RuntimeError) as error:  # RuntimeError: a link loop
+            reason = getattr(error, "strerror", None) or error
+            result.rejected.append((shown_path(str(raw)), f"cannot be read ({reason})"))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            result.roots.append(str(real))
+            _walk_folder(str(real), result, seen)
+        elif not stat.S_ISREG(info.st_mode):
+            result.rejected.append((shown_path(str(raw)), NOT_REGULAR))
+        elif not readable_name(str(real)):
+            result.rejected.append((shown_path(str(real)), BAD_NAME))
+        elif (info.st_dev, info.st_ino) not in seen:
+            seen.add((info.st_dev, info.st_ino))
+            result.named.add(str(real))
+            result.found.append((str(real), info.st_mtime_ns, info.st_size))
+    return result
+
+
+def walk_posts(folder: str) -> list[tuple[str, int, int]]:
+    """(path, mtime in ns, size) of every post under `folder`; hidden ones skipped."""
+    result = Walk()
+    _walk_folder(os.path.realpath(folder), result, set())
+    return result.found
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _walk_folder(root: str, result: Walk, seen: set[tuple[int, int]]) -> None:
+    folders: set[tuple[int, int]] = set()
+    stack = [root]
+    while stack:
+        current = stack.pop()
+        try:
+            here = os.stat(current)
+            if (here.st_dev, here.st_ino) in folders:
+                continue  # a second way into a folder already walked
+            folders.add((here.st_dev, here.st_ino))
+            entries = list(os.scandir(current))
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            try:
+                is_link = entry.is_symlink()
+                target = os.path.realpath(entry.path) if is_link else entry.path
+                info = os.stat(target) if is_link else entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            is_folder = stat.S_ISDIR(info.st_mode)
+            if not is_folder and not name.endswith(POST_SUFFIXES):
+                continue
+            if not readable_name(entry.path):
+                result.skipped.append((shown_path(entry.path), BAD_NAME))
+                continue
+            if is_link and not _inside(target, root):
+                reason = OUTSIDE.format(target=shown_path(target))
+                result.skipped.append((shown_path(entry.path), reason))
+                continue
+            if is_folder:
+                stack.append(target)
+                continue
+            if not stat.S_ISREG(info.st_mode):
+                result.skipped.append((shown_path(entry.path), NOT_REGULAR))
+                continue
+            key = (info.st_dev, info.st_ino)
+            if key in seen:
+                continue  # the same post through another link
+            seen.add(key)
+            result.found.append((target, info.st_mtime_ns, info.st_size))
