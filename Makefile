@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 NOTES ?= notes
 
-.PHONY: run test check lint format bench clean
+.PHONY: run test check lint format bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/mypy src tests
 
 check: lint test  ## format, lint, types, tests
+
+fuzz: $(VENV)/.installed-dev  ## hostile text through every screen, many more examples
+	READER_TUI_FUZZ=$${READER_TUI_FUZZ:-100} $(BIN)/python -m pytest -q -n 3 \
+		tests/ui/test_hostile_text.py -k any_hostile
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff format src tests bench

@@ -30,6 +30,7 @@ from reader_tui.review import Clock, Review, utc_now
 from reader_tui.screens.library import LibraryScreen
 from reader_tui.session import SAVE_DELAY
 from reader_tui.terminal import safe
+from reader_tui.widgets.fields import Palette
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -204,7 +205,7 @@ class ReaderApp(App[None]):
         """The palette, with this library's articles beside the app's and screen's commands."""
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             providers = {*self.COMMANDS, *self.screen.COMMANDS, self.article_commands}
-            self.push_screen(CommandPalette(providers=providers, id="--command-palette"))
+            self.push_screen(Palette(providers=providers, id="--command-palette"))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -33,6 +33,7 @@ async def until(pilot: Pilot[None], condition: Callable[[], object], timeout: fl
 
 async def paste(pilot: Pilot[None], text: str) -> None:
     """Paste `text` into the focused field, as a terminal delivers a paste."""
+    await until(pilot, lambda: pilot.app.focused is not None)
     focused = pilot.app.focused
     assert focused is not None
     focused.post_message(events.Paste(text))

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 from unittest import mock
 
 import pytest
 
+from reader_tui import post
 from reader_tui.library import (
     Library,
     edits,
@@ -18,6 +20,9 @@ from reader_tui.library import (
 )
 from tests.conftest import SEED
 from tests.unit.posts import bump, only_article, write_post
+
+if TYPE_CHECKING:
+    from reader_tui.models import Article
 
 
 def test_import_the_seed(library: Library, notes: Path) -> None:
@@ -111,8 +116,8 @@ def test_a_folder_emptied_of_posts_marks_them_all_missing(library: Library, tmp_
     for n in range(3):
         write_post(tmp_path / "n", f"2022-01-0{n + 1}-p.md", f"글 {n}")
     importing.import_paths(library, [tmp_path / "n"])
-    for post in (tmp_path / "n").iterdir():
-        post.unlink()
+    for file in (tmp_path / "n").iterdir():
+        file.unlink()
     assert importing.import_paths(library, [tmp_path / "n"]).missing == 3
     assert all(entry.missing for entry in queries.articles(library))
 
@@ -322,3 +327,27 @@ def test_interrupted_import_leaves_a_consistent_library_and_the_next_one_finishe
         assert report.added == total - articles
         assert len(queries.articles(library)) == total
         assert search.search(library, f"글{total - 1}")
+
+
+def test_a_post_that_trips_the_import_is_refused_and_the_rest_imported(
+    library: Library, tmp_path: Path
+) -> None:
+    write_post(tmp_path / "notes", "2022-01-01-a.md", "첫 글")
+    write_post(tmp_path / "notes", "2022-01-02-b.md", "둘째 글", title="둘째")
+    real_parse = post.parse
+
+    def tripping(text: str, path: str | None = None) -> Article:
+        article = real_parse(text, path)
+        if path and path.endswith("-b.md"):
+            raise ValueError("something no check foresaw")
+        return article
+
+    with mock.patch.object(importing, "parse", tripping):
+        report = importing.import_paths(library, [tmp_path / "notes"])
+    assert report.added == 1
+    ((path, reason),) = report.rejected
+    assert path.endswith("2022-01-02-b.md")
+    assert "something no check foresaw" in reason
+    assert library.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert [e.title for e in queries.articles(library)] == ["제목"]
+    assert importing.import_paths(library, [tmp_path / "notes"]).added == 1  # once it can

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,7 @@ from reader_tui.library.records import (
     write_keywords,
 )
 from reader_tui.library.sync import article_columns, sync_article
-from reader_tui.library.walk import walk
+from reader_tui.library.walk import shown_path, walk
 from reader_tui.models import Article, ImportReport
 from reader_tui.post import ParseError, parse
 
@@ -128,7 +129,7 @@ def import_paths(
     for first in range(0, len(todo), BATCH):
         with library.writing():
             for item in todo[first : first + BATCH]:
-                _import_one(library, item, gone_by_hash, tally, max_bytes)
+                _import_alone(library, item, gone_by_hash, tally, max_bytes)
                 done += 1
                 if progress:
                     progress(done, len(todo))
@@ -171,6 +172,27 @@ def _known(library: Library, path: str) -> dict[str, Any] | None:
         (path,),
     )
     return rows[0] if rows else None
+
+
+def _import_alone(
+    library: Library,
+    item: _Seen,
+    gone_by_hash: dict[str, list[dict[str, Any]]],
+    tally: _Tally,
+    max_bytes: int,
+) -> None:
+    """Import one post in a savepoint of its own: a post that trips over something no
+    check foresaw is refused with its reason, and leaves no half-written rows; the rest of
+    the batch goes on. (A full disk or a locked file still stops the whole import.)"""
+    conn = library.conn
+    conn.execute("SAVEPOINT post")
+    try:
+        _import_one(library, item, gone_by_hash, tally, max_bytes)
+    except (ValueError, RecursionError, sqlite3.IntegrityError) as error:
+        conn.execute("ROLLBACK TO post")
+        reason = f"could not be imported ({type(error).__name__}: {error}); please report it"
+        tally.rejected.append((shown_path(item.path), reason))
+    conn.execute("RELEASE post")
 
 
 def _import_one(

@@ -56,10 +56,32 @@ def read_front_matter(text: str) -> tuple[tuple[int, int] | None, dict[str, Any]
         meta = {}
     if not isinstance(meta, dict):
         raise ParseError("front matter is not a list of `key: value` lines")
+    try:
+        meta = whole_characters(meta)
+    except RecursionError:
+        raise ParseError("front matter is nested too deeply to read") from None
     end = close.end()
     if end < len(text) and text[end] == "\n":
         end += 1
     return (0, end), {str(key): value for key, value in meta.items()}, end
+
+
+SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
+def whole_characters(value: Any) -> Any:
+    """`value` with YAML's `\\ud83d\\ude00` escapes joined into the character they stand for
+    and a lone surrogate made U+FFFD (no file or database can hold one)."""
+    if isinstance(value, str):
+        if not SURROGATES.search(value):
+            return value
+        joined = value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        return SURROGATES.sub("\ufffd", joined)
+    if isinstance(value, dict):
+        return {whole_characters(key): whole_characters(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [whole_characters(item) for item in value]
+    return value
 
 
 class AliasError(yaml.YAMLError):

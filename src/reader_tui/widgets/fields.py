@@ -3,17 +3,24 @@
 A summary pasted from a web page, or a keyword read from a post, may hold ESC or a bidi
 override; Textual's `Input` and `TextArea` would pass it to the terminal. These show
 `terminal.safe`'s picture (one character for one, so the cursor still lines up) and keep
-the value exactly as typed.
+the value exactly as typed. The command palette gets the same input.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.cells import cell_len
 from rich.text import Text
+from textual.command import CommandInput, CommandList, CommandPalette, SearchIcon
+from textual.containers import Horizontal, Vertical
 from textual.expand_tabs import expand_tabs_inline
-from textual.widgets import Input, TextArea
+from textual.widgets import Button, Input, LoadingIndicator, TextArea
 
 from reader_tui.terminal import safe
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
 
 
 class TextInput(Input):
@@ -35,3 +42,23 @@ class TextEditor(TextArea):
 
     def get_line(self, line_index: int) -> Text:
         return Text(safe(self.document.get_line(line_index)), end="", no_wrap=True)
+
+
+class PaletteInput(CommandInput, TextInput):
+    """The palette's search box, showing control characters as pictures."""
+
+
+class Palette(CommandPalette):
+    """Textual's command palette with a search box that shows control characters as
+    pictures (a pasted title may hold them). The layout is Textual 8.2's own."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="--container"):
+            with Horizontal(id="--input"):
+                yield SearchIcon()
+                yield PaletteInput(placeholder=self._placeholder, select_on_focus=False)
+                if not self.run_on_select:
+                    yield Button("\u25b6")
+            with Vertical(id="--results"):
+                yield CommandList()
+                yield LoadingIndicator()
