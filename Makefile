@@ -46,6 +46,7 @@ bench: $(VENV)/.installed-dev  ## print each benchmark's ratio against its basel
 	$(BIN)/python bench/search_compare.py
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/first_paint.py
+	$(BIN)/python bench/queries.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -22,6 +22,7 @@ from reader_tui.library import Library, edits, importing, queries
 from reader_tui.screens.library import LibraryScreen
 from reader_tui.screens.reading import ReadingScreen
 from reader_tui.terminal import safe
+from reader_tui.widgets.article import ArticleView
 from tests.ui.helpers import paste, until
 
 if TYPE_CHECKING:
@@ -81,6 +82,10 @@ async def tour(pilot: Pilot[None], library: Library, hostile: str) -> None:
         await paste(pilot, hostile)
         await pilot.press("enter")
         await look(pilot)
+        if key == "f":  # a review of that keyword names it in its header
+            await pilot.press("r")
+            await look(pilot)
+            await pilot.press("escape")
         await pilot.press("escape")
     await pilot.press("ctrl+p")  # the palette lists titles
     await paste(pilot, hostile[:20])
@@ -99,7 +104,13 @@ async def tour(pilot: Pilot[None], library: Library, hostile: str) -> None:
     await look(pilot)
     await pilot.press("n", "C")  # the conflict dialog, both versions
     await look(pilot)
-    await pilot.press("escape", "escape")
+    await pilot.press("escape")
+    screen.query_one("#new-question").focus()  # a question typed with the text in it
+    await paste(pilot, f"코드 {hostile} 는 무엇?")
+    await pilot.press("enter")
+    await look(pilot)
+    screen.query_one(ArticleView).focus()
+    await pilot.press("escape")
     await pilot.press("r")  # review: the card's source and passage
     await look(pilot)
     await pilot.press("space")
