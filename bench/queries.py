@@ -18,6 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import contextlib
+
 from generate import generate
 
 from reader_tui.library import Library, importing, search
@@ -38,10 +40,8 @@ def timed(run: object) -> float:
     times = []
     for _ in range(5):
         started = time.perf_counter()
-        try:
+        with contextlib.suppress(search.SearchError):
             run()
-        except search.SearchError:
-            pass
         times.append(time.perf_counter() - started)
     return statistics.median(times)
 
