@@ -11,7 +11,7 @@ Errors are typed: `LibraryError`, `EditError`, and the `WriteBackError` family
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader_tui.library import Library, edits, importing, queries, settings
 from reader_tui.post import ParseError, parse
@@ -34,6 +34,7 @@ class ReadingSession:
         self.article: StoredArticle | None = None
         self.text = ""  # what the article view shows: the post, or the library's copy
         self.body = (0, 0)  # where the article (not its front matter or notes) lies in it
+        self.backed_up = False  # a backup of the post was kept this session
 
     def load(self) -> list[str]:
         """Read the article (re-importing its post first if the file changed) and its
@@ -82,8 +83,18 @@ class ReadingSession:
 
     # -- notes -------------------------------------------------------------------------
 
-    def save_notes(self, keywords: Sequence[str], summary: str) -> None:
-        edits.set_notes(self.library, self.article_id, keywords=keywords, summary=summary)
+    def save_notes(
+        self, loaded: dict[str, Any], keywords: Sequence[str] | None, summary: str | None
+    ) -> dict[str, Any]:
+        """Save the fields the user changed since `loaded` (None: not changed), merged with
+        what changed in the library meanwhile; returns the notes as the library has them
+        now (a section changed on both sides keeps the user's text and becomes a
+        conflict, shown with both versions)."""
+        now = edits.save_notes(
+            self.library, self.article_id, loaded, keywords=keywords, summary=summary
+        )
+        self.article = queries.article(self.library, self.article_id)
+        return {"keywords": now["keywords"], "summary": now["summary"]}
 
     def questions(self) -> list[Question]:
         return queries.questions_for(self.library, self.article_id)
@@ -118,12 +129,14 @@ class ReadingSession:
         return settings.load(self.library).auto_write_back
 
     def write_back(self) -> tuple[WriteBack, Path | None]:
-        """Write the article into its post; returns the change and its backup (None when
-        the post already had everything). Raises a `WriteBackError`; `ChangedOnDiskError` and
-        `PendingConflictError` mean the screen should load the article again."""
+        """Write the article into its post; returns the change and the backup kept (one a
+        session: the post as it was when the session first wrote it). Raises a
+        `WriteBackError`; `ChangedOnDiskError` and `PendingConflictError` mean the screen
+        should load the article again."""
         change = prepare(self.library, self.article_id)
-        backup = apply(self.library, change)
-        if backup is not None:
+        backup = apply(self.library, change, backup=not self.backed_up)
+        if change.changed:
+            self.backed_up = True
             self.article = queries.article(self.library, self.article_id)
             self._read_text(self.article)
         return change, backup

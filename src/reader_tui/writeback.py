@@ -19,7 +19,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader_tui.library import Library, LibraryError, edits, importing, queries
+from reader_tui.library import Library, LibraryError, edits, importing, queries, settings
 from reader_tui.post import EditError, ParseError, with_notes, write
 
 
@@ -69,6 +69,10 @@ def prepare(library: Library, article_id: int) -> WriteBack:
     path = article.path
     if article.missing:
         raise WriteBackError(f"{path}: missing; nothing to write back into")
+    if Path(path).exists() and not os.access(path, os.W_OK):
+        raise WriteBackError(
+            f"{path}: is read-only; nothing written. Make it writable to write back into it"
+        )
     try:
         data = Path(path).read_bytes()
     except OSError as error:
@@ -129,19 +133,43 @@ def backups_folder(library: Library) -> Path:
     return Path(library.path).expanduser().resolve().parent / "backups"
 
 
-def apply(library: Library, change: WriteBack, now: dt.datetime | None = None) -> Path | None:
-    """Write the post (keeping a copy of the previous version) and re-import it, so the
-    library and the post agree. Returns the backup's path, or None if nothing changed."""
+def backup_name(path: str, now: dt.datetime) -> str:
+    """A backup's file name: when (to the microsecond), a short id of the post's folder
+    (two posts of one name in two folders never share a backup), and the post's name."""
+    folder = hashlib.sha256(str(Path(path).parent).encode("utf-8", "surrogateescape"))
+    return f"{now:%Y%m%d-%H%M%S-%f}-{folder.hexdigest()[:8]}-{Path(path).name}"
+
+
+def backups_of(library: Library, path: str) -> list[Path]:
+    """The backups of one post, oldest first."""
+    folder = backups_folder(library)
+    suffix = backup_name(path, dt.datetime.min)[len(f"{dt.datetime.min:%Y%m%d-%H%M%S-%f}") :]
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.name.endswith(suffix))
+
+
+def apply(
+    library: Library,
+    change: WriteBack,
+    now: dt.datetime | None = None,
+    backup: bool = True,
+) -> Path | None:
+    """Write the post (keeping a copy of the previous version unless `backup` is False,
+    and only the newest `backups_per_post`) and re-import it, so the library and the post
+    agree. Returns the backup's path, or None if nothing changed or none was made."""
     if not change.changed:
         return None
-    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
     folder = backups_folder(library)
+    kept: Path | None = None
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        backup = folder / f"{stamp}-{Path(change.path).name}"
-        backup.write_text(change.before, encoding="utf-8", newline="")
+        if backup:
+            folder.mkdir(parents=True, exist_ok=True)
+            kept = folder / backup_name(change.path, now or dt.datetime.now())
+            with kept.open("x", encoding="utf-8", newline="") as out:
+                out.write(change.before)
         # Checked again just before writing: the post may have changed since `prepare`.
-        current = Path(change.path).read_text(encoding="utf-8")
+        current = Path(change.path).read_bytes().decode("utf-8", "replace")
         if current != change.before:
             raise ChangedOnDiskError(
                 f"{change.path}: changed on disk a moment ago; nothing written. Try again"
@@ -152,7 +180,12 @@ def apply(library: Library, change: WriteBack, now: dt.datetime | None = None) -
             f"{change.path}: not written ({error.strerror or error}); the post is unchanged"
         ) from None
     importing.import_paths(library, [change.path])
-    return backup
+    if backup:
+        keep = settings.load(library).backups_per_post
+        for old in backups_of(library, change.path)[:-keep]:
+            with contextlib.suppress(OSError):
+                old.unlink()
+    return kept
 
 
 def write_back(

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader_tui.cli.common import UserError, bounded, open_library, parse_date, shared_options
-from reader_tui.library import LibraryError, search
+from reader_tui.library import Library, LibraryError, queries, search
 from reader_tui.library.search import SearchError
 from reader_tui.terminal import json_text, plain
 
@@ -59,6 +59,19 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def check_out(out: Path, library: Library, force: bool) -> None:
+    """Refuse an export over the library, over a post in it (even with --force), or over
+    any existing file without --force."""
+    target = out.expanduser().resolve()
+    library_file = Path(library.path).expanduser().resolve()
+    if target in (library_file, Path(f"{library_file}-wal"), Path(f"{library_file}-shm")):
+        raise UserError(f"{out}: is the library itself; export to another file")
+    if queries.article_id_for(library, target) is not None:
+        raise UserError(f"{out}: is a post in the library; export to another file")
+    if target.exists() and not force:
+        raise UserError(f"{out}: exists; give --force to write over it, or another name")
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from reader_tui import export
 
@@ -66,6 +79,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     only = export.Selection(args.article, since, args.keyword, args.color)
     with open_library(args.db) as library:
         articles = export.selected(library, only)
+        if args.out:
+            check_out(Path(args.out), library, args.force)
     if args.format == "apkg":
         if not args.out:
             raise UserError("an Anki deck is a file: give --out DECK.apkg")
@@ -133,6 +148,9 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="md: a study digest; json: everything; csv: Readwise; apkg: an Anki deck",
     )
     out.add_argument("--out", metavar="PATH", help="the file to write (default stdout)")
+    out.add_argument(
+        "--force", action="store_true", help="write over an existing --out file (not a post)"
+    )
     out.add_argument("--article", metavar="PATH", help="only this post")
     out.add_argument("--since", metavar="DATE", help="only articles dated on or after")
     out.add_argument("--keyword", metavar="WORD", help="only articles with this keyword")

@@ -9,18 +9,19 @@ from __future__ import annotations
 import json
 from contextlib import nullcontext
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader_tui import post
 from reader_tui.library.connection import Library, LibraryError, now
 from reader_tui.library.index import reindexing
+from reader_tui.library.merge import merge_notes
 from reader_tui.library.queries import highlights_for
-from reader_tui.library.records import insert_highlights, set_section, write_keywords
+from reader_tui.library.records import app_notes, insert_highlights, set_section, write_keywords
 from reader_tui.models import Article, Question, StoredHighlight
 from reader_tui.post import EditError, normalize_keywords, normalize_text, parse
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
 
 def set_notes(
@@ -36,6 +37,55 @@ def set_notes(
             write_keywords(library, article_id, normalize_keywords(keywords))
         if summary is not None:
             set_section(library, article_id, "summary", normalize_text(summary))
+
+
+def save_notes(
+    library: Library,
+    article_id: int,
+    loaded: Mapping[str, Any],
+    *,
+    keywords: Sequence[str] | None = None,
+    summary: str | None = None,
+) -> dict[str, Any]:
+    """Save what the user changed since the notes were `loaded` (keywords and/or summary,
+    the others left alone), merged with what changed in the library meanwhile (an
+    import of the post): a section changed on both sides keeps the user's text and records
+    the library's as a conflict. Returns the notes as the library now has them."""
+    ours = dict(loaded)
+    if keywords is not None:
+        ours["keywords"] = list(normalize_keywords(keywords))
+    if summary is not None:
+        ours["summary"] = normalize_text(summary)
+    with library.writing():
+        theirs = app_notes(library, article_id)
+        row = library.conn.execute(
+            "SELECT conflict FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            raise LibraryError(f"no article with id {article_id} in the library")
+        # The user's edits are "the post" of this merge: taken where only they changed.
+        merged = merge_notes(loaded, theirs, {**theirs, **_changed(loaded, ours)})
+        if merged.take:
+            with reindexing(library, article_id):
+                for section, value in merged.take.items():
+                    set_section(library, article_id, section, value)
+        if merged.conflicts:
+            conflict = json.loads(row[0]) if row[0] else {}
+            with reindexing(library, article_id):
+                for section in merged.conflicts:
+                    # The post's version (already in conflict, or what the import took)
+                    # waits for the user's choice; the user's text is what the app keeps.
+                    conflict.setdefault(section, theirs[section])
+                    set_section(library, article_id, section, ours[section])
+            library.conn.execute(
+                "UPDATE articles SET conflict = ? WHERE id = ?",
+                (json.dumps(conflict, ensure_ascii=False), article_id),
+            )
+        return app_notes(library, article_id)
+
+
+def _changed(loaded: Mapping[str, Any], ours: Mapping[str, Any]) -> dict[str, Any]:
+    return {section: value for section, value in ours.items() if value != loaded.get(section)}
 
 
 def add_question(library: Library, article_id: int, text: str) -> Question:

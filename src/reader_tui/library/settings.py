@@ -26,9 +26,10 @@ class Settings:
     review_new_per_day: int = NEW_PER_DAY  # new review cards introduced a day
     review_cloze: bool = False  # keywords blanked in highlights become cards too
     max_post_mb: int = MAX_POST_MB  # posts larger than this are not imported
+    backups_per_post: int = 10  # write-back keeps this many previous versions of a post
 
 
-RANGES = {"review_new_per_day": (0, 1000), "max_post_mb": (1, 1000)}
+RANGES = {"review_new_per_day": (0, 1000), "max_post_mb": (1, 1000), "backups_per_post": (1, 1000)}
 
 
 def parse_value(name: str, text: str) -> Any:

@@ -9,7 +9,9 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import ModalScreen
-from textual.widgets import Button
+from textual.widgets import Button, Input, TextArea
+
+from reader_tui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -35,8 +37,33 @@ class FormScreen(ModalScreen[Result | None]):
     def action_save(self) -> None:
         raise NotImplementedError
 
+    _loaded: list[str] | None = None  # the fields as the form opened
+
+    def on_mount(self) -> None:
+        self._loaded = self._typed()
+
+    def _typed(self) -> list[str]:
+        """What the form's fields hold now."""
+        return [box.value for box in self.query(Input)] + [
+            area.text for area in self.query(TextArea)
+        ]
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether anything was typed since the form opened."""
+        return self._loaded is not None and self._typed() != self._loaded
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close without saving; text typed here is not dropped without asking."""
+        if not self.unsaved:
+            self.dismiss(None)
+            return
+
+        def answer(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Close without saving what you typed here?"), answer)
 
     @on(Button.Pressed, "#save")
     def _save(self) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.binding import Binding, BindingType
@@ -98,6 +98,9 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
         super().__init__()
         self.session = ReadingSession(library, article_id)
         self.save_delay = save_delay
+        # The keywords and summary as last loaded or saved: a save writes only what the
+        # user changed since, merged with what changed in the library meanwhile.
+        self.loaded_notes: dict[str, Any] = {"keywords": [], "summary": ""}
         self.article_id = article_id
         self.start_at = highlight_id
         self._save_timer: Timer | None = None
@@ -159,6 +162,7 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
         self.query_one(ArticleView).show_article(self.session.text, *self.session.body, highlights)
         self.query_one(HighlightsPane).show_highlights(article.highlights)
         self.query_one(NotesPane).show_notes(article.keywords, article.summary, article.questions)
+        self.loaded_notes = {"keywords": list(article.keywords), "summary": article.summary}
         self.show_conflicts()
         if self.start_at is not None:
             target = next((h for h in highlights if h.id == self.start_at), None)
@@ -230,6 +234,7 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
                 self.notify(str(error), severity="error")
                 return
             self.notes.show_notes(article.keywords, article.summary, article.questions)
+            self.loaded_notes = {"keywords": list(article.keywords), "summary": article.summary}
             self.show_conflicts()
             if article.conflicts:
                 self.action_resolve_conflict()
@@ -252,7 +257,7 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
         except LibraryError as error:
             self.notify(str(error), severity="error")
             return
-        if backup is None:
+        if not change.changed:
             if not quiet:
                 self.notify("The post already has everything; nothing to write.")
             return
@@ -268,7 +273,8 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
         self.query_one(HighlightsPane).show_highlights(highlights)
         self.call_after_refresh(view.scroll_to, y=where, animate=False)
         if not quiet:
-            self.notify(f"Wrote {change.path}; the previous version is in {backup.parent}")
+            kept = f"; the previous version is in {backup.parent}" if backup else ""
+            self.notify(f"Wrote {change.path}{kept}")
 
     def changed(self) -> None:
         """After anything is saved: write back at once if the user asked for it."""
@@ -292,14 +298,21 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
         notes = self.notes
         if notes.status == "saved":
             return True
+        typed_keywords, typed_summary = notes.changed
         try:
-            self.session.save_notes(notes.keywords, notes.summary)
+            now = self.session.save_notes(
+                self.loaded_notes,
+                notes.keywords if typed_keywords else None,
+                notes.summary if typed_summary else None,
+            )
         except LibraryError as error:
             self.notify(
                 f"{error}. Your text is still here; it will be saved again.", severity="error"
             )
             return False
-        notes.mark_saved()
+        self.loaded_notes = now
+        notes.take_saved(now["keywords"], now["summary"])
+        self.show_conflicts()
         return True
 
     @on(NotesPane.QuestionAdded)

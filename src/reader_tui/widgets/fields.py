@@ -8,7 +8,7 @@ the value exactly as typed. The command palette gets the same input.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -20,11 +20,22 @@ from textual.widgets import Button, Input, LoadingIndicator, TextArea
 from reader_tui.terminal import safe
 
 if TYPE_CHECKING:
+    from textual import events
     from textual.app import ComposeResult
 
 
 class TextInput(Input):
-    """An `Input` whose value is shown with control characters as pictures."""
+    """An `Input` whose value is shown with control characters as pictures. Focus never
+    selects the text (a key typed right after Tab would replace it all): the cursor goes
+    to the end."""
+
+    def __init__(self, value: str | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("select_on_focus", False)
+        super().__init__(value, **kwargs)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        super()._on_focus(event)
+        self.cursor_position = len(self.value)
 
     @property
     def _value(self) -> Text:

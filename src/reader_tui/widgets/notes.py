@@ -56,7 +56,7 @@ class NotesPane(VerticalScroll):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.questions: list[Question] = []
-        self._saved = ("", "")  # keywords and summary as last loaded or saved
+        self._saved = ("", "")  # the fields' text as last loaded or saved
         # Kept, not queried: the screen reads them when it saves, even while closing.
         self.keywords_input = TextInput(
             placeholder="#AI #LLM", id="keywords", tooltip="Space-separated, # optional"
@@ -87,6 +87,25 @@ class NotesPane(VerticalScroll):
         """What the fields hold now is what the library has."""
         self._saved = (self.keywords_input.value, self.summary_area.text)
         self.status = "saved"
+
+    @property
+    def changed(self) -> tuple[bool, bool]:
+        """Whether the keywords and the summary were edited since they were last saved."""
+        return (
+            self.keywords_input.value != self._saved[0],
+            self.summary_area.text != self._saved[1],
+        )
+
+    def take_saved(self, keywords: Sequence[str], summary: str) -> None:
+        """After a save: the library's notes, shown in the fields the user is not editing
+        (an import may have changed them meanwhile)."""
+        typed_keywords, typed_summary = self.changed
+        shown_keywords = " ".join(f"#{k}" for k in keywords)
+        if not typed_keywords and self.keywords_input.value != shown_keywords:
+            self.keywords_input.value = shown_keywords
+        if not typed_summary and self.summary_area.text != summary:
+            self.summary_area.load_text(summary)
+        self.mark_saved()
 
     def show_questions(self, questions: Sequence[Question]) -> None:
         self.questions = list(questions)
