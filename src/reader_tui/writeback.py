@@ -15,6 +15,7 @@ import datetime as dt
 import difflib
 import hashlib
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +61,11 @@ class WriteBack:
         )
 
 
+def writable(path: Path) -> bool:
+    """Whether the user may write the post: its write bit, not only what root may do."""
+    return os.access(path, os.W_OK) and bool(path.stat().st_mode & stat.S_IWUSR)
+
+
 def prepare(library: Library, article_id: int) -> WriteBack:
     """The post as it would be written back; raises `WriteBackError` when it must not be."""
     try:
@@ -69,7 +75,7 @@ def prepare(library: Library, article_id: int) -> WriteBack:
     path = article.path
     if article.missing:
         raise WriteBackError(f"{path}: missing; nothing to write back into")
-    if Path(path).exists() and not os.access(path, os.W_OK):
+    if Path(path).exists() and not writable(Path(path)):
         raise WriteBackError(
             f"{path}: is read-only; nothing written. Make it writable to write back into it"
         )

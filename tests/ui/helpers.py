@@ -40,6 +40,11 @@ async def paste(pilot: Pilot[None], text: str) -> None:
     await pilot.pause()
 
 
+def current(pilot: Pilot[None]) -> object:
+    """The screen on top now."""
+    return pilot.app.screen
+
+
 def displayed(widget: Widget) -> bool:
     """Whether the widget is shown now."""
     return widget.display

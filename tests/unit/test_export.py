@@ -161,3 +161,24 @@ def test_only_web_links_are_written_as_links(make_library: MakeLibrary, tmp_path
     fields = [row[0] for row in sqlite3.connect(collection).execute("SELECT flds FROM notes")]
     assert not any("javascript:" in f and "href" in f for f in fields)
     assert any('href="https://byline.network/2022/03/4-128/"' in f for f in fields)
+
+
+def test_export_never_overwrites_without_force_nor_the_library_or_a_post(
+    library: Library, tmp_path: Path
+) -> None:
+    out = tmp_path / "digest.md"
+    out.write_text("내 파일", encoding="utf-8")
+    refused = run("export", "--format", "md", "--out", str(out), "--db", library.path)
+    assert refused.returncode == 1
+    assert "exists; give --force" in refused.stderr
+    assert out.read_text(encoding="utf-8") == "내 파일"
+    forced = run("export", "--format", "md", "--out", str(out), "--force", "--db", library.path)
+    assert forced.returncode == 0
+    assert out.read_text(encoding="utf-8").startswith("# Reading notes")
+    post = queries.articles(library)[0].path
+    for target in (library.path, post):
+        before = Path(target).read_bytes()
+        result = run("export", "--format", "json", "--out", target, "--force", "--db", library.path)
+        assert result.returncode == 1
+        assert "export to another file" in result.stderr
+        assert Path(target).read_bytes() == before

@@ -12,7 +12,7 @@ from unittest import mock
 import pytest
 
 from reader_tui import writeback
-from reader_tui.library import Library, edits, importing, queries
+from reader_tui.library import Library, edits, importing, queries, settings
 from reader_tui.models import StoredHighlight
 from reader_tui.post import check_highlight_range, parse
 from reader_tui.writeback import WriteBackError, prepare, write_back
@@ -188,6 +188,8 @@ def test_write_back_over_the_whole_corpus(tmp_path: Path) -> None:
     assert root is not None
     notes = tmp_path / "corpus"
     shutil.copytree(root, notes)
+    for copy in notes.rglob("*"):  # the shared corpus is read-only; a user's posts are not
+        copy.chmod(copy.stat().st_mode | 0o200)
     (notes / "README.md").unlink()
     originals = {p: p.read_bytes() for p in notes.rglob("*") if p.is_file()}
     with Library(tmp_path / "library.db") as library:
@@ -209,3 +211,95 @@ def test_write_back_over_the_whole_corpus(tmp_path: Path) -> None:
         for path, (before, expected) in expectations.items():
             check(path, before, expected)
         assert queries.articles_with_changes(library) == []
+
+
+def test_a_crlf_post_is_written_back_keeping_its_newlines(
+    make_library: MakeLibrary, tmp_path: Path
+) -> None:
+    crlf = SEED.read_bytes().replace(b"\n", b"\r\n")
+    (tmp_path / "notes").mkdir()
+    path = tmp_path / "notes" / SEED.name
+    path.write_bytes(crlf)
+    library = make_library(seed=False)
+    article_id = queries.articles(library)[0].id
+    edits.set_notes(library, article_id, summary="윈도에서 쓴 글")
+    done, errors = write_back(library)
+    assert errors == []
+    assert len(done) == 1
+    written = path.read_bytes()
+    assert written == crlf.replace("국내 AI 그룹 소개".encode(), "윈도에서 쓴 글".encode())
+    assert queries.articles_with_changes(library) == []
+
+
+def test_a_read_only_post_is_refused_with_a_clear_line(seed: tuple[Library, Path, int]) -> None:
+    library, path, article_id = seed
+    edits.set_notes(library, article_id, summary="못 쓰는 요약")
+    path.chmod(0o444)
+    try:
+        with pytest.raises(WriteBackError, match="is read-only"):
+            prepare(library, article_id)
+    finally:
+        path.chmod(0o644)
+    assert path.read_bytes() == SEED.read_bytes()
+
+
+def test_a_symlinked_post_is_written_through_to_its_target(
+    make_library: MakeLibrary, tmp_path: Path
+) -> None:
+    real = tmp_path / "elsewhere" / SEED.name
+    real.parent.mkdir()
+    real.write_bytes(SEED.read_bytes())
+    (tmp_path / "notes").mkdir()
+    link = tmp_path / "notes" / "link.md"
+    link.symlink_to(real)
+    library = make_library(seed=False)
+    importing.import_paths(library, [link])  # named directly: its target is the article
+    (entry,) = queries.articles(library)
+    assert entry.path == str(real)
+    edits.set_notes(library, entry.id, summary="링크 너머")
+    assert write_back(library)[1] == []
+    assert link.is_symlink()
+    assert "### 3. 요약 : 링크 너머" in real.read_text(encoding="utf-8")
+
+
+def test_backups_have_unique_names_and_are_pruned(seed: tuple[Library, Path, int]) -> None:
+    library, path, article_id = seed
+    settings.save(library, backups_per_post=3)
+    for n in range(5):  # five write-backs within a second
+        edits.set_notes(library, article_id, summary=f"요약 {n}")
+        assert write_back(library)[1] == []
+    kept = writeback.backups_of(library, str(path))
+    assert len(kept) == 3
+    summaries = [parse(b.read_text(encoding="utf-8")).summary for b in kept]
+    assert summaries == ["요약 1", "요약 2", "요약 3"]  # each the version a write replaced
+
+
+def test_backups_of_two_posts_of_one_name_never_share_a_file(
+    make_library: MakeLibrary, tmp_path: Path
+) -> None:
+    library = make_library(seed=False)
+    paths = []
+    for folder in ("a", "b"):
+        target = tmp_path / folder / SEED.name
+        target.parent.mkdir()
+        target.write_bytes(SEED.read_bytes())
+        paths.append(target)
+    importing.import_paths(library, paths)
+    for entry in queries.articles(library):
+        edits.set_notes(library, entry.id, summary=f"요약 {entry.id}")
+    assert write_back(library)[1] == []
+    assert [len(writeback.backups_of(library, str(p))) for p in paths] == [1, 1]
+
+
+def test_a_backup_is_listed_and_restored_from_the_cli(seed: tuple[Library, Path, int]) -> None:
+    library, path, article_id = seed
+    edits.set_notes(library, article_id, summary="나중 요약")
+    assert write_back(library)[1] == []
+    listed = run_cli("backups", str(path), "--db", library.path)
+    assert listed.returncode == 0
+    assert listed.stdout.startswith("1  ")
+    restored = run_cli("backups", str(path), "--restore", "1", "--db", library.path)
+    assert restored.returncode == 0, restored.stderr
+    assert path.read_bytes() == SEED.read_bytes()
+    assert queries.article(library, article_id).summary == "국내 AI 그룹 소개"
+    assert len(writeback.backups_of(library, str(path))) == 2  # the restore kept one too

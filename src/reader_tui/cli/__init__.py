@@ -14,14 +14,25 @@ import sqlite3
 import sys
 from typing import TYPE_CHECKING
 
-from reader_tui.cli import config, opening, posts, reports
+from reader_tui.cli import backups, config, opening, posts, reports
 from reader_tui.cli.common import UserError, library_path
 from reader_tui.terminal import plain
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-COMMANDS = ("show", "import", "search", "review", "stats", "write-back", "new", "export", "config")
+COMMANDS = (
+    "show",
+    "import",
+    "search",
+    "review",
+    "stats",
+    "write-back",
+    "new",
+    "export",
+    "config",
+    "backups",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     reports.add_commands(commands)
     opening.add_commands(commands)
     config.add_commands(commands)
+    backups.add_commands(commands)
     return parser
 
 

@@ -1,0 +1,109 @@
+"""Nothing the user writes is lost or silently overwritten: in the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.widgets import Input, OptionList, TextArea
+
+from reader_tui.app import ReaderApp
+from reader_tui.library import Library, importing, queries
+from reader_tui.screens.confirm import ConfirmScreen
+from reader_tui.screens.question import QuestionScreen
+from reader_tui.writeback import write_back
+from tests.ui.helpers import current, open_seed, until
+
+if TYPE_CHECKING:
+    from reader_tui.screens.reading import ReadingScreen
+
+
+async def test_an_outside_edit_is_not_undone_by_a_stale_screen(seed_library: Library) -> None:
+    app = ReaderApp(seed_library, save_delay=0.05)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen: ReadingScreen = await open_seed(pilot)
+        path = Path(queries.article(seed_library, screen.article_id).path)
+        # An editor adds a keyword to the post; `reader-tui import` runs in another process.
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("\\#AI", "\\#AI \\#연합"), encoding="utf-8")
+        with Library(seed_library.path) as other:
+            importing.import_paths(other, [path])
+        summary = screen.query_one("#summary", TextArea)
+        summary.focus()
+        await pilot.press("end", *" 더함")
+        await until(pilot, lambda: queries.article(seed_library, 1).summary.endswith("더함"))
+        assert queries.article(seed_library, 1).keywords == ("AI", "연합")
+        assert screen.notes.keywords_input.value == "#AI #연합"  # shown, not overwritten
+        assert not queries.article(seed_library, 1).conflicts
+    _done, errors = write_back(seed_library)
+    assert errors == []
+    written = path.read_text(encoding="utf-8")
+    assert "### 2. 키워드 : \\#AI \\#연합" in written
+    assert "### 3. 요약 : 국내 AI 그룹 소개 더함" in written
+
+
+async def test_the_same_section_edited_on_both_sides_is_a_conflict(
+    seed_library: Library,
+) -> None:
+    app = ReaderApp(seed_library, save_delay=3600)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen: ReadingScreen = await open_seed(pilot)
+        path = Path(queries.article(seed_library, screen.article_id).path)
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("국내 AI 그룹 소개", "파일에서 고침"), encoding="utf-8")
+        with Library(seed_library.path) as other:
+            importing.import_paths(other, [path])
+        summary = screen.query_one("#summary", TextArea)
+        summary.focus()
+        await pilot.press("end", *" 앱에서")
+        await pilot.press("ctrl+s")
+        article = queries.article(seed_library, screen.article_id)
+        assert article.summary == "국내 AI 그룹 소개 앱에서"  # the user's text is kept
+        assert [(c.section, c.file_value) for c in article.conflicts] == [
+            ("summary", "파일에서 고침")
+        ]
+        assert screen.query_one("#conflict-bar").display
+
+
+async def test_a_key_typed_right_after_tab_does_not_replace_the_keywords(
+    seed_library: Library,
+) -> None:
+    app = ReaderApp(seed_library, save_delay=0.05)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen: ReadingScreen = await open_seed(pilot)
+        keywords = screen.query_one("#keywords", Input)
+        for _ in range(6):
+            if keywords.has_focus:
+                break
+            await pilot.press("tab")
+        assert keywords.has_focus
+        assert keywords.selection.is_empty
+        await pilot.press(*" #둘")
+        await until(pilot, lambda: queries.article(seed_library, 1).keywords == ("AI", "둘"))
+
+
+async def test_a_dialog_with_typed_text_asks_before_it_closes(seed_library: Library) -> None:
+    app = ReaderApp(seed_library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen: ReadingScreen = await open_seed(pilot)
+        screen.query_one("#new-question", Input).focus()
+        await pilot.press(*"왜?", "enter")
+        questions = screen.query_one("#questions", OptionList)
+        questions.focus()
+        questions.highlighted = 0
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        app.screen.query_one("#answer", TextArea).focus()
+        await pilot.press(*"혼자는 어려워서")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(current(pilot), ConfirmScreen)  # asked, not dropped
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(current(pilot), QuestionScreen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        (question,) = queries.questions_for(seed_library, screen.article_id)
+        assert (question.answer, question.status) == ("혼자는 어려워서", "answered")
