@@ -3,7 +3,9 @@ user made (notes merged, highlights re-anchored, orphans kept)."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 from unittest import mock
@@ -49,6 +51,9 @@ def test_folders_are_walked_for_posts_and_hidden_folders_skipped(
 
 
 def test_unchanged_files_are_not_read_again(library: Library, notes: Path) -> None:
+    an_hour_ago = time.time() - 3600  # not "racy": changed well before it was read
+    for file in notes.iterdir():
+        os.utime(file, (an_hour_ago, an_hour_ago))
     importing.import_paths(library, [notes])
     with mock.patch.object(Path, "read_bytes", side_effect=AssertionError("read")) as reads:
         report = importing.import_paths(library, [notes])
@@ -56,6 +61,21 @@ def test_unchanged_files_are_not_read_again(library: Library, notes: Path) -> No
     assert reads.call_count == 0
     # a refresh that changed nothing writes nothing, not even a log line
     assert len(queries.import_log(library)) == 1
+
+
+def test_a_same_size_edit_within_the_timestamp_is_seen(library: Library, notes: Path) -> None:
+    """A post edited right after it was imported, to the same size and (as on a coarse file
+    system) the same modification time: the next import still sees the change."""
+    (file,) = notes.iterdir()
+    importing.import_paths(library, [notes])
+    stat = file.stat()
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text.replace("국내 AI 그룹 소개", "국내 AI 그룹 요약"), encoding="utf-8")
+    os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert file.stat().st_size == stat.st_size
+    report = importing.import_paths(library, [notes])
+    assert report.updated == 1
+    assert queries.article(library, only_article(library)).summary == "국내 AI 그룹 요약"
 
 
 def test_touched_but_identical_file_is_unchanged(library: Library, notes: Path) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from typing import TYPE_CHECKING
 from unittest import mock
 
@@ -137,3 +139,70 @@ def test_a_library_with_another_layout_is_refused_clearly(tmp_path: Path) -> Non
     conn.close()
     with pytest.raises(LibraryError, match="development version"):
         Library(path)
+
+
+def test_two_processes_can_start_on_a_new_file_and_import_at_once(tmp_path: Path) -> None:
+    db = tmp_path / "library.db"
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    for n in range(30):
+        (notes / f"2022-01-{n % 28 + 1:02d}-p{n}.md").write_text(
+            f"---\ntitle: 글 {n}\n---\n본문 {n}\n", encoding="utf-8"
+        )
+    command = [sys.executable, "-m", "reader_tui", "import", str(notes), "--db", str(db)]
+    runs = [subprocess.Popen(command, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    errors = [run.communicate(timeout=60)[1] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0], errors
+    with Library(db) as library:
+        assert len(queries.articles(library)) == 30
+
+
+def test_a_foreign_sqlite_file_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE recipes (name TEXT)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(LibraryError, match=r"another program \(its tables: recipes\)"):
+        Library(path)
+    conn = sqlite3.connect(path)
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    assert tables == ["recipes"]
+
+
+def test_a_full_disk_is_one_clear_line_and_changes_nothing(library: Library) -> None:
+    before = library.conn.execute("SELECT count(*) FROM settings").fetchone()[0]
+
+    def add_a_setting_on_a_full_disk() -> None:
+        with library.writing():
+            library.conn.execute("INSERT INTO settings VALUES ('x', 'y')")
+            raise sqlite3.OperationalError("database or disk is full")
+
+    with pytest.raises(LibraryError, match="the disk is full; free some space"):
+        add_a_setting_on_a_full_disk()
+    assert library.conn.execute("SELECT count(*) FROM settings").fetchone()[0] == before
+    assert not library.conn.in_transaction
+
+
+def test_a_library_damaged_in_the_middle_is_reported_by_import(tmp_path: Path, notes: Path) -> None:
+    db = tmp_path / "library.db"
+    with Library(db) as library:
+        importing.import_paths(library, [notes])
+        library.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page = library.conn.execute("PRAGMA page_size").fetchone()[0]
+        (root,) = library.conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'highlights'"
+        ).fetchone()
+    data = bytearray(db.read_bytes())
+    start = (root - 1) * page  # the highlights table's page, in the middle of the file
+    data[start : start + 64] = b"\xff" * 64
+    db.write_bytes(bytes(data))
+    result = subprocess.run(
+        [sys.executable, "-m", "reader_tui", "import", str(notes), "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "is damaged" in result.stderr or "is not a reader-tui library" in result.stderr

@@ -85,6 +85,10 @@ def cmd_import(args: argparse.Namespace) -> int:
                 report = importing.import_paths(library, args.paths)
         except LibraryError as error:
             raise UserError(str(error)) from None
+        # An import reads only what changed: before saying all is well, check the file.
+        damage = library.check()
+        if damage:
+            raise UserError(f"{library.path}: {damage}")
     if args.json:
         print(json_text(report.to_json()))
     else:

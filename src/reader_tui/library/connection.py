@@ -7,6 +7,7 @@ SQLite connections belong to the thread that opened them: a worker takes `for_th
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
 from contextlib import contextmanager
@@ -60,7 +61,12 @@ class Library:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
             problem = upgrade(conn, self.writing)
+            if problem is None and self.suspect.exists():  # the last run failed: check
+                problem = self.check()
+                if problem is None:
+                    self.suspect.unlink(missing_ok=True)
         except sqlite3.Error as error:
+            self.failed()
             raise explain(error, self.path) from None
         except OSError as error:
             raise LibraryError(
@@ -69,6 +75,32 @@ class Library:
         if problem:
             conn.close()
             raise LibraryError(f"{self.path}: {problem}")
+
+    @property
+    def suspect(self) -> Path:
+        """A mark beside the library, left by an SQLite error: the next open checks the
+        file before trusting it."""
+        return Path(f"{self.path}.check")
+
+    def failed(self) -> None:
+        """Remember that an SQLite error happened (a full disk, a damaged file)."""
+        if self.shared:
+            with contextlib.suppress(OSError):
+                self.suspect.touch()
+
+    def check(self) -> str | None:
+        """Why the file is damaged (SQLite's quick_check), or None when it is sound."""
+        try:
+            rows = [row[0] for row in self.conn.execute("PRAGMA quick_check(5)")]
+        except sqlite3.DatabaseError as error:
+            rows = [str(error)]
+        if rows == ["ok"]:
+            return None
+        return (
+            f"is damaged ({'; '.join(rows)[:200]}); your posts are safe: move the file aside "
+            "and import them into a new library (notes made only in the app are in the "
+            "damaged file: ask for help before deleting it)"
+        )
 
     @contextmanager
     def for_thread(self) -> Iterator[Library]:
@@ -109,16 +141,25 @@ class Library:
         try:
             yield
         except sqlite3.Error as error:
-            conn.execute("ROLLBACK")
+            self._roll_back()
+            self.failed()
             raise explain(error, self.path) from None
         except BaseException:
-            conn.execute("ROLLBACK")
+            self._roll_back()
             raise
         try:
             conn.execute("COMMIT")
         except sqlite3.Error as error:
-            conn.execute("ROLLBACK")
+            self._roll_back()
+            self.failed()
             raise explain(error, self.path) from None
+
+    def _roll_back(self) -> None:
+        """Undo the transaction, if SQLite has not already (it rolls back by itself on a
+        full disk, and a second ROLLBACK would hide the real error)."""
+        if self.conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
 
     def rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
         """Rows of a query as dicts; errors explained."""

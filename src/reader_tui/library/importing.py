@@ -25,7 +25,7 @@ from reader_tui.library.records import (
     write_extras,
     write_keywords,
 )
-from reader_tui.library.sync import article_columns, sync_article
+from reader_tui.library.sync import article_columns, stored_mtime, sync_article
 from reader_tui.library.walk import shown_path, walk
 from reader_tui.models import Article, ImportReport
 from reader_tui.post import ParseError, parse
@@ -202,7 +202,8 @@ def _import_one(
     tally: _Tally,
     max_bytes: int,
 ) -> None:
-    row = item.row
+    # Read again inside the write lock: another import may have added it meanwhile.
+    row = item.row or _known(library, item.path)
     if item.size > max_bytes:
         tally.rejected.append(
             (
@@ -221,7 +222,7 @@ def _import_one(
     if row is not None and row["content_hash"] == digest:
         library.conn.execute(
             "UPDATE articles SET mtime_ns = ?, size = ?, status = 'ok' WHERE id = ?",
-            (item.mtime, item.size, row["id"]),
+            (stored_mtime(item.mtime), item.size, row["id"]),
         )
         tally.unchanged += 1
         return
@@ -242,7 +243,7 @@ def _import_one(
             library.conn.execute(
                 "UPDATE articles SET path = ?, mtime_ns = ?, size = ?, status = 'ok', "
                 "updated_at = ? WHERE id = ?",
-                (item.path, item.mtime, item.size, now(), twin["id"]),
+                (item.path, stored_mtime(item.mtime), item.size, now(), twin["id"]),
             )
             tally.moved += 1
             return

@@ -269,11 +269,27 @@ def upgrade(
         problem = _check_layout(conn)  # before upgrading a file that is not ours
         if problem:
             return problem
+    else:
+        foreign = [
+            name
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        if foreign:
+            return (
+                f"is an SQLite file of another program (its tables: {', '.join(foreign[:5])}); "
+                "give reader-tui a file of its own (--db NEW.db)"
+            )
     import sqlite_utils  # only to create or upgrade the tables: opening is faster
 
     db = sqlite_utils.Database(conn)
     for number in range(version, SCHEMA_VERSION):
         with writing():
+            # Read again inside the write lock: another process may have just made this step
+            # (two reader-tui started at once on a new file).
+            if int(conn.execute("PRAGMA user_version").fetchone()[0]) > number:
+                continue
             MIGRATIONS[number](db)
             conn.execute(f"PRAGMA user_version = {number + 1}")
     return None

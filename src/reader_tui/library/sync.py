@@ -8,6 +8,7 @@ a highlight the post no longer has becomes an orphan when anything is attached t
 from __future__ import annotations
 
 import json
+import time
 from typing import TYPE_CHECKING, Any
 
 from reader_tui.library.anchors import anchor, anchor_row, best_twin, quote_of, relocate
@@ -29,6 +30,17 @@ if TYPE_CHECKING:
     from reader_tui.models import Article, Highlight
 
 
+RACY_NS = 2_000_000_000  # a file changed this close to its import may change again unseen
+
+
+def stored_mtime(mtime: int) -> int:
+    """The modification time to remember for a file just read. One modified within
+    `RACY_NS` of now could be changed again within the same timestamp and size, unseen
+    by the next refresh's stat (git's "racy" files): it is remembered as 0, so the next
+    refresh reads it again and compares its content."""
+    return 0 if time.time_ns() - mtime < RACY_NS else mtime
+
+
 def article_columns(
     path: str, mtime: int, size: int, digest: str, article: Article, text: str
 ) -> dict[str, Any]:
@@ -36,7 +48,7 @@ def article_columns(
     return {
         "path": path,
         "content_hash": digest,
-        "mtime_ns": mtime,
+        "mtime_ns": stored_mtime(mtime),
         "size": size,
         "title": article.title,
         "subtitle": article.subtitle,
