@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from reader_tui.post.blocks import Block, chunk_blocks, chunks, is_plain, lines, split_blocks
 from reader_tui.post.markup import HIGHLIGHT_TAG
-from reader_tui.post.notes import SECTION_HEADING
+from reader_tui.post.notes import notes_heading
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -67,10 +67,11 @@ def layout(text: str, body_start: int) -> Body:
             b for b in article if b.kind not in ("code", "break") and _may_highlight(text, b)
         ]
         return Body(text, None, blocks, article_end, notes, candidates)
-    # The notes block opens at the last `* * *` with a notes heading after it. Walk the
+    # The notes block opens at the last `* * *` whose first heading after it is a notes
+    # heading (an article's own `---` then `### 팀` ... `### 요약` is not one). Walk the
     # runs backwards; a run whose lines all start with letters holds neither.
     article_end, notes = len(text), None
-    seen_heading = False
+    next_is_notes = False  # whether the first heading after this point is a notes heading
     later: list[Block] = []
     for cs, ce in reversed(spans):
         if is_plain(text, cs, ce):
@@ -79,9 +80,9 @@ def layout(text: str, body_start: int) -> Body:
         run = chunk_blocks(text, cs, ce)
         for index in range(len(run) - 1, -1, -1):
             block = run[index]
-            if block.kind == "heading" and SECTION_HEADING.match(text, block.start, block.end):
-                seen_heading = True
-            elif block.kind == "break" and seen_heading:
+            if block.kind == "heading":
+                next_is_notes = notes_heading(text, block.start, block.end) is not None
+            elif block.kind == "break" and next_is_notes:
                 article_end, notes = block.start, run[index + 1 :] + later
                 break
         if notes is not None:
@@ -121,9 +122,7 @@ def _notes_start(text: str, blocks: list[Block]) -> int | None:
     for index in range(len(blocks) - 1, -1, -1):
         if blocks[index].kind != "break":
             continue
-        if any(
-            block.kind == "heading" and SECTION_HEADING.match(text, block.start, block.end)
-            for block in blocks[index + 1 :]
-        ):
+        first = next((b for b in blocks[index + 1 :] if b.kind == "heading"), None)
+        if first is not None and notes_heading(text, first.start, first.end) is not None:
             return index
     return None

@@ -9,7 +9,8 @@ their own style.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+import unicodedata
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from reader_tui.models import Article, ExtraSection, Section
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from reader_tui.post.blocks import Block
+from reader_tui.post.blocks import split_blocks
+from reader_tui.post.errors import EditError
 
 SECTION_HEADING = re.compile(
     r"(?P<hashes>[ ]{0,3}#{1,6})[ \t]*(?:(?P<number>\d+)[ \t]*[.)][ \t]*)?"
@@ -50,6 +53,53 @@ ITEM_LIKE = re.compile(BLOCKY.pattern + r"|(?:[-*+]|\d+[.)]?)[ \t]")
 # Reading
 
 
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A notes heading matched in the post: its name (in NFC) and where, in the post's own
+    text, its name starts and ends and its value starts."""
+
+    name: str
+    hashes: str
+    number: str | None
+    name_start: int
+    name_end: int
+    value_start: int
+    colon: bool
+
+
+def notes_heading(text: str, start: int, end: int) -> Heading | None:
+    """The notes heading on `text[start:end]`, if that line is one. Korean typed on some
+    systems arrives decomposed (NFD: 키 as ᄏ+ᅵ); it is matched as composed, and the
+    offsets are the post's own."""
+    m = SECTION_HEADING.match(text, start, end)
+    if m is not None:
+        value = m.end() if m.group("colon") else m.end("name")
+        return Heading(
+            m.group("name"), m.group("hashes"), m.group("number"),
+            m.start("name"), m.end("name"), value, bool(m.group("colon")),
+        )  # fmt: skip
+    line = text[start:end]
+    if unicodedata.is_normalized("NFC", line):
+        return None
+    composed = unicodedata.normalize("NFC", line)
+    m = SECTION_HEADING.match(composed)
+    if m is None:
+        return None
+
+    def back(index: int) -> int:
+        """Where the composed line's `index` falls in the post's own text."""
+        for length in range(len(line) + 1):
+            if unicodedata.normalize("NFC", line[:length]) == composed[:index]:
+                return start + length
+        return start + len(line)
+
+    value = m.end() if m.group("colon") else m.end("name")
+    return Heading(
+        m.group("name"), m.group("hashes"), m.group("number"),
+        back(m.start("name")), back(m.end("name")), back(value), bool(m.group("colon")),
+    )  # fmt: skip
+
+
 def read_sections(
     text: str, blocks: list[Block]
 ) -> tuple[list[Section], dict[str, Any], list[ExtraSection]]:
@@ -62,22 +112,22 @@ def read_sections(
         line_end = text.find("\n", block.start)
         line_end = following if line_end < 0 or line_end > following else line_end
         section_end = _trim_end(text, block.start, following)
-        m = SECTION_HEADING.match(text, block.start, min(line_end, block.end))
-        kind = SECTION_KINDS.get(re.sub(r"\s+", "", m.group("name")).lower()) if m else None
+        m = notes_heading(text, block.start, min(line_end, block.end))
+        kind = SECTION_KINDS.get(re.sub(r"\s+", "", m.name).lower()) if m else None
         if m is None or kind is None or kind in notes:
             heading_text = text[block.content_start : block.content_end].strip()
             extras.append(ExtraSection(heading_text, text[block.start : section_end]))
             continue
-        value_start = m.end() if m.group("colon") else m.end("name")
+        value_start = m.value_start
         raw = text[value_start:section_end] if section_end > value_start else ""
         sections.append(
             Section(
                 kind=kind,
-                heading=text[block.start : m.start("name") + len(m.group("name"))],
+                heading=text[block.start : m.name_end],
                 line_start=block.start,
                 value_start=value_start,
                 value_end=max(section_end, value_start),
-                has_colon=bool(m.group("colon")),
+                has_colon=m.colon,
             )
         )
         notes[kind] = _read_value(kind, raw)
@@ -252,7 +302,37 @@ def _heading_for(kind: str, neighbour: Section | None, offset: int) -> str:
     return f"{prefix}{_section_name(kind, neighbour)} :"
 
 
+LOOKS_LIKE_NOTES = re.compile(r"키워드|요약|궁금|keyword|summary|question", re.I)
+
+
+def _half_recognised(text: str, body_start: int) -> str | None:
+    """The heading line of a notes block reader-tui did not recognise, if the post seems to
+    have one: its last break's first heading names a notes section, but not in the form
+    read. Writing a second block after it would leave the user two; better refuse."""
+    blocks = split_blocks(text, body_start)
+    breaks = [i for i, b in enumerate(blocks) if b.kind == "break"]
+    if not breaks:
+        return None
+    first = next((b for b in blocks[breaks[-1] + 1 :] if b.kind == "heading"), None)
+    if first is None:
+        return None
+    line = unicodedata.normalize("NFC", text[first.start : first.end]).strip()
+    return line if LOOKS_LIKE_NOTES.search(line) else None
+
+
 def notes_splices(text: str, original: Article, edited: Article) -> list[Splice]:
+    """The splices that write `edited`'s notes into the post, in the post's own form (a
+    post written in decomposed Korean gets its new text decomposed too)."""
+    splices = _notes_splices(text, original, edited)
+    region = text[original.source.notes_start or original.source.article_end :]
+    if splices and not unicodedata.is_normalized("NFC", region):
+        splices = [
+            replace(s, replacement=unicodedata.normalize("NFD", s.replacement)) for s in splices
+        ]
+    return splices
+
+
+def _notes_splices(text: str, original: Article, edited: Article) -> list[Splice]:
     source = original.source
     nl = source.newline
     changed = [kind for kind in KIND_ORDER if getattr(edited, kind) != getattr(original, kind)]
@@ -260,6 +340,12 @@ def notes_splices(text: str, original: Article, edited: Article) -> list[Splice]
         return []
     by_kind = {section.kind: section for section in source.sections}
     if source.notes_start is None:
+        seen = _half_recognised(text, source.body_start)
+        if seen is not None:
+            raise EditError(
+                f"the post ends with notes reader-tui cannot read ({seen!r}); write the notes "
+                "there by hand, or give its headings the usual form (### 2. 키워드 : …)"
+            )
         block = nl.join(
             f"{_heading_for(kind, None, 0)}{_format_value(kind, edited, nl)}" for kind in KIND_ORDER
         )
