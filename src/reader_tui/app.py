@@ -18,6 +18,7 @@ from textual.message import Message
 from reader_tui.commands import article_commands
 from reader_tui.library import Library, LibraryError, importing, queries, settings
 from reader_tui.messages import (
+    HoldsText,
     LibraryChanged,
     LibraryEdited,
     NewPost,
@@ -27,6 +28,7 @@ from reader_tui.messages import (
     OpenStats,
 )
 from reader_tui.review import Clock, Review, utc_now
+from reader_tui.screens.confirm import ConfirmScreen
 from reader_tui.screens.library import LibraryScreen
 from reader_tui.session import SAVE_DELAY
 from reader_tui.terminal import safe
@@ -200,6 +202,26 @@ class ReaderApp(App[None]):
             self.action_hide_help_panel()
         else:
             self.action_show_help_panel()
+
+    async def action_quit(self) -> None:
+        """Quit; text typed but not saved (a dialog's, or notes the library would not take)
+        is never dropped without asking."""
+        lost = [
+            what
+            for screen in self.screen_stack
+            if isinstance(screen, HoldsText)
+            for what in [screen.keep_text()]
+            if what
+        ]
+        if not lost:
+            self.exit()
+            return
+
+        def answer(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(ConfirmScreen(f"Quit and lose {' and '.join(lost)}?"), answer)
 
     def action_command_palette(self) -> None:
         """The palette, with this library's articles beside the app's and screen's commands."""

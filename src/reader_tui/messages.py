@@ -8,9 +8,20 @@ in the stack that the library changed, and each updates what it shows.
 
 from __future__ import annotations
 
+from typing import Protocol, runtime_checkable
+
 from textual.message import Message
 
 from reader_tui.models import ImportReport, ReviewFilter
+
+
+@runtime_checkable
+class HoldsText(Protocol):
+    """A screen that may hold text the user typed and the library does not have yet."""
+
+    def keep_text(self) -> str | None:
+        """Save what can be saved; say what would be lost by closing now (None: nothing)."""
+        ...
 
 
 class OpenArticle(Message):

@@ -107,3 +107,31 @@ async def test_a_dialog_with_typed_text_asks_before_it_closes(seed_library: Libr
         await pilot.pause()
         (question,) = queries.questions_for(seed_library, screen.article_id)
         assert (question.answer, question.status) == ("혼자는 어려워서", "answered")
+
+
+async def test_quitting_with_notes_the_library_will_not_take_asks_first(
+    seed_library: Library,
+) -> None:
+    import sqlite3
+
+    seed_library.conn.execute("PRAGMA busy_timeout = 50")  # a busy library answers fast
+    app = ReaderApp(seed_library, save_delay=3600)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen: ReadingScreen = await open_seed(pilot)
+        summary = screen.query_one("#summary", TextArea)
+        summary.focus()
+        await pilot.press("end", *" 꼭 남길 것")
+        other = sqlite3.connect(seed_library.path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(current(pilot), ConfirmScreen)  # asked, not dropped
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.is_running
+        assert summary.text.endswith("꼭 남길 것")
+        other.execute("ROLLBACK")
+        other.close()
+        await pilot.press("ctrl+q")  # now the notes are saved, and the app quits
+        await pilot.pause()
+    assert queries.article(seed_library, 1).summary == "국내 AI 그룹 소개 꼭 남길 것"

@@ -53,6 +53,10 @@ class FormScreen(ModalScreen[Result | None]):
         """Whether anything was typed since the form opened."""
         return self._loaded is not None and self._typed() != self._loaded
 
+    def keep_text(self) -> str | None:
+        """What closing now would lose (see `messages.HoldsText`)."""
+        return "the text typed in this dialog" if self.unsaved else None
+
     def action_cancel(self) -> None:
         """Close without saving; text typed here is not dropped without asking."""
         if not self.unsaved:

@@ -356,6 +356,12 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
         self.action_save()
         self.app.post_message(LibraryEdited())  # the library shows the counts as they are
 
+    def keep_text(self) -> str | None:
+        """Save the notes; what closing now would lose if they cannot be saved."""
+        if self.action_save():
+            return None
+        return "the notes typed here (the library did not take them)"
+
     def action_review_article(self) -> None:
         """Review only this article's cards."""
         self.post_message(OpenReview(ReviewFilter(article_id=self.article_id)))
