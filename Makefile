@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 NOTES ?= notes
 
-.PHONY: run test check lint format bench fuzz clean
+.PHONY: run test check lint format bench fuzz soak clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/mypy src tests
 
 check: lint test  ## format, lint, types, tests
+
+soak: $(VENV)/.installed-dev  ## kill -9 the real app 50 times while it is typed into
+	READER_TUI_KILL_RUNS=$${READER_TUI_KILL_RUNS:-50} $(BIN)/python -m pytest -q \
+		tests/ui/test_kill.py
 
 fuzz: $(VENV)/.installed-dev  ## hostile text through every screen, many more examples
 	READER_TUI_FUZZ=$${READER_TUI_FUZZ:-100} $(BIN)/python -m pytest -q -n 3 \

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -104,6 +105,7 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
         self.article_id = article_id
         self.start_at = highlight_id
         self._save_timer: Timer | None = None
+        self._save_due = 0.0  # when the scheduled save runs (time.monotonic)
         self.notes = NotesPane(id="notes")
         self.side_panes = True  # wide terminals: highlights and notes beside the article
         self.narrow_pane = "article"  # narrow terminals: the one pane shown
@@ -285,11 +287,18 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
 
     @on(NotesPane.Edited)
     def schedule_save(self) -> None:
+        """Save `save_delay` after the first keystroke not yet saved: typing on and on
+        still saves that often, so a crash loses at most the last moment of typing."""
+        due = time.monotonic() + self.save_delay
+        if self._save_timer is not None and self._save_due <= due:
+            return  # a save is already due sooner
         if self._save_timer is not None:
             self._save_timer.stop()
+        self._save_due = due
         self._save_timer = self.set_timer(self.save_delay, self._autosave)
 
     def _autosave(self) -> None:
+        self._save_timer = None
         if self.notes.status != "saved" and self.action_save():
             self.changed()
 
