@@ -303,3 +303,36 @@ def test_a_backup_is_listed_and_restored_from_the_cli(seed: tuple[Library, Path,
     assert path.read_bytes() == SEED.read_bytes()
     assert queries.article(library, article_id).summary == "국내 AI 그룹 소개"
     assert len(writeback.backups_of(library, str(path))) == 2  # the restore kept one too
+
+
+def test_mixed_newlines_stay_as_they_are(make_library: MakeLibrary, tmp_path: Path) -> None:
+    lines = SEED.read_bytes().split(b"\n")
+    mixed = b"".join(line + (b"\r\n" if n % 3 == 0 else b"\n") for n, line in enumerate(lines))
+    (tmp_path / "notes").mkdir()
+    path = tmp_path / "notes" / SEED.name
+    path.write_bytes(mixed)
+    library = make_library(seed=False)
+    article_id = queries.articles(library)[0].id
+    edits.set_notes(library, article_id, summary="섞인 줄바꿈")
+    assert write_back(library)[1] == []
+    written = path.read_bytes()
+    before, _, after = mixed.partition("국내 AI 그룹 소개".encode())
+    assert written.startswith(before)
+    assert written.endswith(after)
+
+
+def test_one_backup_a_reading_session_however_often_it_writes(
+    seed: tuple[Library, Path, int],
+) -> None:
+    from reader_tui.session import ReadingSession
+
+    library, path, article_id = seed
+    session = ReadingSession(library, article_id)
+    session.load()
+    loaded = {"keywords": ["AI"], "summary": "국내 AI 그룹 소개"}
+    for n in range(3):  # automatic write-back after three saves
+        loaded = session.save_notes(loaded, None, f"요약 {n}")
+        change, _ = session.write_back()
+        assert change.changed
+    (backup,) = writeback.backups_of(library, str(path))
+    assert backup.read_bytes() == SEED.read_bytes()  # the post as the session found it
