@@ -49,7 +49,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="list or change the settings kept in the library",
         description="With no NAME, list the settings; with NAME, show one; with NAME and "
         "VALUE, change it. Settings: auto-write-back (on/off), review-new-per-day (0-1000), "
-        "review-cloze (on/off), max-post-mb (1-1000).",
+        "review-cloze (on/off), max-post-mb (1-1000), backups-per-post (1-1000).",
     )
     config.add_argument("name", nargs="?", metavar="NAME", help="a setting, e.g. max-post-mb")
     config.add_argument("value", nargs="?", metavar="VALUE", help="its new value, e.g. 10")
