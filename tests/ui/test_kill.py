@@ -37,7 +37,7 @@ def test_kill_9_while_typing_loses_at_most_the_last_second(tmp_path: Path) -> No
         terminal.read(0.5)
         terminal.press(b"\t\t\t\t")  # on through the panes to the summary
         terminal.read(0.3)
-        terminal.press(b"\x1b[B" * 12 + b"\x05")  # down to its last line, then its end
+        terminal.press(b"\x1b[B" * 100 + b"\x05")  # down to its last line, then its end
         terminal.read(0.3)
         typed: list[tuple[float, str]] = []
         stop_at = time.monotonic() + rng.uniform(0.8, 2.5)
