@@ -206,3 +206,15 @@ def test_a_library_damaged_in_the_middle_is_reported_by_import(tmp_path: Path, n
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "is damaged" in result.stderr or "is not a reader-tui library" in result.stderr
+
+
+def test_a_read_only_library_is_one_clear_line_and_changes_nothing(
+    library: Library, notes: Path
+) -> None:
+    importing.import_paths(library, [notes])
+    article_id = only_article(library)
+    library.conn.execute("PRAGMA query_only = ON")  # as a read-only file or mount answers
+    with pytest.raises(LibraryError, match="read-only; check its permissions"):
+        edits.set_notes(library, article_id, summary="못 쓰는 요약")
+    library.conn.execute("PRAGMA query_only = OFF")
+    assert queries.article(library, article_id).summary == "국내 AI 그룹 소개"
