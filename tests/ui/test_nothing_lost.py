@@ -80,6 +80,10 @@ async def test_a_key_typed_right_after_tab_does_not_replace_the_keywords(
         assert keywords.selection.is_empty
         await pilot.press(*" #둘")
         await until(pilot, lambda: queries.article(seed_library, 1).keywords == ("AI", "둘"))
+        await pilot.press("tab", *" 더")  # the summary: typing goes on at its end
+        await until(
+            pilot, lambda: queries.article(seed_library, 1).summary == "국내 AI 그룹 소개 더"
+        )
 
 
 async def test_a_dialog_with_typed_text_asks_before_it_closes(seed_library: Library) -> None:

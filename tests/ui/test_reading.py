@@ -202,6 +202,7 @@ async def test_w_writes_the_notes_and_a_new_highlight_into_the_post(library: Lib
         ]
         summary = screen.query_one("#summary", TextArea)
         summary.focus()
+        await pilot.pause()
         summary.select_all()
         await pilot.press(*"써서 돌려놓기")
         await pilot.press("w")  # typed into the summary: not the key

@@ -49,7 +49,12 @@ class TextInput(Input):
 
 
 class TextEditor(TextArea):
-    """A `TextArea` whose lines are shown with control characters as pictures."""
+    """A `TextArea` whose lines are shown with control characters as pictures; focus puts
+    the cursor at the end of the text, where typing on goes."""
+
+    def _on_focus(self, event: events.Focus) -> None:
+        super()._on_focus(event)
+        self.move_cursor(self.document.end)
 
     def get_line(self, line_index: int) -> Text:
         return Text(safe(self.document.get_line(line_index)), end="", no_wrap=True)
