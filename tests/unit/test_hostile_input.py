@@ -225,3 +225,15 @@ def test_control_characters_are_escaped_on_every_line_of_the_cli(tmp_path: Path)
         for raw in ("\x1b", "\x9b", "\u202e", "\x07"):
             assert raw not in result.stdout + result.stderr
     assert json.loads(outputs[1].stdout)["title"] == nasty  # JSON escapes, exact text
+
+
+def test_yaml_surrogate_escapes_become_whole_characters(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "2022-01-01-emoji.md").write_text(
+        '---\ntitle: "R&D \\ud83d\\ude00 \\ud800"\n---\n본문\n', encoding="utf-8"
+    )
+    with Library(tmp_path / "l.db") as library:
+        report = importing.import_paths(library, [notes])
+        assert (report.added, report.rejected) == (1, ())
+        assert queries.articles(library)[0].title == "R&D 😀 \ufffd"
