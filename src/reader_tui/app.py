@@ -75,6 +75,7 @@ class ReaderApp(App[None]):
         review_filter: ReviewFilter | None = None,
         clock: Clock | None = None,
         save_delay: float = SAVE_DELAY,
+        folder: str | None = None,
     ) -> None:
         super().__init__()
         self.library = library
@@ -84,12 +85,13 @@ class ReaderApp(App[None]):
         self.review_filter = review_filter
         self.clock = clock or utc_now
         self.save_delay = save_delay  # notes save themselves this long after typing stops
+        self.folder = folder  # the library shows only this folder's articles at first
         self.review = Review.from_settings(library, self.clock)
         # The palette's "Open: <title>" for every article, read when the palette opens.
         self.article_commands = article_commands(lambda: queries.articles(self.library))
 
     def get_default_screen(self) -> Screen[None]:
-        return LibraryScreen(self.library, self.review)
+        return LibraryScreen(self.library, self.review, self.folder)
 
     def on_mount(self) -> None:
         # The first screen asked for is pushed now, not after a message: it is the first

@@ -149,6 +149,7 @@ def test_library_location_from_the_environment(tmp_path: Path) -> None:
 
 
 def test_search_with_nothing_to_search_is_one_clear_line(tmp_path: Path) -> None:
+    assert run("import", str(SEED), "--db", str(tmp_path / "lib.db")).returncode == 0
     result = run("search", '"', "--db", str(tmp_path / "lib.db"))
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0
@@ -189,7 +190,73 @@ def test_stats_through_the_cli(tmp_path: Path) -> None:
     )
 
 
-def test_review_of_a_post_not_in_the_library_is_one_clear_line(tmp_path: Path) -> None:
-    result = run("review", "--article", str(SEED), "--db", str(tmp_path / "library.db"))
+def test_review_of_a_post_not_in_the_library_is_one_clear_line(tmp_path: Path, notes: Path) -> None:
+    db = str(tmp_path / "library.db")
+    other = tmp_path / "2022-01-01-other.md"
+    other.write_text("---\ntitle: 다른 글\n---\n본문\n", encoding="utf-8")
+    assert run("import", str(other), "--db", db).returncode == 0
+    result = run("review", "--article", str(notes / SEED.name), "--db", db)
     assert result.returncode == 1
-    assert result.stderr.strip() == f"reader-tui: {SEED}: not in the library (import it first)"
+    expected = f"reader-tui: {notes / SEED.name}: not in the library (import it first)"
+    assert result.stderr.strip() == expected
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("stats",),
+        ("search", "네이버"),
+        ("export", "--format", "json"),
+        ("backups",),
+        ("config",),
+        ("review",),
+        ("write-back",),
+    ],
+)
+def test_commands_that_only_read_never_create_a_library(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    db = tmp_path / "none" / "library.db"
+    result = run(*args, "--db", str(db))
+    assert result.returncode == 1
+    assert "no library here yet" in result.stderr
+    assert not db.exists()
+    assert not db.parent.exists()
+
+
+def test_version_and_options_before_or_after_the_command(tmp_path: Path) -> None:
+    assert run("--version").stdout.startswith("reader-tui ")
+    db = str(tmp_path / "lib.db")
+    assert run("--db", db, "import", str(SEED)).returncode == 0
+    before = run("--db", db, "search", "네이버")
+    after = run("search", "네이버", "--db", db)
+    assert before.returncode == after.returncode == 0
+    assert before.stdout == after.stdout != ""
+    verbose = run("-v", "search", "네이버", "--db", db)
+    assert f"library: {db} (1 article)" in verbose.stderr
+    assert run("search", "-네이버", "--db", db).stdout == before.stdout  # a dash query
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("serach", "search"), ("stat", "stats")])
+def test_a_mistyped_command_says_what_was_meant(typed: str, meant: str) -> None:
+    result = run(typed, "네이버")
+    assert result.returncode == 2
+    assert f"did you mean {meant}?" in result.stderr
+
+
+def test_write_back_auto_with_paths_is_an_error(tmp_path: Path) -> None:
+    result = run("write-back", "--auto", "on", str(SEED), "--db", str(tmp_path / "l.db"))
+    assert result.returncode == 1
+    assert "without paths" in result.stderr
+
+
+def test_every_help_page_has_a_description_and_the_main_one_examples() -> None:
+    from reader_tui.cli import COMMANDS
+
+    main_help = run("--help").stdout
+    assert "examples:" in main_help
+    for command in COMMANDS:
+        page = run(command, "--help")
+        assert page.returncode == 0, command
+        _, _, rest = page.stdout.partition("\n\n")
+        assert rest.split("\n", 1)[0].strip(), f"{command} has no description"

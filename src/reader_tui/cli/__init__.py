@@ -1,17 +1,22 @@
 """The command line: the only code that reads argv, the environment and paths.
 
 `main` builds one parser; each module adds its group of commands (`posts`: show, import,
-write-back, new; `reports`: search, stats, export; `opening`: the app and review).
+write-back, new; `reports`: search, stats, export; `opening`: the app and review;
+`config`; `backups`). Options shared by the commands (`--db`, `--verbose`) are taken
+before or after the command.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import os
 import signal
 import sqlite3
 import sys
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader_tui.cli import backups, config, opening, posts, reports
@@ -33,15 +38,31 @@ COMMANDS = (
     "config",
     "backups",
 )
+EXAMPLES = """examples:
+  reader-tui notes/                     read and study the posts in notes/
+  reader-tui                            the library as it is (its folders refreshed)
+  reader-tui import ~/blog/_posts       add a blog's posts to the library
+  reader-tui search 네이버              find a word in titles, text, highlights, notes
+  reader-tui review                     the cards due today
+  reader-tui COMMAND --help             more on one command
+"""
+
+
+def reader_version() -> str:
+    try:
+        return version("reader-tui")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown"
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader-tui",
-        description="Read, highlight and review your reading notes.",
-        epilog="reader-tui [PATH] [--db FILE] opens the app on a notes folder (default ./notes)"
-        " or on one post.",
+        description="Read, highlight and review your reading notes (Jekyll posts).",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"reader-tui {reader_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     posts.add_commands(commands)
     reports.add_commands(commands)
@@ -51,10 +72,66 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def arranged(args: list[str]) -> list[str]:
+    """`args` with the shared options given before the command moved after it (argparse
+    reads them there), so `reader-tui --db lib.db search 네이버` works too."""
+    moved: list[str] = []
+    rest = list(args)
+    while (rest and rest[0] in ("--db", "-v", "--verbose")) or (
+        rest and rest[0].startswith("--db=")
+    ):
+        option = rest.pop(0)
+        moved.append(option)
+        if option == "--db" and rest:
+            moved.append(rest.pop(0))
+    if rest and rest[0] == "search":
+        rest = ["search", *query_last(rest[1:])]
+    if rest and rest[0] in COMMANDS:
+        return [rest[0], *moved, *rest[1:]]
+    return [*moved, *rest]
+
+
+def query_last(args: list[str]) -> list[str]:
+    """`search`'s arguments with a query that starts with `-` (`-네이버`) put after `--`, so
+    it is not taken for an option."""
+    taking_value = {"--limit", "--db"}
+    known = taking_value | {"--json", "-v", "--verbose", "-h", "--help", "--"}
+    index = 0
+    while index < len(args):
+        word = args[index]
+        if word in taking_value:
+            index += 2
+            continue
+        if word.startswith("-") and word.split("=")[0] not in known:
+            return [*args[:index], *args[index + 1 :], "--", word]
+        index += 1
+    return args
+
+
+def mistyped(word: str) -> str | None:
+    """The command `word` was probably meant to be, when it is no command and no path."""
+    if word.startswith("-") or word in COMMANDS or Path(word).exists():
+        return None
+    close = difflib.get_close_matches(word, COMMANDS, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command (or the app); returns the exit status."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help")):
+    args_list = arranged(list(sys.argv[1:] if argv is None else argv))
+    first = next((a for a in args_list if not a.startswith("-")), None)
+    if first is not None and first not in COMMANDS:
+        meant = mistyped(first)
+        if meant:
+            print(
+                f"reader-tui: {plain(first)} is not a command, nor a file or folder; "
+                f"did you mean {meant}? (reader-tui --help lists the commands)",
+                file=sys.stderr,
+            )
+            return 2
+    if args_list and args_list[0] in ("--version", "-h", "--help"):
+        args = build_parser().parse_args(args_list)
+    elif not args_list or args_list[0] not in COMMANDS:
         args = opening.opener().parse_args(args_list)
     else:
         args = build_parser().parse_args(args_list)

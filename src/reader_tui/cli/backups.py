@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
-    with open_library(args.db) as library:
+    with open_library(args.db, create=False, verbose=args.verbose) as library:
         if args.post is None:
             if args.restore is not None:
                 raise UserError("--restore needs the post: reader-tui backups POST --restore N")

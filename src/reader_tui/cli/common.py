@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import os
 import stat
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,12 +26,15 @@ class UserError(Exception):
 
 
 def shared_options() -> argparse.ArgumentParser:
-    """The parent parser of the commands that use the library (`--db`)."""
+    """The parent parser of the commands that use the library (`--db`, `--verbose`)."""
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument(
         "--db",
         metavar="PATH",
         help=f"the library file (default: ${DB_ENV}, else the user data folder)",
+    )
+    parent.add_argument(
+        "-v", "--verbose", action="store_true", help="say which library is used, and how big"
     )
     return parent
 
@@ -46,12 +50,24 @@ def library_path(option: str | None) -> Path:
     return Path(platformdirs.user_data_dir("reader-tui")) / "library.db"
 
 
-def open_library(option: str | None) -> Library:
-    """The library `--db` (or its default) names; a `UserError` if it cannot be opened."""
+def open_library(option: str | None, *, create: bool = True, verbose: bool = False) -> Library:
+    """The library `--db` (or its default) names; a `UserError` if it cannot be opened, or
+    (for a command that only reads, `create=False`) if there is none yet."""
+    path = library_path(option)
+    if not create and not path.exists():
+        raise UserError(
+            f"{path}: no library here yet, so nothing to read; import your posts first "
+            f"(reader-tui import notes/{'' if option is None else f' --db {option}'})"
+        )
     try:
-        return Library(library_path(option))
+        library = Library(path)
     except LibraryError as error:
         raise UserError(str(error)) from None
+    if verbose:
+        (count,) = library.conn.execute("SELECT count(*) FROM articles").fetchone()
+        state = "empty: import a folder of posts" if not count else plural(count, "article")
+        print(f"library: {path} ({state})", file=sys.stderr)
+    return library
 
 
 def read_post(path: Path, max_mb: int = settings.MAX_POST_MB) -> str:

@@ -19,7 +19,7 @@ def _shown(value: object) -> str:
 
 
 def cmd_config(args: argparse.Namespace) -> int:
-    with open_library(args.db) as library:
+    with open_library(args.db, create=args.value is not None, verbose=args.verbose) as library:
         if args.name is None:
             chosen = settings.load(library)
             for field in dataclasses.fields(settings.Settings):

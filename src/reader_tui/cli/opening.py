@@ -15,10 +15,14 @@ def cmd_open(args: argparse.Namespace) -> int:
     """Open the app on a notes folder (refreshed in the background) or on one post."""
     from reader_tui.app import ReaderApp
 
+    if args.path is None:  # the library as it is, its folders refreshed
+        with open_library(args.db, verbose=args.verbose) as library:
+            app = ReaderApp(library, refresh=queries.folders(library))
+            return run_app(app, Path(library.path))
     target = Path(args.path)
     if not target.exists():
         raise UserError(f"{target}: no such file or folder")
-    with open_library(args.db) as library:
+    with open_library(args.db, verbose=args.verbose) as library:
         if target.is_file():
             report = importing.import_paths(library, [target])
             if report.rejected:
@@ -26,7 +30,7 @@ def cmd_open(args: argparse.Namespace) -> int:
             article_id = queries.article_id_for(library, target)
             app = ReaderApp(library, open_article=article_id)
         else:
-            app = ReaderApp(library, refresh=[str(target)])
+            app = ReaderApp(library, refresh=[str(target)], folder=str(target))
         return run_app(app, Path(library.path))
 
 
@@ -34,7 +38,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     """Open the app on the review screen (after refreshing PATH, if given)."""
     from reader_tui.app import ReaderApp
 
-    with open_library(args.db) as library:
+    with open_library(args.db, create=bool(args.path), verbose=args.verbose) as library:
         if args.new_per_day is not None:
             settings.save(library, review_new_per_day=args.new_per_day)
         if args.cloze:
@@ -53,7 +57,12 @@ def cmd_review(args: argparse.Namespace) -> int:
 def opener() -> argparse.ArgumentParser:
     """`reader-tui [PATH] [--db FILE]`: the app, without a command."""
     parser = argparse.ArgumentParser(prog="reader-tui", parents=[shared_options()])
-    parser.add_argument("path", nargs="?", default="notes")
+    parser.add_argument(
+        "path",
+        nargs="?",
+        metavar="PATH",
+        help="a notes folder (its articles shown) or one post; none: the whole library",
+    )
     parser.set_defaults(func=cmd_open)
     return parser
 

@@ -77,7 +77,7 @@ def report_lines(report: ImportReport) -> list[str]:
 
 def cmd_import(args: argparse.Namespace) -> int:
 
-    with open_library(args.db) as library:
+    with open_library(args.db, verbose=args.verbose) as library:
         try:
             if sys.stderr.isatty() and not args.json:
                 report = _import_with_progress(library, args.paths)
@@ -117,7 +117,12 @@ def cmd_write_back(args: argparse.Namespace) -> int:
     """Write notes and highlights from the library into the posts (or print the diff)."""
     from reader_tui.writeback import write_back
 
-    with open_library(args.db) as library:
+    if args.auto and args.paths:
+        raise UserError(
+            "--auto turns automatic write-back on or off for every post; give it without "
+            "paths (reader-tui write-back --auto on)"
+        )
+    with open_library(args.db, create=bool(args.auto), verbose=args.verbose) as library:
         if args.auto:
             settings.save(library, auto_write_back=args.auto == "on")
             print(f"automatic write-back after each save in the app: {args.auto}")
@@ -172,7 +177,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     except OSError as error:
         raise UserError(f"{args.folder}: cannot write there ({error.strerror or error})") from None
     print(f"created {plain(str(path))}")
-    with open_library(args.db) as library:
+    with open_library(args.db, verbose=args.verbose) as library:
         importing.import_paths(library, [path])
         article_id = queries.article_id_for(library, path)
         if not args.no_open:

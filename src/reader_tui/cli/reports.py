@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 def cmd_search(args: argparse.Namespace) -> int:
 
-    with open_library(args.db) as library:
+    with open_library(args.db, create=False, verbose=args.verbose) as library:
         try:
             hits = search.search(library, args.query, limit=args.limit)
         except (SearchError, LibraryError) as error:
@@ -36,7 +36,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     from reader_tui.review import Review
 
-    with open_library(args.db) as library:
+    with open_library(args.db, create=False, verbose=args.verbose) as library:
         try:
             review = Review.from_settings(library)
             review.sync()
@@ -77,7 +77,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     since = parse_date(args.since)
     only = export.Selection(args.article, since, args.keyword, args.color)
-    with open_library(args.db) as library:
+    with open_library(args.db, create=False, verbose=args.verbose) as library:
         articles = export.selected(library, only)
         if args.out:
             check_out(Path(args.out), library, args.force)

@@ -27,16 +27,18 @@ def articles(
     sort: str = "date",
     keyword: str | None = None,
     color: str | None = None,
+    folder: str | None = None,
     limit: int = -1,
     offset: int = 0,
 ) -> list[LibraryEntry]:
-    """Every article, newest first (or by title), optionally with a keyword or colour;
-    `limit` and `offset` give one page of that list."""
+    """Every article, newest first (or by title), optionally with a keyword or colour, or
+    under a folder; `limit` and `offset` give one page of that list."""
     order = {
         "date": "a.date DESC, a.title",  # no date sorts last
         "title": "a.title COLLATE NOCASE, a.date DESC",
     }[sort]
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if keyword:
         where.append("a.id IN (SELECT article_id FROM keywords WHERE keyword = ? COLLATE NOCASE)")
         params.append(keyword)
@@ -45,6 +47,10 @@ def articles(
             "a.id IN (SELECT article_id FROM highlights WHERE color = ? AND status = 'active')"
         )
         params.append(color)
+    if folder:
+        inside = str(Path(folder).expanduser().resolve()).rstrip("/") + "/"
+        where.append("substr(a.path, 1, ?) = ?")
+        params += [len(inside), inside]
     clause = f"WHERE {' AND '.join(where)}" if where else ""
     # The article columns come from articles_listing, in its order when sorted by
     # date; the counts from one index lookup per row shown.
@@ -180,6 +186,17 @@ def content_hash(library: Library, article_id: int) -> str:
     if row is None:
         raise LibraryError(f"no article with id {article_id} in the library")
     return str(row[0])
+
+
+def folders(library: Library) -> list[str]:
+    """The folders imports have walked, as they were given, newest first (those that still
+    exist): what `reader-tui` with no folder refreshes."""
+    seen: dict[str, None] = {}
+    for (roots,) in library.conn.execute("SELECT roots FROM import_log ORDER BY id DESC"):
+        for root in json.loads(roots):
+            if Path(root).is_dir():
+                seen.setdefault(root, None)
+    return list(seen)
 
 
 def articles_with_changes(library: Library) -> list[int]:

@@ -81,10 +81,11 @@ class LibraryScreen(Screen[None]):
     class StartSearch(Message):
         """Open the search box (the palette's "Search the library")."""
 
-    def __init__(self, library: Library, review: Review) -> None:
+    def __init__(self, library: Library, review: Review, folder: str | None = None) -> None:
         super().__init__()
         self.library = library
         self.review = review
+        self.folder = folder  # only the articles under this folder (Escape: all of them)
         self.sort = "date"
         self.keyword: str | None = None
         self.color: str | None = None
@@ -101,6 +102,13 @@ class LibraryScreen(Screen[None]):
             placeholder="Filter: a keyword (#AI) or a highlight colour (red)", id="filter"
         )
         yield RowList(id="articles")
+        yield Label(
+            "No posts in the library yet.\n\n"
+            "Import a folder of posts from a terminal: reader-tui import ~/blog/_posts\n"
+            "or open one: reader-tui ~/blog/_posts\n"
+            "or press n to make a new post from an article's link.",
+            id="empty",
+        )
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -145,6 +153,7 @@ class LibraryScreen(Screen[None]):
                 sort=self.sort,
                 keyword=self.keyword,
                 color=self.color,
+                folder=self.folder,
                 limit=FIRST_ROWS,
             )
         except LibraryError as error:
@@ -161,7 +170,11 @@ class LibraryScreen(Screen[None]):
             pass
         elif not self.library.shared:  # no other connection can see it
             rest = queries.articles(
-                self.library, sort=self.sort, keyword=self.keyword, color=self.color
+                self.library,
+                sort=self.sort,
+                keyword=self.keyword,
+                color=self.color,
+                folder=self.folder,
             )
             self._rest_loaded(rest, [article_row(e) for e in rest[FIRST_ROWS:]], self._generation)
         else:
@@ -174,7 +187,7 @@ class LibraryScreen(Screen[None]):
         try:
             with self.library.for_thread() as own:
                 entries = queries.articles(
-                    own, sort=self.sort, keyword=self.keyword, color=self.color
+                    own, sort=self.sort, keyword=self.keyword, color=self.color, folder=self.folder
                 )
         except LibraryError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
@@ -196,8 +209,14 @@ class LibraryScreen(Screen[None]):
             heading += (
                 f", only #{self.keyword}" if self.keyword else f", only {self.color} highlights"
             )
+        elif self.folder:
+            heading += f", in {self.folder}"
+        if self.keyword or self.color or self.folder:
             heading += " — Escape shows all"
         self.query_one("#library-title", Label).update(shown(heading))
+        self.query_one("#empty", Label).display = count == 0 and not (
+            self.keyword or self.color or self.folder
+        )
 
     @on(StartSearch)
     def action_search(self) -> None:
@@ -226,7 +245,7 @@ class LibraryScreen(Screen[None]):
         for box in self.query(Input):
             box.value = ""
             box.display = False
-        self.keyword = self.color = None
+        self.keyword = self.color = self.folder = None
         self.reload()
         self.query_one(RowList).focus()
 
