@@ -227,6 +227,7 @@ class ImportReport:
     missing: int = 0
     rejected: tuple[tuple[str, str], ...] = ()  # (path, reason): posts that were refused
     skipped: tuple[tuple[str, str], ...] = ()  # (path, reason): not posts, or not followed
+    conflicts: tuple[str, ...] = ()  # posts updated whose notes changed in the app too
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -237,6 +238,7 @@ class ImportReport:
             "missing": self.missing,
             "rejected": [{"path": path, "reason": reason} for path, reason in self.rejected],
             "skipped": [{"path": path, "reason": reason} for path, reason in self.skipped],
+            "conflicts": list(self.conflicts),
         }
 
 

@@ -35,6 +35,7 @@ from reader_tui.writeback import atomic_write
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 URL = re.compile(r"https?://\S+")
 SLUG_WORD = re.compile(r"[A-Za-z0-9]+")
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
 class NewPostError(ValueError):
@@ -46,13 +47,23 @@ def yaml_quoted(value: str) -> str:
     return "'" + " ".join(value.split()).replace("'", "''") + "'"
 
 
+def romanised(text: str) -> str:
+    """Hangul in the Revised Romanization of Korean (국내 연합체 -> guknae yeonhapche), the
+    rest as it is: a Korean title gives a file name a reader can recognise."""
+    if not HANGUL.search(text):
+        return text
+    from korean_romanizer.romanizer import Romanizer  # only for a Korean title
+
+    return " ".join(Romanizer(word).romanize() for word in text.split())
+
+
 def slug_for(title: str, topic: str | None, url: str) -> str:
     """The file name's last part: ASCII words of the topic, else of the title, else of
     the link's path, run together in CamelCase (`AIgroup`, `BertisIPO`)."""
     # the link's path, without host, query or file extension: /main/read.naver -> main read
     link_path = url.split("://", 1)[-1].partition("/")[2].split("?")[0].split("#")[0]
     path_words = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", link_path)
-    for source in (topic or "", title, path_words):
+    for source in (topic or "", title, romanised(title), path_words):
         words = SLUG_WORD.findall(source)
         if words:
             slug = "".join(w if w[:1].isupper() or w.isdigit() else w.capitalize() for w in words)

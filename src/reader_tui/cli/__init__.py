@@ -118,6 +118,10 @@ def mistyped(word: str) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command (or the app); returns the exit status."""
+    if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions (see the README)
+        import argcomplete
+
+        argcomplete.autocomplete(build_parser())
     args_list = arranged(list(sys.argv[1:] if argv is None else argv))
     first = next((a for a in args_list if not a.startswith("-")), None)
     if first is not None and first not in COMMANDS:

@@ -65,10 +65,15 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def report_lines(report: ImportReport) -> list[str]:
+    conflicts = f" ({len(report.conflicts)} in conflict)" if report.conflicts else ""
     lines = [
-        f"added {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
-        f"moved {report.moved}, missing {report.missing}, rejected {len(report.rejected)}, "
-        f"skipped {len(report.skipped)}"
+        f"added {report.added}, updated {report.updated}{conflicts}, unchanged "
+        f"{report.unchanged}, moved {report.moved}, missing {report.missing}, rejected "
+        f"{len(report.rejected)}, skipped {len(report.skipped)}"
+    ]
+    lines += [
+        f"in conflict: {plain(path)}: its notes changed here and in the post; open it to choose (C)"
+        for path in report.conflicts
     ]
     lines += [f"rejected: {plain(path)}: {plain(reason)}" for path, reason in report.rejected]
     lines += [f"skipped: {plain(path)}: {plain(reason)}" for path, reason in report.skipped]
@@ -170,6 +175,20 @@ def cmd_new(args: argparse.Namespace) -> int:
     else:
         text = clipboard_text() or ""
     date = parse_date(args.date)
+    if not args.again:
+        with open_library(args.db, verbose=args.verbose) as library:
+            existing = queries.path_for_url(library, args.url.strip())
+        if existing:
+            raise UserError(
+                f"{args.url}: already has a post, {existing}; open it with reader-tui "
+                f"{existing} (or give --again to make a second one)"
+            )
+    if not text.strip():
+        print(
+            "reader-tui: the post has no article text yet (no --from, and nothing on the "
+            "clipboard); paste the article into it",
+            file=sys.stderr,
+        )
     try:
         path = create_post(args.folder, args.url, args.title, args.topic, text, date, args.slug)
     except NewPostError as error:
@@ -247,4 +266,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     new.add_argument("--folder", default="notes", help="the notes folder (default ./notes)")
     new.add_argument("--date", help="the post's date, YYYY-MM-DD (default today)")
     new.add_argument("--no-open", action="store_true", help="do not open the app on it")
+    new.add_argument(
+        "--again", action="store_true", help="make a post even if the link has one already"
+    )
     new.set_defaults(func=cmd_new)

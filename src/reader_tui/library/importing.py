@@ -56,6 +56,7 @@ class _Tally:
     missing: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
 
     def report(self) -> ImportReport:
         return ImportReport(
@@ -66,6 +67,7 @@ class _Tally:
             self.missing,
             tuple(self.rejected),
             tuple(self.skipped),
+            tuple(self.conflicts),
         )
 
 
@@ -251,7 +253,8 @@ def _import_one(
         tally.added += 1
         return
     columns = article_columns(item.path, item.mtime, item.size, digest, article, text)
-    sync_article(library, row["id"], columns, text, article)
+    if sync_article(library, row["id"], columns, text, article):
+        tally.conflicts.append(item.path)
     tally.updated += 1
 
 

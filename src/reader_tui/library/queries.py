@@ -188,6 +188,14 @@ def content_hash(library: Library, article_id: int) -> str:
     return str(row[0])
 
 
+def path_for_url(library: Library, url: str) -> str | None:
+    """The post of an article with this link, if the library has one."""
+    row = library.conn.execute(
+        "SELECT path FROM articles WHERE source_url = ? ORDER BY id LIMIT 1", (url,)
+    ).fetchone()
+    return str(row[0]) if row else None
+
+
 def folders(library: Library) -> list[str]:
     """The folders imports have walked, as they were given, newest first (those that still
     exist): what `reader-tui` with no folder refreshes."""

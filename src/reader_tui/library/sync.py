@@ -67,9 +67,9 @@ def article_columns(
 
 def sync_article(
     library: Library, article_id: int, columns: dict[str, Any], text: str, article: Article
-) -> None:
+) -> bool:
     """Take a changed post's new text (its `article_columns`) without losing anything
-    made in the app."""
+    made in the app. Returns whether a notes section went into conflict."""
     with reindexing(library, article_id):
         assignments = ", ".join(f'"{name}" = ?' for name in columns)
         library.conn.execute(
@@ -77,11 +77,12 @@ def sync_article(
             (*columns.values(), article_id),
         )
         _sync_highlights(library, article_id, text, article)
-        _sync_notes(library, article_id, article)
+        clash = _sync_notes(library, article_id, article)
         write_extras(library, article_id, article.extra_sections)
+    return clash
 
 
-def _sync_notes(library: Library, article_id: int, article: Article) -> None:
+def _sync_notes(library: Library, article_id: int, article: Article) -> bool:
     row = library.conn.execute(
         "SELECT notes_base, conflict FROM articles WHERE id = ?", (article_id,)
     ).fetchone()
@@ -103,6 +104,7 @@ def _sync_notes(library: Library, article_id: int, article: Article) -> None:
             article_id,
         ),
     )
+    return bool(set(conflict) - set(json.loads(row[1]) if row[1] else {}))
 
 
 def _sync_highlights(library: Library, article_id: int, text: str, article: Article) -> None:
