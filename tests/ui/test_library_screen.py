@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 from textual.widgets import Input
 
 from reader_tui.app import ReaderApp
-from reader_tui.library import Library, queries
+from reader_tui.library import Library, importing, queries
 from reader_tui.screens.library import LibraryScreen
 from reader_tui.screens.reading import ReadingScreen
 from reader_tui.widgets.article import ArticleView, BlockView
 from reader_tui.widgets.highlights import HighlightsPane
 from reader_tui.widgets.rows import RowList
-from tests.ui.helpers import open_seed, palette_ready, paste
+from tests.ui.helpers import displayed, open_seed, palette_ready, paste
 
 if TYPE_CHECKING:
     from tests.conftest import MakeLibrary
@@ -170,3 +170,33 @@ async def test_a_new_post_from_the_app_is_created_imported_and_opened(
         assert path.name.endswith("-AI.markdown")
         assert "붙여 넣은 본문." in path.read_text(encoding="utf-8")
         assert len(queries.articles(library)) == 2
+
+
+async def test_an_empty_library_says_how_to_fill_it(tmp_path: Path) -> None:
+    with Library(tmp_path / "library.db") as empty:
+        app = ReaderApp(empty)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            hint = app.screen.query_one("#empty")
+            assert displayed(hint)
+            assert "reader-tui import" in str(hint.render())
+            assert "press n" in str(hint.render())
+
+
+async def test_a_folder_shows_its_articles_and_escape_shows_all(
+    make_library: MakeLibrary, tmp_path: Path
+) -> None:
+    library = make_library()
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    (other / "2022-01-01-x.md").write_text("---\ntitle: 다른 곳\n---\n본문\n", encoding="utf-8")
+    importing.import_paths(library, [other])
+    app = ReaderApp(library, folder=str(other))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(RowList)
+        assert [str(table.get_row_at(i)[1]) for i in range(table.row_count)] == ["다른 곳"]
+        assert not displayed(app.screen.query_one("#empty"))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table.row_count == 2

@@ -260,3 +260,20 @@ def test_every_help_page_has_a_description_and_the_main_one_examples() -> None:
         assert page.returncode == 0, command
         _, _, rest = page.stdout.partition("\n\n")
         assert rest.split("\n", 1)[0].strip(), f"{command} has no description"
+
+
+def test_import_counts_posts_gone_into_conflict(tmp_path: Path, notes: Path) -> None:
+    db = str(tmp_path / "lib.db")
+    assert run("import", str(notes), "--db", db).returncode == 0
+    from reader_tui.library import Library, edits, queries
+
+    with Library(db) as library:
+        edits.set_notes(library, queries.articles(library)[0].id, summary="앱에서 고침")
+    post = notes / SEED.name
+    post.write_text(
+        post.read_text(encoding="utf-8").replace("국내 AI 그룹 소개", "파일에서 고침"),
+        encoding="utf-8",
+    )
+    result = run("import", str(notes), "--db", db)
+    assert "updated 1 (1 in conflict)" in result.stdout
+    assert f"in conflict: {post}" in result.stderr

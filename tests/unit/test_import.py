@@ -4,6 +4,7 @@ user made (notes merged, highlights re-anchored, orphans kept)."""
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -371,3 +372,17 @@ def test_a_post_that_trips_the_import_is_refused_and_the_rest_imported(
     assert library.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert [e.title for e in queries.articles(library)] == ["제목"]
     assert importing.import_paths(library, [tmp_path / "notes"]).added == 1  # once it can
+
+
+def test_the_folders_a_library_was_built_from_are_remembered(
+    library: Library, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    write_post(first, "2022-01-01-a.md", "가")
+    write_post(second, "2022-01-02-b.md", "나")
+    importing.import_paths(library, [first])
+    importing.import_paths(library, [second])
+    importing.import_paths(library, [first / "2022-01-01-a.md"])  # a post named alone
+    assert queries.folders(library) == [str(second), str(first)]  # newest first
+    shutil.rmtree(second)
+    assert queries.folders(library) == [str(first)]  # only those still there

@@ -12,7 +12,7 @@ import pytest
 from reader_tui.library import Library, queries
 from reader_tui.newpost import NewPostError, create_post, slug_for
 from reader_tui.post import parse
-from tests.conftest import SEED
+from tests.conftest import SEED, run_cli
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -61,8 +61,12 @@ def test_file_names_never_leave_the_folder_nor_overwrite(tmp_path: Path) -> None
         "2022-01-03-EtcPasswd.markdown",
         "2022-01-03-EtcPasswd-2.markdown",
     )
-    assert slug_for("한글 제목만", None, "https://news.naver.com/main/read.naver") == "MainRead"
-    assert slug_for("한글", None, "https://e.com/") == "post"
+    assert (
+        slug_for("한글 제목만", None, "https://news.naver.com/main/read.naver") == "HangeulJemokman"
+    )
+    assert slug_for("!!!", None, "https://news.naver.com/main/read.naver") == "MainRead"
+    assert slug_for("한글", None, "https://e.com/") == "Hangeul"
+    assert slug_for("…", None, "https://e.com/") == "post"
 
 
 def test_bad_input_is_refused_clearly(tmp_path: Path) -> None:
@@ -97,3 +101,27 @@ def test_new_through_the_cli_from_stdin_is_imported(tmp_path: Path) -> None:
         article = queries.article(library, entry.id)
         assert article.subtitle == "220316Wed AI 뉴스"
         assert "붙여 넣은 기사 본문입니다." in article.body
+
+
+def test_a_korean_title_gives_a_romanised_file_name(tmp_path: Path) -> None:
+    path = create_post(tmp_path, "https://byline.network/2022/03/4-128/", "국내 인공지능 연합체")
+    assert path.name.endswith("-GuknaeIngongjineungYeonhapche.markdown")
+
+
+def test_new_warns_on_an_empty_body_and_refuses_a_link_that_has_a_post(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    db = str(tmp_path / "library.db")
+    args = ("new", "https://e.com/ai", "--title", "글", "--folder", str(notes), "--no-open")
+    first = run_cli(*args, "--from", "-", "--db", db)
+    assert first.returncode == 0, first.stderr
+    assert "no article text yet" in first.stderr
+    again = run_cli(*args, "--from", "-", "--db", db, stdin="본문")
+    assert again.returncode == 1
+    (existing,) = notes.iterdir()
+    assert f"already has a post, {existing}" in again.stderr
+    assert f"reader-tui {existing}" in again.stderr
+    assert len(list(notes.iterdir())) == 1
+    forced = run_cli(*args, "--from", "-", "--again", "--db", db, stdin="본문")
+    assert forced.returncode == 0
+    assert len(list(notes.iterdir())) == 2
