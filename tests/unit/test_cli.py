@@ -260,6 +260,7 @@ def test_every_help_page_has_a_description_and_the_main_one_examples() -> None:
         assert page.returncode == 0, command
         _, _, rest = page.stdout.partition("\n\n")
         assert rest.split("\n", 1)[0].strip(), f"{command} has no description"
+        assert f"examples:\n  reader-tui {command}" in page.stdout, command
 
 
 def test_import_counts_posts_gone_into_conflict(tmp_path: Path, notes: Path) -> None:

@@ -48,6 +48,20 @@ EXAMPLES = """examples:
 """
 
 
+COMMAND_EXAMPLES = {
+    "show": ["reader-tui show notes/2022-03-15-AIgroup.markdown", "reader-tui show POST --json"],
+    "import": ["reader-tui import notes/ ~/blog/_posts", "reader-tui import POST --json"],
+    "search": ["reader-tui search 네이버", 'reader-tui search "초거대 AI" --limit 5 --json'],
+    "review": ["reader-tui review", "reader-tui review notes/ --keyword AI"],
+    "stats": ["reader-tui stats", "reader-tui stats --days 90 --json"],
+    "write-back": ["reader-tui write-back --dry-run", "reader-tui write-back --auto on"],
+    "new": ["reader-tui new https://e.com/news --title '국내 AI' --topic AIgroup --from -"],
+    "export": ["reader-tui export --format md", "reader-tui export --format apkg --out a.apkg"],
+    "config": ["reader-tui config", "reader-tui config max-post-mb 20"],
+    "backups": ["reader-tui backups POST", "reader-tui backups POST --restore 2"],
+}
+
+
 def reader_version() -> str:
     try:
         return version("reader-tui")
@@ -69,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     opening.add_commands(commands)
     config.add_commands(commands)
     backups.add_commands(commands)
+    for name, page in commands.choices.items():
+        page.epilog = "examples:\n" + "\n".join(f"  {line}" for line in COMMAND_EXAMPLES[name])
+        page.formatter_class = argparse.RawDescriptionHelpFormatter
     return parser
 
 

@@ -214,9 +214,9 @@ class LibraryScreen(Screen[None]):
         if self.keyword or self.color or self.folder:
             heading += " — Escape shows all"
         self.query_one("#library-title", Label).update(shown(heading))
-        self.query_one("#empty", Label).display = count == 0 and not (
-            self.keyword or self.color or self.folder
-        )
+        empty = count == 0 and not (self.keyword or self.color or self.folder)
+        self.query_one("#empty", Label).display = empty
+        self.query_one(RowList).display = not empty
 
     @on(StartSearch)
     def action_search(self) -> None:
