@@ -46,6 +46,8 @@ def shown_path(path: str) -> str:
 
 def readable_name(path: str) -> bool:
     """Whether `path` is valid UTF-8 (os gives undecodable bytes as surrogates)."""
+    if path.isascii():
+        return True
     try:
         path.encode("utf-8")
     except UnicodeEncodeError:
@@ -112,29 +114,58 @@ def _walk_folder(root: str, result: Walk, seen: set[tuple[int, int]]) -> None:
             if name.startswith("."):
                 continue
             try:
-                is_link = entry.is_symlink()
-                target = os.path.realpath(entry.path) if is_link else entry.path
-                info = os.stat(target) if is_link else entry.stat(follow_symlinks=False)
+                if entry.is_symlink():
+                    _follow(entry.path, root, result, stack, seen)
+                    continue
+                # The entry's type comes with the folder listing: only posts cost a stat.
+                if entry.is_dir(follow_symlinks=False):
+                    if readable_name(entry.path):
+                        stack.append(entry.path)
+                    else:
+                        result.skipped.append((shown_path(entry.path), BAD_NAME))
+                    continue
+                if not name.endswith(POST_SUFFIXES):
+                    continue
+                info = entry.stat(follow_symlinks=False)
             except OSError:
                 continue
-            is_folder = stat.S_ISDIR(info.st_mode)
-            if not is_folder and not name.endswith(POST_SUFFIXES):
-                continue
-            if not readable_name(entry.path):
-                result.skipped.append((shown_path(entry.path), BAD_NAME))
-                continue
-            if is_link and not _inside(target, root):
-                reason = OUTSIDE.format(target=shown_path(target))
-                result.skipped.append((shown_path(entry.path), reason))
-                continue
-            if is_folder:
-                stack.append(target)
-                continue
-            if not stat.S_ISREG(info.st_mode):
-                result.skipped.append((shown_path(entry.path), NOT_REGULAR))
-                continue
-            key = (info.st_dev, info.st_ino)
-            if key in seen:
-                continue  # the same post through another link
-            seen.add(key)
-            result.found.append((target, info.st_mtime_ns, info.st_size))
+            _take(entry.path, entry.path, info, result, seen)
+
+
+def _take(
+    path: str, target: str, info: os.stat_result, result: Walk, seen: set[tuple[int, int]]
+) -> None:
+    """A post met at `path` (its real file `target`), unless it is no regular file, its name
+    is not UTF-8, or it was met already."""
+    if not stat.S_ISREG(info.st_mode):
+        result.skipped.append((shown_path(path), NOT_REGULAR))
+        return
+    if not readable_name(path):
+        result.skipped.append((shown_path(path), BAD_NAME))
+        return
+    key = (info.st_dev, info.st_ino)
+    if key in seen:
+        return  # the same post through another link
+    seen.add(key)
+    result.found.append((target, info.st_mtime_ns, info.st_size))
+
+
+def _follow(
+    path: str, root: str, result: Walk, stack: list[str], seen: set[tuple[int, int]]
+) -> None:
+    """A symlink met in the walk: followed only when its target stays inside `root`."""
+    target = os.path.realpath(path)
+    try:
+        info = os.stat(target)
+    except OSError:
+        return
+    is_folder = stat.S_ISDIR(info.st_mode)
+    if not is_folder and not path.endswith(POST_SUFFIXES):
+        return
+    if not _inside(target, root):
+        reason = OUTSIDE.format(target=shown_path(target))
+        result.skipped.append((shown_path(path), reason))
+    elif is_folder:
+        stack.append(target)
+    else:
+        _take(path, target, info, result, seen)
