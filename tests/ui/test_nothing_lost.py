@@ -18,16 +18,20 @@ if TYPE_CHECKING:
     from reader_tui.screens.reading import ReadingScreen
 
 
+def edit_outside(library: Library, article_id: int, old: str, new: str) -> Path:
+    """An editor changes the post; `reader-tui import` runs in another process."""
+    path = Path(queries.article(library, article_id).path)
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    with Library(library.path) as other:
+        importing.import_paths(other, [path])
+    return path
+
+
 async def test_an_outside_edit_is_not_undone_by_a_stale_screen(seed_library: Library) -> None:
     app = ReaderApp(seed_library, save_delay=0.05)
     async with app.run_test(size=(160, 45)) as pilot:
         screen: ReadingScreen = await open_seed(pilot)
-        path = Path(queries.article(seed_library, screen.article_id).path)
-        # An editor adds a keyword to the post; `reader-tui import` runs in another process.
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("\\#AI", "\\#AI \\#연합"), encoding="utf-8")
-        with Library(seed_library.path) as other:
-            importing.import_paths(other, [path])
+        path = edit_outside(seed_library, screen.article_id, "\\#AI", "\\#AI \\#연합")
         summary = screen.query_one("#summary", TextArea)
         summary.focus()
         await pilot.press("end", *" 더함")
@@ -48,11 +52,7 @@ async def test_the_same_section_edited_on_both_sides_is_a_conflict(
     app = ReaderApp(seed_library, save_delay=3600)
     async with app.run_test(size=(160, 45)) as pilot:
         screen: ReadingScreen = await open_seed(pilot)
-        path = Path(queries.article(seed_library, screen.article_id).path)
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("국내 AI 그룹 소개", "파일에서 고침"), encoding="utf-8")
-        with Library(seed_library.path) as other:
-            importing.import_paths(other, [path])
+        edit_outside(seed_library, screen.article_id, "국내 AI 그룹 소개", "파일에서 고침")
         summary = screen.query_one("#summary", TextArea)
         summary.focus()
         await pilot.press("end", *" 앱에서")
