@@ -9,10 +9,11 @@ from textual.widgets import Input, TextArea
 
 from reader_tui.app import ReaderApp
 from reader_tui.library import Library, edits, importing, queries, settings
+from reader_tui.screens.library import LibraryScreen
 from reader_tui.widgets.article import ArticleView
 from reader_tui.widgets.highlights import HighlightsPane
 from reader_tui.widgets.notes import NotesPane
-from tests.ui.helpers import displayed, open_seed, until
+from tests.ui.helpers import caret, displayed, open_seed, until
 
 
 async def test_summary_is_saved_shortly_after_typing_stops(library: Library) -> None:
@@ -245,3 +246,40 @@ async def test_write_back_refuses_a_post_changed_on_disk_and_shows_it(library: L
         assert path.read_text(encoding="utf-8") == changed
         assert any("changed on disk" in str(n.message) for n in app._notifications)
         assert screen.query_one("#conflict-bar").display
+
+
+async def test_arrows_j_k_space_and_b_scroll_the_article(library: Library) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        view = screen.query_one(ArticleView)
+        assert view.has_focus
+        await pilot.press("j", "j", "down")
+        assert view.scroll_y == 3
+        await pilot.press("k", "up")
+        assert view.scroll_y == 1
+        await pilot.press("space")
+        page = view.scroll_y
+        assert page > 20
+        await pilot.press("b")
+        assert view.scroll_y < page
+        await pilot.press("v", "down")  # with a caret the same keys move it, not the view
+        assert caret(view) is not None
+
+
+async def test_escape_in_a_notes_field_leaves_the_field_not_the_screen(library: Library) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        screen.query_one("#summary", TextArea).focus()
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.query_one(ArticleView).has_focus
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("q")  # q on the library quits
+        await pilot.pause()
+    assert app.return_code == 0

@@ -76,6 +76,7 @@ class LibraryScreen(Screen[None]):
             "f", "filter", "Filter", tooltip="Only articles with a keyword (#AI) or a colour (red)"
         ),
         Binding("escape", "clear_search", "Clear", show=False),
+        Binding("q", "app.quit", "Quit", tooltip="Quit (asks first if anything is unsaved)"),
     ]
 
     class StartSearch(Message):

@@ -10,7 +10,7 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal
-from textual.widgets import Label
+from textual.widgets import Input, Label, TextArea
 
 from reader_tui.library import Library, LibraryError
 from reader_tui.messages import LibraryEdited, OpenReview
@@ -376,5 +376,10 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
         self.post_message(OpenReview(ReviewFilter(article_id=self.article_id)))
 
     def action_back(self) -> None:
+        """Escape: out of a notes field to the article first; from the article, back."""
+        if isinstance(self.focused, Input | TextArea):
+            self.action_save()
+            self.query_one(ArticleView).focus()
+            return
         self.action_save()
         self.dismiss(None)

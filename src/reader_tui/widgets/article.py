@@ -174,11 +174,14 @@ class ArticleView(VerticalScroll, can_focus=True):
     ALLOW_SELECT = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("v,space", "caret", "Caret/select", tooltip="Show a caret; again: select"),
+        Binding("v", "caret", "Caret/select", tooltip="Show a caret; again: select"),
+        Binding(
+            "space", "space", "Page/select", show=False, tooltip="Next page; with a caret: select"
+        ),
         Binding("left", "move('char', -1)", "Char back", show=False),
         Binding("right", "move('char', 1)", "Char on", show=False),
         Binding("w", "move('word', 1)", "Word on", show=False, tooltip="Caret: next word"),
-        Binding("b", "move('word', -1)", "Word back", show=False, tooltip="Caret: word back"),
+        Binding("b", "back", "Page back", show=False, tooltip="Page back; with a caret: word back"),
         Binding(
             "right_parenthesis",
             "move('sentence', 1)",
@@ -193,8 +196,10 @@ class ArticleView(VerticalScroll, can_focus=True):
             show=False,
             tooltip="Caret: sentence back",
         ),
-        Binding("down", "move('block', 1)", "Next paragraph", show=False),
-        Binding("up", "move('block', -1)", "Prev paragraph", show=False),
+        Binding(
+            "down,j", "line(1)", "Line down", show=False, tooltip="Scroll; caret: next paragraph"
+        ),
+        Binding("up,k", "line(-1)", "Line up", show=False, tooltip="Scroll; caret: paragraph back"),
         Binding("escape", "leave_caret", "Leave caret", tooltip="Drop the selection, then caret"),
     ]
 
@@ -287,6 +292,27 @@ class ArticleView(VerticalScroll, can_focus=True):
         if action in ("move", "leave_caret"):
             return self.caret_at is not None
         return True
+
+    def action_line(self, direction: int) -> None:
+        """↓/↑ (j/k): scroll a line; with a caret shown, move it a paragraph."""
+        if self.caret_at is None:
+            self.scroll_relative(y=direction, animate=False)
+        else:
+            self.action_move("block", direction)
+
+    def action_space(self) -> None:
+        """Space: the next page; with a caret shown, start or drop the selection."""
+        if self.caret_at is None:
+            self.scroll_page_down(animate=False)
+        else:
+            self.action_caret()
+
+    def action_back(self) -> None:
+        """b: a page back; with a caret shown, a word back."""
+        if self.caret_at is None:
+            self.scroll_page_up(animate=False)
+        else:
+            self.action_move("word", -1)
 
     def action_caret(self) -> None:
         """Show the caret at the top of the view; with one shown, start or drop a selection."""
