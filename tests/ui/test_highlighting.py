@@ -185,3 +185,29 @@ async def test_colour_choice_note_and_escape_leaving_caret_mode(library: Library
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_a_keyboard_highlight_ends_where_the_caret_is_not_a_character_later(
+    library: Library,
+) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        view = screen.query_one(ArticleView)
+        paragraph = next(
+            i
+            for i, block in enumerate(view.query(BlockView))
+            if block.rendered.content.plain.startswith("인공지능(AI)이란")
+        )
+        await pilot.press("v", *["down"] * paragraph, "v", "w", "h")  # the first word
+        await pilot.press("home")  # making it scrolled the view to it: the caret starts at top
+        await pilot.press("v", *["down"] * paragraph, "w", "v", ")", "H")  # then the sentence
+        await pilot.pause()
+        await pilot.press("w")  # written back, to check against the file's own bytes
+        await pilot.pause()
+        text = Path(queries.article(library, screen.article_id).path).read_text(encoding="utf-8")
+        assert '<span style="color:blue">인공지능(AI)이란</span> ' in text
+        assert (
+            '<span style="color:red">주제 아래 대규모 협의체가 구성됐다는 소식이 잇달아 '
+            "들려온다.</span> LG는"
+        ) in text

@@ -267,8 +267,11 @@ class ArticleView(VerticalScroll, can_focus=True):
         return content
 
     def selection_span(self) -> tuple[int, int, int] | None:
-        """The keyboard selection as (block, start, end) in shown characters, the caret's
-        character included; None without a selection or when it spans paragraphs."""
+        """The keyboard selection as (block, start, end) in shown characters: as in a text
+        editor, the caret sits before the character it is drawn on, so the selection runs
+        from the anchor up to the caret, not through the character after it (`w` and `)`
+        stop at the next word or sentence: the spaces before it are left out). None
+        without a selection or when it spans paragraphs."""
         if (
             self.caret_at is None
             or self.select_from is None
@@ -276,7 +279,10 @@ class ArticleView(VerticalScroll, can_focus=True):
         ):
             return None
         start, end = sorted((self.select_from.index, self.caret_at.index))
-        return self.caret_at.block, start, end + 1
+        plain = self._views[self.caret_at.block].rendered.content.plain
+        while end > start and plain[end - 1].isspace():
+            end -= 1
+        return self.caret_at.block, start, end
 
     def keyboard_selection(self) -> tuple[BlockView, int, int] | str | None:
         """What the keyboard selected, or why it cannot be highlighted, or None."""
