@@ -200,3 +200,26 @@ async def test_a_folder_shows_its_articles_and_escape_shows_all(
         await pilot.press("escape")
         await pilot.pause()
         assert table.row_count == 2
+
+
+async def test_the_library_keeps_its_place_when_you_come_back(make_library: MakeLibrary) -> None:
+    posts = {f"2022-01-01-p{n:03d}.md": f"---\ntitle: 글{n}\n---\n본문\n" for n in range(150)}
+    library = make_library(posts, seed=False)
+    app = ReaderApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one(RowList)
+        assert table.row_count == 150
+        table.cursor_row = 120  # far down, past the first screenful
+        await pilot.pause()
+        chosen, where = table.rows[120].key, table.scroll_y
+        assert where > 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReadingScreen)
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert table.rows[table.cursor_row].key == chosen
+        assert table.scroll_y == where

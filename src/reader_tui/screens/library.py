@@ -93,6 +93,7 @@ class LibraryScreen(Screen[None]):
         self.entries: list[LibraryEntry] = []
         self._generation = 0  # bumped by each reload and search, so stale batches stop
         self.hits: list[SearchHit] = []
+        self._place: tuple[str, float] | None = None  # (row key, scroll) to come back to
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="library-top"):
@@ -132,7 +133,7 @@ class LibraryScreen(Screen[None]):
         """The library changed (an import, an edit, a review): show it as it is now; a
         list of search hits stays as it is."""
         if not self.hits:
-            self.reload()
+            self.reload(keep_place=True)
         self.show_due()
 
     def action_review(self) -> None:
@@ -144,8 +145,15 @@ class LibraryScreen(Screen[None]):
     def action_stats(self) -> None:
         self.post_message(OpenStats())
 
-    def reload(self) -> None:
-        """Show every article again (after an import or a sort)."""
+    def reload(self, keep_place: bool = False) -> None:
+        """Show every article again (after an import or a sort); `keep_place` keeps the
+        cursor on the same article and the list where it was (coming back from reading)."""
+        rows_now = self.query_one(RowList)
+        self._place = (
+            (rows_now.rows[rows_now.cursor_row].key, rows_now.scroll_y)
+            if keep_place and rows_now.rows
+            else None
+        )
         # A screenful first, the rest read in a thread after the first paint: with 10,000
         # articles the list is usable at once.
         try:
@@ -166,6 +174,7 @@ class LibraryScreen(Screen[None]):
         self._generation += 1
         self.entries = first
         rows.add_rows([article_row(entry) for entry in first])
+        self._put_back()
         self._show_count(None if len(first) == FIRST_ROWS else len(first))
         if len(first) < FIRST_ROWS:
             pass
@@ -202,6 +211,21 @@ class LibraryScreen(Screen[None]):
         self.entries = entries
         self._show_count(len(entries))
         self.query_one(RowList).add_rows(rows)
+        self._put_back()
+        self._place = None
+
+    def _put_back(self) -> None:
+        """The cursor back on the article it was on, the list scrolled as it was."""
+        if self._place is None:
+            return
+        key, scroll_y = self._place
+        rows = self.query_one(RowList)
+        index = next((i for i, row in enumerate(rows.rows) if row.key == key), None)
+        if index is None:
+            return
+        rows.cursor_row = index
+        rows.scroll_to(y=scroll_y, animate=False)
+        self._place = None
 
     def _show_count(self, count: int | None) -> None:
         articles = "1 article" if count == 1 else f"{'…' if count is None else count} articles"
