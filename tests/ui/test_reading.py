@@ -186,7 +186,7 @@ async def test_opening_an_article_is_not_an_edit(library: Library) -> None:
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_seed(pilot)
         await pilot.pause()
-        assert screen.notes.status == "saved"
+        assert screen.notes.status == ""  # nothing typed, nothing saved: nothing said
         assert screen._save_timer is None  # no save was even scheduled
 
 

@@ -299,13 +299,13 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
 
     def _autosave(self) -> None:
         self._save_timer = None
-        if self.notes.status != "saved" and self.action_save():
+        if self.notes.unsaved and self.action_save():
             self.changed()
 
     def action_save(self) -> bool:
         """Save keywords and summary now (autosave calls this too); False if it failed."""
         notes = self.notes
-        if notes.status == "saved":
+        if not notes.unsaved:
             return True
         typed_keywords, typed_summary = notes.changed
         try:

@@ -50,8 +50,9 @@ class NotesPane(VerticalScroll):
             self.question = question
             super().__init__()
 
-    status: reactive[str] = reactive("saved")
-    """`saved` or `unsaved…`, shown quietly under the notes."""
+    status: reactive[str] = reactive("")
+    """Shown quietly under the notes: nothing while nothing was typed, `unsaved…` while
+    what was typed waits for its save, `saved` after one."""
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -63,7 +64,7 @@ class NotesPane(VerticalScroll):
         )
         self.summary_area = TextEditor(id="summary", soft_wrap=True, tooltip="Saved as you type")
         self.question_list = OptionList(id="questions")
-        self.status_label = Label("saved", id="save-status")
+        self.status_label = Label("", id="save-status")
 
     def compose(self) -> ComposeResult:
         yield Label("Keywords", classes="pane-title")
@@ -81,12 +82,18 @@ class NotesPane(VerticalScroll):
         self.keywords_input.value = " ".join(f"#{k}" for k in keywords)
         self.summary_area.load_text(summary)
         self.show_questions(questions)
-        self.mark_saved()
+        self._saved = (self.keywords_input.value, self.summary_area.text)
+        self.status = ""  # loaded, not saved: nothing to say yet
 
     def mark_saved(self) -> None:
         """What the fields hold now is what the library has."""
         self._saved = (self.keywords_input.value, self.summary_area.text)
         self.status = "saved"
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether something typed waits for its save."""
+        return self.status == "unsaved…"
 
     @property
     def changed(self) -> tuple[bool, bool]:
