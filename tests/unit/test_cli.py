@@ -226,6 +226,7 @@ def test_commands_that_only_read_never_create_a_library(
 
 def test_version_and_options_before_or_after_the_command(tmp_path: Path) -> None:
     assert run("--version").stdout.startswith("reader-tui ")
+    assert run("--db", str(tmp_path / "x.db"), "--version").stdout.startswith("reader-tui ")
     db = str(tmp_path / "lib.db")
     assert run("--db", db, "import", str(SEED)).returncode == 0
     before = run("--db", db, "search", "네이버")
@@ -278,3 +279,10 @@ def test_import_counts_posts_gone_into_conflict(tmp_path: Path, notes: Path) -> 
     result = run("import", str(notes), "--db", db)
     assert "updated 1 (1 in conflict)" in result.stdout
     assert f"in conflict: {post}" in result.stderr
+
+
+def test_an_option_value_is_never_taken_for_a_mistyped_command(tmp_path: Path) -> None:
+    db = tmp_path / "stats.db"  # close to "stats", but the value of --db
+    result = run("--db", str(db), "search", "네이버")
+    assert "did you mean" not in result.stderr
+    assert "no library here yet" in result.stderr

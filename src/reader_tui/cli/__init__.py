@@ -15,12 +15,11 @@ import os
 import signal
 import sqlite3
 import sys
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader_tui.cli import backups, config, opening, posts, reports
-from reader_tui.cli.common import UserError, library_path
+from reader_tui.cli.common import UserError, library_path, reader_version
 from reader_tui.terminal import plain
 
 if TYPE_CHECKING:
@@ -60,13 +59,6 @@ COMMAND_EXAMPLES = {
     "config": ["reader-tui config", "reader-tui config max-post-mb 20"],
     "backups": ["reader-tui backups POST", "reader-tui backups POST --restore 2"],
 }
-
-
-def reader_version() -> str:
-    try:
-        return version("reader-tui")
-    except PackageNotFoundError:  # run from a checkout that was never installed
-        return "unknown"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -125,6 +117,19 @@ def query_last(args: list[str]) -> list[str]:
     return args
 
 
+def first_word(args: list[str]) -> str | None:
+    """The first argument that is neither an option nor an option's value."""
+    taking_value = False
+    for word in args:
+        if taking_value:
+            taking_value = False
+        elif word in ("--db", "--limit", "--days", "--format", "--out"):
+            taking_value = True
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
 def mistyped(word: str) -> str | None:
     """The command `word` was probably meant to be, when it is no command and no path."""
     if word.startswith("-") or word in COMMANDS or Path(word).exists():
@@ -140,7 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         argcomplete.autocomplete(build_parser())
     args_list = arranged(list(sys.argv[1:] if argv is None else argv))
-    first = next((a for a in args_list if not a.startswith("-")), None)
+    first = first_word(args_list)
     if first is not None and first not in COMMANDS:
         meant = mistyped(first)
         if meant:

@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import stat
 import sys
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,13 @@ DB_ENV = "READER_TUI_DB"
 
 class UserError(Exception):
     """A problem the user can fix; printed as one line, never as a traceback."""
+
+
+def reader_version() -> str:
+    try:
+        return version("reader-tui")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown"
 
 
 def shared_options() -> argparse.ArgumentParser:
