@@ -12,7 +12,8 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -131,7 +132,8 @@ def import_paths(
     for first in range(0, len(todo), BATCH):
         with library.writing():
             for item in todo[first : first + BATCH]:
-                _import_alone(library, item, gone_by_hash, tally, max_bytes)
+                with _alone(library, item.path, tally):
+                    _import_one(library, item, gone_by_hash, tally, max_bytes)
                 done += 1
                 if progress:
                     progress(done, len(todo))
@@ -176,24 +178,19 @@ def _known(library: Library, path: str) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
-def _import_alone(
-    library: Library,
-    item: _Seen,
-    gone_by_hash: dict[str, list[dict[str, Any]]],
-    tally: _Tally,
-    max_bytes: int,
-) -> None:
-    """Import one post in a savepoint of its own: a post that trips over something no
+@contextmanager
+def _alone(library: Library, path: str, tally: _Tally) -> Iterator[None]:
+    """One post's import in a savepoint of its own: a post that trips over something no
     check foresaw is refused with its reason, and leaves no half-written rows; the rest of
     the batch goes on. (A full disk or a locked file still stops the whole import.)"""
     conn = library.conn
     conn.execute("SAVEPOINT post")
     try:
-        _import_one(library, item, gone_by_hash, tally, max_bytes)
+        yield
     except (ValueError, RecursionError, sqlite3.IntegrityError) as error:
         conn.execute("ROLLBACK TO post")
         reason = f"could not be imported ({type(error).__name__}: {error}); please report it"
-        tally.rejected.append((shown_path(item.path), reason))
+        tally.rejected.append((shown_path(path), reason))
     conn.execute("RELEASE post")
 
 
