@@ -72,8 +72,20 @@ class ReadingSession:
         return queries.highlights_for(self.library, self.article_id)
 
     def add_highlight(self, start: int, end: int, color: str) -> StoredHighlight:
-        """A new highlight on `text[start:end]`; raises `EditError` when it cannot be."""
+        """A new highlight on `text[start:end]`, taking in the ones it overlaps; raises
+        `EditError` when it cannot be."""
         return edits.add_highlight(self.library, self.article_id, self.text, start, end, color)
+
+    def resize_highlight(self, highlight_id: int, start: int, end: int) -> StoredHighlight:
+        """Move a highlight's ends (grow or shrink it); raises `EditError`."""
+        return edits.resize_highlight(
+            self.library, self.article_id, self.text, highlight_id, start, end
+        )
+
+    def recolor_highlight(self, highlight_id: int, color: str) -> StoredHighlight:
+        return edits.recolor_highlight(
+            self.library, self.article_id, self.text, highlight_id, color
+        )
 
     def remove_highlight(self, highlight_id: int) -> None:
         edits.remove_highlight(self.library, highlight_id)

@@ -211,3 +211,38 @@ async def test_a_keyboard_highlight_ends_where_the_caret_is_not_a_character_late
             '<span style="color:red">주제 아래 대규모 협의체가 구성됐다는 소식이 잇달아 '
             "들려온다.</span> LG는"
         ) in text
+
+
+async def test_highlights_grow_shrink_recolour_and_merge_never_nest(library: Library) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        view = screen.query_one(ArticleView)
+        paragraph = next(
+            i
+            for i, block in enumerate(view.query(BlockView))
+            if block.rendered.content.plain.startswith("인공지능(AI)이란")
+        )
+        await pilot.press("v", *["down"] * paragraph, "v", "w", "h")  # 인공지능(AI)이란
+        made = view.active
+        await pilot.press("greater_than_sign", "greater_than_sign")  # + 주제 아래
+        await pilot.press("less_than_sign")  # - 아래
+        await pilot.press("c", "2")  # no selection: recolour the current one, red
+        await pilot.pause()
+        assert view.active == made
+        current = next(h for h in view.highlights if h.id == made)
+        assert (current.text, current.color) == ("인공지능(AI)이란 주제", "red")
+        # A selection from inside it to two words on takes it in: one highlight, same id.
+        await pilot.press("home", "v", *["down"] * paragraph, "w", "v", "w", "w", "w", "h")
+        await pilot.pause()
+        assert view.active == made
+        current = next(h for h in view.highlights if h.id == made)
+        assert (current.text, current.color) == ("인공지능(AI)이란 주제 아래 대규모", "blue")
+        await pilot.press("w")  # written back, to check against the file's own bytes
+        await pilot.pause()
+        text = Path(queries.article(library, screen.article_id).path).read_text(encoding="utf-8")
+        assert '<span style="color:blue">인공지능(AI)이란 주제 아래 대규모</span> 협의체' in text
+        assert text.count("<span") == SEED.read_text(encoding="utf-8").count("<span") + 1
+        ids = [h.id for h in queries.highlights_for(library, screen.article_id)]
+        assert made in ids
+        assert len(ids) == len(set(ids))

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from reader_tui import post
+from reader_tui.library.anchors import anchor_row
 from reader_tui.library.connection import Library, LibraryError, now
 from reader_tui.library.index import reindexing
 from reader_tui.library.merge import merge_notes
@@ -143,14 +144,133 @@ def _question_article(library: Library, question_id: int) -> int:
 def add_highlight(
     library: Library, article_id: int, text: str, start: int, end: int, color: str = "blue"
 ) -> StoredHighlight:
-    """A highlight made in the app on `text[start:end]` (`text` is the post as read)."""
-    article = edit_model(library, article_id, text)
-    added = post.add_highlight(text, article, start, end, color)  # raises EditError
-    new = next(h for h in added.highlights if h not in article.highlights)
-    # An active highlight's passage is indexed with the body: no re-indexing needed.
+    """A highlight made in the app on `text[start:end]` (`text` is the post as read).
+
+    A passage that overlaps highlights takes them in: the result is one highlight over
+    all of it, never one inside another, and it keeps the first one's id, note (the
+    others' notes joined to it) and review card. A passage inside one highlight
+    recolours it. Raises `EditError` when the passage cannot be a highlight."""
+    return reshape_highlight(library, article_id, text, start, end, color)
+
+
+def resize_highlight(
+    library: Library, article_id: int, text: str, highlight_id: int, start: int, end: int
+) -> StoredHighlight:
+    """Move a highlight's ends to `[start, end)` (grow or shrink it), taking in the
+    highlights it now overlaps; its id, note and card stay."""
+    return reshape_highlight(library, article_id, text, start, end, None, keep=highlight_id)
+
+
+def recolor_highlight(
+    library: Library, article_id: int, text: str, highlight_id: int, color: str
+) -> StoredHighlight:
+    """Show a highlight in another colour (written back as its span's colour)."""
+    row = _highlight(library, highlight_id)
+    return reshape_highlight(
+        library, article_id, text, row.start, row.end, color, keep=highlight_id
+    )
+
+
+def _highlight(library: Library, highlight_id: int) -> StoredHighlight:
+    found = library.rows(
+        'SELECT id, article_id, color, text, start, "end", note, origin, status '
+        "FROM highlights WHERE id = ?",
+        (highlight_id,),
+    )
+    if not found:
+        raise LibraryError(f"no highlight with id {highlight_id}")
+    return StoredHighlight(**found[0])
+
+
+def reshape_highlight(
+    library: Library,
+    article_id: int,
+    text: str,
+    start: int,
+    end: int,
+    color: str | None,
+    keep: int | None = None,
+) -> StoredHighlight:
+    """The one way a highlight is made, grown, shrunk, merged or recoloured.
+
+    `[start, end)` and every highlight it overlaps become one highlight in `color`
+    (None: the kept one's colour). The kept row is `keep`, else the first overlapped one,
+    else a new row. A kept or taken-in highlight that is in the post leaves a tombstone
+    (a `removed` row at its old place) so write-back takes its tags out and the new span
+    in; the kept row becomes the app's until then."""
+    model = edit_model(library, article_id, text)
+    stored = {
+        (h.start, h.end): h for h in highlights_for(library, article_id) if h.status == "active"
+    }
+    kept = _highlight(library, keep) if keep is not None else None
+    if kept is not None:
+        model = replace(
+            model,
+            highlights=tuple(
+                h for h in model.highlights if (h.start, h.end) != (kept.start, kept.end)
+            ),
+        )
+    recolour = kept is not None and (start, end) == (kept.start, kept.end)
+    taken = [] if recolour else [h for h in model.highlights if h.start < end and start < h.end]
+    union = (min([start, *(h.start for h in taken)]), max([end, *(h.end for h in taken)]))
+    rows = [stored[(h.start, h.end)] for h in taken if (h.start, h.end) in stored]
+    if kept is None and rows:
+        kept, rows = rows[0], rows[1:]
+    color = color or (kept.color if kept is not None else "blue")
+    if kept is not None and not rows and union == (kept.start, kept.end) and color == kept.color:
+        if keep is None:
+            raise EditError("that passage is already highlighted")
+        return kept
+    base = replace(model, highlights=tuple(h for h in model.highlights if h not in taken))
+    made = post.add_highlight(text, base, *union, color)  # raises EditError
+    new = next(h for h in made.highlights if (h.start, h.end) == union)
     with library.writing():
-        (highlight_id,) = insert_highlights(library, article_id, text, [new], "app")
-    return StoredHighlight(highlight_id, article_id, new.color, new.text, start, end, origin="app")
+        for row in rows:
+            if row.origin == "app":
+                library.conn.execute("DELETE FROM highlights WHERE id = ?", (row.id,))
+            else:
+                _set_status(library, row.id, "removed")
+        if kept is None:
+            (highlight_id,) = insert_highlights(library, article_id, text, [new], "app")
+            return StoredHighlight(
+                highlight_id, article_id, new.color, new.text, *union, origin="app"
+            )
+        if kept.origin == "file":
+            _tombstone(library, kept.id)
+        note = "\n".join(n for n in (kept.note, *(r.note for r in rows)) if n)
+        library.conn.execute(
+            'UPDATE highlights SET color = ?, text = ?, start = ?, "end" = ?, quote = ?, '
+            "prefix = ?, suffix = ?, origin = 'app', status = 'active', note = ?, "
+            "updated_at = ? WHERE id = ?",
+            (
+                new.color,
+                new.text,
+                *union,
+                *anchor_row(text, *union, new.text),
+                note,
+                now(),
+                kept.id,
+            ),
+        )
+    return StoredHighlight(kept.id, article_id, new.color, new.text, *union, note, "app")
+
+
+def _set_status(library: Library, highlight_id: int, status: str) -> None:
+    library.conn.execute(
+        "UPDATE highlights SET status = ?, updated_at = ? WHERE id = ?",
+        (status, now(), highlight_id),
+    )
+
+
+def _tombstone(library: Library, highlight_id: int) -> None:
+    """A `removed` copy of a post's highlight at its place: write-back takes its tags out."""
+    library.conn.execute(
+        'INSERT INTO highlights (article_id, color, text, start, "end", quote, prefix, suffix, '
+        "origin, status, note, created_at, updated_at) "
+        'SELECT article_id, color, text, start, "end", quote, prefix, suffix, '
+        "'file', 'removed', '', created_at, ? FROM highlights WHERE id = ?",
+        (now(), highlight_id),
+    )
 
 
 def edit_model(library: Library, article_id: int, text: str) -> Article:

@@ -114,7 +114,8 @@ def _sync_highlights(library: Library, article_id: int, text: str, article: Arti
         (article_id,),
     )
     stamp = now()
-    unmatched = list(stored)
+    # A highlight the app changed leaves a `removed` row where it was: rows in use first.
+    unmatched = sorted(stored, key=lambda r: r["status"] == "removed")
     pending = []
     # Offsets first: the same passage at the same place.
     for h in article.highlights:
@@ -131,7 +132,11 @@ def _sync_highlights(library: Library, article_id: int, text: str, article: Arti
     # Then the anchor: the same passage, moved.
     for h in pending:
         quote = text[h.start : h.end]
-        candidates = [r for r in unmatched if quote_of(r) == quote]
+        # The same source, or (an app highlight written back over tags it took in) the
+        # same visible text.
+        candidates = [r for r in unmatched if quote_of(r) == quote] or [
+            r for r in unmatched if r["origin"] == "app" and r["text"] == h.text
+        ]
         if candidates:
             prefix, suffix = anchor(text, h.start, h.end)[1:]
             moved = best_twin(candidates, prefix, suffix, h.start)

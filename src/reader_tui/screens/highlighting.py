@@ -21,6 +21,8 @@ from reader_tui.widgets.article import ArticleView, BlockView
 from reader_tui.widgets.highlights import HighlightsPane
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from reader_tui.models import StoredHighlight
     from reader_tui.session import ReadingSession
 
@@ -52,7 +54,22 @@ class HighlightingScreen(Screen[None]):
             "c",
             "highlight('')",
             "Colour…",
-            tooltip="Highlight the selection in a chosen colour",
+            tooltip="Highlight the selection in a chosen colour; no selection: recolour the "
+            "current highlight",
+            show=False,
+        ),
+        Binding(
+            "greater_than_sign",
+            "resize(1)",
+            "Grow",
+            tooltip="Grow the current highlight by a word",
+            show=False,
+        ),
+        Binding(
+            "less_than_sign",
+            "resize(-1)",
+            "Shrink",
+            tooltip="Shrink the current highlight by a word",
             show=False,
         ),
         Binding(
@@ -124,8 +141,18 @@ class HighlightingScreen(Screen[None]):
         source = block.rendered.source_range(start, end)
         return "The selection has no text to highlight." if source is None else source
 
+    def _has_selection(self) -> bool:
+        view = self.query_one(ArticleView)
+        return view.select_from is not None or any(
+            isinstance(widget, BlockView) for widget in self.selections
+        )
+
     def action_highlight(self, color: str) -> None:
-        """Make the selected text a highlight in `color` ('' asks which)."""
+        """Make the selected text a highlight in `color` ('' asks which); without a
+        selection, `c` recolours the current highlight."""
+        if not color and not self._has_selection() and self._current() is not None:
+            self.action_recolor()
+            return
         source = self._selection()
         if isinstance(source, str):
             self.notify(source)
@@ -149,9 +176,48 @@ class HighlightingScreen(Screen[None]):
             return
         self.clear_selection()
         view.clear_caret()
+        self._show(made)
+
+    def _show(self, made: StoredHighlight) -> None:
+        """After a highlight changed: show them all as saved (and written back, if the
+        user asked for that) and go to this one where it is now."""
         self.refresh_highlights()
         self.changed()
-        view.go_to(made)
+        view = self.query_one(ArticleView)
+        view.go_to(next((h for h in view.highlights if h.id == made.id), made))
+
+    def action_recolor(self) -> None:
+        """Choose another colour for the current highlight."""
+        target = self._current()
+        if target is None:
+            self.notify("Choose a highlight first (n/p or the list).")
+            return
+
+        def chosen(picked: str | None) -> None:
+            if picked:
+                self._reshaped(lambda: self.session.recolor_highlight(target.id, picked))
+
+        self.app.push_screen(ColorScreen(), chosen)
+
+    def action_resize(self, words: int) -> None:
+        """Grow (`>`) or shrink (`<`) the current highlight by a word at its end."""
+        target = self._current()
+        if target is None:
+            self.notify("Choose a highlight first (n/p or the list).")
+            return
+        source = self.query_one(ArticleView).resized(target, words)
+        if isinstance(source, str):
+            self.notify(source)
+            return
+        self._reshaped(lambda: self.session.resize_highlight(target.id, *source))
+
+    def _reshaped(self, change: Callable[[], StoredHighlight]) -> None:
+        try:
+            made = change()
+        except (EditError, LibraryError) as error:
+            self.notify(f"Cannot change that highlight: {error}.", severity="warning")
+            return
+        self._show(made)
 
     def _current(self) -> StoredHighlight | None:
         view = self.query_one(ArticleView)

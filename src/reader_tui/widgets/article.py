@@ -413,6 +413,39 @@ class ArticleView(VerticalScroll, can_focus=True):
                 return view
         return None
 
+    def resized(self, highlight: StoredHighlight, words: int) -> tuple[int, int] | str:
+        """The source range of `highlight` grown (`words` > 0) or shrunk by a word at its
+        end, or why it cannot be."""
+        view = self.view_for(highlight.start)
+        if view is None:
+            return "That highlight is not on screen."
+        rendered = view.rendered
+        inside = [
+            i
+            for i, offset in enumerate(rendered.offsets)
+            if highlight.start <= offset < highlight.end
+        ]
+        if not inside:
+            return "That highlight is not on screen."
+        plain = rendered.content.plain
+        start, end = inside[0], inside[-1] + 1
+        if words > 0:
+            while end < len(plain) and plain[end].isspace():
+                end += 1
+            if end >= len(plain):
+                return "The highlight already reaches the end of its paragraph."
+            while end < len(plain) and not plain[end].isspace():
+                end += 1
+        else:
+            while end > start and plain[end - 1].isspace():
+                end -= 1
+            while end > start and not plain[end - 1].isspace():
+                end -= 1
+            if not plain[start:end].strip():
+                return "One word is left; x removes the highlight."
+        found = rendered.source_range(start, end)
+        return "Nothing to highlight there." if found is None else found
+
     def go_to(self, highlight: StoredHighlight) -> None:
         """Scroll to a highlight and mark it."""
         self.active = highlight.id
