@@ -118,7 +118,13 @@ class ReaderApp(App[None]):
         while isinstance(self.screen, ReadingScreen):
             self.pop_screen()
         self.push_screen(
-            ReadingScreen(self.library, message.article_id, message.highlight_id, self.save_delay)
+            ReadingScreen(
+                self.library,
+                message.article_id,
+                message.highlight_id,
+                self.save_delay,
+                find=message.find,
+            )
         )
 
     @on(OpenReview)

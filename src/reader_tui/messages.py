@@ -27,9 +27,10 @@ class HoldsText(Protocol):
 class OpenArticle(Message):
     """Read an article, at one of its highlights or at a passage of its text."""
 
-    def __init__(self, article_id: int, highlight_id: int | None = None) -> None:
+    def __init__(self, article_id: int, highlight_id: int | None = None, find: str = "") -> None:
         self.article_id = article_id
         self.highlight_id = highlight_id
+        self.find = find  # words to mark and land on (a search hit in the text)
         super().__init__()
 
 

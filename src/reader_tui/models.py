@@ -133,6 +133,18 @@ class LibraryEntry:
     keywords: tuple[str, ...]
     missing: bool
     conflict: bool
+    read: float | None = None  # how far it has been read (0-1); None: never opened
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where an article was left: the source offset of the first block on screen, the
+    current highlight, how far it has been read (0-1)."""
+
+    article_id: int
+    position: int
+    highlight_id: int | None
+    read: float
 
 
 @dataclass(frozen=True, slots=True)

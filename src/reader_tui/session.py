@@ -22,7 +22,7 @@ SAVE_DELAY = 0.8  # seconds after the last keystroke before notes save themselve
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from reader_tui.models import Question, StoredArticle, StoredHighlight
+    from reader_tui.models import Place, Question, StoredArticle, StoredHighlight
 
 
 class ReadingSession:
@@ -92,6 +92,16 @@ class ReadingSession:
 
     def set_highlight_note(self, highlight_id: int, note: str) -> None:
         edits.set_highlight_note(self.library, highlight_id, note)
+
+    # -- the place ---------------------------------------------------------------------
+
+    def place(self) -> Place | None:
+        """Where the article was left last time, if it was opened before."""
+        return queries.place(self.library, self.article_id)
+
+    def remember(self, position: int, highlight_id: int | None, read: float) -> None:
+        """Keep where the reader is (raises `LibraryError`)."""
+        edits.remember_place(self.library, self.article_id, position, highlight_id, read)
 
     # -- notes -------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ index's `reindexing`.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from contextlib import nullcontext
 from dataclasses import replace
@@ -334,4 +335,24 @@ def resolve_conflict(library: Library, article_id: int, section: str, keep: str)
         library.conn.execute(
             "UPDATE articles SET conflict = ? WHERE id = ?",
             (json.dumps(conflict, ensure_ascii=False) if conflict else None, article_id),
+        )
+
+
+def remember_place(
+    library: Library, article_id: int, position: int, highlight_id: int | None, read: float
+) -> None:
+    """Keep where the article was left; how far it was read only ever grows."""
+    with library.writing():
+        library.conn.execute(
+            "INSERT INTO reading (article_id, position, highlight_id, read, opened_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
+            "position = excluded.position, highlight_id = excluded.highlight_id, "
+            "read = max(read, excluded.read), opened_at = excluded.opened_at",
+            (
+                article_id,
+                position,
+                highlight_id,
+                max(0.0, min(1.0, read)),
+                dt.datetime.now(dt.UTC).isoformat(),  # to the microsecond: the last one wins
+            ),
         )

@@ -15,6 +15,7 @@ from reader_tui.models import (
     Conflict,
     ExtraSection,
     LibraryEntry,
+    Place,
     Question,
     StoredArticle,
     StoredHighlight,
@@ -28,11 +29,12 @@ def articles(
     keyword: str | None = None,
     color: str | None = None,
     folder: str | None = None,
+    article_id: int | None = None,
     limit: int = -1,
     offset: int = 0,
 ) -> list[LibraryEntry]:
     """Every article, newest first (or by title), optionally with a keyword or colour, or
-    under a folder; `limit` and `offset` give one page of that list."""
+    under a folder, or the one `article_id`; `limit` and `offset` give one page of that list."""
     order = {
         "date": "a.date DESC, a.title",  # no date sorts last
         "title": "a.title COLLATE NOCASE, a.date DESC",
@@ -47,6 +49,9 @@ def articles(
             "a.id IN (SELECT article_id FROM highlights WHERE color = ? AND status = 'active')"
         )
         params.append(color)
+    if article_id is not None:
+        where.append("a.id = ?")
+        params.append(article_id)
     if folder:
         inside = str(Path(folder).expanduser().resolve()).rstrip("/") + "/"
         where.append("substr(a.path, 1, ?) = ?")
@@ -61,7 +66,8 @@ def articles(
         "(SELECT count(*) FROM questions "
         " WHERE article_id = a.id AND status = 'open') AS open_questions, "
         "(SELECT group_concat(keyword, char(31)) FROM (SELECT keyword FROM keywords "
-        " WHERE article_id = a.id ORDER BY position)) AS keywords "
+        " WHERE article_id = a.id ORDER BY position)) AS keywords, "
+        "(SELECT read FROM reading WHERE article_id = a.id) AS read "
         "FROM articles a INDEXED BY articles_listing "
         f"{clause} ORDER BY {order} LIMIT ? OFFSET ?",
         [*params, limit, offset],
@@ -77,9 +83,32 @@ def articles(
             keywords=tuple(row["keywords"].split("\x1f")) if row["keywords"] else (),
             missing=row["status"] == "missing",
             conflict=bool(row["conflict"]),
+            read=row["read"],
         )
         for row in rows
     ]
+
+
+def place(library: Library, article_id: int) -> Place | None:
+    """Where the article was left, if it was ever opened."""
+    found = library.rows(
+        "SELECT article_id, position, highlight_id, read FROM reading WHERE article_id = ?",
+        (article_id,),
+    )
+    return Place(**found[0]) if found else None
+
+
+def last_opened(library: Library) -> tuple[LibraryEntry, Place] | None:
+    """The article opened last (that is still in the library) and where it was left."""
+    found = library.rows(
+        "SELECT article_id, position, highlight_id, read FROM reading "
+        "ORDER BY opened_at DESC LIMIT 1"
+    )
+    if not found:
+        return None
+    left = Place(**found[0])
+    entry = articles(library, article_id=left.article_id)
+    return (entry[0], left) if entry else None
 
 
 def colors(library: Library) -> list[str]:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     import sqlite_utils
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _migrate_1(db: sqlite_utils.Database) -> None:
@@ -236,11 +236,29 @@ def _migrate_4(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
+def _migrate_5(db: sqlite_utils.Database) -> None:
+    """Where each article was left: the first block on screen (its source offset), the
+    current highlight, how far it has been read (0-1, the furthest), when it was opened."""
+    db.execute(
+        """
+        CREATE TABLE reading (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL DEFAULT 0,
+            highlight_id INTEGER,
+            read REAL NOT NULL DEFAULT 0,
+            opened_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX reading_opened ON reading(opened_at)")
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migrate_1,
     _migrate_2,
     _migrate_3,
     _migrate_4,
+    _migrate_5,
 )
 
 

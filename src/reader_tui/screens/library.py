@@ -33,6 +33,7 @@ ARTICLE_COLUMNS = (
     Column("Title", share=3),
     Column("Hl", 3, right=True),
     Column("Q", 3, right=True),
+    Column("Read", 4, right=True),
     Column("Keywords", share=1),
     Column("", 8),
 )
@@ -49,10 +50,18 @@ def article_row(entry: LibraryEntry) -> Row:
             Content(safe(entry.title)),
             Content(str(entry.highlights)),
             Content(str(entry.open_questions) if entry.open_questions else ""),
+            Content(read_mark(entry.read)),
             Content(safe(" ".join(f"#{k}" for k in entry.keywords))),
             Content.styled(mark, "bold") if mark else Content(""),
         ),
     )
+
+
+def read_mark(read: float | None) -> str:
+    """How far an article has been read: nothing if never opened, a share, or ✓."""
+    if read is None:
+        return ""
+    return "✓" if read >= 0.98 else f"{int(read * 100)}%"
 
 
 FIRST_ROWS = 60  # rows laid out before the first paint: a tall screenful
@@ -75,6 +84,9 @@ class LibraryScreen(Screen[None]):
         Binding(
             "f", "filter", "Filter", tooltip="Only articles with a keyword (#AI) or a colour (red)"
         ),
+        Binding(
+            "c", "continue", "Continue", tooltip="Open the article read last, where it was left"
+        ),
         Binding("escape", "clear_search", "Clear", show=False),
         Binding("q", "app.quit", "Quit", tooltip="Quit (asks first if anything is unsaved)"),
     ]
@@ -94,10 +106,12 @@ class LibraryScreen(Screen[None]):
         self._generation = 0  # bumped by each reload and search, so stale batches stop
         self.hits: list[SearchHit] = []
         self._place: tuple[str, float] | None = None  # (row key, scroll) to come back to
+        self.found_words = ""  # the words of the last search, marked where a hit opens
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="library-top"):
             yield Label("Library", id="library-title")
+            yield Label("", id="continue")
             yield Label("", id="due")
         yield TextInput(placeholder="Search (Korean works: 네이버, 카카, AI)", id="search")
         yield TextInput(
@@ -120,8 +134,23 @@ class LibraryScreen(Screen[None]):
         self.query_one(RowList).focus()
         self.call_after_refresh(self.show_due)  # after the list is on screen
 
+    def show_continue(self) -> None:
+        """The article read last and how far, to take up again with c."""
+        try:
+            last = queries.last_opened(self.library)
+        except LibraryError:
+            return
+        label = self.query_one("#continue", Label)
+        if last is None:
+            label.update("")
+            return
+        entry, place = last
+        title = entry.title if len(entry.title) <= 30 else entry.title[:29] + "…"
+        label.update(shown(f"c continue “{title}” {read_mark(place.read)}"))
+
     def show_due(self) -> None:
-        """How many cards wait for review, beside the title."""
+        """How many cards wait for review, and the article read last, beside the title."""
+        self.show_continue()
         try:
             due = self.review.due_count()
         except LibraryError:
@@ -138,6 +167,17 @@ class LibraryScreen(Screen[None]):
 
     def action_review(self) -> None:
         self.post_message(OpenReview(ReviewFilter(keyword=self.keyword, color=self.color)))
+
+    def action_continue(self) -> None:
+        try:
+            last = queries.last_opened(self.library)
+        except LibraryError as error:
+            self.notify(str(error), severity="error")
+            return
+        if last is None:
+            self.notify("No article has been opened yet: Enter opens the one under the cursor.")
+            return
+        self.post_message(OpenArticle(last[0].id))
 
     def action_new_post(self) -> None:
         self.post_message(NewPost())
@@ -289,6 +329,7 @@ class LibraryScreen(Screen[None]):
         rows = self.query_one(RowList)
         rows.set_columns(HIT_COLUMNS, row_height=2)
         words = [w for w in re.split(r"[\s\"*()^:+-]+", event.value) if w and not w.isupper()]
+        self.found_words = " ".join(words)
         found = []
         for n, hit in enumerate(self.hits):
             snippet = Content(safe(" ".join(hit.snippet.split())))
@@ -307,6 +348,6 @@ class LibraryScreen(Screen[None]):
         key = event.key
         if key.startswith("hit-"):
             hit = self.hits[int(key[4:])]
-            self.post_message(OpenArticle(hit.article_id, hit.highlight_id))
+            self.post_message(OpenArticle(hit.article_id, hit.highlight_id, self.found_words))
         else:
             self.post_message(OpenArticle(int(key)))

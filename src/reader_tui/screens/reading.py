@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -20,6 +21,7 @@ from reader_tui.screens.highlighting import HighlightingScreen
 from reader_tui.screens.question import QuestionEdit, QuestionScreen
 from reader_tui.session import SAVE_DELAY, ReadingSession
 from reader_tui.widgets.article import ArticleView
+from reader_tui.widgets.fields import TextInput
 from reader_tui.widgets.highlights import HighlightsPane
 from reader_tui.widgets.keybar import KeyBar
 from reader_tui.widgets.notes import NotesPane
@@ -64,6 +66,9 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
     # restyle on every focus change, a good part of opening an article).
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "back", "Back", tooltip="Back to the library (notes are saved)"),
+        Binding("slash", "find", "Find", tooltip="Find words in this article"),
+        Binding("n", "next_match(1)", "Next match", tooltip="The next match of the find"),
+        Binding("N", "next_match(-1)", "Prev match", tooltip="The previous match of the find"),
         *HighlightingScreen.BINDINGS,
         Binding("ctrl+s", "save", "Save", tooltip="Save the notes now", show=False),
         Binding(
@@ -95,6 +100,7 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
         article_id: int,
         highlight_id: int | None = None,
         save_delay: float = SAVE_DELAY,
+        find: str = "",
     ) -> None:
         super().__init__()
         self.session = ReadingSession(library, article_id)
@@ -107,6 +113,10 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
         self._save_timer: Timer | None = None
         self._save_due = 0.0  # when the scheduled save runs (time.monotonic)
         self.notes = NotesPane(id="notes")
+        self.view = ArticleView(id="article")  # kept: where the reader was, after unmount too
+        self.find = find  # words to find and land on (a library search's hit)
+        self._furthest = 0.0  # how far the article has been read (0-1)
+        self._left_at = 0  # the source offset of the block at the top, as last seen
         self.side_panes = True  # wide terminals: highlights and notes beside the article
         self.narrow_pane = "article"  # narrow terminals: the one pane shown
 
@@ -114,14 +124,20 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
         yield Label("", id="article-title")
         yield Label("", id="conflict-bar")
         with Horizontal(id="panes"):
-            yield ArticleView(id="article")
+            yield self.view
             yield HighlightsPane(id="highlights")
             yield self.notes
+        yield TextInput(
+            placeholder="Find in this article (Enter finds, Escape goes back)", id="find"
+        )
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.query_one("#find", Input).display = False
+        view = self.view
+        self.watch(view, "scroll_y", self._note_progress, init=False)
         self.load()
-        self.query_one(ArticleView).focus()
+        view.focus()
 
     def on_resize(self) -> None:
         self.lay_out_panes()
@@ -132,7 +148,7 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
         narrow = self.size.width < 100
         self.set_class(narrow, "narrow")
         panes = {
-            "article": self.query_one(ArticleView),
+            "article": self.view,
             "highlights": self.query_one(HighlightsPane),
             "notes": self.notes,
         }
@@ -161,7 +177,7 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
             shown(f"{article.title}  {date}  {article.source_url or ''}")
         )
         highlights = [h for h in article.highlights if h.status == "active"]
-        self.query_one(ArticleView).show_article(self.session.text, *self.session.body, highlights)
+        self.view.show_article(self.session.text, *self.session.body, highlights)
         self.query_one(HighlightsPane).show_highlights(article.highlights)
         self.query_one(NotesPane).show_notes(article.keywords, article.summary, article.questions)
         self.loaded_notes = {"keywords": list(article.keywords), "summary": article.summary}
@@ -169,7 +185,87 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
         if self.start_at is not None:
             target = next((h for h in highlights if h.id == self.start_at), None)
             if target:
-                self.call_after_refresh(self.query_one(ArticleView).go_to, target)
+                self.call_after_refresh(self.view.go_to, target)
+                return
+        if self.find:
+            self.call_after_refresh(self.find_in_article, self.find)
+            return
+        self.call_after_refresh(self.restore_place)
+
+    # -- find ------------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        box = self.query_one("#find", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Submitted, "#find")
+    def _find_typed(self, event: Input.Submitted) -> None:
+        event.input.display = False
+        self.view.focus()
+        self.find_in_article(event.value)
+
+    def find_in_article(self, words: str) -> None:
+        """Mark every match of `words` and go to the first one from where the reader is."""
+        view = self.view
+        count = view.find(words)
+        if not words.strip():
+            return
+        if not count:
+            self.notify(f"“{shown(words)}” is not in this article.", severity="warning")
+            return
+        view.next_match(1, nearest=True)
+        matches = "1 match" if count == 1 else f"{count} matches"
+        self.notify(f"{matches}: n next, N previous, Escape clears.", timeout=3)
+
+    def action_next_match(self, direction: int) -> None:
+        self.view.next_match(direction)
+
+    @on(ArticleView.FindChanged)
+    def _find_changed(self) -> None:
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # n and N walk a find's matches while there are any; otherwise n is the next
+        # highlight, as the key bar shows.
+        if action == "next_match":
+            return bool(self.view.found)
+        return True
+
+    # -- the place -------------------------------------------------------------------
+
+    def restore_place(self) -> None:
+        """Back where the reader left the article last time (its current highlight too)."""
+        try:
+            place = self.session.place()
+        except LibraryError:
+            return
+        if place is None:
+            return
+        view = self.view
+        view.show_offset(place.position)
+        self._left_at = place.position
+        current = place.highlight_id
+        if current is not None and any(h.id == current for h in view.highlights):
+            view.active = current
+            view.set_highlights(view.highlights)
+            self.query_one(HighlightsPane).select_id(current)
+        self._furthest = place.read
+
+    def _note_progress(self) -> None:
+        """On each scroll: how far the reader has come, and the block at the top."""
+        self._furthest = max(self._furthest, self.view.read_so_far())
+        self._left_at = self.view.top_offset()
+
+    def remember_place(self) -> None:
+        """Keep where the reader is, for the next time the article opens (after the
+        screen is gone, where it was last seen)."""
+        if self.article is None:
+            return
+        if self.view.is_attached:
+            self._note_progress()
+        with contextlib.suppress(LibraryError):  # not worth an error on the way out
+            self.session.remember(self._left_at, self.view.active, self._furthest)
 
     # -- highlights ------------------------------------------------------------------
 
@@ -179,8 +275,8 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
             if self.narrow_pane != "article":
                 self.narrow_pane = "article"
                 self.lay_out_panes()
-                self.query_one(ArticleView).focus()
-            self.query_one(ArticleView).go_to(event.highlight)
+                self.view.focus()
+            self.view.go_to(event.highlight)
         else:
             self.notify("This passage is no longer in the post.", severity="warning")
 
@@ -200,7 +296,7 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
             self.narrow_pane = order[(order.index(self.narrow_pane) + 1) % len(order)]
             self.lay_out_panes()
             shown = {
-                "article": self.query_one(ArticleView),
+                "article": self.view,
                 "highlights": self.query_one(HighlightsPane),
             }
             shown.get(self.narrow_pane, self.notes.keywords_input).focus()
@@ -264,7 +360,7 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
                 self.notify("The post already has everything; nothing to write.")
             return
         # The post now holds new tags: show it as it is, where the reader was.
-        view = self.query_one(ArticleView)
+        view = self.view
         where, active = view.scroll_y, view.active
         assert self.article is not None
         highlights = self.article.highlights
@@ -363,10 +459,12 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
 
     def on_unmount(self) -> None:
         self.action_save()
+        self.remember_place()
         self.app.post_message(LibraryEdited())  # the library shows the counts as they are
 
     def keep_text(self) -> str | None:
         """Save the notes; what closing now would lose if they cannot be saved."""
+        self.remember_place()
         if self.action_save():
             return None
         return "the notes typed here (the library did not take them)"
@@ -378,8 +476,10 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
     def action_back(self) -> None:
         """Escape: out of a notes field to the article first; from the article, back."""
         if isinstance(self.focused, Input | TextArea):
+            self.query_one("#find", Input).display = False
             self.action_save()
-            self.query_one(ArticleView).focus()
+            self.view.focus()
             return
         self.action_save()
+        self.remember_place()
         self.dismiss(None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
+from unicodedata import normalize
 
 from textual.binding import Binding, BindingType
 from textual.color import Color, ColorParseError
@@ -139,6 +140,8 @@ def render_block(
     return RenderedBlock(block, Content(plain, spans), offsets, ends)
 
 
+FOUND = "bold underline on $warning 35%"  # every match of a find
+FOUND_NOW = "bold reverse"  # the one the reader is on
 WORD_START = re.compile(r"(?<!\S)\S")
 SENTENCE_START = re.compile(r"(?<=[.!?。…])[\"'”’)\]]*\s+(?=\S)")
 
@@ -200,7 +203,12 @@ class ArticleView(VerticalScroll, can_focus=True):
             "down,j", "line(1)", "Line down", show=False, tooltip="Scroll; caret: next paragraph"
         ),
         Binding("up,k", "line(-1)", "Line up", show=False, tooltip="Scroll; caret: paragraph back"),
-        Binding("escape", "leave_caret", "Leave caret", tooltip="Drop the selection, then caret"),
+        Binding(
+            "escape",
+            "leave_caret",
+            "Leave",
+            tooltip="Drop the selection, then the caret, then the find's marks",
+        ),
     ]
 
     class HighlightShown(Message):
@@ -219,6 +227,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._views: list[BlockView] = []
         self.caret_at: Caret | None = None
         self.select_from: Caret | None = None
+        self.found: list[tuple[int, int, int]] = []  # find matches: (block, start, end)
+        self.found_at = -1  # the current match
 
     def show_article(
         self, text: str, body_start: int, body_end: int, highlights: Sequence[StoredHighlight]
@@ -229,6 +239,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._blocks = split_blocks(text, body_start, body_end)
         self.remove_children()
         self.caret_at = self.select_from = None
+        self.found, self.found_at = [], -1
         self._views = [
             BlockView(render_block(text, block, self._in(block))) for block in self._blocks
         ]
@@ -254,9 +265,14 @@ class ArticleView(VerticalScroll, can_focus=True):
     def _decorated(self, index: int, rendered: RenderedBlock) -> Content | None:
         """The block's content with the caret and the keyboard selection drawn on it."""
         caret = self.caret_at
-        if caret is None or not rendered.content.plain:
-            return None
         content = rendered.content
+        marks = [m for m in self.found if m[0] == index]
+        for n, (_block, start, end) in enumerate(self.found):
+            if _block == index:
+                current = n == self.found_at
+                content = content.stylize(FOUND_NOW if current else FOUND, start, end)
+        if caret is None or not rendered.content.plain:
+            return content if marks else None
         span = self.selection_span()
         if span is not None and span[0] == index:
             content = content.stylize("reverse", span[1], span[2])
@@ -295,8 +311,10 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Without a caret the arrows scroll and Escape goes back, as they always do.
-        if action in ("move", "leave_caret"):
+        if action == "move":
             return self.caret_at is not None
+        if action == "leave_caret":
+            return self.caret_at is not None or bool(self.found)
         return True
 
     def action_line(self, direction: int) -> None:
@@ -332,6 +350,10 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._rerender([self.caret_at.block])
 
     def action_leave_caret(self) -> None:
+        """Escape: drop the selection, then the caret, then the find's marks."""
+        if self.caret_at is None:
+            self.find("")
+            return
         old = [c.block for c in (self.caret_at, self.select_from) if c is not None]
         if self.select_from is not None:
             self.select_from = None
@@ -397,14 +419,86 @@ class ArticleView(VerticalScroll, can_focus=True):
         if self.select_from is not None:
             touched.append(self.select_from.block)
         self._rerender(touched)
-        view = self._views[new.block]
+        self._scroll_to_char(new.block, new.index)
+
+    def _scroll_to_char(self, block: int, index: int) -> None:
+        """Bring a character's line into view (its share of the block's height)."""
+        view = self._views[block]
         plain = view.rendered.content.plain
-        # Bring the caret's line into view: its share of the block's height.
         region = view.virtual_region
-        line = int(region.height * new.index / max(1, len(plain)))
+        line = int(region.height * index / max(1, len(plain)))
         self.scroll_to_region(
             Region(region.x, region.y + line, region.width, 1), animate=False, immediate=True
         )
+
+    # -- find ----------------------------------------------------------------------------
+
+    def find(self, query: str) -> int:
+        """Mark every match of `query` in the shown text (case ignored; an NFD post found
+        by NFC words and the other way round; if the whole query is not there, each of
+        its words); returns how many there are."""
+        touched = {m[0] for m in self.found}
+        self.found, self.found_at = [], -1
+        query = " ".join(query.split()).casefold()
+        if query:
+            self.found = self._matches([query]) or self._matches(query.split())
+        touched |= {m[0] for m in self.found}
+        self._rerender(sorted(touched))
+        self.post_message(self.FindChanged())
+        return len(self.found)
+
+    def _matches(self, needles: Sequence[str]) -> list[tuple[int, int, int]]:
+        forms = {form for n in needles for form in (normalize("NFC", n), normalize("NFD", n))}
+        found = []
+        for index, view in enumerate(self._views):
+            if view.rendered.block.kind == "break":
+                continue
+            plain = view.rendered.content.plain.casefold()
+            if len(plain) != len(view.rendered.content.plain):
+                plain = view.rendered.content.plain.lower()  # keep indices one to one
+            spans = set()
+            for form in forms:
+                spans |= {(m.start(), m.end()) for m in re.finditer(re.escape(form), plain) if form}
+            found += [(index, start, end) for start, end in sorted(spans)]
+        return found
+
+    def next_match(self, direction: int, nearest: bool = False) -> None:
+        """Go to the next (or previous) match; `nearest`: the first from the view's top."""
+        if not self.found:
+            return
+        old = self.found[self.found_at][0] if self.found_at >= 0 else None
+        if nearest or self.found_at < 0:
+            top = self._first_visible()
+            self.found_at = next((n for n, m in enumerate(self.found) if m[0] >= top), 0)
+        else:
+            self.found_at = (self.found_at + direction) % len(self.found)
+        block, start, _end = self.found[self.found_at]
+        self._rerender([block] if old is None else [block, old])
+        self._scroll_to_char(block, start)
+
+    class FindChanged(Message):
+        """Matches of a find were marked or cleared (the keys on the bar change)."""
+
+    def top_offset(self) -> int:
+        """The source offset of the first block on screen (where the reader is)."""
+        if not self._views:
+            return 0
+        return self._views[self._first_visible()].rendered.block.start
+
+    def read_so_far(self) -> float:
+        """How much of the article has been on screen, from its top: 0-1."""
+        height = self.virtual_size.height
+        if height <= self.size.height:
+            return 1.0
+        return min(1.0, (self.scroll_y + self.size.height) / height)
+
+    def show_offset(self, offset: int) -> None:
+        """Scroll so the block holding the source offset is at the top."""
+        view = self.view_for(offset) or next(
+            (v for v in self._views if v.rendered.block.start >= offset), None
+        )
+        if view is not None:
+            self.scroll_to_widget(view, animate=False, top=True, immediate=True)
 
     def view_for(self, offset: int) -> BlockView | None:
         """The block view that shows the source offset."""
