@@ -10,7 +10,7 @@ from reader_tui.app import ReaderApp
 from reader_tui.library import Library
 from reader_tui.screens.library import LibraryScreen
 from reader_tui.screens.reading import ReadingScreen
-from reader_tui.widgets.article import ArticleView
+from reader_tui.widgets.article import ArticleView, BlockView
 from reader_tui.widgets.rows import RowList
 from tests.ui.helpers import open_seed, until
 
@@ -60,7 +60,7 @@ async def test_slash_finds_every_match_and_n_walks_them(library: Library) -> Non
         await pilot.press(*"네이버", "enter")
         await pilot.pause()
         assert view.has_focus
-        text = "\n".join(v.rendered.content.plain for v in view.query("BlockView"))
+        text = "\n".join(v.rendered.content.plain for v in view.query(BlockView))
         assert len(view.found) == text.count("네이버") > 2
         first = view.found_at
         assert first == 0
@@ -69,7 +69,7 @@ async def test_slash_finds_every_match_and_n_walks_them(library: Library) -> Non
         await pilot.press("N")
         assert view.found_at == 1
         block, start, end = view.found[1]
-        shown = view.query("BlockView")[block].rendered.content.plain
+        shown = view.query(BlockView)[block].rendered.content.plain
         assert shown[start:end] == "네이버"
         keys = str(screen.query_one("KeyBar").render())
         assert "Next match" in keys
@@ -95,7 +95,7 @@ async def test_a_search_hit_in_the_text_opens_at_the_match(library: Library) -> 
         view = app.screen.query_one(ArticleView)
         await until(pilot, lambda: view.found_at >= 0)
         block, start, end = view.found[view.found_at]
-        shown = view.query("BlockView")[block]
+        shown = view.query(BlockView)[block]
         assert shown.rendered.content.plain[start:end] == "연합체"
         # the match is on screen
         top, bottom = view.scroll_y, view.scroll_y + view.size.height
