@@ -39,7 +39,9 @@ def highlight_style(color: str, active: bool = False) -> str:
         Color.parse(color)
     except ColorParseError:
         color = "yellow"
-    return f"bold on {color} 55%" if active else f"on {color} 28%"
+    # The text takes black or white, whichever reads best on the colour as drawn (`auto`);
+    # the current highlight is underlined, not only a shade darker.
+    return f"bold underline auto 95% on {color} 40%" if active else f"auto 95% on {color} 40%"
 
 
 def _inline_style(style: Style) -> str:
@@ -140,6 +142,22 @@ def render_block(
     return RenderedBlock(block, Content(plain, spans), offsets, ends)
 
 
+CARET_KEYS = (
+    ("w b", "word"),
+    (") (", "sentence"),
+    ("← →", "char"),
+    ("↑ ↓", "paragraph"),
+    ("v", "select from here"),
+    ("esc", "no caret"),
+)
+SELECTING_KEYS = (
+    ("w b ) ( ← → ↑ ↓", "extend"),
+    ("h", "blue"),
+    ("H", "red"),
+    ("c", "colour…"),
+    ("v", "unselect"),
+    ("esc", "drop selection"),
+)
 FOUND = "bold underline on $warning 35%"  # every match of a find
 FOUND_NOW = "bold reverse"  # the one the reader is on
 WORD_START = re.compile(r"(?<!\S)\S")
@@ -309,6 +327,17 @@ class ArticleView(VerticalScroll, can_focus=True):
             return "A highlight must stay within one paragraph."
         return self._views[span[0]], span[1], span[2]
 
+    def mode_keys(self) -> Sequence[tuple[str, str]] | None:
+        """The key bar's keys while a caret is shown (else the screen's)."""
+        if self.caret_at is None:
+            return None
+        if self.select_from is None:
+            return CARET_KEYS
+        return SELECTING_KEYS
+
+    def _mode_changed(self) -> None:
+        self.screen.refresh_bindings()  # the key bar shows the keys of the new mode
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Without a caret the arrows scroll and Escape goes back, as they always do.
         if action == "move":
@@ -345,9 +374,10 @@ class ArticleView(VerticalScroll, can_focus=True):
         if self.caret_at is None:
             self.caret_at = Caret(self._first_visible(), 0)
             self._move_to(self.caret_at, self.caret_at)
-            return
-        self.select_from = None if self.select_from is not None else self.caret_at
-        self._rerender([self.caret_at.block])
+        else:
+            self.select_from = None if self.select_from is not None else self.caret_at
+            self._rerender([self.caret_at.block])
+        self._mode_changed()
 
     def action_leave_caret(self) -> None:
         """Escape: drop the selection, then the caret, then the find's marks."""
@@ -360,12 +390,14 @@ class ArticleView(VerticalScroll, can_focus=True):
         else:
             self.caret_at = None
         self._rerender(old)
+        self._mode_changed()
 
     def clear_caret(self) -> None:
         """Drop the selection and the caret (after a highlight is made)."""
         old = [c.block for c in (self.caret_at, self.select_from) if c is not None]
         self.caret_at = self.select_from = None
         self._rerender(old)
+        self._mode_changed()
 
     def _first_visible(self) -> int:
         for index, view in enumerate(self._views):

@@ -1,4 +1,5 @@
-"""The keys of the current screen on one line, drawn as text.
+"""The keys of the current screen and mode, drawn as text on one line (two when the
+terminal is too narrow for one).
 
 Textual's Footer is a widget per key, and each is restyled whenever the focus moves: with
 a reading screen's keys that was a good part of the time to open an article. This is one
@@ -9,10 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.widgets import Static
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from textual.screen import Screen
 
 
@@ -22,7 +26,8 @@ class KeyBar(Static):
     DEFAULT_CSS = """
     KeyBar {
         dock: bottom;
-        height: 1;
+        height: auto;
+        max-height: 2;
         background: $footer-background;
         color: $footer-foreground;
     }
@@ -39,20 +44,46 @@ class KeyBar(Static):
         if self.is_attached and screen is self.screen:
             self.show_keys()
 
+    def on_resize(self) -> None:
+        self.show_keys()
+
     def show_keys(self) -> None:
-        parts: list[tuple[str, str] | str] = []
+        """`key description` for each key shown, on as many lines as the width needs (a
+        key and its description never part). A focused widget in a mode of its own (the
+        article's caret) gives the keys of that mode instead of the screen's. `^q Quit`
+        and the palette's key end the bar."""
+        keys: list[tuple[str, str, bool]] = []
         seen: set[str] = set()
         palette = self.app.COMMAND_PALETTE_BINDING
-        for key, (_node, binding, enabled, _tooltip) in self.screen.active_bindings.items():
-            if not binding.show or binding.action in seen or key == palette:
-                continue
-            seen.add(binding.action)
-            dim = "" if enabled else " dim"
-            parts.append(
-                (f" {self.app.get_key_display(binding)} ", f"bold $footer-key-foreground{dim}")
-            )
-            parts.append((binding.description, f"$footer-description-foreground{dim}"))
+        quits = False
+        focused = self.screen.focused
+        # A widget with a mode of its own has `mode_keys()`: (key, what it does) for the
+        # mode it is in, or None to show the screen's keys.
+        mode_keys = getattr(focused, "mode_keys", None)
+        mode: Sequence[tuple[str, str]] | None = mode_keys() if callable(mode_keys) else None
+        if mode is not None:
+            keys += [(key, description, True) for key, description in mode]
+        else:
+            for key, (_node, binding, enabled, _tooltip) in self.screen.active_bindings.items():
+                if not binding.show or binding.action in seen or key == palette:
+                    continue
+                seen.add(binding.action)
+                quits = quits or binding.action in ("quit", "app.quit")
+                keys.append((self.app.get_key_display(binding), binding.description, enabled))
+        if not quits:
+            keys.append(("^q", "Quit", True))
         if self.app.ENABLE_COMMAND_PALETTE:
-            parts.append(("  ^p ", "bold $footer-key-foreground"))
-            parts.append(("palette", "$footer-description-foreground"))
+            keys.append(("^p", "palette", True))
+        width = self.size.width or self.app.size.width
+        parts: list[tuple[str, str] | str] = []
+        used = 0
+        for key, description, enabled in keys:
+            cells = cell_len(key) + cell_len(description) + 2
+            if used and used + cells > width:
+                parts.append("\n")
+                used = 0
+            dim = "" if enabled else " dim"
+            parts.append((f" {key} ", f"bold $footer-key-foreground{dim}"))
+            parts.append((description, f"$footer-description-foreground{dim}"))
+            used += cells
         self.update(Content.assemble(*parts))
