@@ -41,6 +41,7 @@ class Block:
     level: int = 0  # heading level; list nesting for items; quote depth
     marker: str = ""  # list marker, fence info
     hidden: list[tuple[int, int]] = field(default_factory=list)
+    quote: int = 0  # for an item inside a quote (`> * item`): the quote's depth
 
 
 def lines(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
@@ -198,7 +199,23 @@ def _split_lines(text: str, start: int, end: int) -> list[Block]:
                 if not q:
                     break
                 depth, pos = depth + 1, q.end()
-            if current is not None and current.kind == "quote":
+            inner = ITEM.match(line, pos)
+            if inner:  # a list inside the quote: an item that remembers its quote
+                if current is not None:
+                    blocks.append(current)
+                indent = len(inner.group(1).expandtabs(4))
+                current = Block(
+                    "item",
+                    ls,
+                    le,
+                    ls + inner.end(),
+                    le,
+                    level=indent // 2,
+                    marker=inner.group(2),
+                    quote=depth,
+                )
+                continue
+            if current is not None and (current.kind == "quote" or current.quote):
                 current.hidden.append((ls, ls + pos))
                 current.end = current.content_end = le
                 continue

@@ -23,11 +23,12 @@ from textual.message import Message
 from textual.widgets import Static
 
 from reader_tui.post.blocks import Block, split_blocks
+from reader_tui.post.markup import Run
 from reader_tui.post.scanner import scan_paragraph
 from reader_tui.terminal import safe
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from reader_tui.models import StoredHighlight
     from reader_tui.post.markup import Style
@@ -88,15 +89,84 @@ class RenderedBlock:
         return sum(len(line) + 1 for line in lines[:y]) + max(0, min(x, len(lines[y])))
 
 
+FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\](:[ \t]*)?")
+"""A footnote reference `[^1]`, or (with the colon, opening a paragraph) its definition."""
+ATTRIBUTES = re.compile(r"(?:\A|\n)[ \t>]*\{:[^}\n]*\}[ \t\r]*(?=\n|\Z)")
+"""A kramdown attribute list on a line of its own (`{:toc}`, `{: .note}`): not text."""
+HEADING_ID = re.compile(r"[ \t]*\{[#:][^}\n]*\}[ \t]*\Z")
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def footnote_mark(label: str, numbers: Mapping[str, int]) -> str:
+    """A footnote's mark as shown: its number in superscript."""
+    number = numbers.get(label)
+    return str(number).translate(SUPERSCRIPT) if number else f"[{label}]"
+
+
+def footnote_numbers(text: str, start: int, end: int) -> dict[str, int]:
+    """Each footnote label of `text[start:end]` numbered in the order it is first cited."""
+    numbers: dict[str, int] = {}
+    if "[^" not in text[start:end]:
+        return numbers
+    for m in FOOTNOTE.finditer(text, start, end):
+        if not m.group(2):
+            numbers.setdefault(m.group(1), len(numbers) + 1)
+    for m in FOOTNOTE.finditer(text, start, end):  # defined, never cited: numbered after
+        numbers.setdefault(m.group(1), len(numbers) + 1)
+    return numbers
+
+
+def is_footnote(text: str, block: Block) -> bool:
+    """Whether the block is a footnote's definition (`[^1]: …`)."""
+    m = FOOTNOTE.match(text, block.content_start, block.content_end)
+    return block.kind == "paragraph" and m is not None and bool(m.group(2))
+
+
+def shown_end(text: str, block: Block) -> int:
+    """Where the block's text ends as shown: without kramdown attribute lists (`{:toc}`,
+    a heading's `{#id}`), which set how Jekyll renders it, not what it says."""
+    end = block.content_end
+    body = text[block.content_start : end]
+    if "{" not in body:
+        return end
+    if block.kind == "heading":
+        m = HEADING_ID.search(body)
+        return block.content_start + m.start() if m else end
+    m = ATTRIBUTES.search(body)
+    return block.content_start + m.start() if m else end
+
+
+def _joined(runs: Sequence[Run]) -> list[Run]:
+    """Literal runs of one style that follow each other in the source, as one run."""
+    joined: list[Run] = []
+    for run in runs:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.literal
+            and run.literal
+            and last.style == run.style
+            and last.end == run.start
+            and len(last.text) == last.end - last.start
+        ):
+            joined[-1] = Run(last.text + run.text, last.start, run.end, run.style)
+        else:
+            joined.append(run)
+    return joined
+
+
 def render_block(
-    text: str, block: Block, highlights: Sequence[StoredHighlight], active: int | None = None
+    text: str,
+    block: Block,
+    highlights: Sequence[StoredHighlight],
+    active: int | None = None,
+    footnotes: Mapping[str, int] | None = None,
 ) -> RenderedBlock:
-    """Render one block of a post, with the highlights that fall in it."""
+    """Render one block of a post, with the highlights that fall in it (a quote's bar
+    and depth are drawn by the view, so every line of it has the bar)."""
     prefix = ""
     if block.kind == "item":
         prefix = "  " * block.level + ("• " if block.marker in "-+*" else f"{block.marker} ")
-    elif block.kind == "quote":
-        prefix = "▌ "
     if block.kind == "code":
         body = text[block.content_start : block.content_end]
         shown = safe(body)
@@ -107,27 +177,53 @@ def render_block(
     if block.kind == "break":
         rule = Content("─" * 40, [Span(0, 40, "dim")])
         return RenderedBlock(block, rule, [block.start] * 40, [block.start] * 40)
-    paragraph = scan_paragraph(text, block.content_start, block.content_end, block.hidden)
+    end = shown_end(text, block)
+    paragraph = scan_paragraph(text, block.content_start, end, block.hidden)
     pieces: list[str] = [prefix]
     offsets: list[int] = [block.start] * len(prefix)
     ends: list[int] = [block.start] * len(prefix)
     spans: list[Span] = []
     position = len(prefix)
-    for run in paragraph.runs:
-        shown = safe(run.text)
-        if run.style.image:
-            shown = f"[image: {shown}]"
+    runs = paragraph.runs
+    numbers = footnotes or {}
+    if "[^" in text[block.content_start : end]:
+        runs = _joined(runs)  # the scanner may split `[^1]` at its brackets
+
+    def add(shown: str, start: int, stop: int, literal: bool, style: str = "") -> None:
+        nonlocal position
         pieces.append(shown)
-        style = _inline_style(run.style)
         if style:
             spans.append(Span(position, position + len(shown), style))
-        if run.style.image or not run.literal:
-            offsets.extend([run.start] * len(shown))
-            ends.extend([run.end] * len(shown))
+        if literal:
+            offsets.extend(range(start, start + len(shown)))
+            ends.extend(range(start + 1, start + len(shown) + 1))
         else:
-            offsets.extend(range(run.start, run.start + len(shown)))
-            ends.extend(range(run.start + 1, run.start + len(shown) + 1))
+            offsets.extend([start] * len(shown))
+            ends.extend([stop] * len(shown))
         position += len(shown)
+
+    for index, run in enumerate(runs):
+        style = _inline_style(run.style)
+        image = run.style.image
+        if image and (index == 0 or not runs[index - 1].style.image):
+            add("[image: ", run.start, run.start, False, style)  # one image, however split
+        if image or not run.literal or "[^" not in run.text:
+            add(safe(run.text), run.start, run.end, run.literal and not image, style)
+        else:
+            at = 0
+            for m in FOOTNOTE.finditer(run.text):
+                at_line_start = run.start + m.start() == block.content_start or (
+                    text[run.start + m.start() - 1] == "\n"
+                )
+                if m.group(2) and not at_line_start:
+                    continue  # `[^1]:` defines a footnote only at the start of a line
+                add(safe(run.text[at : m.start()]), run.start + at, 0, True, style)
+                mark = footnote_mark(m.group(1), numbers) + (" " if m.group(2) else "")
+                add(mark, run.start + m.start(), run.start + m.end(), False, "bold")
+                at = m.end()
+            add(safe(run.text[at:]), run.start + at, 0, True, style)
+        if image and (index + 1 == len(runs) or not runs[index + 1].style.image):
+            add("]", run.end, run.end, False, style)
     plain = "".join(pieces)
     if block.kind == "heading":
         spans.insert(0, Span(0, len(plain), "bold underline" if block.level <= 2 else "bold"))
@@ -168,7 +264,11 @@ class BlockView(Static):
     """One rendered block of the article."""
 
     def __init__(self, rendered: RenderedBlock, **kwargs: object) -> None:
-        classes = f"block-{rendered.block.kind}"
+        block = rendered.block
+        classes = f"block-{block.kind}"
+        depth = block.level if block.kind == "quote" else block.quote
+        if depth:  # the bar on every line of a quote, deeper quotes further in
+            classes += f" quoted quote-{min(depth, 3)}"
         super().__init__(rendered.content, classes=classes, **kwargs)  # type: ignore[arg-type]
         self.rendered = rendered
 
@@ -242,6 +342,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.highlights: list[StoredHighlight] = []
         self.active: int | None = None
         self._blocks: list[Block] = []
+        self.footnotes: dict[str, int] = {}
         self._views: list[BlockView] = []
         self.caret_at: Caret | None = None
         self.select_from: Caret | None = None
@@ -254,12 +355,26 @@ class ArticleView(VerticalScroll, can_focus=True):
         """Render `text[body_start:body_end]` with its highlights."""
         self.text = text
         self.highlights = list(highlights)
-        self._blocks = split_blocks(text, body_start, body_end)
+        blocks = [
+            block
+            for block in split_blocks(text, body_start, body_end)
+            if "{:toc}" not in text[block.content_start : block.content_end]  # Jekyll's own
+        ]
+        # Footnotes at the end, numbered in the order they are cited.
+        notes = [block for block in blocks if is_footnote(text, block)]
+        self._blocks = [block for block in blocks if block not in notes] + notes
+        self.footnotes = footnote_numbers(text, body_start, body_end)
         self.remove_children()
         self.caret_at = self.select_from = None
         self.found, self.found_at = [], -1
+        rendered = [
+            render_block(text, block, self._in(block), footnotes=self.footnotes)
+            for block in self._blocks
+        ]
         self._views = [
-            BlockView(render_block(text, block, self._in(block))) for block in self._blocks
+            BlockView(shown)
+            for shown in rendered
+            if shown.content.plain.strip() or shown.block.kind == "break"
         ]
         self.mount_all(self._views)
 
@@ -275,7 +390,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         for index in indices:
             view = self._views[index]
             block = view.rendered.block
-            rendered = render_block(self.text, block, self._in(block), self.active)
+            rendered = render_block(self.text, block, self._in(block), self.active, self.footnotes)
             view.show(rendered, self._decorated(index, rendered))
 
     # -- the caret ---------------------------------------------------------------------

@@ -1,0 +1,65 @@
+"""How a post reads on the reading screen: a quote's bar on every line, lists inside
+quotes, kramdown's attribute lists hidden, footnotes as numbered marks with the notes at
+the end, an image's alt text whole."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reader_tui.app import ReaderApp
+from reader_tui.widgets.article import ArticleView, BlockView
+from tests.ui.helpers import open_seed
+
+if TYPE_CHECKING:
+    from tests.conftest import MakeLibrary
+
+POST = """---
+title: 모양
+---
+* TOC
+{:toc}
+
+## 첫째 {#first}
+
+> 인용의 첫 줄은 좁은 화면에서 여러 줄로 접히는 긴 문장입니다. 두 번째 문장도 이어집니다.
+> * 인용 속 목록 하나[^a]
+> * 인용 속 목록 둘
+
+본문의 문장[^b] 하나.
+{: .note}
+
+[^b]: 둘째 주석
+[^a]: 첫째 주석
+
+![국내외 현황. 그래픽=전유진 기자](https://example.com/a.jpg)
+"""
+
+
+async def test_quotes_lists_attributes_footnotes_and_images_read_as_jekyll_shows_them(
+    make_library: MakeLibrary,
+) -> None:
+    library = make_library({"2022-03-15-shape.md": POST}, seed=False)
+    app = ReaderApp(library)
+    async with app.run_test(size=(60, 40)) as pilot:
+        screen = await open_seed(pilot)
+        view = screen.query_one(ArticleView)
+        blocks = list(view.query(BlockView))
+        shown = [b.rendered.content.plain for b in blocks]
+        assert not any("TOC" in s or "{:" in s or "{#" in s for s in shown), shown
+        assert shown[0] == "첫째"
+        quote = blocks[1]
+        assert quote.has_class("quoted")
+        assert quote.size.height > 1  # wrapped, and the bar is drawn on every line
+        screen_lines = [strip.text for strip in app.screen._compositor.render_strips()]
+        region = quote.region
+        bars = [screen_lines[y][region.x] for y in range(region.y, region.bottom)]
+        assert set(bars) == {"▌"}, bars
+        items = blocks[2:4]
+        assert [b.rendered.content.plain for b in items] == [
+            "• 인용 속 목록 하나¹",
+            "• 인용 속 목록 둘",
+        ]
+        assert all(b.has_class("quoted") for b in items)
+        assert shown[4] == "본문의 문장² 하나."
+        assert shown[5] == "[image: 국내외 현황. 그래픽=전유진 기자]"  # one image, whole
+        assert shown[-1] == "² 둘째 주석\n¹ 첫째 주석"  # numbered as cited, at the end
