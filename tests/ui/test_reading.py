@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from reader_tui.app import ReaderApp
 from reader_tui.library import Library, edits, importing, queries, settings
@@ -170,8 +170,8 @@ async def test_a_notes_conflict_is_shown_with_both_versions_and_the_user_picks(
         assert "summary" in str(bar.content)
         await pilot.press("C")
         await pilot.pause()
-        assert str(app.screen.query_one("#mine", Label).content) == "앱에서 고친 요약"
-        assert str(app.screen.query_one("#theirs", Label).content) == "파일에서 고친 요약"
+        assert str(app.screen.query_one("#mine", Static).content) == "앱에서 고친 요약"
+        assert str(app.screen.query_one("#theirs", Static).content) == "파일에서 고친 요약"
         await pilot.press("f")
         await pilot.pause()
         assert app.screen is screen
@@ -179,6 +179,34 @@ async def test_a_notes_conflict_is_shown_with_both_versions_and_the_user_picks(
         assert screen.query_one(NotesPane).summary == "파일에서 고친 요약"
         stored = queries.article(library, article.id)
         assert (stored.summary, stored.conflicts) == ("파일에서 고친 요약", ())
+
+
+async def test_long_versions_in_a_conflict_show_whole_and_scroll_at_80x24(
+    library: Library,
+) -> None:
+    article = queries.articles(library)[0]
+    mine = "앱에서 쓴 요약의 " + " ".join(f"{n}번째 문장입니다." for n in range(1, 40))
+    theirs = "파일에서 고친 요약의 " + " ".join(f"{n}번째 줄입니다." for n in range(1, 40))
+    edits.set_notes(library, article.id, summary=mine)
+    path = Path(queries.article(library, article.id).path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("국내 AI 그룹 소개", theirs), encoding="utf-8")
+    importing.import_paths(library, [path.parent])
+    app = ReaderApp(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_seed(pilot)
+        await pilot.press("C")
+        await pilot.pause()
+        dialog = app.screen
+        for name, value in (("#mine", mine), ("#theirs", theirs)):
+            version = dialog.query_one(name, Static)
+            lines = [strip.text.strip() for strip in version.render_lines(version.size.region)]
+            assert " ".join(" ".join(lines).split()) == value  # the whole text, wrapped
+        scroll = dialog.query_one("#versions-scroll")
+        assert scroll.region.bottom <= 24
+        assert scroll.max_scroll_y > 0
+        await pilot.press("pagedown")
+        assert scroll.scroll_y > 0  # the rest is a key away
 
 
 async def test_opening_an_article_is_not_an_edit(library: Library) -> None:

@@ -173,3 +173,21 @@ def test_stats_screen_snapshot(snap_compare: object, library: Library) -> None:
     for card in review.queue()[:5]:
         review.rate(card.id, 3)
     assert snap_compare(app_for(library, start="stats"), press=["_"], terminal_size=(120, 40))  # type: ignore[operator]
+
+
+async def test_the_stats_charts_fit_80_columns(library: Library) -> None:
+    review = Review(library, lambda: NOON - dt.timedelta(days=2), fuzz=False)
+    review.sync()
+    for card in review.queue()[:5]:
+        review.rate(card.id, 3)
+    app = app_for(library, start="stats")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        chart = app.screen.query_one("#reviews-chart", Static)
+        lines = chart.render_lines(chart.region.reset_offset)
+        drawn = [strip.text.rstrip() for strip in lines if strip.text.strip()]
+        bars = [line for line in drawn if set(line.strip()) <= set(" ▁▂▃▄▅▆▇█")]
+        assert bars, drawn
+        assert chart.region.x + max(len(line) for line in bars) <= app.size.width
+        # a title, five rows of bars, the dates: no row wrapped onto another line
+        assert chart.region.height == 7

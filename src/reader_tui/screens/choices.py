@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content, Span
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, OptionList, TextArea
+from textual.widgets import Button, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from reader_tui.screens.form import FormScreen
@@ -97,6 +97,10 @@ class ConflictScreen(ModalScreen[str | None]):
         Binding("a", "keep('app')", "Keep mine", tooltip="Keep the version edited in the app"),
         Binding("f", "keep('file')", "Keep the file's", tooltip="Keep the version in the post"),
         Binding("escape", "cancel", "Later", tooltip="Decide later; both stay"),
+        Binding("down,j", "scroll(1)", "Scroll", show=False, tooltip="Scroll both versions"),
+        Binding("up,k", "scroll(-1)", "Scroll up", show=False),
+        Binding("pagedown,space", "scroll(10)", "Page", show=False),
+        Binding("pageup", "scroll(-10)", "Page up", show=False),
     ]
 
     def __init__(self, conflict: Conflict) -> None:
@@ -110,13 +114,13 @@ class ConflictScreen(ModalScreen[str | None]):
                 f"The {section} changed in the post and here since the last import.",
                 classes="pane-title",
             )
-            with Horizontal(id="versions"):
+            with VerticalScroll(id="versions-scroll"), Horizontal(id="versions"):
                 with Vertical():
                     yield Label("Here (a)", classes="pane-title")
-                    yield Label(shown(shown_value(section, self.conflict.app_value)), id="mine")
+                    yield Static(shown(shown_value(section, self.conflict.app_value)), id="mine")
                 with Vertical():
                     yield Label("In the post (f)", classes="pane-title")
-                    yield Label(shown(shown_value(section, self.conflict.file_value)), id="theirs")
+                    yield Static(shown(shown_value(section, self.conflict.file_value)), id="theirs")
             with Horizontal(id="confirm-buttons"):
                 yield Button("Keep mine (a)", id="app", variant="primary")
                 yield Button("Keep the file's (f)", id="file")
@@ -124,6 +128,10 @@ class ConflictScreen(ModalScreen[str | None]):
 
     def action_keep(self, which: str) -> None:
         self.dismiss(which)
+
+    def action_scroll(self, lines: int) -> None:
+        """Long versions scroll (both at once, side by side)."""
+        self.query_one("#versions-scroll").scroll_relative(y=lines, animate=False)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

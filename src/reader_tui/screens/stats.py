@@ -24,14 +24,18 @@ if TYPE_CHECKING:
     from reader_tui.review import Review, Stats
 
 
-def chart(title: str, days: Sequence[tuple[dt.date, int]], label_every: int = 7) -> Content:
-    """A titled bar chart, one bar per day, the date of every `label_every`-th day under it."""
+def chart(
+    title: str, days: Sequence[tuple[dt.date, int]], label_every: int = 7, room: int = 120
+) -> Content:
+    """A titled bar chart, one bar per day, the date of every `label_every`-th day under it;
+    the bars are two cells wide, or one when two would not fit in `room` cells."""
     values = [n for _, n in days]
     if not any(values):
         return Content.assemble((f"{title}: none yet", "bold"))
-    rows = bar_chart(values, height=5)  # each day takes three cells: a 2-cell bar, a gap
+    width = 2 if 3 * len(values) - 1 <= room else 1
+    rows = bar_chart(values, height=5, width=width)  # each day: a bar and a gap
     labels = "".join(
-        day.strftime("%m-%d").ljust(3 * label_every)
+        day.strftime("%m-%d").ljust((width + 1) * label_every)
         for i, (day, _) in enumerate(days)
         if i % label_every == 0
     )
@@ -52,6 +56,7 @@ class StatsScreen(Screen[None]):
     def __init__(self, review: Review) -> None:
         super().__init__()
         self.review = review
+        self.stats: Stats | None = None
 
     def compose(self) -> ComposeResult:
         yield Label("Review statistics", id="stats-title")
@@ -86,16 +91,32 @@ class StatsScreen(Screen[None]):
                 ratings,
             )
         )
-        self.query_one("#reviews-chart", Static).update(
-            chart(f"Reviews per day, last {len(stats.reviews_per_day)} days", stats.reviews_per_day)
-        )
-        self.query_one("#due-chart", Static).update(
-            chart(f"Cards due, next {len(stats.due_per_day)} days", stats.due_per_day)
-        )
+        self.stats = stats
+        self.draw_charts()
         table = self.query_one("#per-article", DataTable)
         table.add_columns("Highlights", "Questions", "Article")
         for row in stats.per_article[:50]:
             table.add_row(str(row["highlights"]), str(row["questions"]), cell(row["title"]))
+
+    def on_resize(self) -> None:
+        self.draw_charts()
+
+    def draw_charts(self) -> None:
+        """The charts, fitted to the width of the screen."""
+        stats = self.stats
+        if stats is None:
+            return
+        room = self.query_one("#stats").scrollable_content_region.width or self.size.width - 4
+        self.query_one("#reviews-chart", Static).update(
+            chart(
+                f"Reviews per day, last {len(stats.reviews_per_day)} days",
+                stats.reviews_per_day,
+                room=room,
+            )
+        )
+        self.query_one("#due-chart", Static).update(
+            chart(f"Cards due, next {len(stats.due_per_day)} days", stats.due_per_day, room=room)
+        )
 
     def action_back(self) -> None:
         self.dismiss(None)
