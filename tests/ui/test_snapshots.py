@@ -50,3 +50,16 @@ def test_keyboard_selection(snap_compare: Any, library: Library) -> None:
         press=["enter", "_", "v", "down", "down", "right_parenthesis", "v", "w", "w", "w"],
         terminal_size=(120, 30),
     )
+
+
+def test_library_80x24(snap_compare: Any, library: Library) -> None:
+    assert snap_compare(ReaderApp(library), terminal_size=(80, 24))
+
+
+def test_caret_mode_and_find_at_80x24(snap_compare: Any, library: Library) -> None:
+    """The key bar with the caret's keys, then a find's marks."""
+    assert snap_compare(
+        ReaderApp(library),
+        press=["enter", "_", "slash", *"네이버", "enter", "_", "v", "_"],
+        terminal_size=(80, 24),
+    )
