@@ -127,16 +127,15 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
             yield self.view
             yield HighlightsPane(id="highlights")
             yield self.notes
-        yield TextInput(
-            placeholder="Find in this article (Enter finds, Escape goes back)", id="find"
-        )
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#find", Input).display = False
         view = self.view
         self.watch(view, "scroll_y", self._note_progress, init=False)
-        self.load()
+        if view.is_attached:
+            self.load()
+        else:  # pushed while the app itself starts: its panes are mounted a moment later
+            self.call_after_refresh(self.load)
         view.focus()
 
     def on_resize(self) -> None:
@@ -195,7 +194,15 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
     # -- find ------------------------------------------------------------------------
 
     def action_find(self) -> None:
-        box = self.query_one("#find", Input)
+        """`/`: the find box (made the first time: the article opens sooner without it)."""
+        found = self.query("#find")
+        if found:
+            box = found.first(Input)
+        else:
+            box = TextInput(
+                placeholder="Find in this article (Enter: find; Escape: back)", id="find"
+            )
+            self.mount(box, before=self.query_one(KeyBar))
         box.display = True
         box.focus()
 
@@ -476,7 +483,8 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
     def action_back(self) -> None:
         """Escape: out of a notes field to the article first; from the article, back."""
         if isinstance(self.focused, Input | TextArea):
-            self.query_one("#find", Input).display = False
+            for box in self.query("#find"):
+                box.display = False
             self.action_save()
             self.view.focus()
             return
