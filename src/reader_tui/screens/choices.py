@@ -13,8 +13,8 @@ from textual.widgets import Button, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from reader_tui.screens.form import FormScreen
-from reader_tui.widgets.article import highlight_style
 from reader_tui.widgets.fields import TextEditor
+from reader_tui.widgets.rendering import highlight_style
 from reader_tui.widgets.text import shown
 
 if TYPE_CHECKING:

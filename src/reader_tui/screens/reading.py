@@ -489,5 +489,4 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
             self.view.focus()
             return
         self.action_save()
-        self.remember_place()
-        self.dismiss(None)
+        self.dismiss(None)  # the place is kept as the screen unmounts

@@ -19,9 +19,9 @@ from reader_tui.models import ReviewCard, ReviewFilter, StoredHighlight
 from reader_tui.post.blocks import split_blocks
 from reader_tui.screens.choices import NoteScreen
 from reader_tui.terminal import safe
-from reader_tui.widgets.article import render_block
 from reader_tui.widgets.fields import TextInput
 from reader_tui.widgets.keybar import KeyBar
+from reader_tui.widgets.rendering import render_block
 from reader_tui.widgets.text import shown
 
 if TYPE_CHECKING:

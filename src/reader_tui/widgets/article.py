@@ -1,10 +1,5 @@
-"""The article view: our own Markdown renderer with a map from screen text to source.
-
-Textual's `Markdown` widget drops inline HTML, so the user's `<span>` highlights would
-vanish. Each block is rendered here as `Content` (bold, italics, links, code, the
-highlights in their colours) with, for every visible character, its offset in the post.
-Text from a post is only ever text: control characters become their visible pictures
-(one for one, so offsets still line up) and Textual markup is never parsed.
+"""The article view: a post rendered block by block (see `rendering`), with a caret,
+a keyboard selection, find marks and the map from screen text back to the source.
 """
 
 from __future__ import annotations
@@ -15,227 +10,26 @@ from typing import TYPE_CHECKING, ClassVar
 from unicodedata import normalize
 
 from textual.binding import Binding, BindingType
-from textual.color import Color, ColorParseError
 from textual.containers import VerticalScroll
-from textual.content import Content, Span
 from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Static
 
-from reader_tui.post.blocks import Block, split_blocks
-from reader_tui.post.markup import Run
-from reader_tui.post.scanner import scan_paragraph
-from reader_tui.terminal import safe
+from reader_tui.post.blocks import split_blocks
+from reader_tui.widgets.rendering import (
+    RenderedBlock,
+    footnote_numbers,
+    is_footnote,
+    render_block,
+)
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Sequence
+
+    from textual.content import Content
 
     from reader_tui.models import StoredHighlight
-    from reader_tui.post.markup import Style
-
-
-def highlight_style(color: str, active: bool = False) -> str:
-    """A readable style for a highlight colour, in light and dark themes alike."""
-    try:
-        Color.parse(color)
-    except ColorParseError:
-        color = "yellow"
-    # The text takes black or white, whichever reads best on the colour as drawn (`auto`);
-    # the current highlight is underlined, not only a shade darker.
-    return f"bold underline auto 95% on {color} 40%" if active else f"auto 95% on {color} 40%"
-
-
-def _inline_style(style: Style) -> str:
-    parts = []
-    if style.bold:
-        parts.append("bold")
-    if style.italic or style.image:
-        parts.append("italic")
-    if style.strike:
-        parts.append("strike")
-    if style.code:
-        parts.append("reverse")
-    if style.link:
-        parts.append("underline")
-    return " ".join(parts)
-
-
-@dataclass(slots=True)
-class RenderedBlock:
-    """One block as shown: its content and, for each character, where its source
-    begins (`offsets`) and ends (`ends`: an escape or entity is taken whole)."""
-
-    block: Block
-    content: Content
-    offsets: list[int]
-    ends: list[int]
-
-    def source_range(self, start: int, end: int) -> tuple[int, int] | None:
-        """The source range behind the shown characters `[start, end)`, without the
-        whitespace at either side; None if nothing visible is in it."""
-        plain = self.content.plain
-        while start < end and plain[start].isspace():
-            start += 1
-        while end > start and plain[end - 1].isspace():
-            end -= 1
-        if start >= end:
-            return None
-        return self.offsets[start], self.ends[end - 1]
-
-    def char_index(self, x: int, y: int) -> int:
-        """The index in the shown text of column `x` (a character index) on line `y`."""
-        lines = self.content.plain.split("\n")
-        y = max(0, min(y, len(lines) - 1))
-        return sum(len(line) + 1 for line in lines[:y]) + max(0, min(x, len(lines[y])))
-
-
-FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\](:[ \t]*)?")
-"""A footnote reference `[^1]`, or (with the colon, opening a paragraph) its definition."""
-ATTRIBUTES = re.compile(r"(?:\A|\n)[ \t>]*\{:[^}\n]*\}[ \t\r]*(?=\n|\Z)")
-"""A kramdown attribute list on a line of its own (`{:toc}`, `{: .note}`): not text."""
-HEADING_ID = re.compile(r"[ \t]*\{[#:][^}\n]*\}[ \t]*\Z")
-SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def footnote_mark(label: str, numbers: Mapping[str, int]) -> str:
-    """A footnote's mark as shown: its number in superscript."""
-    number = numbers.get(label)
-    return str(number).translate(SUPERSCRIPT) if number else f"[{label}]"
-
-
-def footnote_numbers(text: str, start: int, end: int) -> dict[str, int]:
-    """Each footnote label of `text[start:end]` numbered in the order it is first cited."""
-    numbers: dict[str, int] = {}
-    if "[^" not in text[start:end]:
-        return numbers
-    for m in FOOTNOTE.finditer(text, start, end):
-        if not m.group(2):
-            numbers.setdefault(m.group(1), len(numbers) + 1)
-    for m in FOOTNOTE.finditer(text, start, end):  # defined, never cited: numbered after
-        numbers.setdefault(m.group(1), len(numbers) + 1)
-    return numbers
-
-
-def is_footnote(text: str, block: Block) -> bool:
-    """Whether the block is a footnote's definition (`[^1]: …`)."""
-    m = FOOTNOTE.match(text, block.content_start, block.content_end)
-    return block.kind == "paragraph" and m is not None and bool(m.group(2))
-
-
-def shown_end(text: str, block: Block) -> int:
-    """Where the block's text ends as shown: without kramdown attribute lists (`{:toc}`,
-    a heading's `{#id}`), which set how Jekyll renders it, not what it says."""
-    end = block.content_end
-    body = text[block.content_start : end]
-    if "{" not in body:
-        return end
-    if block.kind == "heading":
-        m = HEADING_ID.search(body)
-        return block.content_start + m.start() if m else end
-    m = ATTRIBUTES.search(body)
-    return block.content_start + m.start() if m else end
-
-
-def _joined(runs: Sequence[Run]) -> list[Run]:
-    """Literal runs of one style that follow each other in the source, as one run."""
-    joined: list[Run] = []
-    for run in runs:
-        last = joined[-1] if joined else None
-        if (
-            last is not None
-            and last.literal
-            and run.literal
-            and last.style == run.style
-            and last.end == run.start
-            and len(last.text) == last.end - last.start
-        ):
-            joined[-1] = Run(last.text + run.text, last.start, run.end, run.style)
-        else:
-            joined.append(run)
-    return joined
-
-
-def render_block(
-    text: str,
-    block: Block,
-    highlights: Sequence[StoredHighlight],
-    active: int | None = None,
-    footnotes: Mapping[str, int] | None = None,
-) -> RenderedBlock:
-    """Render one block of a post, with the highlights that fall in it (a quote's bar
-    and depth are drawn by the view, so every line of it has the bar)."""
-    prefix = ""
-    if block.kind == "item":
-        prefix = "  " * block.level + ("• " if block.marker in "-+*" else f"{block.marker} ")
-    if block.kind == "code":
-        body = text[block.content_start : block.content_end]
-        shown = safe(body)
-        code_offsets = list(range(block.content_start, block.content_start + len(body)))
-        code_ends = [offset + 1 for offset in code_offsets]
-        content = Content(shown, [Span(0, len(shown), "dim")])
-        return RenderedBlock(block, content, code_offsets, code_ends)
-    if block.kind == "break":
-        rule = Content("─" * 40, [Span(0, 40, "dim")])
-        return RenderedBlock(block, rule, [block.start] * 40, [block.start] * 40)
-    end = shown_end(text, block)
-    paragraph = scan_paragraph(text, block.content_start, end, block.hidden)
-    pieces: list[str] = [prefix]
-    offsets: list[int] = [block.start] * len(prefix)
-    ends: list[int] = [block.start] * len(prefix)
-    spans: list[Span] = []
-    position = len(prefix)
-    runs = paragraph.runs
-    numbers = footnotes or {}
-    if "[^" in text[block.content_start : end]:
-        runs = _joined(runs)  # the scanner may split `[^1]` at its brackets
-
-    def add(shown: str, start: int, stop: int, literal: bool, style: str = "") -> None:
-        nonlocal position
-        pieces.append(shown)
-        if style:
-            spans.append(Span(position, position + len(shown), style))
-        if literal:
-            offsets.extend(range(start, start + len(shown)))
-            ends.extend(range(start + 1, start + len(shown) + 1))
-        else:
-            offsets.extend([start] * len(shown))
-            ends.extend([stop] * len(shown))
-        position += len(shown)
-
-    for index, run in enumerate(runs):
-        style = _inline_style(run.style)
-        image = run.style.image
-        if image and (index == 0 or not runs[index - 1].style.image):
-            add("[image: ", run.start, run.start, False, style)  # one image, however split
-        if image or not run.literal or "[^" not in run.text:
-            add(safe(run.text), run.start, run.end, run.literal and not image, style)
-        else:
-            at = 0
-            for m in FOOTNOTE.finditer(run.text):
-                at_line_start = run.start + m.start() == block.content_start or (
-                    text[run.start + m.start() - 1] == "\n"
-                )
-                if m.group(2) and not at_line_start:
-                    continue  # `[^1]:` defines a footnote only at the start of a line
-                add(safe(run.text[at : m.start()]), run.start + at, 0, True, style)
-                mark = footnote_mark(m.group(1), numbers) + (" " if m.group(2) else "")
-                add(mark, run.start + m.start(), run.start + m.end(), False, "bold")
-                at = m.end()
-            add(safe(run.text[at:]), run.start + at, 0, True, style)
-        if image and (index + 1 == len(runs) or not runs[index + 1].style.image):
-            add("]", run.end, run.end, False, style)
-    plain = "".join(pieces)
-    if block.kind == "heading":
-        spans.insert(0, Span(0, len(plain), "bold underline" if block.level <= 2 else "bold"))
-    for h in highlights:
-        if h.end <= block.content_start or h.start >= block.content_end:
-            continue
-        inside = [
-            i for i, offset in enumerate(offsets) if h.start <= offset < h.end and i >= len(prefix)
-        ]
-        if inside:
-            spans.append(Span(inside[0], inside[-1] + 1, highlight_style(h.color, h.id == active)))
-    return RenderedBlock(block, Content(plain, spans), offsets, ends)
+    from reader_tui.post.blocks import Block
 
 
 CARET_KEYS = (

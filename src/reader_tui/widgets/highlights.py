@@ -11,7 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader_tui.terminal import safe
-from reader_tui.widgets.article import highlight_style
+from reader_tui.widgets.rendering import highlight_style
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
