@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.content import Content
+
 from reader_tui.app import ReaderApp
 from reader_tui.widgets.article import ArticleView, BlockView
 from tests.ui.helpers import open_seed
@@ -63,3 +65,28 @@ async def test_quotes_lists_attributes_footnotes_and_images_read_as_jekyll_shows
         assert shown[4] == "본문의 문장² 하나."
         assert shown[5] == "[image: 국내외 현황. 그래픽=전유진 기자]"  # one image, whole
         assert shown[-1] == "² 둘째 주석\n¹ 첫째 주석"  # numbered as cited, at the end
+
+
+async def test_no_line_of_the_article_starts_with_closing_punctuation(
+    make_library: MakeLibrary,
+) -> None:
+    # A run without spaces wider than the pane (a pasted table cell, a long compound):
+    # Textual folds it wherever the width runs out, which puts `)` first on a line.
+    run = "서울대)네이버)초대규모)" * 12
+    post = f"---\ntitle: 접기\n---\n앞 문장. {run} 끝.\n"
+    library = make_library({"2022-03-15-fold.md": post}, seed=False)
+    app = ReaderApp(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_seed(pilot)
+        block = screen.query_one(ArticleView).query_one(BlockView)
+        region = block.content_region
+        folded = [line.plain for line in Content(block.rendered.content.plain).wrap(region.width)]
+        assert any(line.startswith(")") for line in folded[1:])  # what Textual alone does
+        screen_lines = [strip.text for strip in app.screen._compositor.render_strips()]
+        drawn = [
+            screen_lines[y][region.x : region.right].rstrip()
+            for y in range(region.y, region.bottom)
+        ]
+        assert len(drawn) == block.size.height > 3
+        assert "".join(drawn).replace(" ", "") == block.rendered.content.plain.replace(" ", "")
+        assert not any(line.startswith(")") for line in drawn), drawn

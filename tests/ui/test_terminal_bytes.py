@@ -66,3 +66,22 @@ def test_an_export_to_a_terminal_shows_escapes_as_text(make_library: MakeLibrary
         assert b"\\x1b]52;c;SEVJTA==" in terminal.output
         os.close(terminal.fd)
         os.waitpid(terminal.pid, 0)
+
+
+def test_a_post_named_on_the_command_line_opens_at_its_text(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    post = notes / "2022-03-16-post.md"
+    post.write_text(
+        "---\ntitle: 바로 열기\n---\n\n[링크](https://e.com)\n"
+        '첫 문단의 <span style="color:blue">파란 구절</span> 입니다.\n\n* * *\n\n'
+        "### 3. 요약 : 요약 한 줄\n",
+        encoding="utf-8",
+    )
+    terminal = Terminal(str(post), "--db", str(tmp_path / "library.db"))
+    terminal.expect("파란 구절")  # the article, without going through the library
+    terminal.expect("요약 한 줄")  # and its notes pane
+    terminal.read(0.3)
+    assert b"Traceback" not in terminal.output
+    assert terminal.close() == 0
+    assert "파란 구절" in post.read_text(encoding="utf-8")  # opened, not changed

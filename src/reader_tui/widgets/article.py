@@ -22,6 +22,7 @@ from reader_tui.widgets.rendering import (
     is_footnote,
     render_block,
 )
+from reader_tui.widgets.wrapping import Wrapped
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -63,12 +64,12 @@ class BlockView(Static):
         depth = block.level if block.kind == "quote" else block.quote
         if depth:  # the bar on every line of a quote, deeper quotes further in
             classes += f" quoted quote-{min(depth, 3)}"
-        super().__init__(rendered.content, classes=classes, **kwargs)  # type: ignore[arg-type]
+        super().__init__(Wrapped.of(rendered.content), classes=classes, **kwargs)  # type: ignore[arg-type]
         self.rendered = rendered
 
     def show(self, rendered: RenderedBlock, content: Content | None = None) -> None:
         self.rendered = rendered
-        self.update(rendered.content if content is None else content)
+        self.update(Wrapped.of(rendered.content if content is None else content))
 
 
 @dataclass(frozen=True, slots=True)

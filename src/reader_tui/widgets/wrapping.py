@@ -1,0 +1,153 @@
+"""Line breaking for Korean text: no line starts with closing punctuation.
+
+Textual wraps at spaces, as Korean does between words, and folds a run without spaces
+that is wider than the pane wherever the width runs out, so a line may start with `)`,
+`」` or `.`. `line_breaks` wraps as Textual does but folds such a run one character
+earlier when the fold would leave closing punctuation at the start of a line or an
+opening one at the end (kinsoku, as Korean and Japanese typesetting does).
+`Wrapped` is a `Content` drawn with these breaks; its offsets and styles are the
+content's own, so the map from screen to source is unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from rich._wrap import divide_line
+from rich.cells import cell_len, get_character_cell_size
+from textual._loop import loop_last
+from textual.content import Content, _FormattedLine
+from textual.style import Style
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from textual.css.styles import RulesMap
+    from textual.css.types import TextAlign, TextOverflow
+    from textual.selection import Selection
+
+NO_LINE_START = frozenset(",.!?:;%)]}»」』”’…·、。，〉》】\u3015\uff09")
+"""Characters that close something: never the first of a line."""
+NO_LINE_END = frozenset("([{«「『“‘〈《【\u3014\uff08")
+"""Characters that open something: never the last of a line."""
+WORD = re.compile(r"\s*\S+\s*")
+
+
+def _bad_break(text: str, at: int) -> bool:
+    return text[at] in NO_LINE_START or text[at - 1] in NO_LINE_END
+
+
+def line_breaks(text: str, width: int) -> list[int]:
+    """Where to break `text` (one line, no tabs) to fit `width` cells: at spaces as
+    Textual does, and inside a run too wide for a line, never before closing or after
+    opening punctuation (unless the whole piece is such punctuation)."""
+    if width <= 0 or "\t" in text:
+        return divide_line(text, max(width, 1))
+    breaks: list[int] = []
+    used = 0  # cells on the current line
+    for m in WORD.finditer(text):
+        start, word = m.start(), m.group()
+        length = cell_len(word.rstrip())
+        if used + length <= width:
+            used += cell_len(word)
+            continue
+        if length <= width:  # to the next line whole
+            if used and start:
+                breaks.append(start)
+            used = cell_len(word)
+            continue
+        if start:  # too wide for any line: fold it, starting on a line of its own
+            breaks.append(start)
+        at, end = start, start + len(word.rstrip())
+        while True:
+            cut, cells = at, 0
+            while cut < end and cells + get_character_cell_size(text[cut]) <= width:
+                cells += get_character_cell_size(text[cut])
+                cut += 1
+            if cut >= end:
+                used = cells + cell_len(word) - length
+                break
+            cut = max(cut, at + 1)  # a character wider than the line still takes one
+            moved = cut
+            while moved > at + 1 and _bad_break(text, moved):
+                moved -= 1
+            if not _bad_break(text, moved):
+                cut = moved
+            breaks.append(cut)
+            at = cut
+    return breaks
+
+
+def _parse(style: str | Style) -> Style:
+    return style if isinstance(style, Style) else Style.parse(style)
+
+
+class Wrapped(Content):
+    """Content that breaks its lines with `line_breaks` when it wraps."""
+
+    @classmethod
+    def of(cls, content: Content) -> Wrapped:
+        return cls(content.plain, list(content.spans), strip_control_codes=False)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        if rules.get("text_wrap", "wrap") == "nowrap":
+            return super().get_height(rules, width)
+        width -= rules.get("line_pad", 0) * 2
+        return sum(len(line_breaks(line, width)) + 1 for line in self.plain.split("\n"))
+
+    def _wrap_and_format(
+        self,
+        width: int,
+        align: TextAlign = "left",
+        overflow: TextOverflow = "fold",
+        no_wrap: bool = False,
+        line_pad: int = 0,
+        tab_size: int = 8,
+        selection: Selection | None = None,
+        selection_style: Style | None = None,
+        post_style: Style | None = None,
+        get_style: Callable[[str | Style], Style] = _parse,
+    ) -> list[_FormattedLine]:
+        # Textual's own, with `line_breaks` for its `divide_line` (Textual 8.2).
+        if no_wrap or overflow != "fold":
+            return super()._wrap_and_format(
+                width,
+                align,
+                overflow,
+                no_wrap,
+                line_pad,
+                tab_size,
+                selection,
+                selection_style,
+                post_style,
+                get_style,
+            )
+        output: list[_FormattedLine] = []
+        for y, line in enumerate(self.split(allow_blank=True)):
+            if post_style is not None:
+                line = line.stylize(post_style)
+            span = selection.get_span(y) if selection is not None else None
+            if selection_style is not None and span is not None:
+                start, end = span
+                line = line.stylize(selection_style, start, len(line.plain) if end == -1 else end)
+            line = line.expand_tabs(tab_size)
+            offsets = line_breaks(line.plain, width - line_pad * 2)
+            pieces = [
+                piece.truncate(width) if last else piece.rstrip().truncate(width)
+                for last, piece in loop_last(line.divide(offsets))
+            ]
+            lines = [
+                _FormattedLine(
+                    get_style,
+                    piece.rstrip_end(width).pad(line_pad, line_pad),
+                    width,
+                    offset,
+                    y,
+                    align=align,
+                )
+                for piece, offset in zip(pieces, [0, *offsets], strict=True)
+            ]
+            lines[-1].line_end = True
+            output.extend(lines)
+        return output

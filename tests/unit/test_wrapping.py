@@ -1,0 +1,65 @@
+"""Korean line breaking: wrapped at spaces as Textual does, and a run too wide for the
+pane folded so that no line starts with closing punctuation or ends with an opening one."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
+from textual.content import Content
+
+from reader_tui.widgets.wrapping import NO_LINE_END, NO_LINE_START, Wrapped, line_breaks
+
+
+def _lines(text: str, width: int) -> list[str]:
+    return [line.plain for line in Wrapped.of(Content(text)).wrap(width)]
+
+
+def test_a_fold_never_leaves_closing_punctuation_at_the_start_of_a_line() -> None:
+    # Ten syllables and a closing bracket, no space: 22 cells in a 20-cell pane.
+    text = "가나다라마바사아자차)카타파하"
+    assert [line.plain for line in Content(text).wrap(20)][1].startswith(")")  # Textual's
+    assert _lines(text, 20) == ["가나다라마바사아자", "차)카타파하"]
+    quoted = "「서울대네이버초대규」모"
+    assert _lines(quoted, 20) == ["「서울대네이버초대", "규」모"]
+    opening = "가나다라마바사아자「차카타파하」"  # the 「 would end the first line
+    assert _lines(opening, 20) == ["가나다라마바사아자", "「차카타파하」"]
+
+
+def test_text_with_spaces_wraps_as_textual_wraps_it() -> None:
+    text = "인공지능 기술은 다양한 분야에서 활용되고 있다. (예: 번역, 요약)"
+    for width in (10, 16, 20, 33, 80):
+        assert _lines(text, width) == [line.plain for line in Content(text).wrap(width)]
+
+
+def test_the_screen_height_counts_the_lines_as_drawn() -> None:
+    wrapped = Wrapped.of(Content("가나다라마바사아자차)카타파하\n둘째 줄"))
+    assert wrapped.get_height({}, 20) == len(wrapped.wrap(20)) == 3
+
+
+PIECES = st.lists(
+    st.sampled_from(["가", "나", "다", "a", "b", ")", "」", ".", "「", "(", "“", "”", " ", "  "]),
+    max_size=60,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PIECES, st.integers(min_value=2, max_value=30))
+def test_every_character_is_kept_and_every_line_fits(pieces: list[str], width: int) -> None:
+    text = "".join(pieces)
+    breaks = line_breaks(text, width)
+    assert breaks == sorted(set(breaks))
+    assert all(0 < b < len(text) for b in breaks)
+    bounds = [0, *breaks, len(text)]
+    for n, (start, end) in enumerate(itertools.pairwise(bounds)):
+        assert cell_len(text[start:end].rstrip()) <= width, (text, width, breaks)
+        folded = start > 0 and not text[start - 1].isspace()
+        if folded and (text[start] in NO_LINE_START or text[start - 1] in NO_LINE_END):
+            # Allowed only where no earlier cut in the line before would do.
+            before = bounds[n - 1]
+            assert all(
+                text[cut] in NO_LINE_START or text[cut - 1] in NO_LINE_END
+                for cut in range(before + 1, start)
+            ), (text, width, breaks)
