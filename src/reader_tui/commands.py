@@ -1,4 +1,5 @@
-"""The command palette's own commands: open any article by its title."""
+"""The command palette's own commands: open any article by its title; the reading
+screen's commands."""
 
 from __future__ import annotations
 
@@ -66,3 +67,25 @@ def article_commands(entries: Callable[[], Sequence[LibraryEntry]]) -> type[Prov
                 )
 
     return ArticleCommands
+
+
+class ReadingCommands(Provider):
+    """The palette's commands of the reading screen it was opened on."""
+
+    COMMANDS = (
+        ("Toggle side panes", "Show or hide highlights and notes", "toggle_panes"),
+        ("Note on the highlight", "Write a note on the current one", "edit_note"),
+        ("Review this article", "Only this article's cards", "review_article"),
+    )
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, action in self.COMMANDS:
+            score = matcher.match(name)
+            if score > 0:
+                run = partial(self.screen.run_action, action)
+                yield Hit(score, matcher.highlight(name), run, help=help_text)
+
+    async def discover(self) -> Hits:
+        for name, help_text, action in self.COMMANDS:
+            yield DiscoveryHit(name, partial(self.screen.run_action, action), help=help_text)

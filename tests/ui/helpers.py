@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from textual.pilot import Pilot
     from textual.widget import Widget
 
-    from reader_tui.widgets.article import ArticleView, Caret
+    from reader_tui.widgets.article import ArticleView
+    from reader_tui.widgets.shown_text import Caret
 
 
 async def until(pilot: Pilot[None], condition: Callable[[], object], timeout: float = 10) -> None:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import time
-from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.binding import Binding, BindingType
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal
 from textual.widgets import Input, Label, TextArea
 
+from reader_tui.commands import ReadingCommands
 from reader_tui.library import Library, LibraryError
 from reader_tui.messages import LibraryEdited, OpenReview
 from reader_tui.models import ReviewFilter, StoredArticle
@@ -21,7 +20,7 @@ from reader_tui.screens.highlighting import HighlightingScreen
 from reader_tui.screens.question import QuestionEdit, QuestionScreen
 from reader_tui.session import SAVE_DELAY, ReadingSession
 from reader_tui.widgets.article import ArticleView
-from reader_tui.widgets.fields import TextInput
+from reader_tui.widgets.fields import FindBox
 from reader_tui.widgets.highlights import HighlightsPane
 from reader_tui.widgets.keybar import KeyBar
 from reader_tui.widgets.notes import NotesPane
@@ -32,29 +31,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from textual.app import ComposeResult
+    from textual.command import Provider
     from textual.timer import Timer
-
-
-class ReadingCommands(Provider):
-    """The palette's commands of the reading screen it was opened on."""
-
-    COMMANDS = (
-        ("Toggle side panes", "Show or hide highlights and notes", "toggle_panes"),
-        ("Note on the highlight", "Write a note on the current one", "edit_note"),
-        ("Review this article", "Only this article's cards", "review_article"),
-    )
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, action in self.COMMANDS:
-            score = matcher.match(name)
-            if score > 0:
-                run = partial(self.screen.run_action, action)
-                yield Hit(score, matcher.highlight(name), run, help=help_text)
-
-    async def discover(self) -> Hits:
-        for name, help_text, action in self.COMMANDS:
-            yield DiscoveryHit(name, partial(self.screen.run_action, action), help=help_text)
 
 
 class ReadingScreen(HighlightingScreen, inherit_bindings=False):
@@ -195,22 +173,17 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
 
     def action_find(self) -> None:
         """`/`: the find box (made the first time: the article opens sooner without it)."""
-        found = self.query("#find")
-        if found:
-            box = found.first(Input)
-        else:
-            box = TextInput(
-                placeholder="Find in this article (Enter: find; Escape: back)", id="find"
-            )
+        found = self.query(FindBox)
+        box = found.first() if found else FindBox()
+        if not found:
             self.mount(box, before=self.query_one(KeyBar))
         box.display = True
         box.focus()
 
-    @on(Input.Submitted, "#find")
-    def _find_typed(self, event: Input.Submitted) -> None:
-        event.input.display = False
+    @on(FindBox.Find)
+    def _find_typed(self, event: FindBox.Find) -> None:
         self.view.focus()
-        self.find_in_article(event.value)
+        self.find_in_article(event.words)
 
     def find_in_article(self, words: str) -> None:
         """Mark every match of `words` and go to the first one from where the reader is."""
@@ -483,7 +456,7 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
     def action_back(self) -> None:
         """Escape: out of a notes field to the article first; from the article, back."""
         if isinstance(self.focused, Input | TextArea):
-            for box in self.query("#find"):
+            for box in self.query(FindBox):
                 box.display = False
             self.action_save()
             self.view.focus()

@@ -4,10 +4,7 @@ a keyboard selection, find marks and the map from screen text back to the source
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
-from unicodedata import normalize
 
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -22,6 +19,7 @@ from reader_tui.widgets.rendering import (
     is_footnote,
     render_block,
 )
+from reader_tui.widgets.shown_text import Caret, by_a_word, find_matches, moved
 from reader_tui.widgets.wrapping import Wrapped
 
 if TYPE_CHECKING:
@@ -51,8 +49,6 @@ SELECTING_KEYS = (
 )
 FOUND = "bold underline on $warning 35%"  # every match of a find
 FOUND_NOW = "bold reverse"  # the one the reader is on
-WORD_START = re.compile(r"(?<!\S)\S")
-SENTENCE_START = re.compile(r"(?<=[.!?。…])[\"'”’)\]]*\s+(?=\S)")
 
 
 class BlockView(Static):
@@ -70,14 +66,6 @@ class BlockView(Static):
     def show(self, rendered: RenderedBlock, content: Content | None = None) -> None:
         self.rendered = rendered
         self.update(Wrapped.of(rendered.content if content is None else content))
-
-
-@dataclass(frozen=True, slots=True)
-class Caret:
-    """A position in the shown text: block number and character index in it."""
-
-    block: int
-    index: int
 
 
 class ArticleView(VerticalScroll, can_focus=True):
@@ -320,40 +308,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         caret = self.caret_at
         if caret is None:
             return
-        block, index = caret.block, caret.index
-        plain = self._views[block].rendered.content.plain
-        if unit == "block":
-            block = max(0, min(len(self._views) - 1, block + direction))
-            index = 0
-        elif unit == "char":
-            index += direction
-            if index >= len(plain) and block + 1 < len(self._views):
-                block, index = block + 1, 0
-            elif index < 0 and block > 0:
-                block -= 1
-                index = max(0, len(self._views[block].rendered.content.plain) - 1)
-        else:
-            pattern = WORD_START if unit == "word" else SENTENCE_START
-            starts = [0] + [
-                m.end() if unit == "sentence" else m.start() for m in pattern.finditer(plain)
-            ]
-            if direction > 0:
-                later = [s for s in starts if s > index]
-                if later:
-                    index = later[0]
-                elif block + 1 < len(self._views):
-                    block, index = block + 1, 0
-                else:
-                    index = max(0, len(plain) - 1)
-            else:
-                earlier = [s for s in starts if s < index]
-                if earlier:
-                    index = earlier[-1]
-                elif block > 0:
-                    block -= 1
-                    index = 0
-        index = max(0, min(index, max(0, len(self._views[block].rendered.content.plain) - 1)))
-        self._move_to(caret, Caret(block, index))
+        plains = [view.rendered.content.plain for view in self._views]
+        self._move_to(caret, moved(plains, caret, unit, direction))
 
     def _move_to(self, old: Caret, new: Caret) -> None:
         self.caret_at = new
@@ -376,33 +332,18 @@ class ArticleView(VerticalScroll, can_focus=True):
     # -- find ----------------------------------------------------------------------------
 
     def find(self, query: str) -> int:
-        """Mark every match of `query` in the shown text (case ignored; an NFD post found
-        by NFC words and the other way round; if the whole query is not there, each of
-        its words); returns how many there are."""
+        """Mark every match of `query` in the shown text (see `find_matches`); returns
+        how many there are."""
         touched = {m[0] for m in self.found}
-        self.found, self.found_at = [], -1
-        query = " ".join(query.split()).casefold()
-        if query:
-            self.found = self._matches([query]) or self._matches(query.split())
+        plains = [
+            "" if view.rendered.block.kind == "break" else view.rendered.content.plain
+            for view in self._views
+        ]
+        self.found, self.found_at = find_matches(plains, query), -1
         touched |= {m[0] for m in self.found}
         self._rerender(sorted(touched))
         self.post_message(self.FindChanged())
         return len(self.found)
-
-    def _matches(self, needles: Sequence[str]) -> list[tuple[int, int, int]]:
-        forms = {form for n in needles for form in (normalize("NFC", n), normalize("NFD", n))}
-        found = []
-        for index, view in enumerate(self._views):
-            if view.rendered.block.kind == "break":
-                continue
-            plain = view.rendered.content.plain.casefold()
-            if len(plain) != len(view.rendered.content.plain):
-                plain = view.rendered.content.plain.lower()  # keep indices one to one
-            spans = set()
-            for form in forms:
-                spans |= {(m.start(), m.end()) for m in re.finditer(re.escape(form), plain) if form}
-            found += [(index, start, end) for start, end in sorted(spans)]
-        return found
 
     def next_match(self, direction: int, nearest: bool = False) -> None:
         """Go to the next (or previous) match; `nearest`: the first from the view's top."""
@@ -463,23 +404,10 @@ class ArticleView(VerticalScroll, can_focus=True):
         ]
         if not inside:
             return "That highlight is not on screen."
-        plain = rendered.content.plain
-        start, end = inside[0], inside[-1] + 1
-        if words > 0:
-            while end < len(plain) and plain[end].isspace():
-                end += 1
-            if end >= len(plain):
-                return "The highlight already reaches the end of its paragraph."
-            while end < len(plain) and not plain[end].isspace():
-                end += 1
-        else:
-            while end > start and plain[end - 1].isspace():
-                end -= 1
-            while end > start and not plain[end - 1].isspace():
-                end -= 1
-            if not plain[start:end].strip():
-                return "One word is left; x removes the highlight."
-        found = rendered.source_range(start, end)
+        grown = by_a_word(rendered.content.plain, inside[0], inside[-1] + 1, words)
+        if isinstance(grown, str):
+            return grown
+        found = rendered.source_range(*grown)
         return "Nothing to highlight there." if found is None else found
 
     def go_to(self, highlight: StoredHighlight) -> None:

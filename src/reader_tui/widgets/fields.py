@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual import on
 from textual.command import CommandInput, CommandList, CommandPalette, SearchIcon
 from textual.containers import Horizontal, Vertical
 from textual.expand_tabs import expand_tabs_inline
+from textual.message import Message
 from textual.widgets import Button, Input, LoadingIndicator, TextArea
 
 from reader_tui.terminal import safe
@@ -78,3 +80,24 @@ class Palette(CommandPalette):
             with Vertical(id="--results"):
                 yield CommandList()
                 yield LoadingIndicator()
+
+
+class FindBox(TextInput):
+    """The reading screen's find box: shown by `/`, hidden again on Enter, which asks
+    for the words to be found (`FindBox.Find`)."""
+
+    class Find(Message):
+        """Find these words in the article."""
+
+        def __init__(self, words: str) -> None:
+            self.words = words
+            super().__init__()
+
+    def __init__(self) -> None:
+        super().__init__(placeholder="Find in this article (Enter: find; Escape: back)", id="find")
+
+    @on(Input.Submitted)
+    def _find(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.display = False
+        self.post_message(self.Find(event.value))
