@@ -6,6 +6,7 @@ asked for and tells every screen when the library changed.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -14,6 +15,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.message import Message
+from textual.worker import get_current_worker
 
 from reader_tui.commands import article_commands
 from reader_tui.library import Library, LibraryError, importing, queries, settings
@@ -56,6 +58,13 @@ class ReaderApp(App[None]):
         Binding(
             "question_mark", "toggle_help", "Keys", tooltip="Show or hide every key of this screen"
         ),
+        Binding(
+            "ctrl+r",
+            "refresh",
+            "Refresh",
+            show=False,
+            tooltip="Read the notes folders again now (they are also watched)",
+        ),
     ]
 
     class Refreshed(Message):
@@ -64,6 +73,13 @@ class ReaderApp(App[None]):
         def __init__(self, report: ImportReport | None, error: str | None = None) -> None:
             self.report = report
             self.error = error
+            super().__init__()
+
+    class PostsChanged(Message):
+        """Posts under the watched folders were written, moved or deleted."""
+
+        def __init__(self, paths: set[str]) -> None:
+            self.paths = paths
             super().__init__()
 
     def __init__(
@@ -76,6 +92,8 @@ class ReaderApp(App[None]):
         clock: Clock | None = None,
         save_delay: float = SAVE_DELAY,
         folder: str | None = None,
+        watch: bool = True,
+        debounce_ms: int | None = None,
     ) -> None:
         super().__init__()
         self.library = library
@@ -86,6 +104,12 @@ class ReaderApp(App[None]):
         self.clock = clock or utc_now
         self.save_delay = save_delay  # notes save themselves this long after typing stops
         self.folder = folder  # the library shows only this folder's articles at first
+        self.watch_posts = watch  # the refreshed folders are watched while the app runs
+        self.debounce_ms = debounce_ms  # None: watching.DEBOUNCE_MS
+        self._refreshing = False  # an import runs in the background
+        self._refresh_again = False  # ... and something changed since it started
+        self._told: str | None = None  # who asked for the refresh running now (ctrl+r)
+        self.watching = False  # the folders are being watched
         self.review = Review.from_settings(library, self.clock)
         # The palette's "Open: <title>" for every article, read when the palette opens.
         self.article_commands = article_commands(lambda: queries.articles(self.library))
@@ -105,7 +129,9 @@ class ReaderApp(App[None]):
         if self.refresh_paths:
             self.sub_title = "refreshing the library…"
         # After the first paint: the thread would otherwise compete with it.
-        self.call_after_refresh(self.refresh_library)
+        self.call_after_refresh(self.request_refresh)
+        if self.watch_posts and self.refresh_paths:
+            self.call_after_refresh(self.watch_folders)
 
     # -- routing -----------------------------------------------------------------------
 
@@ -251,6 +277,11 @@ class ReaderApp(App[None]):
             yield SystemCommand(title, help_text, lambda m=message: post(m()))
         yield SystemCommand("Show keys", "List every key of this screen", self.action_toggle_help)
         yield SystemCommand(
+            "Refresh the library",
+            "Read the notes folders again now (ctrl+r; they are also watched)",
+            self.action_refresh,
+        )
+        yield SystemCommand(
             "Cloze cards: turn on or off",
             "Also review each keyword of an article blanked in its highlights",
             self.toggle_cloze,
@@ -283,7 +314,24 @@ class ReaderApp(App[None]):
 
     # -- the background refresh --------------------------------------------------------
 
-    @work(thread=True, exclusive=True)
+    def action_refresh(self) -> None:
+        """ctrl+r: read the notes folders again now, and say what changed."""
+        if not self.refresh_paths:
+            self.notify("No notes folder to refresh: open the app on a folder or a post.")
+            return
+        self.request_refresh(told="ctrl+r")
+
+    def request_refresh(self, told: str | None = None) -> None:
+        """Refresh the library in the background; one import at a time (a request while
+        one runs makes it run once more when it ends)."""
+        if self._refreshing:
+            self._refresh_again = True
+            self._told = self._told or told
+            return
+        self._refreshing, self._told = True, told
+        self.refresh_library()
+
+    @work(thread=True, group="refresh")
     def refresh_library(self) -> None:
         """Import or refresh the notes folders, then make review cards for what is new;
         the library stays usable meanwhile."""
@@ -300,17 +348,65 @@ class ReaderApp(App[None]):
 
     @on(Refreshed)
     def show_refresh(self, message: Refreshed) -> None:
+        self._refreshing = False
+        told, self._told = self._told, None
         self.sub_title = ""
         if message.error:
             self.notify(message.error, severity="error", timeout=10)
-            return
-        report = message.report
-        if report is not None:
-            if report.added or report.updated or report.moved or report.missing:
-                self.notify(
-                    f"added {report.added}, updated {report.updated}, moved {report.moved}, "
-                    f"missing {report.missing}"
-                )
-            for path, reason in [*report.rejected, *report.skipped][:5]:
-                self.notify(f"{path}: {reason}", severity="warning", timeout=10)
-        self.tell_screens(LibraryChanged(report))
+        else:
+            report = message.report
+            if report is not None:
+                self._say(report, told)
+            self.tell_screens(LibraryChanged(report))
+        if self._refresh_again:
+            self._refresh_again = False
+            self.request_refresh()
+
+    def _say(self, report: ImportReport, told: str | None) -> None:
+        if report.added or report.updated or report.moved or report.missing:
+            self.notify(
+                f"added {report.added}, updated {report.updated}, moved {report.moved}, "
+                f"missing {report.missing}"
+            )
+        elif told:
+            self.notify(f"The library is up to date ({report.unchanged} posts unchanged).")
+        for path, reason in [*report.rejected, *report.skipped][:5]:
+            self.notify(f"{path}: {reason}", severity="warning", timeout=10)
+
+    @work(thread=True, group="watch", exit_on_error=False)
+    def watch_folders(self) -> None:
+        """Watch the notes folders (a post's folder, for a post) until the app ends; each
+        batch of changed posts is imported as at start."""
+        from reader_tui.watching import DEBOUNCE_MS, post_changes
+
+        stop = get_current_worker().cancelled_event
+        folders = [str(Path(p).resolve()) for p in self.refresh_paths if Path(p).is_dir()]
+        posts = {str(Path(p).resolve()) for p in self.refresh_paths if not Path(p).is_dir()}
+        roots = sorted({*folders, *(str(Path(p).parent) for p in posts)})
+        inside = tuple(folder.rstrip(os.sep) + os.sep for folder in folders)
+
+        def wanted(path: str) -> bool:
+            return path.startswith(inside) or str(Path(path).resolve()) in posts
+
+        try:
+            for batch in post_changes(
+                roots, stop, self.debounce_ms or DEBOUNCE_MS, ready=self._watching
+            ):
+                if any(wanted(path) for path in batch):
+                    self.post_message(self.PostsChanged(batch))
+        except OSError as error:
+            self.call_from_thread(
+                self.notify,
+                f"The notes folders are not watched ({error}); ctrl+r refreshes by hand.",
+                severity="warning",
+            )
+
+    def _watching(self) -> None:
+        """From the watch's thread, once it is set up: catch up with anything written
+        between the first import and now."""
+        self.post_message(self.PostsChanged(set()))
+        self.watching = True
+
+    @on(PostsChanged)
+    def import_changed_posts(self) -> None:
+        self.request_refresh()

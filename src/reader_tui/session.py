@@ -48,6 +48,23 @@ class ReadingSession:
         self.article = article
         return self._read_text(article)
 
+    def post_changed(self) -> bool:
+        """Whether the post is no longer what is shown: written by an editor, moved or
+        deleted since the article was loaded (raises `LibraryError`)."""
+        article = self.article
+        where = queries.post_file(self.library, self.article_id)
+        if article is None or where is None:
+            return False
+        path, missing = where
+        if path != article.path or missing != article.missing:
+            return True
+        if missing:
+            return False
+        try:
+            return Path(path).read_text(encoding="utf-8") != self.text
+        except (OSError, UnicodeDecodeError):
+            return False  # unreadable now: the next load says so; nothing to show meanwhile
+
     def _read_text(self, article: StoredArticle) -> list[str]:
         if article.missing:
             warning = f"{article.path} is missing; showing the library's copy"

@@ -15,7 +15,7 @@ from reader_tui.screens.reading import ReadingScreen
 from reader_tui.widgets.article import ArticleView, BlockView
 from reader_tui.widgets.highlights import HighlightsPane
 from reader_tui.widgets.rows import RowList
-from tests.ui.helpers import displayed, open_seed, palette_ready, paste
+from tests.ui.helpers import displayed, open_seed, palette_ready, paste, until
 
 if TYPE_CHECKING:
     from tests.conftest import MakeLibrary
@@ -153,7 +153,7 @@ async def test_a_new_post_from_the_app_is_created_imported_and_opened(
     notes = tmp_path / "notes"
     app = ReaderApp(library, refresh=[str(notes)])
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await until(pilot, lambda: app.watching)  # the folder imported and watched
         await pilot.press("n")
         await pilot.pause()
         await paste(pilot, "https://e.com/news/ai-story")

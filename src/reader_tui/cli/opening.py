@@ -28,7 +28,8 @@ def cmd_open(args: argparse.Namespace) -> int:
             if report.rejected:
                 raise UserError("; ".join(f"{p}: {r}" for p, r in report.rejected))
             article_id = queries.article_id_for(library, target)
-            app = ReaderApp(library, open_article=article_id)
+            # The post is watched while it is open (an editor may change it).
+            app = ReaderApp(library, open_article=article_id, refresh=[str(target)])
         else:
             app = ReaderApp(library, refresh=[str(target)], folder=str(target))
         return run_app(app, Path(library.path))

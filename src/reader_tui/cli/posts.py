@@ -94,14 +94,60 @@ def cmd_import(args: argparse.Namespace) -> int:
         damage = library.check()
         if damage:
             raise UserError(f"{library.path}: {damage}")
-    if args.json:
-        print(json_text(report.to_json()))
-    else:
-        lines = report_lines(report)
-        print(lines[0])
-        for line in lines[1:]:
-            print(line, file=sys.stderr)
+    _print_report(report, args.json)
+    if args.watch:
+        return _keep_watching(args)
     return 1 if report.rejected else 0
+
+
+def _print_report(report: ImportReport, as_json: bool) -> None:
+    if as_json:
+        print(json_text(report.to_json()), flush=True)
+        return
+    lines = report_lines(report)
+    print(lines[0], flush=True)
+    for line in lines[1:]:
+        print(line, file=sys.stderr, flush=True)
+
+
+def _keep_watching(args: argparse.Namespace) -> int:
+    """`import --watch`: import again each time posts under PATHS change, until ctrl+c."""
+    import threading
+
+    from reader_tui.watching import post_changes
+
+    folders = [str(Path(p).resolve()) for p in args.paths]
+    roots = sorted({p if Path(p).is_dir() else str(Path(p).parent) for p in folders})
+    stop = threading.Event()
+    with open_library(args.db, verbose=args.verbose) as library:
+
+        def again() -> None:
+            try:
+                report = importing.import_paths(library, args.paths)
+            except LibraryError as error:
+                print(f"reader-tui: {error}", file=sys.stderr, flush=True)
+                return
+            if (
+                report.added
+                or report.updated
+                or report.moved
+                or report.missing
+                or (report.rejected)
+            ):
+                _print_report(report, args.json)
+
+        def ready() -> None:
+            again()  # what changed while the watch was being set up
+            if not args.json:
+                shown = ", ".join(plain(r) for r in roots)
+                print(f"watching {shown} (ctrl+c stops)", file=sys.stderr, flush=True)
+
+        try:
+            for _batch in post_changes(roots, stop, ready=ready):
+                again()
+        except KeyboardInterrupt:
+            stop.set()
+    return 0
 
 
 def _import_with_progress(library: Library, paths: list[str]) -> ImportReport:
@@ -226,6 +272,11 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     imp.add_argument("paths", nargs="+", metavar="PATH", help="folders or posts")
     imp.add_argument("--json", action="store_true", help="print the counts as JSON")
+    imp.add_argument(
+        "--watch",
+        action="store_true",
+        help="keep watching PATHS and import each change (ctrl+c stops)",
+    )
     imp.set_defaults(func=cmd_import)
 
     back = commands.add_parser(

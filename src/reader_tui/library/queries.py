@@ -217,6 +217,14 @@ def content_hash(library: Library, article_id: int) -> str:
     return str(row[0])
 
 
+def post_file(library: Library, article_id: int) -> tuple[str, bool] | None:
+    """Where an article's post is, and whether it is missing (None: no such article)."""
+    row = library.conn.execute(
+        "SELECT path, status FROM articles WHERE id = ?", (article_id,)
+    ).fetchone()
+    return None if row is None else (str(row[0]), row[1] != "ok")
+
+
 def path_for_url(library: Library, url: str) -> str | None:
     """The post of an article with this link, if the library has one."""
     row = library.conn.execute(

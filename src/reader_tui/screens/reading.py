@@ -13,7 +13,7 @@ from textual.widgets import Input, Label, TextArea
 
 from reader_tui.commands import ReadingCommands
 from reader_tui.library import Library, LibraryError
-from reader_tui.messages import LibraryEdited, OpenReview
+from reader_tui.messages import LibraryChanged, LibraryEdited, OpenReview
 from reader_tui.models import ReviewFilter, StoredArticle
 from reader_tui.screens.choices import ConflictScreen
 from reader_tui.screens.highlighting import HighlightingScreen
@@ -138,8 +138,9 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
     def article(self) -> StoredArticle | None:
         return self.session.article
 
-    def load(self) -> None:
-        """Read the post (refreshing the library first if the file changed) and show it."""
+    def load(self, keep: tuple[str, int, int | None] | None = None) -> None:
+        """Read the post (refreshing the library first if the file changed) and show it;
+        `keep`: the place to stay at (see `reload_in_place`), not the one remembered."""
         try:
             warnings = self.session.load()
         except LibraryError as error:
@@ -159,6 +160,9 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
         self.query_one(NotesPane).show_notes(article.keywords, article.summary, article.questions)
         self.loaded_notes = {"keywords": list(article.keywords), "summary": article.summary}
         self.show_conflicts()
+        if keep is not None:
+            self.call_after_refresh(self._stay, *keep)
+            return
         if self.start_at is not None:
             target = next((h for h in highlights if h.id == self.start_at), None)
             if target:
@@ -168,6 +172,34 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
             self.call_after_refresh(self.find_in_article, self.find)
             return
         self.call_after_refresh(self.restore_place)
+
+    @on(LibraryChanged)
+    def _post_changed(self) -> None:
+        """The library changed: if the post itself did (written in an editor, moved,
+        deleted), show it as it is now."""
+        try:
+            changed = self.session.post_changed()
+        except LibraryError:
+            return
+        if changed:
+            self.reload_in_place()
+
+    def reload_in_place(self) -> None:
+        """Show the post as it is now, where the reader was, with the same highlight
+        current. Notes typed and not yet saved are saved first, merged with the post's
+        change (a section changed on both sides becomes a conflict, shown in the bar)."""
+        self.action_save()
+        top = self.view.top_offset()
+        self.load(keep=(self.session.text[top : top + 40], top, self.view.active))
+
+    def _stay(self, words: str, offset: int, active: int | None) -> None:
+        text, view = self.session.text, self.view
+        found = [m for m in (text.rfind(words, 0, offset + 1), text.find(words, offset)) if m >= 0]
+        view.show_offset(min(found, key=lambda m: abs(m - offset)) if words and found else offset)
+        if active is not None and any(h.id == active for h in view.highlights):
+            view.active = active
+            view.set_highlights(view.highlights)
+            self.query_one(HighlightsPane).select_id(active)
 
     # -- find ------------------------------------------------------------------------
 
@@ -222,14 +254,8 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
             return
         if place is None:
             return
-        view = self.view
-        view.show_offset(place.position)
+        self._stay("", place.position, place.highlight_id)
         self._left_at = place.position
-        current = place.highlight_id
-        if current is not None and any(h.id == current for h in view.highlights):
-            view.active = current
-            view.set_highlights(view.highlights)
-            self.query_one(HighlightsPane).select_id(current)
         self._furthest = place.read
 
     def _note_progress(self) -> None:

@@ -1,0 +1,84 @@
+"""Watching the notes folders: which posts changed, in debounced batches. No Textual.
+
+An editor saving a post may write a temporary file and rename it over the post, or
+write it twice; `watchfiles` gathers such a burst for `debounce` milliseconds and gives
+it as one batch, so the import that follows reads the post once. Where the platform has
+no native watcher (or it cannot be set up: too many watches, a network share), the
+folder is polled instead.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import TYPE_CHECKING
+
+from watchfiles import Change, DefaultFilter, watch
+
+from reader_tui.library.walk import POST_SUFFIXES
+
+if TYPE_CHECKING:
+    import threading
+    from collections.abc import Callable, Iterable, Iterator
+
+DEBOUNCE_MS = 300
+"""How long a burst of writes is gathered before the batch is given."""
+
+
+class PostFilter(DefaultFilter):
+    """Posts (and folders, which may hold them or be moved away); not editors' swap and
+    backup files, nor `.git` and the like."""
+
+    def __call__(self, change: Change, path: str) -> bool:
+        if not super().__call__(change, path):
+            return False
+        suffix = PurePath(path).suffix.lower()
+        return suffix in POST_SUFFIXES or not suffix
+
+
+def post_changes(
+    paths: Iterable[str],
+    stop: threading.Event,
+    debounce_ms: int = DEBOUNCE_MS,
+    polling: bool | None = None,
+    ready: Callable[[], None] | None = None,
+) -> Iterator[set[str]]:
+    """Each batch of changed post paths under `paths` until `stop` is set. `polling`:
+    None uses the platform's watcher and falls back to polling if it cannot start.
+    `ready` is called once the watch is set up: what changed before may have been missed
+    (an import then catches up)."""
+    roots = [str(p) for p in paths]
+    if not roots:
+        return
+    try:
+        yield from _batches(roots, stop, debounce_ms, polling, ready)
+    except (OSError, RuntimeError):
+        if polling:
+            raise
+        yield from _batches(roots, stop, debounce_ms, True, ready)
+
+
+def _batches(
+    roots: list[str],
+    stop: threading.Event,
+    debounce_ms: int,
+    polling: bool | None,
+    ready: Callable[[], None] | None,
+) -> Iterator[set[str]]:
+    for changes in watch(
+        *roots,
+        watch_filter=PostFilter(),
+        debounce=debounce_ms,
+        step=50,
+        stop_event=stop,
+        rust_timeout=1000,
+        yield_on_timeout=True,  # an empty batch: the watch is set up, nothing changed
+        raise_interrupt=False,
+        force_polling=polling,
+        poll_delay_ms=500,
+        ignore_permission_denied=True,
+    ):
+        if ready is not None:
+            ready()
+            ready = None
+        if changes:
+            yield {path for _change, path in changes}

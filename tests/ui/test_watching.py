@@ -1,0 +1,141 @@
+"""The notes folder is watched while the app runs: posts added, changed, renamed and
+deleted in another program show in the library, and the open article reloads in place,
+each within 2 s and without a restart."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.widgets import TextArea
+
+from reader_tui.app import ReaderApp
+from reader_tui.library import queries
+from reader_tui.widgets.article import ArticleView, BlockView
+from reader_tui.widgets.rows import RowList
+from tests.ui.helpers import open_seed, until
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
+
+    from reader_tui.library import Library
+    from reader_tui.screens.reading import ReadingScreen
+    from tests.conftest import MakeLibrary
+
+SOON = 2.0  # seconds: what the user waits at most for a change to show
+
+
+def titles(app: ReaderApp) -> list[str]:
+    table = app.screen_stack[0].query_one(RowList)
+    return [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+
+
+def marks(app: ReaderApp) -> list[str]:
+    table = app.screen_stack[0].query_one(RowList)
+    return [str(table.get_row_at(i)[-1]) for i in range(table.row_count)]
+
+
+async def within(pilot: Pilot[None], condition: object, what: str) -> float:
+    """Wait for `condition()`; fail if it takes more than SOON. Returns the seconds."""
+    started = time.monotonic()
+    while not condition():  # type: ignore[operator]
+        assert time.monotonic() - started < SOON, f"{what}: not shown within {SOON} s"
+        await pilot.pause(0.02)
+    return time.monotonic() - started
+
+
+def post(title: str, body: str = "본문입니다.") -> str:
+    return f"---\ntitle: {title}\n---\n\n{body}\n\n* * *\n\n### 3. 요약 : -\n"
+
+
+async def test_posts_added_changed_renamed_and_deleted_show_in_the_library(
+    make_library: MakeLibrary, tmp_path: Path
+) -> None:
+    library = make_library()
+    notes = tmp_path / "notes"
+    app = ReaderApp(library, refresh=[str(notes)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.watching and len(titles(app)) == 1)
+        added = notes / "2022-04-01-new.md"
+        added.write_text(post("새로 쓴 글"), encoding="utf-8")
+        await within(pilot, lambda: "새로 쓴 글" in titles(app), "added")
+        added.write_text(post("제목을 고친 글"), encoding="utf-8")
+        await within(pilot, lambda: "제목을 고친 글" in titles(app), "changed")
+        before = queries.article_id_for(library, added)
+        moved = notes / "sub" / "2022-04-01-moved.md"
+        moved.parent.mkdir()
+        added.rename(moved)
+        await within(pilot, lambda: queries.article_id_for(library, moved) == before, "renamed")
+        await within(pilot, lambda: titles(app).count("제목을 고친 글") == 1, "one row")
+        assert "missing" not in marks(app)
+        moved.unlink()
+        await within(pilot, lambda: "missing" in marks(app), "deleted")
+
+
+async def test_the_open_article_reloads_in_place_when_its_post_changes(
+    seed_library: Library, tmp_path: Path
+) -> None:
+    notes = tmp_path / "notes"
+    app = ReaderApp(seed_library, refresh=[str(notes)], save_delay=3600)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await until(pilot, lambda: app.watching)
+        screen: ReadingScreen = await open_seed(pilot)
+        view = screen.query_one(ArticleView)
+        view.scroll_to(y=25, animate=False, immediate=True)
+        await pilot.pause()
+        top = view.top_offset()
+        top_text = screen.session.text[top : top + 20]
+        path = Path(screen.session.article.path)  # type: ignore[union-attr]
+
+        # Another post changes: the open article stays as it is.
+        other = notes / "2022-04-02-other.md"
+        other.write_text(post("다른 글"), encoding="utf-8")
+        await within(pilot, lambda: "다른 글" in titles(app), "another post")
+        assert view.top_offset() == top
+
+        # The open post changes in its text (above where the reader is, so offsets move).
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("[링크]", "[링크] 편집기에서 더한 말", 1), encoding="utf-8")
+
+        def shows_edit() -> bool:
+            return any(
+                "편집기에서 더한 말" in b.rendered.content.plain for b in view.query(BlockView)
+            )
+
+        await within(pilot, shows_edit, "the open post")
+        await pilot.pause()
+        now = view.top_offset()
+        assert screen.session.text[now : now + 20] == top_text  # the same passage on top
+
+        # The user types in the summary, not saved yet; the post's summary changes too.
+        summary = screen.query_one("#summary", TextArea)
+        summary.focus()
+        await pilot.press("end", *" 앱에서")
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("국내 AI 그룹 소개", "편집기의 요약"), encoding="utf-8")
+        bar = screen.query_one("#conflict-bar")
+        await within(pilot, lambda: bar.display, "a conflict")
+        assert summary.text == "국내 AI 그룹 소개 앱에서"  # what was typed is kept
+        article = queries.article(seed_library, screen.article_id)
+        assert article.summary == "국내 AI 그룹 소개 앱에서"
+        assert [(c.section, c.file_value) for c in article.conflicts] == [
+            ("summary", "편집기의 요약")
+        ]
+
+
+async def test_ctrl_r_refreshes_by_hand_and_says_so(seed_library: Library, tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    app = ReaderApp(seed_library, refresh=[str(notes)], watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: not app.sub_title)
+        (notes / "2022-04-03-hand.md").write_text(post("손으로 새로 고침"), encoding="utf-8")
+        await pilot.pause(0.5)
+        assert "손으로 새로 고침" not in titles(app)  # not watched: nothing yet
+        await pilot.press("ctrl+r")
+        await until(pilot, lambda: "손으로 새로 고침" in titles(app))
+        await pilot.press("ctrl+r")
+        await until(
+            pilot,
+            lambda: any("up to date" in n.message for n in app._notifications),
+        )
