@@ -154,9 +154,10 @@ class ReadingSession:
     def delete_question(self, question_id: int) -> None:
         edits.delete_question(self.library, question_id)
 
-    def resolve_conflict(self, section: str, keep: str) -> StoredArticle:
-        """Keep the `app`'s or the `file`'s version of a section; the article as it is now."""
-        edits.resolve_conflict(self.library, self.article_id, section, keep)
+    def resolve_conflict(self, section: str, keep: str, merged: Any = None) -> StoredArticle:
+        """Keep the `app`'s or the `file`'s version of a section, or a `merged` one made
+        of both; the article as it is now."""
+        edits.resolve_conflict(self.library, self.article_id, section, keep, merged)
         self.article = queries.article(self.library, self.article_id)
         return self.article
 

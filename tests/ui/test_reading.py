@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from textual.content import Content
 from textual.widgets import Input, Static, TextArea
 
 from reader_tui.app import ReaderApp
@@ -311,3 +313,45 @@ async def test_escape_in_a_notes_field_leaves_the_field_not_the_screen(library: 
         await pilot.press("q")  # q on the library quits
         await pilot.pause()
     assert app.return_code == 0
+
+
+@pytest.mark.parametrize(
+    ("keys", "kept"),
+    [
+        (["a"], "앱에서 고친 국내 AI 그룹 소개"),
+        (["f"], "국내 AI 연합체 소개"),
+        (["e", "end", *" 끝", "ctrl+s"], "앱에서 고친 국내 AI 그룹 연합체 소개 끝"),
+    ],
+    ids=["keep mine", "keep the post's", "edit both"],
+)
+async def test_a_conflict_is_settled_by_each_of_the_three_choices(
+    library: Library, keys: list[str], kept: str
+) -> None:
+    article = queries.articles(library)[0]
+    edits.set_notes(library, article.id, summary="앱에서 고친 국내 AI 그룹 소개")
+    path = Path(queries.article(library, article.id).path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("국내 AI 그룹 소개", "국내 AI 연합체 소개"), encoding="utf-8")
+    importing.import_paths(library, [path.parent])
+    app = ReaderApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_seed(pilot)
+        await pilot.press("C")
+        await pilot.pause()
+        dialog = app.screen
+        # The words only one side has are marked: 앱에서 고친, 그룹 / 연합체.
+        for name, words in (("#mine", ["앱에서 고친", "그룹"]), ("#theirs", ["연합체"])):
+            content = dialog.query_one(name, Static).content
+            assert isinstance(content, Content)
+            marked = [content.plain[s.start : s.end].strip() for s in content.spans]
+            assert marked == words
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert app.screen is screen
+        assert not displayed(screen.query_one("#conflict-bar"))
+        assert screen.query_one(NotesPane).summary == kept
+        stored = queries.article(library, article.id)
+        assert (stored.summary, stored.conflicts) == (kept, ())
+        await pilot.press("w")  # write back
+        await pilot.pause()
+    assert f"### 3. 요약 : {kept}\n" in path.read_text(encoding="utf-8")

@@ -320,8 +320,11 @@ def set_highlight_note(library: Library, highlight_id: int, note: str) -> None:
         )
 
 
-def resolve_conflict(library: Library, article_id: int, section: str, keep: str) -> None:
-    """Settle a conflict on one notes section by keeping the `app` or the `file` copy."""
+def resolve_conflict(
+    library: Library, article_id: int, section: str, keep: str, merged: Any = None
+) -> None:
+    """Settle a conflict on one notes section by keeping the `app` or the `file` copy,
+    or (`keep="merged"`) the `merged` value the user made of both."""
     row = library.conn.execute(
         "SELECT conflict FROM articles WHERE id = ?", (article_id,)
     ).fetchone()
@@ -332,6 +335,8 @@ def resolve_conflict(library: Library, article_id: int, section: str, keep: str)
         value = conflict.pop(section)
         if keep == "file":
             set_section(library, article_id, section, value)
+        elif keep == "merged":
+            set_section(library, article_id, section, merged)
         library.conn.execute(
             "UPDATE articles SET conflict = ? WHERE id = ?",
             (json.dumps(conflict, ensure_ascii=False) if conflict else None, article_id),

@@ -8,7 +8,9 @@ with the post's version until the user chooses.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -47,3 +49,56 @@ def merge_notes(
         else:
             still[section] = theirs[section]
     return Merge(take, still)
+
+
+def draft(section: str, ours: Any, theirs: Any) -> Any:
+    """Where editing a conflict by hand starts: both versions, nothing dropped. Keywords
+    and questions: ours, then those only the post has; a summary: the words both share
+    once and each side's own in place (ours first), or both texts one after the other
+    when they share too little to interleave."""
+    if section != "summary":
+        return list(dict.fromkeys([*ours, *theirs]))
+    mine, post = str(ours or ""), str(theirs or "")
+    a, b = _words(mine), _words(post)
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.ratio() < 0.5:
+        return "\n\n".join(text for text in (mine.strip(), post.strip()) if text)
+    out: list[str] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        out += a[i1:i2]
+        if tag in ("replace", "insert"):
+            if out and not out[-1].isspace():
+                out.append(" ")
+            out += b[j1:j2]
+            if i2 < len(a) and not b[j2 - 1].isspace() and not a[i2].isspace():
+                out.append(" ")
+    return "".join(out).strip()
+
+
+def differences(ours: str, theirs: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The character ranges of words in `ours` that `theirs` lacks, and the other way."""
+    a, b = _words(ours), _words(theirs)
+    only_a: list[tuple[int, int]] = []
+    only_b: list[tuple[int, int]] = []
+    starts_a = _starts(a)
+    starts_b = _starts(b)
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        if i2 > i1:
+            only_a.append((starts_a[i1], starts_a[i2]))
+        if j2 > j1:
+            only_b.append((starts_b[j1], starts_b[j2]))
+    return only_a, only_b
+
+
+def _words(text: str) -> list[str]:
+    """Words and the spaces between them, in order (joined, they are `text`)."""
+    return re.findall(r"\s+|\S+", text)
+
+
+def _starts(tokens: list[str]) -> list[int]:
+    starts = [0]
+    for token in tokens:
+        starts.append(starts[-1] + len(token))
+    return starts

@@ -12,6 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from reader_tui.library.merge import differences, draft
+from reader_tui.post.notes import parse_keywords
 from reader_tui.screens.form import FormScreen
 from reader_tui.widgets.fields import TextEditor
 from reader_tui.widgets.rendering import highlight_style
@@ -90,12 +92,39 @@ def shown_value(section: str, value: Any) -> str:
     return str(value or "-")
 
 
-class ConflictScreen(ModalScreen[str | None]):
-    """Both versions of a notes section side by side; the user keeps one."""
+def typed_value(section: str, text: str) -> Any:
+    """What the user wrote for a section (as `shown_value` shows it) as its value."""
+    if section == "keywords":
+        return list(parse_keywords(text))
+    if section == "questions":
+        lines = (
+            line.strip().removeprefix("?").removeprefix("-").strip() for line in text.split("\n")
+        )
+        return [line for line in lines if line]
+    return text.strip()
+
+
+def marked(text: str, spans: list[tuple[int, int]]) -> Content:
+    """`text` as text, the words the other version lacks marked."""
+    content = shown(text)
+    for start, end in spans:
+        content = content.stylize("bold underline", start, end)
+    return content
+
+
+Resolution = tuple[str, Any]
+"""How a conflict was settled: ("app" | "file", None) or ("merged", the new value)."""
+
+
+class ConflictScreen(ModalScreen[Resolution | None]):
+    """Both versions of a notes section side by side, their differences marked; the
+    user keeps one, or edits a text made of both."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "keep('app')", "Keep mine", tooltip="Keep the version edited in the app"),
         Binding("f", "keep('file')", "Keep the file's", tooltip="Keep the version in the post"),
+        Binding("e", "edit", "Edit both", tooltip="Edit a text made of both versions"),
+        Binding("ctrl+s", "save", "Save", show=False, tooltip="Keep the edited text"),
         Binding("escape", "cancel", "Later", tooltip="Decide later; both stay"),
         Binding("down,j", "scroll(1)", "Scroll", show=False, tooltip="Scroll both versions"),
         Binding("up,k", "scroll(-1)", "Scroll up", show=False),
@@ -109,25 +138,64 @@ class ConflictScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         section = self.conflict.section
+        mine = shown_value(section, self.conflict.app_value)
+        theirs = shown_value(section, self.conflict.file_value)
+        only_mine, only_theirs = differences(mine, theirs)
         with Vertical(id="conflict", classes="modal"):
             yield Label(
-                f"The {section} changed in the post and here since the last import.",
+                f"The {section} changed in the post and here since the last import "
+                "(words only one side has are underlined).",
                 classes="pane-title",
             )
             with VerticalScroll(id="versions-scroll"), Horizontal(id="versions"):
                 with Vertical():
                     yield Label("Here (a)", classes="pane-title")
-                    yield Static(shown(shown_value(section, self.conflict.app_value)), id="mine")
+                    yield Static(marked(mine, only_mine), id="mine")
                 with Vertical():
                     yield Label("In the post (f)", classes="pane-title")
-                    yield Static(shown(shown_value(section, self.conflict.file_value)), id="theirs")
+                    yield Static(marked(theirs, only_theirs), id="theirs")
+            merged = draft(section, self.conflict.app_value, self.conflict.file_value)
+            yield TextEditor(shown_value(section, merged), id="merged", soft_wrap=True)
             with Horizontal(id="confirm-buttons"):
                 yield Button("Keep mine (a)", id="app", variant="primary")
                 yield Button("Keep the file's (f)", id="file")
+                yield Button("Edit both (e)", id="edit")
+                yield Button("Save (^s)", id="save")
                 yield Button("Later (esc)", id="later")
 
+    def on_mount(self) -> None:
+        self.query_one("#merged").display = False
+        self.query_one("#save").display = False
+
+    @property
+    def editing(self) -> bool:
+        return bool(self.query_one("#merged").display)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the merged text is edited, letters are typed, not choices.
+        if action in ("keep", "edit", "scroll"):
+            return not self.editing
+        if action == "save":
+            return self.editing
+        return True
+
     def action_keep(self, which: str) -> None:
-        self.dismiss(which)
+        self.dismiss((which, None))
+
+    def action_edit(self) -> None:
+        """Edit a text made of both versions (each side's own words in place)."""
+        editor = self.query_one("#merged", TextArea)
+        editor.display = True
+        self.query_one("#versions-scroll").styles.max_height = "30vh"
+        for button in ("app", "file", "edit"):
+            self.query_one(f"#{button}").display = False
+        self.query_one("#save").display = True
+        editor.focus()
+        self.refresh_bindings()
+
+    def action_save(self) -> None:
+        text = self.query_one("#merged", TextArea).text
+        self.dismiss(("merged", typed_value(self.conflict.section, text)))
 
     def action_scroll(self, lines: int) -> None:
         """Long versions scroll (both at once, side by side)."""
@@ -138,4 +206,12 @@ class ConflictScreen(ModalScreen[str | None]):
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(None if event.button.id == "later" else event.button.id)
+        chosen = event.button.id
+        if chosen == "edit":
+            self.action_edit()
+        elif chosen == "save":
+            self.action_save()
+        elif chosen in ("app", "file"):
+            self.action_keep(chosen)
+        else:
+            self.dismiss(None)

@@ -15,7 +15,7 @@ from reader_tui.commands import ReadingCommands
 from reader_tui.library import Library, LibraryError
 from reader_tui.messages import LibraryChanged, LibraryEdited, OpenReview
 from reader_tui.models import ReviewFilter, StoredArticle
-from reader_tui.screens.choices import ConflictScreen
+from reader_tui.screens.choices import ConflictScreen, Resolution
 from reader_tui.screens.highlighting import HighlightingScreen
 from reader_tui.screens.question import QuestionEdit, QuestionScreen
 from reader_tui.session import SAVE_DELAY, ReadingSession
@@ -329,11 +329,11 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
         self.action_save()
         conflict = self.article.conflicts[0]
 
-        def keep(which: str | None) -> None:
-            if which is None:
+        def keep(chosen: Resolution | None) -> None:
+            if chosen is None:
                 return
             try:
-                article = self.session.resolve_conflict(conflict.section, which)
+                article = self.session.resolve_conflict(conflict.section, *chosen)
             except LibraryError as error:
                 self.notify(str(error), severity="error")
                 return
