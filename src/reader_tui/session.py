@@ -99,6 +99,12 @@ class ReadingSession:
             self.library, self.article_id, self.text, highlight_id, start, end
         )
 
+    def reattach_highlight(self, highlight_id: int, start: int, end: int) -> StoredHighlight:
+        """An orphan put on the passage `[start, end)`, with its note and card."""
+        return edits.reattach_highlight(
+            self.library, self.article_id, self.text, highlight_id, start, end
+        )
+
     def recolor_highlight(self, highlight_id: int, color: str) -> StoredHighlight:
         return edits.recolor_highlight(
             self.library, self.article_id, self.text, highlight_id, color

@@ -4,6 +4,10 @@ mouse and the keyboard (offsets checked against the file), colours, notes, remov
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.geometry import Offset
+from textual.selection import Selection
 
 from reader_tui.app import ReaderApp
 from reader_tui.library import Library, queries
@@ -12,6 +16,17 @@ from reader_tui.widgets.article import ArticleView, BlockView
 from reader_tui.widgets.highlights import HighlightsPane
 from tests.conftest import SEED
 from tests.ui.helpers import caret, open_seed
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+
+def drag_over(screen: Screen[None], target: str) -> None:
+    """What a mouse drag over `target` gives: character offsets on the block's line 0."""
+    view = screen.query_one(ArticleView)
+    block = next(b for b in view.query(BlockView) if target in b.rendered.content.plain)
+    at = block.rendered.content.plain.index(target)
+    screen.selections = {block: Selection(Offset(at, 0), Offset(at + len(target), 0))}
 
 
 async def test_choosing_the_fourth_highlight_scrolls_the_article_to_it(library: Library) -> None:
@@ -51,18 +66,12 @@ async def test_n_and_p_walk_through_the_highlights(library: Library) -> None:
 
 
 async def test_selected_text_becomes_a_highlight_with_exact_offsets(library: Library) -> None:
-    from textual.geometry import Offset
-    from textual.selection import Selection
-
     app = ReaderApp(library)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_seed(pilot)
         view = screen.query_one(ArticleView)
         target = "LG는 최근 국내외 13개 기업이 모인 민간 연합체를 구성했다."
-        block = next(b for b in view.query(BlockView) if target in b.rendered.content.plain)
-        at = block.rendered.content.plain.index(target)
-        # What a mouse drag over the sentence gives: character offsets on line 0.
-        screen.selections = {block: Selection(Offset(at, 0), Offset(at + len(target), 0))}
+        drag_over(screen, target)
         await pilot.press("H")
         await pilot.pause()
         made = [h for h in queries.highlights_for(library, screen.article_id) if h.origin == "app"]
@@ -77,9 +86,6 @@ async def test_selected_text_becomes_a_highlight_with_exact_offsets(library: Lib
 
 
 async def test_selection_across_paragraphs_is_refused_with_a_message(library: Library) -> None:
-    from textual.geometry import Offset
-    from textual.selection import Selection
-
     app = ReaderApp(library)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_seed(pilot)
@@ -246,3 +252,47 @@ async def test_highlights_grow_shrink_recolour_and_merge_never_nest(library: Lib
         ids = [h.id for h in queries.highlights_for(library, screen.article_id)]
         assert made in ids
         assert len(ids) == len(set(ids))
+
+
+async def test_an_orphan_is_attached_to_a_selected_passage_with_its_note(
+    library: Library,
+) -> None:
+    from reader_tui.library import edits, importing
+
+    article_id = queries.articles(library)[0].id
+    path = Path(queries.article(library, article_id).path)
+    text = path.read_text(encoding="utf-8")
+    first = queries.highlights_for(library, article_id)[0]
+    edits.set_highlight_note(library, first.id, "지킬 메모")
+    # The passage is rewritten in an editor beyond recognition: the highlight is an orphan.
+    rewritten = '<span style="color:blue">연구 주제가 완전히 새로 쓰였다</span>'
+    opening, closing = first.start - len('<span style="color:blue">'), first.end + len("</span>")
+    assert text[opening:closing].startswith("<span")
+    assert text[opening:closing].endswith("</span>")
+    path.write_text(text[:opening] + rewritten + text[closing:], encoding="utf-8")
+    importing.import_paths(library, [path])
+    assert {h.id: h.status for h in queries.highlights_for(library, article_id)}[first.id] == (
+        "orphan"
+    )
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        view = screen.query_one(ArticleView)
+        pane = screen.query_one(HighlightsPane)
+        pane.focus()
+        pane.highlighted = next(i for i, h in enumerate(pane.items) if h.id == first.id)
+        await pilot.press("enter")  # says how to keep it
+        target = "인공지능(AI)이란 주제 아래 대규모 협의체가 구성됐다는 소식"
+        drag_over(screen, target)
+        await pilot.press("a")
+        await pilot.pause()
+        after = {h.id: h for h in queries.highlights_for(library, article_id)}
+        attached = after[first.id]
+        assert (attached.status, attached.note, attached.text) == ("active", "지킬 메모", target)
+        assert view.active == first.id
+        assert "no longer" not in str(pane.get_option_at_index(pane.highlighted or 0).prompt)
+        await pilot.press("w")  # into the post, the rewritten span left as it is
+        await pilot.pause()
+    written = path.read_text(encoding="utf-8")
+    assert f'<span style="color:blue">{target}</span>' in written
+    assert '<span style="color:blue">연구 주제가 완전히 새로 쓰였다</span>' in written

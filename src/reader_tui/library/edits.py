@@ -162,6 +162,14 @@ def resize_highlight(
     return reshape_highlight(library, article_id, text, start, end, None, keep=highlight_id)
 
 
+def reattach_highlight(
+    library: Library, article_id: int, text: str, highlight_id: int, start: int, end: int
+) -> StoredHighlight:
+    """Put an orphan (a highlight whose passage the post no longer has) on the passage
+    `[start, end)`; its id, note and review card come with it."""
+    return reshape_highlight(library, article_id, text, start, end, None, keep=highlight_id)
+
+
 def recolor_highlight(
     library: Library, article_id: int, text: str, highlight_id: int, color: str
 ) -> StoredHighlight:
@@ -236,7 +244,7 @@ def reshape_highlight(
             return StoredHighlight(
                 highlight_id, article_id, new.color, new.text, *union, origin="app"
             )
-        if kept.origin == "file":
+        if kept.origin == "file" and kept.status != "orphan":  # an orphan's tags are gone
             _tombstone(library, kept.id)
         note = "\n".join(n for n in (kept.note, *(r.note for r in rows)) if n)
         library.conn.execute(

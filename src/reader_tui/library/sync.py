@@ -11,7 +11,15 @@ import json
 import time
 from typing import TYPE_CHECKING, Any
 
-from reader_tui.library.anchors import anchor, anchor_row, best_twin, quote_of, relocate
+from reader_tui.library.anchors import (
+    CLOSE_ENOUGH,
+    anchor,
+    anchor_row,
+    best_twin,
+    likeness,
+    quote_of,
+    refind,
+)
 from reader_tui.library.connection import Library, now
 from reader_tui.library.index import reindexing
 from reader_tui.library.merge import merge_notes
@@ -23,6 +31,7 @@ from reader_tui.library.records import (
     set_section,
     write_extras,
 )
+from reader_tui.post.highlights import visible_text
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -130,6 +139,7 @@ def _sync_highlights(library: Library, article_id: int, text: str, article: Arti
         unmatched.remove(twin)
         _update_highlight_from_file(library, twin, h, text, stamp)
     # Then the anchor: the same passage, moved.
+    edited = []
     for h in pending:
         quote = text[h.start : h.end]
         # The same source, or (an app highlight written back over tags it took in) the
@@ -143,18 +153,36 @@ def _sync_highlights(library: Library, article_id: int, text: str, article: Arti
             unmatched.remove(moved)
             _update_highlight_from_file(library, moved, h, text, stamp)
             continue
+        edited.append(h)
+    # Then a passage edited in the post: the most alike of the rest, nearest first; its
+    # note and review history stay with it.
+    for h in edited:
+        alike = max(
+            (
+                (likeness(r["text"], h.text), -abs(r["start"] - h.start), r)
+                for r in unmatched
+                if r["status"] != "removed"
+            ),
+            key=lambda found: found[:2],
+            default=None,
+        )
+        if alike is not None and alike[0] >= CLOSE_ENOUGH:
+            unmatched.remove(alike[2])
+            _update_highlight_from_file(library, alike[2], h, text, stamp)
+            continue
         insert_highlights(library, article_id, text, [h], "file")
     # What the post no longer has.
     for row in unmatched:
         if row["origin"] == "app":
-            at = relocate(text, quote_of(row), row["prefix"], row["suffix"], row["start"])
-            if at is not None:
-                end = at + len(quote_of(row))
+            found = refind(text, quote_of(row), row["prefix"], row["suffix"], row["start"])
+            visible = None if found is None else visible_text(text, article, *found)
+            if found is not None and visible:
                 library.conn.execute(
-                    'UPDATE highlights SET start = ?, "end" = ?, prefix = ?, suffix = ?, '
+                    'UPDATE highlights SET start = ?, "end" = ?, text = ?, quote = ?, '
+                    "prefix = ?, suffix = ?, "
                     "status = CASE status WHEN 'orphan' THEN 'active' ELSE status END, "
                     "updated_at = ? WHERE id = ?",
-                    (at, end, *anchor(text, at, end)[1:], stamp, row["id"]),
+                    (*found, *_anchored(text, found, visible), stamp, row["id"]),
                 )
                 continue
             library.conn.execute(
@@ -170,6 +198,11 @@ def _sync_highlights(library: Library, article_id: int, text: str, article: Arti
             )
         else:
             library.conn.execute("DELETE FROM highlights WHERE id = ?", (row["id"],))
+
+
+def _anchored(text: str, found: tuple[int, int], visible: str) -> tuple[str, str | None, str, str]:
+    """(text, quote, prefix, suffix) of a passage found again."""
+    return (visible, *anchor_row(text, *found, visible))
 
 
 def _reviewed(library: Library, highlight_id: int) -> bool:

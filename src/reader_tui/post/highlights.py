@@ -111,6 +111,13 @@ def check_highlight_range(text: str, article: Article, start: int, end: int) -> 
     return None
 
 
+def visible_text(text: str, article: Article, start: int, end: int) -> str | None:
+    """The text a reader sees of `text[start:end]`, or None when it is not within one
+    paragraph of the article."""
+    block = _block_at(text, article, start, end)
+    return None if block is None else _paragraph_of(text, block).visible(start, end).strip()
+
+
 def add_highlight(
     text: str, article: Article, start: int, end: int, color: str = "blue"
 ) -> Article:

@@ -76,6 +76,13 @@ class HighlightingScreen(Screen[None]):
             "e", "edit_note", "Note", tooltip="Write a note on the current highlight", show=False
         ),
         Binding(
+            "a",
+            "attach",
+            "Attach",
+            tooltip="Put the orphan chosen in the list on the selected passage",
+            show=False,
+        ),
+        Binding(
             "x",
             "remove_highlight",
             "Remove",
@@ -210,6 +217,26 @@ class HighlightingScreen(Screen[None]):
             self.notify(source)
             return
         self._reshaped(lambda: self.session.resize_highlight(target.id, *source))
+
+    def action_attach(self) -> None:
+        """An orphan chosen in the highlights list goes on the selected passage, with its
+        note and review card."""
+        pane = self.query_one(HighlightsPane)
+        index = pane.highlighted
+        orphan = pane.items[index] if index is not None and index < len(pane.items) else None
+        if orphan is None or orphan.status != "orphan":
+            self.notify(
+                "Choose a highlight marked “no longer in the post” in the list first, "
+                "then select where its passage is now."
+            )
+            return
+        source = self._selection()
+        if isinstance(source, str):
+            self.notify(source)
+            return
+        self.clear_selection()
+        self.query_one(ArticleView).clear_caret()
+        self._reshaped(lambda: self.session.reattach_highlight(orphan.id, *source))
 
     def _reshaped(self, change: Callable[[], StoredHighlight]) -> None:
         try:

@@ -284,7 +284,12 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
                 self.view.focus()
             self.view.go_to(event.highlight)
         else:
-            self.notify("This passage is no longer in the post.", severity="warning")
+            self.notify(
+                "This passage is no longer in the post. To keep the highlight (its note "
+                "and card too), select where the passage is now and press a.",
+                severity="warning",
+                timeout=8,
+            )
 
     def action_next_pane(self) -> None:
         """Tab: on a narrow screen, the next pane, except inside the notes, where it goes
