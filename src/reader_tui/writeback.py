@@ -19,9 +19,14 @@ import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader_tui.library import Library, LibraryError, edits, importing, queries, settings
 from reader_tui.post import EditError, ParseError, with_notes, write
+from reader_tui.post.notes import question_form, split_answer
+
+if TYPE_CHECKING:
+    from reader_tui.models import Article, StoredArticle
 
 
 class WriteBackError(Exception):
@@ -97,16 +102,33 @@ def prepare(library: Library, article_id: int) -> WriteBack:
     text = data.decode("utf-8")
     try:
         # The post as the app shows it: its own highlights made, the removed ones gone.
+        model = edits.edit_model(library, article_id, text)
         edited = with_notes(
-            edits.edit_model(library, article_id, text),
+            model,
             keywords=article.keywords,
             summary=article.summary,
-            questions=[q.text for q in article.questions],
+            questions=_questions(article, model, settings.load(library).write_answers),
         )
         after = write(text, edited)
     except (ParseError, EditError) as error:
         raise WriteBackError(f"{path}: cannot be written back ({error})") from None
     return WriteBack(article_id, path, text, after)
+
+
+def _questions(article: StoredArticle, post: Article, answers: bool) -> list[str]:
+    """The questions as write-back writes them, in the user's hand: `question ->answer`
+    (without answers if the user chose so); a question the post already has in the same
+    words keeps the post's spacing."""
+    as_written = {question_form(raw): raw for raw in post.questions}
+    by_text = {split_answer(raw)[0]: raw for raw in post.questions}
+    forms = []
+    for q in article.questions:
+        if answers:
+            form = question_form(q.text, q.answer)
+            forms.append(as_written.get(form, form))
+        else:
+            forms.append(by_text.get(q.text, q.text))
+    return forms
 
 
 def atomic_write(path: str | Path, text: str) -> None:

@@ -16,6 +16,8 @@ from reader_tui.screens.reading import ReadingScreen
 from reader_tui.screens.review import ReviewScreen
 from reader_tui.screens.stats import StatsScreen
 from reader_tui.widgets.article import ArticleView
+from reader_tui.widgets.rows import RowList
+from tests.ui.helpers import until
 
 NOON = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC)
 
@@ -34,6 +36,11 @@ def app_for(library: Library, now: dt.datetime = NOON, **options: object) -> Rea
 
 def shown(app: ReaderApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
+
+
+def open_questions(app: ReaderApp) -> str:
+    """The library's Q column for the first article."""
+    return str(app.screen_stack[0].query_one(RowList).get_row_at(0)[3])
 
 
 async def test_a_whole_session_over_the_seed(library: Library) -> None:
@@ -57,9 +64,11 @@ async def test_a_whole_session_over_the_seed(library: Library) -> None:
                 assert "왜 기업들은 연합할까?" in shown(app, "#card-front")
                 await pilot.press("3")  # not before the answer is revealed
                 assert screen.card is card
+                assert open_questions(app) == "1"  # the library, below: one open question
                 await pilot.press("a", *"협력해야 빨라서", "enter")
                 await pilot.pause()
                 assert "협력해야 빨라서" in shown(app, "#card-back")
+                await until(pilot, lambda: open_questions(app) == "")  # at once
             else:
                 assert " ".join(card.passage.split())[:20] in " ".join(
                     shown(app, "#card-front").split()

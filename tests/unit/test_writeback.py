@@ -15,6 +15,7 @@ from reader_tui import writeback
 from reader_tui.library import Library, edits, importing, queries, settings
 from reader_tui.models import StoredHighlight
 from reader_tui.post import check_highlight_range, parse
+from reader_tui.post.notes import question_form
 from reader_tui.writeback import WriteBackError, prepare, write_back
 from tests.conftest import SEED, MakeLibrary, corpus_dir, corpus_files, run_cli
 
@@ -41,11 +42,15 @@ def seed(tmp_path: Path, make_library: MakeLibrary) -> tuple[Library, Path, int]
 def edit(library: Library, article_id: int, text: str) -> dict[str, object]:
     """Edits of every kind, made as the app makes them; what the post should then hold."""
     edits.set_notes(library, article_id, keywords=["AI", "산학협력"], summary="첫 줄\n둘째 줄")
-    edits.add_question(library, article_id, "누가 먼저였나?")
+    asked = edits.add_question(library, article_id, "누가 먼저였나?")
+    edits.update_question(library, asked.id, answer="[네이버](https://e.com/a)", status="answered")
     expected: dict[str, object] = {
         "keywords": ("AI", "산학협력"),
         "summary": "첫 줄\n둘째 줄",
-        "questions": tuple(q.text for q in queries.questions_for(library, article_id)),
+        # Each question with its answer, as the user writes them (`question ->answer`).
+        "questions": tuple(
+            question_form(q.text, q.answer) for q in queries.questions_for(library, article_id)
+        ),
     }
     file_highlights = [h for h in queries.highlights_for(library, article_id) if h.origin == "file"]
     removed = file_highlights[0] if file_highlights else None
@@ -64,7 +69,7 @@ def check(path: Path, before: str, expected: dict[str, object]) -> None:
     original = parse(before, str(path))
     assert after.keywords == expected["keywords"]
     assert after.summary == expected["summary"]
-    assert after.questions == expected["questions"]
+    assert tuple(question_form(q) for q in after.questions) == expected["questions"]
     texts = [h.text for h in after.highlights]
     old_texts = [h.text for h in original.highlights]
     removed, added = expected["removed"], expected["added"]
@@ -211,6 +216,14 @@ def test_write_back_over_the_whole_corpus(tmp_path: Path) -> None:
         for path, (before, expected) in expectations.items():
             check(path, before, expected)
         assert queries.articles_with_changes(library) == []
+        # Read back, each answer is the one given (the app's and the user's own).
+        for entry in queries.articles(library):
+            questions = queries.questions_for(library, entry.id)
+            assert questions[-1].text == "누가 먼저였나?"
+            assert (questions[-1].answer, questions[-1].status) == (
+                "[네이버](https://e.com/a)",
+                "answered",
+            )
 
 
 def test_a_crlf_post_is_written_back_keeping_its_newlines(
@@ -336,3 +349,41 @@ def test_one_backup_a_reading_session_however_often_it_writes(
         assert change.changed
     (backup,) = writeback.backups_of(library, str(path))
     assert backup.read_bytes() == SEED.read_bytes()  # the post as the session found it
+
+
+def test_a_posts_own_answers_are_read_as_answers_and_written_as_they_were(
+    make_library: MakeLibrary, tmp_path: Path
+) -> None:
+    (tmp_path / "notes").mkdir()
+    path = tmp_path / "notes" / SEED.name
+    asked = "3년전에도 매각이슈 있었는데, 왜안팔렸을까?"
+    answer = "[점주들의반발](https://biz.chosun.com/a/)"
+    original = SEED.read_text(encoding="utf-8").replace(
+        "### 4. 궁금한 점 : -", f"### 4. 궁금한 점 : {asked}  ->{answer}"
+    )
+    path.write_text(original, encoding="utf-8")
+    library = make_library(seed=False)
+    article_id = queries.articles(library)[0].id
+    (question,) = queries.questions_for(library, article_id)
+    assert (question.text, question.answer, question.status) == (asked, answer, "answered")
+    edits.set_notes(library, article_id, summary="요약만 고침")
+    assert write_back(library)[1] == []
+    written = path.read_text(encoding="utf-8")
+    assert written == original.replace("국내 AI 그룹 소개", "요약만 고침")  # spacing kept
+
+
+def test_answers_stay_in_the_app_when_the_user_says_so(
+    seed: tuple[Library, Path, int],
+) -> None:
+    library, path, article_id = seed
+    settings.save(library, write_answers=False)
+    asked = edits.add_question(library, article_id, "누가 먼저였나?")
+    edits.update_question(library, asked.id, answer="네이버", status="answered")
+    assert write_back(library)[1] == []
+    written = path.read_text(encoding="utf-8")
+    assert "### 4. 궁금한 점 : 누가 먼저였나?\n" in written + "\n"
+    assert "네이버 ->" not in written
+    assert "->네이버" not in written
+    assert queries.questions_for(library, article_id)[0].answer == "네이버"  # still here
+    assert queries.article(library, article_id).conflicts == ()
+    assert queries.articles_with_changes(library) == []

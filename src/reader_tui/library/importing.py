@@ -21,10 +21,12 @@ from typing import Any
 from reader_tui.library import index, settings
 from reader_tui.library.connection import Library, now
 from reader_tui.library.records import (
+    answers_written,
     file_notes,
     insert_highlights,
     write_extras,
     write_keywords,
+    write_questions,
 )
 from reader_tui.library.sync import article_columns, stored_mtime, sync_article
 from reader_tui.library.walk import shown_path, walk
@@ -259,7 +261,7 @@ def _add_article(library: Library, item: _Seen, digest: str, text: str, article:
     columns = article_columns(item.path, item.mtime, item.size, digest, article, text)
     columns |= {
         "summary": article.summary,
-        "notes_base": json.dumps(file_notes(article), ensure_ascii=False),
+        "notes_base": json.dumps(file_notes(article, answers_written(library)), ensure_ascii=False),
         "imported_at": now(),
     }
     names = ", ".join(f'"{name}"' for name in columns)
@@ -270,9 +272,6 @@ def _add_article(library: Library, item: _Seen, digest: str, text: str, article:
     article_id = int(cursor.lastrowid or 0)
     insert_highlights(library, article_id, text, article.highlights, "file")
     write_keywords(library, article_id, article.keywords)
-    library.conn.executemany(
-        "INSERT INTO questions (article_id, position, text) VALUES (?, ?, ?)",
-        [(article_id, n, question) for n, question in enumerate(article.questions)],
-    )
+    write_questions(library, article_id, article.questions)
     write_extras(library, article_id, article.extra_sections)
     index.index(library, article_id)

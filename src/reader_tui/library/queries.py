@@ -10,7 +10,7 @@ from typing import Any
 from reader_tui.library.anchors import relocate
 from reader_tui.library.connection import Library, LibraryError
 from reader_tui.library.merge import SECTIONS
-from reader_tui.library.records import app_notes, unpack
+from reader_tui.library.records import answers_written, app_notes, compared, unpack
 from reader_tui.models import (
     Conflict,
     ExtraSection,
@@ -260,10 +260,11 @@ def articles_with_changes(library: Library) -> list[int]:
     ):
         keywords.setdefault(article_id, []).append(keyword)
     questions: dict[int, list[str]] = {}
-    for article_id, text in library.conn.execute(
-        "SELECT article_id, text FROM questions ORDER BY article_id, position"
+    answers = answers_written(library)
+    for article_id, text, answer in library.conn.execute(
+        "SELECT article_id, text, answer FROM questions ORDER BY article_id, position"
     ):
-        questions.setdefault(article_id, []).append(text)
+        questions.setdefault(article_id, []).append(compared(text, answer, answers))
     for article_id, summary, base, status in library.conn.execute(
         "SELECT id, summary, notes_base, status FROM articles"
     ):

@@ -5,8 +5,10 @@ from __future__ import annotations
 import zlib
 from typing import TYPE_CHECKING, Any
 
+from reader_tui.library import settings
 from reader_tui.library.anchors import anchor_row
 from reader_tui.library.connection import Library, now
+from reader_tui.post.notes import question_form, split_answer
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -23,18 +25,31 @@ def unpack(data: bytes | None) -> str:
     return zlib.decompress(data).decode("utf-8") if data else ""
 
 
-def file_notes(article: Article) -> dict[str, Any]:
+def answers_written(library: Library) -> bool:
+    """Whether answers go into posts (`question ->answer`); if not, the merge and
+    write-back leave them out of the comparison: they are the app's own."""
+    return settings.load(library).write_answers
+
+
+def compared(question: str, answer: str, answers: bool) -> str:
+    """A question as the merge compares it: with its answer, or (answers kept in the
+    app) without."""
+    return question_form(question, answer) if answers else split_answer(question)[0]
+
+
+def file_notes(article: Article, answers: bool = True) -> dict[str, Any]:
     """A parsed post's notes, as the merge compares them."""
     return {
         "keywords": list(article.keywords),
         "summary": article.summary,
-        "questions": list(article.questions),
+        "questions": [compared(q, "", answers) for q in article.questions],
     }
 
 
 def app_notes(library: Library, article_id: int) -> dict[str, Any]:
     """The library's notes of an article, as the merge compares them."""
     conn = library.conn
+    answers = answers_written(library)
     summary = conn.execute("SELECT summary FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
     return {
         "keywords": [
@@ -46,9 +61,9 @@ def app_notes(library: Library, article_id: int) -> dict[str, Any]:
         ],
         "summary": summary,
         "questions": [
-            r[0]
-            for r in conn.execute(
-                "SELECT text FROM questions WHERE article_id = ? ORDER BY position",
+            compared(text, answer, answers)
+            for text, answer in conn.execute(
+                "SELECT text, answer FROM questions WHERE article_id = ? ORDER BY position",
                 (article_id,),
             )
         ],
@@ -90,27 +105,28 @@ def write_keywords(library: Library, article_id: int, keywords: Sequence[str]) -
     )
 
 
-def write_questions(library: Library, article_id: int, texts: Sequence[str]) -> None:
-    """Replace the questions' texts, keeping answers of questions whose text stayed."""
+def write_questions(library: Library, article_id: int, forms: Sequence[str]) -> None:
+    """Replace the questions with `forms` as the post writes them (`question ->answer`):
+    a question whose text stays keeps its id (and so its review card)."""
     old = {
-        row["text"]: row
+        row["text"]: row["id"]
         for row in library.rows(
-            "SELECT id, text, answer, status FROM questions WHERE article_id = ?", (article_id,)
+            "SELECT id, text FROM questions WHERE article_id = ?", (article_id,)
         )
     }
     library.conn.execute("DELETE FROM questions WHERE article_id = ?", (article_id,))
-    for position, text in enumerate(texts):
-        kept = old.get(text)
+    for position, form in enumerate(forms):
+        text, answer = split_answer(form)
         library.conn.execute(
             "INSERT INTO questions (id, article_id, position, text, answer, status) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             (
-                kept["id"] if kept else None,
+                old.get(text),
                 article_id,
                 position,
                 text,
-                kept["answer"] if kept else "",
-                kept["status"] if kept else "open",
+                answer,
+                "answered" if answer else "open",
             ),
         )
 

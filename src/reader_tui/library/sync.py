@@ -24,6 +24,7 @@ from reader_tui.library.connection import Library, now
 from reader_tui.library.index import reindexing
 from reader_tui.library.merge import merge_notes
 from reader_tui.library.records import (
+    answers_written,
     app_notes,
     file_notes,
     insert_highlights,
@@ -95,7 +96,7 @@ def _sync_notes(library: Library, article_id: int, article: Article) -> bool:
     row = library.conn.execute(
         "SELECT notes_base, conflict FROM articles WHERE id = ?", (article_id,)
     ).fetchone()
-    theirs = file_notes(article)
+    theirs = file_notes(article, answers_written(library))
     merged = merge_notes(
         json.loads(row[0]),
         app_notes(library, article_id),

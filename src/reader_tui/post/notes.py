@@ -200,6 +200,33 @@ def _parse_questions(raw: str) -> tuple[str, ...]:
     return normalize_questions("\n".join(question) for question in questions)
 
 
+ANSWER = re.compile(r"(?:\?[ \t]*|[ \t]+)->(?=\S)")
+"""Where a question's answer starts, as the user writes it: `왜 안 팔렸을까? ->[점주들의
+반발](https://…)`: `->` right before the answer, after the question mark or a space.
+`1100원->1200원` and `늘리는 것 -> 무슨 활동일까?` are part of the question."""
+
+
+def split_answer(question: str) -> tuple[str, str]:
+    """A question as the post has it, as (question, answer); no answer: ("…", "")."""
+    marks = list(ANSWER.finditer(question))
+    if not marks:
+        return question, ""
+    mark = marks[-1]
+    asked = question[: mark.start()] + ("?" if mark.group().startswith("?") else "")
+    return asked.rstrip(), question[mark.end() :].strip()
+
+
+def with_answer(question: str, answer: str) -> str:
+    """A question and its answer as the user writes them (`question ->answer`)."""
+    answer = " ".join(answer.split())
+    return f"{question} ->{answer}" if answer else question
+
+
+def question_form(question: str, answer: str = "") -> str:
+    """A question (and answer) as compared and written: the same however it was spaced."""
+    return with_answer(*split_answer(with_answer(question, answer)))
+
+
 # Normalising notes the way a post stores them
 
 

@@ -309,6 +309,7 @@ class ReviewScreen(Screen[None]):
         event.input.display = False
         self.refresh_card()
         self.reveal()
+        self.post_message(LibraryEdited())  # the library's open questions, at once
 
     def action_back(self) -> None:
         box = self.query_one("#card-answer", Input)
