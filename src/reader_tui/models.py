@@ -26,6 +26,9 @@ class Highlight:
     kind: str = "span"  # span | mark | equals
     tag_start: int = field(default=-1, compare=False)
     tag_end: int = field(default=-1, compare=False)
+    # A note written right after the closing tag (`<!-- note: … -->`) and where it ends.
+    note: str = field(default="", compare=False)
+    note_end: int = field(default=-1, compare=False)
 
     @property
     def closed(self) -> bool:

@@ -17,7 +17,7 @@ import hashlib
 import os
 import stat
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -103,16 +103,28 @@ def prepare(library: Library, article_id: int) -> WriteBack:
     try:
         # The post as the app shows it: its own highlights made, the removed ones gone.
         model = edits.edit_model(library, article_id, text)
+        chosen = settings.load(library)
         edited = with_notes(
-            model,
+            _noted(model, article) if chosen.write_highlight_notes else model,
             keywords=article.keywords,
             summary=article.summary,
-            questions=_questions(article, model, settings.load(library).write_answers),
+            questions=_questions(article, model, chosen.write_answers),
         )
         after = write(text, edited)
     except (ParseError, EditError) as error:
         raise WriteBackError(f"{path}: cannot be written back ({error})") from None
     return WriteBack(article_id, path, text, after)
+
+
+def _noted(post: Article, article: StoredArticle) -> Article:
+    """The post's highlights with the library's notes on them (written after each one)."""
+    notes = {(h.start, h.end): h.note for h in article.highlights if h.status == "active"}
+    return replace(
+        post,
+        highlights=tuple(
+            replace(h, note=notes.get((h.start, h.end), h.note)) for h in post.highlights
+        ),
+    )
 
 
 def _questions(article: StoredArticle, post: Article, answers: bool) -> list[str]:

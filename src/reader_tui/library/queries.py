@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from reader_tui.library import settings
 from reader_tui.library.anchors import relocate
 from reader_tui.library.connection import Library, LibraryError
 from reader_tui.library.merge import SECTIONS
@@ -244,14 +245,23 @@ def folders(library: Library) -> list[str]:
     return list(seen)
 
 
+def _notes_written(library: Library) -> bool:
+    return settings.load(library).write_highlight_notes
+
+
 def articles_with_changes(library: Library) -> list[int]:
-    """Articles whose notes or highlights in the library differ from their post:
-    notes edited in the app, highlights made or removed in it."""
+    """Articles whose notes or highlights in the library may differ from their post:
+    notes edited in the app, highlights made or removed in it (and, when highlight notes
+    are written into posts, any with a note: write-back compares and skips the same)."""
+    # With highlight notes written into posts, an article with a note may need writing:
+    # write-back compares it with the post and leaves it alone if it has the note.
+    noted = " OR (status = 'active' AND note != '')" if _notes_written(library) else ""
     changed = {
         row[0]
         for row in library.conn.execute(
             "SELECT DISTINCT article_id FROM highlights WHERE "
             "(origin = 'app' AND status = 'active') OR (origin = 'file' AND status = 'removed')"
+            + noted
         )
     }
     keywords: dict[int, list[str]] = {}

@@ -79,8 +79,8 @@ def insert_highlights(
     for h in highlights:
         cursor = library.conn.execute(
             'INSERT INTO highlights (article_id, color, text, start, "end", quote, prefix, '
-            "suffix, origin, status, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?)",
+            "suffix, origin, status, note, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)",
             (
                 article_id,
                 h.color,
@@ -89,6 +89,7 @@ def insert_highlights(
                 h.end,
                 *anchor_row(text, h.start, h.end, h.text),
                 origin,
+                h.note,
                 stamp,
                 stamp,
             ),

@@ -28,6 +28,7 @@ class Settings:
     max_post_mb: int = MAX_POST_MB  # posts larger than this are not imported
     backups_per_post: int = 10  # write-back keeps this many previous versions of a post
     write_answers: bool = True  # write-back writes answers after their question (q ->answer)
+    write_highlight_notes: bool = False  # ... and highlight notes after them (<!-- note: -->)
 
 
 RANGES = {"review_new_per_day": (0, 1000), "max_post_mb": (1, 1000), "backups_per_post": (1, 1000)}

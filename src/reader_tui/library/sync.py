@@ -223,7 +223,8 @@ def _update_highlight_from_file(
     status = "removed" if row["status"] == "removed" else "active"
     library.conn.execute(
         'UPDATE highlights SET color = ?, text = ?, start = ?, "end" = ?, quote = ?, '
-        "prefix = ?, suffix = ?, origin = 'file', status = ?, updated_at = ? WHERE id = ?",
+        "prefix = ?, suffix = ?, origin = 'file', status = ?, note = ?, updated_at = ? "
+        "WHERE id = ?",
         (
             h.color,
             h.text,
@@ -231,6 +232,7 @@ def _update_highlight_from_file(
             h.end,
             *anchor_row(text, h.start, h.end, h.text),
             status,
+            h.note or row["note"],  # a note written in the post is the post's word
             stamp,
             row["id"],
         ),

@@ -26,6 +26,23 @@ if TYPE_CHECKING:
 COLOR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}|rgba?\([0-9.,% ]{5,40}\)")
 
 
+NOTE = re.compile(r"<!-- note: (.*?) -->", re.S)
+"""A highlight's note, right after its closing tag: an HTML comment, which Jekyll does not
+show, so the post reads as before."""
+
+
+def read_note(written: str) -> str:
+    return written.replace("&#10;", "\n").replace("--&gt;", "-->").replace("&amp;", "&")
+
+
+def note_comment(note: str) -> str:
+    """A note as written after its highlight (one line; `-->` cannot end it early)."""
+    if not note:
+        return ""
+    written = note.replace("&", "&amp;").replace("-->", "--&gt;").replace("\n", "&#10;")
+    return f"<!-- note: {written} -->"
+
+
 def _paragraph_of(text: str, block: Block) -> Paragraph:
     return scan_paragraph(text, block.content_start, block.content_end, block.hidden)
 
@@ -47,6 +64,7 @@ def read_highlights(text: str, blocks: Iterable[Block], warnings: list[str]) -> 
             marks, strays = para.marks, para.stray_closes
             visible = [para.visible(mark.start, mark.end) for mark in marks]
         for mark, seen in zip(marks, visible, strict=True):
+            note = NOTE.match(text, mark.tag_end, block.content_end) if mark.closed else None
             found.append(
                 Highlight(
                     start=mark.start,
@@ -56,6 +74,8 @@ def read_highlights(text: str, blocks: Iterable[Block], warnings: list[str]) -> 
                     kind=mark.kind,
                     tag_start=mark.tag_start,
                     tag_end=mark.tag_end,
+                    note=read_note(note.group(1)) if note else "",
+                    note_end=note.end() if note else -1,
                 )
             )
             if not mark.closed:
@@ -169,8 +189,12 @@ def highlight_splices(text: str, original: Article, edited: Article) -> list[Spl
         if new is None:
             splices.append(Splice(h.tag_start, 2, 0, h.start, ""))
             if h.closed:
-                splices.append(Splice(h.end, 2, 0, h.tag_end, ""))
-        elif new.color != h.color:
+                splices.append(Splice(h.end, 2, 0, max(h.tag_end, h.note_end), ""))
+            continue
+        if new.note != h.note and h.closed:
+            noted = max(h.tag_end, h.note_end)
+            splices.append(Splice(h.tag_end, 3, 0, noted, note_comment(new.note)))
+        if new.color != h.color:
             if not COLOR.fullmatch(new.color):
                 raise EditError(f"{new.color!r} is not a colour")
             splices.append(Splice(h.tag_start, 2, 0, h.start, _open_tag(new.color)))
@@ -193,5 +217,5 @@ def highlight_splices(text: str, original: Article, edited: Article) -> list[Spl
             raise EditError(reason)
         # Outer highlights open first and close last when new ones share an offset.
         splices.append(Splice(h.start, 1, -h.end, h.start, _open_tag(h.color)))
-        splices.append(Splice(h.end, 0, -h.start, h.end, "</span>"))
+        splices.append(Splice(h.end, 0, -h.start, h.end, "</span>" + note_comment(h.note)))
     return splices
