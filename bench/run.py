@@ -17,7 +17,14 @@ import sys
 from pathlib import Path
 
 NOISE = 0.15
-BENCHES = ["parse.py", "library.py", "queries.py", "startup.py", "first_paint.py"]
+BENCHES = [
+    "parse.py",
+    "library.py",
+    "queries.py",
+    "startup.py",
+    "first_paint.py",
+    "watch.py",
+]
 GOAL = re.compile(r"\(goal (?P<op><=|>=) (?P<goal>[\d.]+)\s*(?:x|ms)\)")
 NUMBER = re.compile(r"(?P<value>[\d.]+)\s*(?P<unit>x|ms)\b")
 

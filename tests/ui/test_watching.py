@@ -117,6 +117,8 @@ async def test_the_open_article_reloads_in_place_when_its_post_changes(
         bar = screen.query_one("#conflict-bar")
         await within(pilot, lambda: bar.display, "a conflict")
         assert summary.text == "국내 AI 그룹 소개 앱에서"  # what was typed is kept
+        await pilot.press("!")
+        assert summary.text == "국내 AI 그룹 소개 앱에서!"  # typing goes on where it was
         article = queries.article(seed_library, screen.article_id)
         assert article.summary == "국내 AI 그룹 소개 앱에서"
         assert [(c.section, c.file_value) for c in article.conflicts] == [

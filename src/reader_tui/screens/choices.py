@@ -146,6 +146,7 @@ class ConflictScreen(ModalScreen[Resolution | None]):
                 f"The {section} changed in the post and here since the last import "
                 "(words only one side has are underlined).",
                 classes="pane-title",
+                id="conflict-title",
             )
             with VerticalScroll(id="versions-scroll"), Horizontal(id="versions"):
                 with Vertical():
@@ -157,8 +158,8 @@ class ConflictScreen(ModalScreen[Resolution | None]):
             merged = draft(section, self.conflict.app_value, self.conflict.file_value)
             yield TextEditor(shown_value(section, merged), id="merged", soft_wrap=True)
             with Horizontal(id="confirm-buttons"):
-                yield Button("Keep mine (a)", id="app", variant="primary")
-                yield Button("Keep the file's (f)", id="file")
+                yield Button("Mine (a)", id="app", variant="primary")
+                yield Button("The post's (f)", id="file")
                 yield Button("Edit both (e)", id="edit")
                 yield Button("Save (^s)", id="save")
                 yield Button("Later (esc)", id="later")

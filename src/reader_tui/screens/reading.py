@@ -91,6 +91,7 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
         self._save_timer: Timer | None = None
         self._save_due = 0.0  # when the scheduled save runs (time.monotonic)
         self.notes = NotesPane(id="notes")
+        self.conflict_bar = Label("", id="conflict-bar")
         self.view = ArticleView(id="article")  # kept: where the reader was, after unmount too
         self.find = find  # words to find and land on (a library search's hit)
         self._furthest = 0.0  # how far the article has been read (0-1)
@@ -100,7 +101,7 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="article-title")
-        yield Label("", id="conflict-bar")
+        yield self.conflict_bar
         with Horizontal(id="panes"):
             yield self.view
             yield HighlightsPane(id="highlights")
@@ -316,13 +317,14 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
             self.lay_out_panes()
 
     def show_conflicts(self) -> None:
-        bar = self.query_one("#conflict-bar", Label)
+        bar = self.conflict_bar  # kept: a save while the screen closes shows it too
         conflicts = self.article.conflicts if self.article else ()
         bar.display = bool(conflicts)
         if conflicts:
-            sections = ", ".join(c.section for c in conflicts)
+            sections = " and ".join(c.section for c in conflicts)
+            them = "it" if len(conflicts) == 1 else "them"
             bar.update(
-                f"⚠ The post's {sections} changed while you edited them here. "
+                f"⚠ The post's {sections} changed while you edited {them} here. "
                 "Press C to compare and choose."
             )
 

@@ -79,8 +79,13 @@ class NotesPane(VerticalScroll):
     def show_notes(
         self, keywords: Sequence[str], summary: str, questions: Sequence[Question]
     ) -> None:
-        self.keywords_input.value = " ".join(f"#{k}" for k in keywords)
-        self.summary_area.load_text(summary)
+        # A field that already holds the text is left alone: its cursor stays where the
+        # user was typing (a reload after an outside edit shows the notes again).
+        shown_keywords = " ".join(f"#{k}" for k in keywords)
+        if self.keywords_input.value != shown_keywords:
+            self.keywords_input.value = shown_keywords
+        if self.summary_area.text != summary:
+            self.summary_area.load_text(summary)
         self.show_questions(questions)
         self._saved = (self.keywords_input.value, self.summary_area.text)
         self.status = ""  # loaded, not saved: nothing to say yet
