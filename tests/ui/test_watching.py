@@ -141,3 +141,26 @@ async def test_ctrl_r_refreshes_by_hand_and_says_so(seed_library: Library, tmp_p
             pilot,
             lambda: any("up to date" in n.message for n in app._notifications),
         )
+
+
+async def test_the_open_post_renamed_then_deleted(seed_library: Library, tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    app = ReaderApp(seed_library, refresh=[str(notes)])
+    async with app.run_test(size=(120, 30)) as pilot:
+        await until(pilot, lambda: app.watching)
+        screen: ReadingScreen = await open_seed(pilot)
+        session = screen.session
+        old = Path(session.article.path)  # type: ignore[union-attr]
+        new = notes / "2022-03-15-renamed.markdown"
+        old.rename(new)
+        await within(
+            pilot,
+            lambda: session.article is not None and session.article.path == str(new),
+            "renamed",
+        )
+        assert session.text == new.read_text(encoding="utf-8")
+        new.unlink()
+        await within(pilot, lambda: session.article is not None and session.article.missing, "gone")
+        view = screen.query_one(ArticleView)
+        assert any("LG" in b.rendered.content.plain for b in view.query(BlockView))  # kept
+        assert any("missing" in n.message for n in app._notifications)
