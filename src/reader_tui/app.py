@@ -363,14 +363,23 @@ class ReaderApp(App[None]):
             self.request_refresh()
 
     def _say(self, report: ImportReport, told: str | None) -> None:
+        # Files that are not posts (a README, a page without front matter) are skipped
+        # at every refresh: counted when asked (ctrl+r), never a warning.
+        pages = [path for path, reason in report.skipped if reason == importing.NOT_A_POST]
+        skipped = (
+            f"; {len(pages)} files without front matter skipped (reader-tui import lists them)"
+            if pages and told
+            else ""
+        )
         if report.added or report.updated or report.moved or report.missing:
             self.notify(
                 f"added {report.added}, updated {report.updated}, moved {report.moved}, "
-                f"missing {report.missing}"
+                f"missing {report.missing}{skipped}"
             )
         elif told:
-            self.notify(f"The library is up to date ({report.unchanged} posts unchanged).")
-        for path, reason in [*report.rejected, *report.skipped][:5]:
+            self.notify(f"The library is up to date ({report.unchanged} posts unchanged{skipped}).")
+        warnings = [(p, r) for p, r in report.skipped if r != importing.NOT_A_POST]
+        for path, reason in [*report.rejected, *warnings][:5]:
             self.notify(f"{path}: {reason}", severity="warning", timeout=10)
 
     @work(thread=True, group="watch", exit_on_error=False)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from operator import add
 from typing import TYPE_CHECKING, Literal
+from unicodedata import normalize
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -40,6 +41,9 @@ CUTTERS: dict[str, Callable[[str], str]] = {"bigram": _bigrams, "unigram": _unig
 def index_text(text: str, mode: Mode = "bigram") -> str:
     """`text` as the search index stores it: Hangul runs cut into grams, spaced apart."""
     cut = CUTTERS[mode]
+    # One form of Korean: a post saved decomposed (NFD) is found by words typed composed.
+    if not text.isascii():
+        text = normalize("NFC", text)
     # Split, not a substitution with a callback: this runs over every post on import.
     parts = _HANGUL_SPLIT.split(text)
     for index in range(1, len(parts), 2):
@@ -67,4 +71,4 @@ def query_expression(query: str, mode: Mode = "bigram") -> str | None:
 
 def match_terms(query: str) -> list[str]:
     """The pieces of `query` to mark in a snippet (lower-cased words and Hangul runs)."""
-    return [piece.lower() for piece in WORD.findall(query)]
+    return [piece.lower() for piece in WORD.findall(normalize("NFC", query))]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.widgets import Input
+from textual.widgets import Input, Label
 
 from reader_tui.app import ReaderApp
 from reader_tui.library import Library, importing, queries
@@ -223,3 +223,22 @@ async def test_the_library_keeps_its_place_when_you_come_back(make_library: Make
         await pilot.pause()
         assert table.rows[table.cursor_row].key == chosen
         assert table.scroll_y == where
+
+
+async def test_a_search_lists_every_hit_and_says_how_many(
+    make_library: MakeLibrary,
+) -> None:
+    posts = {
+        f"2022-01-{n % 28 + 1:02d}-p{n}.md": f"---\ntitle: 글 {n}\n---\n\n연합체 이야기 {n}\n"
+        for n in range(130)
+    }
+    library = make_library(posts, seed=False)
+    app = ReaderApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"연합체", "enter")
+        rows = app.screen.query_one(RowList)
+        title = app.screen.query_one("#library-title", Label)
+        await until(pilot, lambda: rows.row_count == 130)  # past the first page of 50
+        assert str(title.render()).startswith("130 matches for 연합체")
+        await pilot.press("escape", "slash", *"이야기 129", "enter")
+        await until(pilot, lambda: str(title.render()).startswith("1 match for 이야기 129"))

@@ -124,14 +124,20 @@ def test_import_and_search_through_the_cli(tmp_path: Path) -> None:
     again = run("import", str(notes), "--db", str(db))
     assert again.stdout.startswith("added 0, updated 0, unchanged 1,")
     assert "broken.md" in again.stderr
-    hits = json.loads(run("search", "하이퍼클로바", "--db", str(db), "--json").stdout)
-    assert hits
+    found = json.loads(run("search", "하이퍼클로바", "--db", str(db), "--json").stdout)
+    hits = found["hits"]
+    assert found["total"] == len(hits) > 0
     assert set(hits[0]) == {"path", "title", "kind", "snippet", "highlight_id"}
     assert hits[0]["kind"] == "highlight"
     assert "«하이퍼클로바»" in hits[0]["snippet"]
     plain_out = run("search", "AI", "--db", str(db), "--limit", "2").stdout
     assert "[AI 핫이슈 읽기]" in plain_out
     assert plain_out.count("\n    ") == 2  # two hits, each with its snippet line
+    total = json.loads(run("search", "AI", "--db", str(db), "--json", "--limit", "0").stdout)
+    assert len(total["hits"]) == total["total"] > 2  # 0: all of them
+    assert plain_out.startswith(f"2 of {total['total']} matches (--limit 0 shows them all)\n")
+    one = run("search", "하이퍼클로바", "--db", str(db)).stdout
+    assert one.startswith("1 match\n")
 
 
 def test_library_location_from_the_environment(tmp_path: Path) -> None:

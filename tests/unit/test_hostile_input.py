@@ -122,7 +122,7 @@ def test_links_loop_and_leave_the_folder_safely(tmp_path: Path) -> None:
     assert path == str(notes / "leak.md")
     assert "outside the folder" in reason
     with Library(tmp_path / "l.db") as library:
-        assert search.search(library, "열려라참깨") == []
+        assert search.search(library, "열려라참깨").hits == []
         (entry,) = queries.articles(library)
         assert entry.path == str((notes / "sub" / SEED.name).resolve())
 

@@ -347,7 +347,7 @@ def test_interrupted_import_leaves_a_consistent_library_and_the_next_one_finishe
         report = importing.import_paths(library, [folder])
         assert report.added == total - articles
         assert len(queries.articles(library)) == total
-        assert search.search(library, f"글{total - 1}")
+        assert search.search(library, f"글{total - 1}").hits
 
 
 def test_a_post_that_trips_the_import_is_refused_and_the_rest_imported(

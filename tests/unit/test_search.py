@@ -39,7 +39,7 @@ def searchable(library: Library, tmp_path: Path) -> Library:
 
 
 def test_korean_word_with_a_particle_is_found(searchable: Library) -> None:
-    hits = search.search(searchable, "네이버")
+    hits = search.search(searchable, "네이버").hits
     assert hits
     assert {h.title for h in hits} == {"검색 회사"}
     assert any("«네이버»는" in h.snippet for h in hits)
@@ -49,28 +49,28 @@ def test_korean_word_with_a_particle_is_found(searchable: Library) -> None:
     "query", ["카카", "AI", "초거대", "하이퍼클로", "LG전자", "포털", "generat"]
 )
 def test_short_and_mixed_queries_find_their_match(searchable: Library, query: str) -> None:
-    assert search.search(searchable, query), query
+    assert search.search(searchable, query).hits, query
 
 
 def test_no_false_matches_across_a_space(searchable: Library) -> None:
-    assert search.search(searchable, "다른이야기") == []
-    assert search.search(searchable, "이야기") != []
+    assert search.search(searchable, "다른이야기").hits == []
+    assert search.search(searchable, "이야기").hits != []
 
 
 def test_hits_say_what_matched(searchable: Library) -> None:
-    kinds = {h.kind for h in search.search(searchable, "하이퍼클로바")}
+    kinds = {h.kind for h in search.search(searchable, "하이퍼클로바").hits}
     assert kinds == {"highlight"}
-    (hit,) = search.search(searchable, "하이퍼클로바")
+    (hit,) = search.search(searchable, "하이퍼클로바").hits
     article = queries.article(searchable, hit.article_id)
     assert hit.highlight_id == article.highlights[0].id
-    assert {h.kind for h in search.search(searchable, "어떨까")} == {"question"}
-    assert {h.kind for h in search.search(searchable, "포털")} == {"note"}
-    assert "title" in {h.kind for h in search.search(searchable, "검색 회사")}
+    assert {h.kind for h in search.search(searchable, "어떨까").hits} == {"question"}
+    assert {h.kind for h in search.search(searchable, "포털").hits} == {"note"}
+    assert "title" in {h.kind for h in search.search(searchable, "검색 회사").hits}
 
 
 def test_every_word_must_match(searchable: Library) -> None:
-    assert search.search(searchable, "네이버 카카오")
-    assert search.search(searchable, "네이버 models") == []
+    assert search.search(searchable, "네이버 카카오").hits
+    assert search.search(searchable, "네이버 models").hits == []
 
 
 @pytest.mark.parametrize(
@@ -81,25 +81,25 @@ def test_queries_full_of_operators_are_safe(searchable: Library, query: str) -> 
         with pytest.raises(SearchError, match="nothing to search"):
             search.search(searchable, query)
     else:
-        assert isinstance(search.search(searchable, query), list)
+        assert isinstance(search.search(searchable, query).hits, list)
     assert len(queries.articles(searchable)) == 2
 
 
 def test_search_index_follows_edits(searchable: Library) -> None:
-    article_id = search.search(searchable, "네이버")[0].article_id
+    article_id = search.search(searchable, "네이버").hits[0].article_id
     edits.set_notes(searchable, article_id, summary="완전히 새로운 요약", keywords=["바뀐키워드"])
-    assert "note" not in {h.kind for h in search.search(searchable, "포털")}
-    assert {h.kind for h in search.search(searchable, "바뀐키워드")} == {"note"}
+    assert "note" not in {h.kind for h in search.search(searchable, "포털").hits}
+    assert {h.kind for h in search.search(searchable, "바뀐키워드").hits} == {"note"}
     question = edits.add_question(searchable, article_id, "새 질문은 무엇인가")
-    assert {h.kind for h in search.search(searchable, "무엇인가")} == {"question"}
+    assert {h.kind for h in search.search(searchable, "무엇인가").hits} == {"question"}
     edits.delete_question(searchable, question.id)
-    assert search.search(searchable, "무엇인가") == []
+    assert search.search(searchable, "무엇인가").hits == []
 
 
 def test_search_index_can_be_rebuilt(searchable: Library) -> None:
-    before = [(h.article_id, h.kind) for h in search.search(searchable, "네이버")]
+    before = [(h.article_id, h.kind) for h in search.search(searchable, "네이버").hits]
     index.rebuild(searchable)
-    assert [(h.article_id, h.kind) for h in search.search(searchable, "네이버")] == before
+    assert [(h.article_id, h.kind) for h in search.search(searchable, "네이버").hits] == before
 
 
 def test_other_tools_can_search_the_library(library: Library, notes: Path) -> None:
@@ -130,14 +130,14 @@ def test_search_follows_highlights_made_and_removed_in_the_app(
     text = post.read_text(encoding="utf-8")
     start = text.index("사라질")
     made = edits.add_highlight(library, article_id, text, start, start + 3)
-    assert [(h.kind, h.highlight_id) for h in search.search(library, "사라질")] == [
+    assert [(h.kind, h.highlight_id) for h in search.search(library, "사라질").hits] == [
         ("highlight", made.id)
     ]
     write_post(tmp_path, "2022-01-01-a.md", "완전히 다른 글.")
     bump(post)
     importing.import_paths(library, [tmp_path])
-    assert [(h.kind, h.highlight_id) for h in search.search(library, "사라질")] == [
+    assert [(h.kind, h.highlight_id) for h in search.search(library, "사라질").hits] == [
         ("highlight", made.id)
     ]
     edits.remove_highlight(library, made.id)  # an orphan: its own search document goes too
-    assert search.search(library, "사라질") == []
+    assert search.search(library, "사라질").hits == []

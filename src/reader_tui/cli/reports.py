@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from reader_tui.cli.common import UserError, bounded, open_library, parse_date, shared_options
 from reader_tui.library import Library, LibraryError, queries, search
-from reader_tui.library.search import SearchError
+from reader_tui.library.search import SearchError, counted
 from reader_tui.terminal import json_text, plain
 
 if TYPE_CHECKING:
@@ -19,14 +19,19 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     with open_library(args.db, create=False, verbose=args.verbose) as library:
         try:
-            hits = search.search(library, args.query, limit=args.limit)
+            found = search.search(library, args.query, limit=args.limit)
         except (SearchError, LibraryError) as error:
             raise UserError(str(error)) from None
+    hits = found.hits
     if args.json:
-        print(json_text([hit.to_json() for hit in hits]))
+        print(json_text({"total": found.total, "hits": [hit.to_json() for hit in hits]}))
         return 0
     if not hits:
         print(f"no matches for {plain(args.query)}")
+    elif len(hits) < found.total:
+        print(f"{len(hits)} of {found.total} matches (--limit 0 shows them all)")
+    else:
+        print(counted(found.total, "match", "matches"))
     for hit in hits:
         print(f"{plain(hit.title)}  [{hit.kind}]  {plain(hit.path)}")
         print(f"    {plain(hit.snippet)}")
@@ -118,7 +123,10 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     found.add_argument("query", metavar="QUERY", help="the words to find (all of them)")
     found.add_argument(
-        "--limit", type=bounded(1, 10_000), default=20, help="at most this many hits (1-10000)"
+        "--limit",
+        type=bounded(0, 1_000_000),
+        default=20,
+        help="at most this many hits (default 20; 0: all of them)",
     )
     found.add_argument("--json", action="store_true", help="print the hits as JSON")
     found.set_defaults(func=cmd_search)

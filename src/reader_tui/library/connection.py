@@ -50,6 +50,7 @@ class Library:
 
     def __init__(self, path: str | Path = ":memory:") -> None:
         self.path = str(path)
+        self.index_current = False  # the search index checked to be of this version
         try:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)

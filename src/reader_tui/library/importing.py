@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -34,6 +35,12 @@ from reader_tui.models import Article, ImportReport
 from reader_tui.post import ParseError, parse
 
 BATCH = 200  # files per transaction during an import
+FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
+"""What makes a file in a folder a post, as for Jekyll: YAML front matter on its first line."""
+NOT_A_POST = (
+    "no front matter (a first line of ---): not a post, as Jekyll sees it; name the file "
+    "to import it anyway"
+)
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -48,6 +55,7 @@ class _Seen:
     row: dict[str, Any] | None = None
     data: bytes | None = None
     digest: str | None = None
+    named: bool = False  # given by name, not found in a folder: read even without front matter
 
 
 @dataclass(slots=True)
@@ -118,7 +126,7 @@ def import_paths(
         known = {path for path, _, _ in fresh} | missing
         seen = {path for path, _, _ in walked}
     todo = [
-        _Seen(key, mtime, size, _known(library, key) if key in known else None)
+        _Seen(key, mtime, size, _known(library, key) if key in known else None, named=key in named)
         for key, mtime, size in changed
     ]
     # Rows under the walked folders (or named directly) whose file was not met.
@@ -231,6 +239,9 @@ def _import_one(
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         tally.rejected.append((item.path, f"not UTF-8 text (byte {error.start}); save it as UTF-8"))
+        return
+    if row is None and not item.named and not FRONT_MATTER.match(text):
+        tally.skipped.append((item.path, NOT_A_POST))
         return
     try:
         article = parse(text, item.path)

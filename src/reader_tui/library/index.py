@@ -9,6 +9,8 @@ after. No Textual.
 
 from __future__ import annotations
 
+import re
+import sqlite3
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -22,12 +24,53 @@ if TYPE_CHECKING:
     from reader_tui.library.connection import Library
 
 GRAMS_MODE: grams.Mode = "bigram"
+INDEX_VERSION = "2"
+"""How text is indexed (what `_doc_texts` takes, how `grams` cuts it). The index gives
+back an article's grams to remove it, so a library indexed another way is re-indexed
+whole, once, before the index is touched (`current`). 2: link targets and URLs left out,
+text in NFC."""
+
+
+def current(library: Library) -> bool:
+    """Re-index the library if it was indexed another way (checked once per connection);
+    whether it was re-indexed now."""
+    if library.index_current:
+        return False
+    conn = library.conn
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = 'search_index'").fetchone()
+    except sqlite3.OperationalError:  # a library being upgraded: no settings table yet
+        return False
+    library.index_current = True
+    if row is not None and row[0] == INDEX_VERSION:
+        return False
+    if conn.in_transaction:
+        _rebuild(library)
+    else:
+        with library.writing():
+            _rebuild(library)
+    return True
+
+
+LINK = re.compile(
+    r"(!?)\[((?:[^\[\]\n]|\[[^\]\n]*\])*)\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)"
+)
+"""A Markdown link or image: only its text (or alt text) is what a reader reads."""
+REFERENCE = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S+.*$", re.M)
+URL = re.compile(r"<?\b(?:https?|ftp)://[^\s<>]*>?|\bwww\.[^\s<>]+")
 
 
 def plain(markdown: str) -> str:
-    """Markdown as a reader sees it, roughly: tags gone, whitespace collapsed."""
+    """Markdown as a reader sees it, roughly: tags and their attributes gone, a link's
+    or image's target gone (its text stays), URLs gone, whitespace collapsed."""
     if "<" in markdown:
         markdown = HTML_TAG.sub("", markdown)
+    if "](" in markdown:
+        markdown = LINK.sub(lambda m: m.group(2), markdown)
+    if "]:" in markdown:
+        markdown = REFERENCE.sub("", markdown)
+    if "://" in markdown or "www." in markdown:
+        markdown = URL.sub("", markdown)
     for marker in ("**", "__", "`", "\\"):
         if marker in markdown:
             markdown = markdown.replace(marker, "")
@@ -81,6 +124,8 @@ def _doc_texts(library: Library, article_id: int) -> list[tuple[str, int | None,
 
 def index(library: Library, article_id: int) -> None:
     """Add an article's documents to the index."""
+    if current(library):
+        return  # indexed afresh with every other article
     conn = library.conn
     docs = _doc_texts(library, article_id)
     first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM search_docs").fetchone()[0]
@@ -100,6 +145,7 @@ def index(library: Library, article_id: int) -> None:
 
 def unindex(library: Library, article_id: int) -> None:
     """Remove an article's documents from the index (before its text changes)."""
+    current(library)
     conn = library.conn
     docs = {
         (kind, ref_id): doc_id
@@ -126,9 +172,19 @@ def reindexing(library: Library, article_id: int) -> Iterator[None]:
 
 
 def rebuild(library: Library) -> None:
-    """Index every article afresh (after a change to how text is cut)."""
+    """Index every article afresh."""
     with library.writing():
-        library.conn.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
-        library.conn.execute("DELETE FROM search_docs")
-        for (article_id,) in library.conn.execute("SELECT id FROM articles").fetchall():
-            index(library, article_id)
+        _rebuild(library)
+
+
+def _rebuild(library: Library) -> None:
+    conn = library.conn
+    conn.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
+    conn.execute("DELETE FROM search_docs")
+    for (article_id,) in conn.execute("SELECT id FROM articles").fetchall():
+        index(library, article_id)
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES ('search_index', ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (INDEX_VERSION,),
+    )

@@ -6,11 +6,14 @@ One path for every kind of text; the query is cut by the same function as the in
 
 from __future__ import annotations
 
+import re
 import sqlite3
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from unicodedata import normalize
 
 from reader_tui import grams
-from reader_tui.library.index import GRAMS_MODE, plain
+from reader_tui.library.index import GRAMS_MODE, current, plain
 from reader_tui.library.records import unpack
 from reader_tui.models import SearchHit
 
@@ -28,11 +31,26 @@ class SearchError(ValueError):
     """A query that cannot be searched; the message says why."""
 
 
-def search(library: Library, query: str, limit: int = 20) -> list[SearchHit]:
-    """Titles, bodies, highlights, notes and questions that contain `query`.
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One page of a search: its hits, and how many there are in all."""
 
-    Korean is matched inside words (`네이버` finds `네이버는`); every word of the query
-    must appear. Raises `SearchError` for a query with nothing to search for.
+    hits: list[SearchHit]
+    total: int
+
+
+RANK = "CASE d.kind WHEN 'title' THEN 0 WHEN 'body' THEN 2 ELSE 1 END"
+"""Titles first, then highlights, notes and questions, then the text; bm25 within each."""
+
+
+def search(library: Library, query: str, limit: int = 20, offset: int = 0) -> Found:
+    """Titles, bodies, highlights, notes and questions that contain `query`: `limit` hits
+    (0: all) from `offset`, best first, and the total.
+
+    Korean is matched inside words (`네이버` finds `네이버는`), Latin words and digits
+    as words or their beginnings (`Hyper` finds `HyperCLOVA`, `AI` not `main`); every
+    word of the query must appear. Raises `SearchError` for a query with nothing to
+    search for.
     """
     if len(query) > MAX_QUERY:
         raise SearchError(
@@ -48,19 +66,26 @@ def search(library: Library, query: str, limit: int = 20) -> list[SearchHit]:
     if expression is None:
         raise SearchError(f"nothing to search for in {query!r}: type some letters or digits")
     try:
-        # Rank inside the index first; join only the few rows that are shown.
+        current(library)
+        (total,) = library.conn.execute(
+            "SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", (expression,)
+        ).fetchone()
         hits = library.rows(
-            "WITH top AS (SELECT rowid, bm25(search_fts) AS score FROM search_fts "
-            "WHERE search_fts MATCH ? ORDER BY score LIMIT ?) "
             "SELECT d.article_id, d.kind, d.ref_id, a.path, a.title, a.subtitle "
-            "FROM top JOIN search_docs d ON d.id = top.rowid "
-            "JOIN articles a ON a.id = d.article_id ORDER BY top.score",
-            (expression, limit),
+            "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
+            "JOIN articles a ON a.id = d.article_id WHERE search_fts MATCH ? "
+            f"ORDER BY {RANK}, bm25(search_fts) LIMIT ? OFFSET ?",
+            (expression, limit or -1, offset),
         )
     except sqlite3.OperationalError as error:
         raise SearchError(f"cannot search for {query!r}: {error}") from None
     terms = grams.match_terms(query)
-    return _hits(library, hits, terms)
+    return Found(_hits(library, hits, terms), int(total))
+
+
+def counted(number: int, thing: str, things: str | None = None) -> str:
+    """`1 match`, `2 matches`: a count with its noun."""
+    return f"{number} {thing if number == 1 else (things or thing + 's')}"
 
 
 def _in(library: Library, sql: str, ids: Iterable[int]) -> list[tuple[Any, ...]]:
@@ -83,7 +108,7 @@ def _hits(library: Library, hits: list[dict[str, Any]], terms: list[str]) -> lis
         "AND article_id IN ({ids}) ORDER BY start",
         body_ids,
     ):
-        passages.setdefault(article_id, []).append((hid, htext, htext.lower()))
+        passages.setdefault(article_id, []).append((hid, htext, normalize("NFC", htext).lower()))
     texts: dict[tuple[str, int], str] = {}
     for hid, htext in _in(
         library,
@@ -123,7 +148,7 @@ def _hits(library: Library, hits: list[dict[str, Any]], terms: list[str]) -> lis
                 (
                     (hid, htext)
                     for hid, htext, lowered in passages.get(article_id, [])
-                    if all(term in lowered for term in terms)
+                    if all(find_term(lowered, term) >= 0 for term in terms)
                 ),
                 None,
             )
@@ -159,22 +184,33 @@ def _hits(library: Library, hits: list[dict[str, Any]], terms: list[str]) -> lis
     return results
 
 
+def find_term(lower: str, term: str, start: int = 0) -> int:
+    """Where `term` is in `lower` as search matches it: Korean anywhere, a Latin word or
+    number only at the start of a word, Korean being a word of its own (`ai` in `AI타임스`
+    and `inc` in `쿠팡INC`, not in `main`); -1 if not."""
+    if not term or grams.HANGUL.match(term):
+        return lower.find(term, start)
+    found = re.search(r"(?<!(?![\uac00-\ud7a3])[^\W_])" + re.escape(term), lower[start:])
+    return start + found.start() if found else -1
+
+
 def _around(body: str, terms: Sequence[str], reach: int = 200) -> str:
     """The plain text of `body` near the first of `terms` (a whole body costs too much)."""
-    lower = body.lower()
+    flat = plain(normalize("NFC", body))
+    lower = flat.lower()
     for term in terms:
-        at = lower.find(term)
+        at = find_term(lower, term)
         if at >= 0:
-            return plain(body[max(0, at - reach) : at + reach])
-    return plain(body[: reach * 2])
+            return flat[max(0, at - reach) : at + reach]
+    return flat[: reach * 2]
 
 
 def snippet(text: str, terms: Sequence[str], width: int = 36) -> str:
     """A window of `text` around the first of `terms` found, the match marked «like so»."""
-    flat = " ".join(text.split())
+    flat = " ".join(normalize("NFC", text).split())
     lower = flat.lower()
     for term in terms:
-        at = lower.find(term)
+        at = find_term(lower, term)
         if at >= 0:
             break
     else:
@@ -182,7 +218,7 @@ def snippet(text: str, terms: Sequence[str], width: int = 36) -> str:
     end = at + len(term)
     # extend the mark over the rest of the query's words that follow
     for term in terms[1:]:
-        nxt = lower.find(term, end)
+        nxt = find_term(lower, term, end)
         if 0 <= nxt - end <= 2:
             end = nxt + len(term)
     left = max(0, at - width)

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Label
 
 from reader_tui.library import Library, LibraryError, queries, search
-from reader_tui.library.search import SearchError
+from reader_tui.library.search import SearchError, counted
 from reader_tui.messages import LibraryChanged, NewPost, OpenArticle, OpenReview, OpenStats
 from reader_tui.models import LibraryEntry, ReviewFilter, SearchHit
 from reader_tui.terminal import safe
@@ -65,6 +65,8 @@ def read_mark(read: float | None) -> str:
 
 
 FIRST_ROWS = 60  # rows laid out before the first paint: a tall screenful
+FIRST_HITS = 50  # search hits shown at once; the rest follow a page at a time
+HIT_PAGE = 200
 
 
 class LibraryScreen(Screen[None]):
@@ -320,28 +322,63 @@ class LibraryScreen(Screen[None]):
 
     @on(Input.Submitted, "#search")
     def run_search(self, event: Input.Submitted) -> None:
+        query = event.value
         try:
-            self.hits = search.search(self.library, event.value, limit=50)
+            found = search.search(self.library, query, limit=FIRST_HITS)
         except SearchError as error:
             self.notify(str(error), severity="warning")
             return
         self._generation += 1
+        self.hits = []
         rows = self.query_one(RowList)
         rows.set_columns(HIT_COLUMNS, row_height=2)
-        words = [w for w in re.split(r"[\s\"*()^:+-]+", event.value) if w and not w.isupper()]
+        words = [w for w in re.split(r"[\s\"*()^:+-]+", query) if w and not w.isupper()]
         self.found_words = " ".join(words)
+        self._add_hits(found.hits, found.total, query, self._generation)
+        if found.total > len(found.hits):  # the rest, page by page, after the first paint
+            self._more_hits(query, self._generation)
+        rows.focus()
+
+    def _add_hits(self, hits: list[SearchHit], total: int, query: str, generation: int) -> None:
+        if generation != self._generation:
+            return  # a newer search or the article list replaced these
+        words = self.found_words.split()
         found = []
-        for n, hit in enumerate(self.hits):
+        for n, hit in enumerate(hits, len(self.hits)):
             snippet = Content(safe(" ".join(hit.snippet.split())))
             for word in words:
                 snippet = snippet.highlight_regex(re.escape(safe(word)), style="bold underline")
             passage = Content.assemble((safe(hit.title), "bold"), "\n  ", snippet)
             found.append(Row(f"hit-{n}", (Content(hit.kind), passage)))
-        rows.add_rows(found)
-        self.query_one("#library-title", Label).update(
-            shown(f"{len(self.hits)} matches for {event.value} — Enter opens, Escape goes back")
+        self.hits += hits
+        self.query_one(RowList).add_rows(found)
+        shown_now = len(self.hits)
+        count = (
+            counted(total, "match", "matches")
+            if shown_now >= total
+            else f"{shown_now} of {total} matches (the rest coming)"
         )
-        rows.focus()
+        self.query_one("#library-title", Label).update(
+            shown(f"{count} for {query} — Enter opens, Escape goes back")
+        )
+
+    @work(thread=True, exclusive=True, group="library-list")
+    def _more_hits(self, query: str, generation: int) -> None:
+        """The hits after the first page, a page at a time, with the thread's own
+        connection; each page is added as it comes."""
+        offset = FIRST_HITS
+        try:
+            with self.library.for_thread() as own:
+                while generation == self._generation:
+                    found = search.search(own, query, limit=HIT_PAGE, offset=offset)
+                    if not found.hits:
+                        return
+                    self.app.call_from_thread(
+                        self._add_hits, found.hits, found.total, query, generation
+                    )
+                    offset += len(found.hits)
+        except (SearchError, LibraryError) as error:
+            self.app.call_from_thread(self.notify, str(error), severity="warning")
 
     @on(RowList.Picked)
     def open_article(self, event: RowList.Picked) -> None:
