@@ -16,8 +16,10 @@ from reader_tui.library import (
     LibraryError,
     edits,
     importing,
+    index,
     queries,
     schema,
+    search,
 )
 from tests.unit.posts import only_article
 
@@ -77,6 +79,9 @@ def test_first_schema_is_upgraded_and_lists_newest_first_undated_last(
     path = tmp_path / "library.db"
     with (
         mock.patch.object(schema, "SCHEMA_VERSION", 1),
+        # Today's search index does not fit schema 1's table; that version kept its own.
+        mock.patch.object(index, "index"),
+        mock.patch.object(index, "unindex"),
         Library(path) as library,
     ):
         importing.import_paths(library, [notes])
@@ -87,6 +92,8 @@ def test_first_schema_is_upgraded_and_lists_newest_first_undated_last(
         assert titles[-2:] == ["옛 글", "날짜 없음"]
         assert titles[0] == "[AI 핫이슈 읽기] 국내 AI 연합체 무엇이 있나"
         assert [e.title for e in queries.articles(library, limit=2, offset=1)] == titles[1:3]
+        # The search index is made again for the new layout on first use.
+        assert [h.title for h in search.search(library, "옛 글").hits] == ["옛 글"]
 
 
 def test_damaged_file_is_a_clear_error(tmp_path: Path) -> None:

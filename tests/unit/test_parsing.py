@@ -69,9 +69,21 @@ def test_other_front_matter_keys_are_kept() -> None:
     }
 
 
-def test_date_from_file_name_first() -> None:
+def test_date_from_front_matter_first_as_jekyll_reads_it() -> None:
     text = post("x", "date: 2020-01-01\nsubtitle: '211006'\n")
-    assert parse(text, "posts/2022-03-15-AIgroup.markdown").date == dt.date(2022, 3, 15)
+    assert parse(text, "posts/2022-03-15-AIgroup.markdown").date == dt.date(2020, 1, 1)
+    plain = post("x", "subtitle: '211006'\n")
+    assert parse(plain, "posts/2022-03-15-AIgroup.markdown").date == dt.date(2022, 3, 15)
+    assert parse(plain, "posts/2017-2-5-zeroes.md").date == dt.date(2017, 2, 5)
+    assert parse(plain, "posts/note.md").date == dt.date(2021, 10, 6)  # the subtitle's
+    zoned = post("x", "date: 2024-07-04 00:34:00 +09:00\n")  # its own day, not UTC's
+    assert parse(zoned, "posts/2024-07-03-late.md").date == dt.date(2024, 7, 4)
+
+
+def test_tags_and_categories_flattened_as_jekyll_does() -> None:
+    text = post("x", "tags:\n  - [Spring]\n  - Java\ncategories: dev notes\n")
+    article = parse(text, "posts/2022-03-15-a.md")
+    assert (article.tags, article.categories) == (("Spring", "Java"), ("dev", "notes"))
 
 
 def test_date_key_when_the_name_has_none() -> None:
@@ -382,3 +394,29 @@ def test_post_without_notes_block() -> None:
     article = parse(post("그냥 글"))
     assert (article.keywords, article.summary, article.questions) == ((), "", ())
     assert article.source.notes_start is None
+
+
+@pytest.mark.parametrize(
+    ("tag", "color"),
+    [
+        ('<span style="color:blue">', "blue"),
+        ('<span style="background:#fff5b1">', "#fff5b1"),
+        ('<span style="background: #FFF5B1 ;">', "#fff5b1"),
+        ('<span style="background-color:#fff5b1; font-weight:700;">', "#fff5b1"),
+        ('<span style="color:#FF0000">', "red"),
+        ('<span style="color: rgb(255, 0, 0)">', "red"),
+        ('<span style="color:Grey">', "gray"),
+        ("<mark>", "yellow"),
+        ('<mark style="background:orange">', "orange"),
+        ('<font color="#0000ff">', "blue"),
+        ('<span style="color: rgb(0, 0, 0)">', None),  # the page's text, pasted
+        ('<span style="color:#222">', None),
+        ('<span style="font-weight:700">', None),
+    ],
+)
+def test_highlights_in_every_common_form(tag: str, color: str | None) -> None:
+    closing = "</" + tag[1:].split(" ", 1)[0].rstrip(">") + ">"
+    text = f"앞 {tag}구절{closing} 뒤\n"
+    highlights = parse(text).highlights
+    assert [h.color for h in highlights] == ([color] if color else [])
+    assert all(h.text == "구절" for h in highlights)

@@ -128,11 +128,31 @@ def test_remove_highlight_leaves_its_text(seed_text: str) -> None:
     assert len(new) == len(seed_text) - len('<span style="color:blue">') - len("</span>")
 
 
-def test_recolor_mark_becomes_a_span() -> None:
-    text = "글 <mark>표시</mark> 끝\n"
+@pytest.mark.parametrize(
+    ("text", "recoloured"),
+    [
+        ("글 <mark>표시</mark> 끝\n", '글 <mark style="background-color:red">표시</mark> 끝\n'),
+        (
+            '글 <span style="background:#fff5b1">표시</span> 끝\n',
+            '글 <span style="background:red">표시</span> 끝\n',
+        ),
+        (
+            '글 <span style="background-color: #fff5b1; font-weight: 700;">표시</span> 끝\n',
+            '글 <span style="background-color: red; font-weight: 700;">표시</span> 끝\n',
+        ),
+        ('글 <font color="#0000ff">표시</font> 끝\n', '글 <font color="red">표시</font> 끝\n'),
+        (
+            '글 <span style="color:blue; font-size:130%">표시</span> 끝\n',
+            '글 <span style="color:red; font-size:130%">표시</span> 끝\n',
+        ),
+        ("글 ==표시== 끝\n", '글 <span style="color:red">표시</span> 끝\n'),
+    ],
+    ids=["mark", "background", "background-color", "font", "color", "equals"],
+)
+def test_recolour_keeps_the_highlights_own_form(text: str, recoloured: str) -> None:
     article = parse(text)
     new = assert_written(text, recolor_highlight(article, article.highlights[0], "red"))
-    assert new == '글 <span style="color:red">표시</span> 끝\n'
+    assert new == recoloured
 
 
 def test_removing_an_unclosed_span_removes_only_its_opening_tag() -> None:

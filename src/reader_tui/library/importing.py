@@ -15,7 +15,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ from reader_tui.library.records import (
     write_questions,
 )
 from reader_tui.library.sync import article_columns, stored_mtime, sync_article
-from reader_tui.library.walk import shown_path, walk
+from reader_tui.library.walk import folder_categories, shown_path, walk
 from reader_tui.models import Article, ImportReport
 from reader_tui.post import ParseError, parse
 
@@ -248,6 +248,10 @@ def _import_one(
     except ParseError as error:
         tally.rejected.append((item.path, str(error)))
         return
+    from_folders = folder_categories(item.path)
+    if from_folders:  # as Jekyll: the folders' categories, then the front matter's
+        merged = tuple(dict.fromkeys([*from_folders, *article.categories]))
+        article = replace(article, categories=merged)
     if row is None:
         twins = gone_by_hash.get(digest)
         if twins:

@@ -24,11 +24,20 @@ if TYPE_CHECKING:
     from reader_tui.library.connection import Library
 
 GRAMS_MODE: grams.Mode = "bigram"
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 """How text is indexed (what `_doc_texts` takes, how `grams` cuts it). The index gives
 back an article's grams to remove it, so a library indexed another way is re-indexed
 whole, once, before the index is touched (`current`). 2: link targets and URLs left out,
-text in NFC."""
+text in NFC. 3: a column per tier (schema 6)."""
+COLUMNS = {"title": 0, "highlight": 1, "note": 1, "question": 1, "body": 2}
+"""Each kind of document goes into one of the index's columns: title, notes, body."""
+
+
+def _row(kind: str, text: str) -> tuple[str, str, str]:
+    """The index row of a document: its grams in its kind's column, the others empty."""
+    row = ["", "", ""]
+    row[COLUMNS[kind]] = grams.index_text(text, GRAMS_MODE)
+    return row[0], row[1], row[2]
 
 
 def current(library: Library) -> bool:
@@ -135,11 +144,8 @@ def index(library: Library, article_id: int) -> None:
         [(doc_id, article_id, kind, ref) for doc_id, (kind, ref, _) in zip(ids, docs, strict=True)],
     )
     conn.executemany(
-        "INSERT INTO search_fts (rowid, grams) VALUES (?, ?)",
-        [
-            (doc_id, grams.index_text(text, GRAMS_MODE))
-            for doc_id, (_, _, text) in zip(ids, docs, strict=True)
-        ],
+        "INSERT INTO search_fts (rowid, title, notes, body) VALUES (?, ?, ?, ?)",
+        [(doc_id, *_row(kind, text)) for doc_id, (kind, _, text) in zip(ids, docs, strict=True)],
     )
 
 
@@ -157,8 +163,9 @@ def unindex(library: Library, article_id: int) -> None:
         doc_id = docs.get((kind, ref_id))
         if doc_id is not None:
             conn.execute(
-                "INSERT INTO search_fts (search_fts, rowid, grams) VALUES ('delete', ?, ?)",
-                (doc_id, grams.index_text(text, GRAMS_MODE)),
+                "INSERT INTO search_fts (search_fts, rowid, title, notes, body) "
+                "VALUES ('delete', ?, ?, ?, ?)",
+                (doc_id, *_row(kind, text)),
             )
     conn.execute("DELETE FROM search_docs WHERE article_id = ?", (article_id,))
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     import sqlite_utils
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def _migrate_1(db: sqlite_utils.Database) -> None:
@@ -253,12 +253,23 @@ def _migrate_5(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX reading_opened ON reading(opened_at)")
 
 
+def _migrate_6(db: sqlite_utils.Database) -> None:
+    """The search index in three columns (a title's text, notes and highlights, the body),
+    so that bm25's column weights rank titles first and the body last without a join;
+    filled again by `index.current` on first use."""
+    db.execute("DROP TABLE search_fts")
+    db.execute("CREATE VIRTUAL TABLE search_fts USING fts5(title, notes, body, content='')")
+    db.execute("DELETE FROM search_docs")
+    db.execute("DELETE FROM settings WHERE key = 'search_index'")
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migrate_1,
     _migrate_2,
     _migrate_3,
     _migrate_4,
     _migrate_5,
+    _migrate_6,
 )
 
 

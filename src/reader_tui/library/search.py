@@ -39,8 +39,9 @@ class Found:
     total: int
 
 
-RANK = "CASE d.kind WHEN 'title' THEN 0 WHEN 'body' THEN 2 ELSE 1 END"
-"""Titles first, then highlights, notes and questions, then the text; bm25 within each."""
+WEIGHTS = "1000000.0, 1000.0, 1.0"
+"""bm25's weights of the index's columns (title, notes, body): far enough apart that
+titles come first, then highlights, notes and questions, then the text."""
 
 
 def search(library: Library, query: str, limit: int = 20, offset: int = 0) -> Found:
@@ -70,11 +71,14 @@ def search(library: Library, query: str, limit: int = 20, offset: int = 0) -> Fo
         (total,) = library.conn.execute(
             "SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", (expression,)
         ).fetchone()
+        # Rank inside the index first (the column weights put titles first, then notes
+        # and highlights, then the body); join only the page that is shown.
         hits = library.rows(
+            f"WITH top AS (SELECT rowid, bm25(search_fts, {WEIGHTS}) AS score "
+            "FROM search_fts WHERE search_fts MATCH ? ORDER BY score LIMIT ? OFFSET ?) "
             "SELECT d.article_id, d.kind, d.ref_id, a.path, a.title, a.subtitle "
-            "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
-            "JOIN articles a ON a.id = d.article_id WHERE search_fts MATCH ? "
-            f"ORDER BY {RANK}, bm25(search_fts) LIMIT ? OFFSET ?",
+            "FROM top JOIN search_docs d ON d.id = top.rowid "
+            "JOIN articles a ON a.id = d.article_id ORDER BY top.score",
             (expression, limit or -1, offset),
         )
     except sqlite3.OperationalError as error:

@@ -10,6 +10,7 @@ skipped with a warning that names it. Paths are the real files' paths. No Textua
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from dataclasses import dataclass, field
@@ -169,3 +170,29 @@ def _follow(
         stack.append(target)
     else:
         _take(path, target, info, result, seen)
+
+
+@functools.lru_cache(maxsize=256)
+def _site_root(posts: str) -> str | None:
+    """The Jekyll site a `_posts` folder belongs to: the nearest folder above it with a
+    `_config.yml` (or a `_posts` of its own); None when nothing says where the site is."""
+    parent = Path(posts).parent
+    for folder in [parent, *parent.parents]:
+        if (folder / "_config.yml").is_file() or (folder / "_config.toml").is_file():
+            return str(folder)
+        if folder != parent and (folder / "_posts").is_dir():
+            return str(folder)
+    return None
+
+
+def folder_categories(path: str) -> tuple[str, ...]:
+    """The categories Jekyll takes from the folders between the site and `_posts`
+    (`site/foo/_posts/post.md`: foo); none when the post is not under `_posts`."""
+    parts = Path(path).parts
+    if "_posts" not in parts[:-1]:
+        return ()
+    posts = Path(*parts[: parts.index("_posts") + 1])
+    root = _site_root(str(posts))
+    if root is None:
+        return ()
+    return posts.parent.relative_to(root).parts

@@ -23,7 +23,7 @@ _YAML = YAMLHandler()
 MAX_FRONT_MATTER = 64 * 1024  # characters
 ALIAS_BUDGET = 1000  # values all the aliases of one front matter may expand to
 FM_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
-FILE_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:-|$)")
+FILE_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:-|$)")
 SUBTITLE_DATE = re.compile(r"(?<!\d)(\d{2})(\d{2})(\d{2})(?!\d)")
 
 
@@ -149,10 +149,15 @@ def as_text(value: Any) -> str:
 
 
 def as_list(value: Any) -> tuple[str, ...]:
+    """Tags or categories as Jekyll reads them: a string split at spaces, a list with
+    lists in it flattened (`- [Spring]` is `Spring`), blanks left out."""
     if value is None:
         return ()
     if isinstance(value, (list, tuple)):
-        return tuple(str(item).strip() for item in value if str(item).strip())
+        flat: list[str] = []
+        for item in value:
+            flat += as_list(item) if isinstance(item, (list, tuple)) else [str(item).strip()]
+        return tuple(item for item in flat if item)
     return tuple(part for part in str(value).split() if part)
 
 

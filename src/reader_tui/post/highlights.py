@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from reader_tui.models import Article, Highlight
 from reader_tui.post.blocks import Block, split_blocks
+from reader_tui.post.colors import recolored
 from reader_tui.post.errors import EditError
 from reader_tui.post.quick import quick_marks
 from reader_tui.post.scanner import scan_paragraph
@@ -168,7 +169,7 @@ def recolor_highlight(article: Article, highlight: Highlight, color: str) -> Art
     if not COLOR.fullmatch(color):
         raise EditError(f"{color!r} is not a colour (use a name like blue or a #hex value)")
     changed = tuple(
-        replace(h, color=color.lower(), kind="span")
+        replace(h, color=color.lower(), kind="span" if h.kind == "equals" else h.kind)
         if (h.start, h.end) == (highlight.start, highlight.end)
         else h
         for h in article.highlights
@@ -197,8 +198,14 @@ def highlight_splices(text: str, original: Article, edited: Article) -> list[Spl
         if new.color != h.color:
             if not COLOR.fullmatch(new.color):
                 raise EditError(f"{new.color!r} is not a colour")
-            splices.append(Splice(h.tag_start, 2, 0, h.start, _open_tag(new.color)))
-            if h.closed and h.kind != "span":
+            # In the highlight's own form: the same tag and property, the colour changed
+            # (`background:#fff5b1` stays a background); `==…==` becomes a span.
+            tag = text[h.tag_start : h.start]
+            own = recolored(tag, new.color) if h.kind != "equals" else None
+            if own is None and h.kind == "mark":
+                own = tag[:5] + f' style="background-color:{new.color}"' + tag[5:]
+            splices.append(Splice(h.tag_start, 2, 0, h.start, own or _open_tag(new.color)))
+            if own is None and h.closed and h.kind != "span":
                 splices.append(Splice(h.end, 2, 0, h.tag_end, "</span>"))
     added = sorted((h for key, h in after.items() if key not in before), key=lambda h: h.start)
     # New highlights are checked against the ones that stay, not the ones being removed.

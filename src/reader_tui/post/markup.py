@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import NamedTuple
 
 _ATTR = r"""\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?"""
@@ -30,12 +29,10 @@ LINK_TAIL = re.compile(
     r"""\(\s*(?P<dest><[^<>\n]*>|[^\s()<>]*(?:\([^\s()]*\)[^\s()]*)*)"""
     r"""(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)"""
 )
-STYLE_ATTR = re.compile(r"""\bstyle\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
-COLOR_DECL = re.compile(r"(?:^|;)\s*(?:background-)?color\s*:\s*([^;]+)", re.I)
 SPECIAL = re.compile(r"[\\`*_~=<\[!&\n]")
 ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-HIGHLIGHT_TAGS = frozenset({"span", "mark"})
-HIGHLIGHT_TAG = re.compile(r"<(/?)(span|mark)((?:" + _ATTR + r")*)\s*/?>", re.I)
+HIGHLIGHT_TAGS = frozenset({"span", "mark", "font"})
+HIGHLIGHT_TAG = re.compile(r"<(/?)(span|mark|font)((?:" + _ATTR + r")*)\s*/?>", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,17 +107,3 @@ class Paragraph:
             elif start <= run.start:
                 out.append(run.text)
         return "".join(out)
-
-
-@lru_cache(maxsize=256)
-def span_color(attrs: str) -> str | None:
-    """The colour a `<span>`'s attributes ask for (`color` or `background-color`), if any."""
-    style = STYLE_ATTR.search(attrs)
-    if not style:
-        return None
-    value = next(group for group in style.groups() if group is not None)
-    decl = COLOR_DECL.search(value)
-    if not decl:
-        return None
-    color = decl.group(1).strip().strip("'\"").strip().lower()
-    return color or None

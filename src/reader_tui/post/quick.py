@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from reader_tui.post.markup import HIGHLIGHT_TAG, Mark, span_color
+from reader_tui.post.colors import tag_color
+from reader_tui.post.markup import HIGHLIGHT_TAG, Mark
 
 _OTHER_MARKUP = "\\`*_~=[&"
 _LINE_BREAK_SPACE = re.compile(r"[ \t]*\r?\n[ \t]*")
@@ -55,9 +56,7 @@ def quick_marks(src: str, start: int, end: int) -> tuple[list[Mark], list[int], 
             else:
                 strays.append(tag.start())
         else:
-            color = span_color(attrs)
-            if name == "mark" and color is None:
-                color = "yellow"
+            color = tag_color(name, attrs)
             stack.append((name, color, tag.start(), tag.end()))
     if stack:
         content_end = start + len(src[start:end].rstrip(" \t\r\n"))

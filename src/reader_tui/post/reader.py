@@ -39,7 +39,8 @@ def parse(text: str, path: str | None = None) -> Article:
     title = as_text(meta.get("title"))
     subtitle = as_text(meta.get("subtitle"))
     from_subtitle = subtitle_date(subtitle)
-    date = file_date(path) or meta_date(meta.get("date")) or from_subtitle
+    # As Jekyll: the front matter's date wins over the file name's.
+    date = meta_date(meta.get("date")) or file_date(path) or from_subtitle
     return Article(
         path=path,
         title=title,

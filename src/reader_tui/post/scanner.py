@@ -17,6 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from reader_tui.post.colors import tag_color
 from reader_tui.post.markup import (
     AUTOLINK,
     ENTITY,
@@ -30,7 +31,6 @@ from reader_tui.post.markup import (
     Paragraph,
     Run,
     Style,
-    span_color,
 )
 
 
@@ -217,9 +217,7 @@ class _Scanner:
             if m.group("close"):
                 self._close_tag(name, j, m.end())
             else:
-                color = span_color(m.group("attrs") or "")
-                if name == "mark" and color is None:
-                    color = "yellow"
+                color = tag_color(name, m.group("attrs") or "")
                 self.open_tags.append((name, color, j, m.end()))
         return m.end()
 
