@@ -76,6 +76,11 @@ class ReadingCommands(Provider):
         ("Toggle side panes", "Show or hide highlights and notes", "toggle_panes"),
         ("Note on the highlight", "Write a note on the current one", "edit_note"),
         ("Review this article", "Only this article's cards", "review_article"),
+        (
+            "Convert notes to your form",
+            "Notes read from another blog's headings: a block in your form, editable here",
+            "convert_notes",
+        ),
     )
 
     async def search(self, query: str) -> Hits:

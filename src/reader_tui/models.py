@@ -91,6 +91,9 @@ class Article:
     summary: str = ""
     questions: tuple[str, ...] = ()
     extra_sections: tuple[ExtraSection, ...] = ()
+    # The headings notes were read from when they are in another blog's form (`## 🤔 궁금한
+    # 점`), not the user's block: such notes are read, not rewritten.
+    foreign_notes: tuple[str, ...] = field(default=(), compare=False)
     warnings: tuple[str, ...] = field(default=(), compare=False)
     source: SourceMap = field(default_factory=SourceMap, compare=False, repr=False)
 

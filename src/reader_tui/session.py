@@ -35,6 +35,9 @@ class ReadingSession:
         self.text = ""  # what the article view shows: the post, or the library's copy
         self.body = (0, 0)  # where the article (not its front matter or notes) lies in it
         self.backed_up = False  # a backup of the post was kept this session
+        # The headings the notes were read from, when they are in another blog's form: such
+        # notes are read-only until converted.
+        self.foreign_notes: tuple[str, ...] = ()
 
     def load(self) -> list[str]:
         """Read the article (re-importing its post first if the file changed) and its
@@ -66,17 +69,19 @@ class ReadingSession:
             return False  # unreadable now: the next load says so; nothing to show meanwhile
 
     def _read_text(self, article: StoredArticle) -> list[str]:
+        self.foreign_notes = ()
         if article.missing:
             warning = f"{article.path} is missing; showing the library's copy"
         else:
             try:
                 text = Path(article.path).read_text(encoding="utf-8")
-                parsed = parse(text, article.path)
+                parsed = parse(text, article.path, settings.note_names(self.library))
             except (OSError, UnicodeDecodeError, ParseError) as error:
                 warning = f"{article.path}: cannot be read ({error}); showing the library's copy"
             else:
                 self.text = text
                 self.body = (parsed.source.body_start, parsed.source.article_end)
+                self.foreign_notes = parsed.foreign_notes
                 return []
         self.text = article.body
         self.body = (0, len(article.body))
@@ -174,12 +179,13 @@ class ReadingSession:
         """Whether each change goes into the post at once (the user's setting)."""
         return settings.load(self.library).auto_write_back
 
-    def write_back(self) -> tuple[WriteBack, Path | None]:
+    def write_back(self, convert_notes: bool = False) -> tuple[WriteBack, Path | None]:
         """Write the article into its post; returns the change and the backup kept (one a
         session: the post as it was when the session first wrote it). Raises a
         `WriteBackError`; `ChangedOnDiskError` and `PendingConflictError` mean the screen
-        should load the article again."""
-        change = prepare(self.library, self.article_id)
+        should load the article again. `convert_notes`: notes in another blog's form get
+        a block in the user's form."""
+        change = prepare(self.library, self.article_id, convert_notes)
         backup = apply(self.library, change, backup=not self.backed_up)
         if change.changed:
             self.backed_up = True

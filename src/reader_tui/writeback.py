@@ -71,8 +71,9 @@ def writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and bool(path.stat().st_mode & stat.S_IWUSR)
 
 
-def prepare(library: Library, article_id: int) -> WriteBack:
-    """The post as it would be written back; raises `WriteBackError` when it must not be."""
+def prepare(library: Library, article_id: int, convert_notes: bool = False) -> WriteBack:
+    """The post as it would be written back; raises `WriteBackError` when it must not be.
+    `convert_notes`: notes in another blog's form get a block in the user's form."""
     try:
         article = queries.article(library, article_id)
     except LibraryError as error:
@@ -110,7 +111,7 @@ def prepare(library: Library, article_id: int) -> WriteBack:
             summary=article.summary,
             questions=_questions(article, model, chosen.write_answers),
         )
-        after = write(text, edited)
+        after = write(text, edited, convert_notes, settings.note_names(library))
     except (ParseError, EditError) as error:
         raise WriteBackError(f"{path}: cannot be written back ({error})") from None
     return WriteBack(article_id, path, text, after)
@@ -229,7 +230,10 @@ def apply(
 
 
 def write_back(
-    library: Library, article_ids: list[int] | None = None, dry_run: bool = False
+    library: Library,
+    article_ids: list[int] | None = None,
+    dry_run: bool = False,
+    convert_notes: bool = False,
 ) -> tuple[list[WriteBack], list[str]]:
     """Write back the given articles (default: every one with changes). Returns what was
     (or, with `dry_run`, would be) written and one error line per article that was not."""
@@ -238,7 +242,7 @@ def write_back(
     errors: list[str] = []
     for article_id in ids:
         try:
-            change = prepare(library, article_id)
+            change = prepare(library, article_id, convert_notes)
             if change.changed and not dry_run:
                 apply(library, change)
         except WriteBackError as error:

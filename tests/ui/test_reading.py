@@ -4,6 +4,7 @@ terminals, the keys, conflicts and write-back."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from textual.content import Content
@@ -15,7 +16,10 @@ from reader_tui.screens.library import LibraryScreen
 from reader_tui.widgets.article import ArticleView
 from reader_tui.widgets.highlights import HighlightsPane
 from reader_tui.widgets.notes import NotesPane
-from tests.ui.helpers import caret, displayed, open_seed, until
+from tests.ui.helpers import caret, displayed, open_seed, palette_ready, until
+
+if TYPE_CHECKING:
+    from tests.conftest import MakeLibrary
 
 
 async def test_summary_is_saved_shortly_after_typing_stops(library: Library) -> None:
@@ -355,3 +359,39 @@ async def test_a_conflict_is_settled_by_each_of_the_three_choices(
         await pilot.press("w")  # write back
         await pilot.pause()
     assert f"### 3. 요약 : {kept}\n" in path.read_text(encoding="utf-8")
+
+
+def locked(notes: NotesPane) -> bool:
+    """Whether the notes fields take no typing (read through a function: they change)."""
+    return notes.keywords_input.disabled and notes.summary_area.read_only
+
+
+async def test_notes_in_another_blogs_form_are_read_only_until_converted(
+    make_library: MakeLibrary, tmp_path: Path
+) -> None:
+    post = (
+        "---\ntitle: 캐시 구현\n---\n\n캐시를 붙였다.\n\n## 🤔 궁금한 점\n\n"
+        "- 분산 환경에서 캐시 동기화는?\n- 캐시 hit 비율은?\n\n## 📝 내일 해볼 것\n\n- 통계\n"
+    )
+    library = make_library({"2025-08-22-cache.md": post}, seed=False)
+    path = tmp_path / "notes" / "2025-08-22-cache.md"
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        notes = screen.query_one(NotesPane)
+        assert [q.text for q in notes.questions] == [
+            "분산 환경에서 캐시 동기화는?",
+            "캐시 hit 비율은?",
+        ]
+        assert locked(notes)
+        assert "read-only" in notes.status
+        await pilot.press("ctrl+p", *"convert notes")
+        await palette_ready(pilot)
+        await pilot.press("enter")
+        await until(pilot, lambda: not locked(notes))
+    written = path.read_text(encoding="utf-8")
+    assert written.startswith(post)  # the post's own headings stay
+    assert written.endswith(
+        "* * *\n\n### 2. 키워드 : -\n### 3. 요약 : -\n"
+        "### 4. 궁금한 점 :\n- 분산 환경에서 캐시 동기화는?\n- 캐시 hit 비율은?\n"
+    )

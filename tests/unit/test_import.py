@@ -8,7 +8,7 @@ import shutil
 import sqlite3
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from unittest import mock
 
 import pytest
@@ -357,8 +357,8 @@ def test_a_post_that_trips_the_import_is_refused_and_the_rest_imported(
     write_post(tmp_path / "notes", "2022-01-02-b.md", "둘째 글", title="둘째")
     real_parse = post.parse
 
-    def tripping(text: str, path: str | None = None) -> Article:
-        article = real_parse(text, path)
+    def tripping(text: str, path: str | None = None, *more: Any) -> Article:
+        article = real_parse(text, path, *more)
         if path and path.endswith("-b.md"):
             raise ValueError("something no check foresaw")
         return article

@@ -47,8 +47,23 @@ def test_decomposed_korean_headings_are_read_and_written_in_their_own_form() -> 
     assert [unicodedata.normalize("NFC", q) for q in again.questions] == ["왜?"]
 
 
-def test_a_notes_block_that_cannot_be_read_is_never_doubled() -> None:
+def test_notes_in_another_blogs_form_are_read_and_never_rewritten_unless_converted() -> None:
     text = "---\ntitle: t\n---\n\n본문\n\n* * *\n\n#### 오늘의 **요약** 정리\n\n- 뭔가\n"
+    article = parse(text)
+    assert article.source.notes_start is None
+    assert (article.summary, article.foreign_notes) == ("뭔가", ("#### 오늘의 **요약** 정리",))
+    with pytest.raises(EditError, match="written in its own form"):
+        write(text, with_notes(article, summary="새 요약"))
+    assert write(text, article) == text  # nothing changed: nothing written
+    converted = write(text, with_notes(article, summary="새 요약"), convert_notes=True)
+    assert converted.startswith(text)  # their headings stay
+    assert converted.endswith("### 2. 키워드 : -\n### 3. 요약 : 새 요약\n### 4. 궁금한 점 : -\n")
+    assert parse(converted).summary == "새 요약"  # the user's block is read from now on
+    assert parse(converted).foreign_notes == ()
+
+
+def test_a_notes_block_that_cannot_be_read_is_never_doubled() -> None:
+    text = "---\ntitle: t\n---\n\n본문\n\n* * *\n\n#### 오늘 배운 **키워드**들\n\n- 뭔가\n"
     article = parse(text)
     assert article.source.notes_start is None
     with pytest.raises(EditError, match="notes reader-tui cannot read"):

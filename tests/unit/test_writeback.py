@@ -210,9 +210,20 @@ def test_write_back_over_the_whole_corpus(tmp_path: Path) -> None:
             path = Path(entry.path)
             text = path.read_text(encoding="utf-8")
             expectations[path] = (text, edit(library, entry.id, text))
+        # A post whose notes are in another blog's form is not rewritten, and says so;
+        # converting it adds a block in the user's form.
+        foreign = {
+            path: entry.id
+            for entry in queries.articles(library)
+            if parse((path := Path(entry.path)).read_text(encoding="utf-8")).foreign_notes
+        }
         done, errors = write_back(library)
+        assert len(errors) == len(foreign)
+        assert all("in its own form" in error for error in errors)
+        assert all(path.read_bytes() == originals[path] for path in foreign)
+        converted, errors = write_back(library, list(foreign.values()), convert_notes=True)
         assert errors == []
-        assert len(done) == len(expectations)
+        assert len(done) + len(converted) == len(expectations)
         for path, (before, expected) in expectations.items():
             check(path, before, expected)
         assert queries.articles_with_changes(library) == []

@@ -196,7 +196,13 @@ def cmd_write_back(args: argparse.Namespace) -> int:
                 if article_id is None:
                     raise UserError(f"{name}: not in the library (import it first)")
                 ids.append(article_id)
-        done, errors = write_back(library, ids, dry_run=args.dry_run)
+        if args.convert_notes and ids is None:
+            raise UserError(
+                "--convert-notes rewrites the notes of the posts you name: give their paths"
+            )
+        done, errors = write_back(
+            library, ids, dry_run=args.dry_run, convert_notes=args.convert_notes
+        )
     if args.dry_run:
         for change in done:
             print(plain(change.diff()), end="")
@@ -290,6 +296,12 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "paths", nargs="*", metavar="PATH", help="posts or folders (default: every changed one)"
     )
     back.add_argument("--dry-run", action="store_true", help="print the diff, write nothing")
+    back.add_argument(
+        "--convert-notes",
+        action="store_true",
+        help="notes read from another blog's headings (## 🤔 궁금한 점): add a notes block in "
+        "your form to the posts named (their headings stay)",
+    )
     back.add_argument(
         "--auto",
         choices=("on", "off"),

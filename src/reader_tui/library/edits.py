@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from reader_tui import post
+from reader_tui.library import settings
 from reader_tui.library.anchors import anchor_row
 from reader_tui.library.connection import Library, LibraryError, now
 from reader_tui.library.index import reindexing
@@ -285,7 +286,7 @@ def _tombstone(library: Library, highlight_id: int) -> None:
 def edit_model(library: Library, article_id: int, text: str) -> Article:
     """The post as parsed, with the app's own highlights and without removed ones,
     so a new highlight is checked against what the user sees."""
-    article = parse(text)
+    article = parse(text, names=settings.note_names(library))
     stored = highlights_for(library, article_id, include_removed=True)
     removed = {(h.start, h.end) for h in stored if h.status == "removed"}
     article = replace(

@@ -13,7 +13,7 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -33,6 +33,7 @@ from reader_tui.library.sync import article_columns, stored_mtime, sync_article
 from reader_tui.library.walk import folder_categories, shown_path, walk
 from reader_tui.models import Article, ImportReport
 from reader_tui.post import ParseError, parse
+from reader_tui.post.conventions import names_from
 
 BATCH = 200  # files per transaction during an import
 FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
@@ -97,7 +98,9 @@ def import_paths(
     roots, found, named = gathered.roots, gathered.found, gathered.named
     tally.rejected += gathered.rejected
     tally.skipped += gathered.skipped
-    max_bytes = settings.load(library).max_post_mb * 1024 * 1024
+    chosen = settings.load(library)
+    max_bytes = chosen.max_post_mb * 1024 * 1024
+    names = names_from(chosen.notes_headings)
     # Only what tells a file unchanged, for every row: this is the whole cost of a refresh.
     # (path, mtime_ns, size) as the walk makes them, compared as sets in C: a refresh
     # of 10,000 unchanged posts is the walk, this query, and two set operations.
@@ -143,7 +146,7 @@ def import_paths(
         with library.writing():
             for item in todo[first : first + BATCH]:
                 with _alone(library, item.path, tally):
-                    _import_one(library, item, gone_by_hash, tally, max_bytes)
+                    _import_one(library, item, gone_by_hash, tally, max_bytes, names)
                 done += 1
                 if progress:
                     progress(done, len(todo))
@@ -210,6 +213,7 @@ def _import_one(
     gone_by_hash: dict[str, list[dict[str, Any]]],
     tally: _Tally,
     max_bytes: int,
+    names: Mapping[str, Iterable[str]],
 ) -> None:
     # Read again inside the write lock: another import may have added it meanwhile.
     row = item.row or _known(library, item.path)
@@ -244,7 +248,7 @@ def _import_one(
         tally.skipped.append((item.path, NOT_A_POST))
         return
     try:
-        article = parse(text, item.path)
+        article = parse(text, item.path, names)
     except ParseError as error:
         tally.rejected.append((item.path, str(error)))
         return

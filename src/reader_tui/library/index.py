@@ -29,8 +29,8 @@ INDEX_VERSION = "3"
 back an article's grams to remove it, so a library indexed another way is re-indexed
 whole, once, before the index is touched (`current`). 2: link targets and URLs left out,
 text in NFC. 3: a column per tier (schema 6)."""
-COLUMNS = {"title": 0, "highlight": 1, "note": 1, "question": 1, "body": 2}
-"""Each kind of document goes into one of the index's columns: title, notes, body."""
+COLUMNS = {"body": 0, "highlight": 1, "note": 1, "question": 1, "title": 2}
+"""Each kind of document goes into one of the index's columns: body, notes, title."""
 
 
 def _row(kind: str, text: str) -> tuple[str, str, str]:
@@ -144,7 +144,7 @@ def index(library: Library, article_id: int) -> None:
         [(doc_id, article_id, kind, ref) for doc_id, (kind, ref, _) in zip(ids, docs, strict=True)],
     )
     conn.executemany(
-        "INSERT INTO search_fts (rowid, title, notes, body) VALUES (?, ?, ?, ?)",
+        "INSERT INTO search_fts (rowid, body, notes, title) VALUES (?, ?, ?, ?)",
         [(doc_id, *_row(kind, text)) for doc_id, (kind, _, text) in zip(ids, docs, strict=True)],
     )
 
@@ -163,7 +163,7 @@ def unindex(library: Library, article_id: int) -> None:
         doc_id = docs.get((kind, ref_id))
         if doc_id is not None:
             conn.execute(
-                "INSERT INTO search_fts (search_fts, rowid, title, notes, body) "
+                "INSERT INTO search_fts (search_fts, rowid, body, notes, title) "
                 "VALUES ('delete', ?, ?, ?, ?)",
                 (doc_id, *_row(kind, text)),
             )

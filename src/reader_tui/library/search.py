@@ -39,8 +39,8 @@ class Found:
     total: int
 
 
-WEIGHTS = "1000000.0, 1000.0, 1.0"
-"""bm25's weights of the index's columns (title, notes, body): far enough apart that
+WEIGHTS = "1.0, 1000.0, 1000000.0"
+"""bm25's weights of the index's columns (body, notes, title): far enough apart that
 titles come first, then highlights, notes and questions, then the text."""
 
 

@@ -11,6 +11,8 @@ import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from reader_tui.post.conventions import names_from
+
 if TYPE_CHECKING:
     from reader_tui.library.connection import Library
 
@@ -29,6 +31,8 @@ class Settings:
     backups_per_post: int = 10  # write-back keeps this many previous versions of a post
     write_answers: bool = True  # write-back writes answers after their question (q ->answer)
     write_highlight_notes: bool = False  # ... and highlight notes after them (<!-- note: -->)
+    # Headings read as notes besides the defaults: `keywords:태그,주제;questions:의문`.
+    notes_headings: str = ""
 
 
 RANGES = {"review_new_per_day": (0, 1000), "max_post_mb": (1, 1000), "backups_per_post": (1, 1000)}
@@ -48,6 +52,8 @@ def parse_value(name: str, text: str) -> Any:
         if text not in ("on", "off"):
             raise ValueError(f"{name} is on or off, not {text!r}")
         return text == "on"
+    if kind in (str, "str"):
+        return text
     try:
         value = int(text)
     except ValueError:
@@ -72,6 +78,11 @@ def _write(value: Any) -> str:
     if isinstance(value, bool):
         return "on" if value else "off"
     return str(value)
+
+
+def note_names(library: Library) -> dict[str, tuple[str, ...]]:
+    """The headings read as notes (`conventions.DEFAULT_NAMES` and the user's own)."""
+    return names_from(load(library).notes_headings)
 
 
 def load(library: Library) -> Settings:

@@ -24,6 +24,13 @@ BARE_LINK_LINE = re.compile(
 )
 
 
+def own_form(text: str, body_start: int) -> bool:
+    """Whether the post is in the user's own form: a `[링크](…)` line opens its body. Its
+    article's headings (a pasted `### 요약`) are the article's, never notes."""
+    head = text[body_start : body_start + 2000]
+    return LINK_LINE.search(head) is not None and head.lstrip().startswith("[링크]")
+
+
 @dataclass(slots=True)
 class Body:
     """What `parse` needs of the body's blocks; most of them it never has to build."""

@@ -347,10 +347,31 @@ def _half_recognised(text: str, body_start: int) -> str | None:
     return line if LOOKS_LIKE_NOTES.search(line) else None
 
 
-def notes_splices(text: str, original: Article, edited: Article) -> list[Splice]:
+def notes_splices(
+    text: str, original: Article, edited: Article, convert: bool = False
+) -> list[Splice]:
     """The splices that write `edited`'s notes into the post, in the post's own form (a
-    post written in decomposed Korean gets its new text decomposed too)."""
-    splices = _notes_splices(text, original, edited)
+    post written in decomposed Korean gets its new text decomposed too). Notes read from
+    another blog's headings (`## 🤔 궁금한 점`) are not rewritten: with `convert`, a block
+    in the user's form is added after the article (the other headings stay as they are);
+    without, a change to them is refused."""
+    if original.foreign_notes:
+        changed = any(getattr(edited, kind) != getattr(original, kind) for kind in KIND_ORDER)
+        if not convert and changed:
+            headings = ", ".join(repr(h) for h in original.foreign_notes)
+            raise EditError(
+                f"its notes are written in its own form ({headings}); reader-tui reads them "
+                "but does not rewrite them: edit them in the post, or convert them to your "
+                "form (reader-tui write-back --convert-notes)"
+            )
+        if convert:
+            bare = replace(original, keywords=(), summary="", questions=(), foreign_notes=())
+            return _nfd_like(text, bare, _notes_splices(text, bare, edited, beside=True))
+    return _nfd_like(text, original, _notes_splices(text, original, edited))
+
+
+def _nfd_like(text: str, original: Article, splices: list[Splice]) -> list[Splice]:
+    """Splices in the post's own normal form (decomposed Korean stays decomposed)."""
     region = text[original.source.notes_start or original.source.article_end :]
     if splices and not unicodedata.is_normalized("NFC", region):
         splices = [
@@ -359,7 +380,11 @@ def notes_splices(text: str, original: Article, edited: Article) -> list[Splice]
     return splices
 
 
-def _notes_splices(text: str, original: Article, edited: Article) -> list[Splice]:
+def _notes_splices(
+    text: str, original: Article, edited: Article, beside: bool = False
+) -> list[Splice]:
+    """`beside`: a new block goes after the article even if headings the reader cannot
+    read end it (the user asked to convert notes written there in another form)."""
     source = original.source
     nl = source.newline
     changed = [kind for kind in KIND_ORDER if getattr(edited, kind) != getattr(original, kind)]
@@ -367,7 +392,7 @@ def _notes_splices(text: str, original: Article, edited: Article) -> list[Splice
         return []
     by_kind = {section.kind: section for section in source.sections}
     if source.notes_start is None:
-        seen = _half_recognised(text, source.body_start)
+        seen = None if beside else _half_recognised(text, source.body_start)
         if seen is not None:
             raise EditError(
                 f"the post ends with notes reader-tui cannot read ({seen!r}); write the notes "

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader_tui.models import Article, ExtraSection, Section, SourceMap
+from reader_tui.post.conventions import DEFAULT_NAMES, may_have_notes, read_foreign
 from reader_tui.post.errors import ParseError
 from reader_tui.post.front_matter import (
     as_list,
@@ -16,12 +17,19 @@ from reader_tui.post.front_matter import (
     subtitle_date,
 )
 from reader_tui.post.highlights import read_highlights
-from reader_tui.post.layout import layout, source_url
+from reader_tui.post.layout import layout, own_form, source_url
 from reader_tui.post.notes import read_sections
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
 
-def parse(text: str, path: str | None = None) -> Article:
-    """Parse the decoded text of a post. Raises `ParseError` for unreadable front matter."""
+
+def parse(
+    text: str, path: str | None = None, names: Mapping[str, Iterable[str]] = DEFAULT_NAMES
+) -> Article:
+    """Parse the decoded text of a post. Raises `ParseError` for unreadable front matter.
+    Without the user's notes block, notes under other study-note headings (`names`) are
+    read too (see `conventions`)."""
     fm_span, meta, body_start = read_front_matter(text)
     body = layout(text, body_start)
     warnings: list[str] = []
@@ -29,8 +37,11 @@ def parse(text: str, path: str | None = None) -> Article:
     sections: list[Section] = []
     notes: dict[str, Any] = {}
     extras: list[ExtraSection] = []
+    foreign: list[str] = []
     if body.notes is not None:
         sections, notes, extras = read_sections(text, body.notes)
+    elif not own_form(text, body_start) and may_have_notes(text, body_start, names):
+        notes, foreign = read_foreign(text, list(body.article_blocks()), names)
 
     try:
         front_matter = {key: jsonable(value) for key, value in meta.items()}
@@ -56,6 +67,7 @@ def parse(text: str, path: str | None = None) -> Article:
         summary=notes.get("summary", ""),
         questions=notes.get("questions", ()),
         extra_sections=tuple(extras),
+        foreign_notes=tuple(foreign),
         warnings=tuple(warnings),
         source=SourceMap(
             front_matter=fm_span,

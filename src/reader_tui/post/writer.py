@@ -8,22 +8,32 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reader_tui.post.conventions import DEFAULT_NAMES
 from reader_tui.post.highlights import highlight_splices
 from reader_tui.post.notes import notes_splices
 from reader_tui.post.reader import parse
 from reader_tui.post.splices import apply_splices
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
     from reader_tui.models import Article
 
 
-def write(text: str, edited: Article) -> str:
+def write(
+    text: str,
+    edited: Article,
+    convert_notes: bool = False,
+    names: Mapping[str, Iterable[str]] = DEFAULT_NAMES,
+) -> str:
     """`text` with the edits that `edited` makes to `parse(text)`, and nothing else changed.
 
     `edited` is `parse(text)` changed through `with_notes`, `add_highlight`,
-    `remove_highlight` and `recolor_highlight` (or `dataclasses.replace`).
+    `remove_highlight` and `recolor_highlight` (or `dataclasses.replace`). Notes read
+    from another blog's headings are only written with `convert_notes` (as a new block in
+    the user's form).
     """
-    original = parse(text, edited.path)
+    original = parse(text, edited.path, names)
     splices = highlight_splices(text, original, edited)
-    splices += notes_splices(text, original, edited)
+    splices += notes_splices(text, original, edited, convert_notes)
     return apply_splices(text, splices) if splices else text

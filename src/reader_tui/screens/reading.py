@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import time
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
@@ -14,10 +13,9 @@ from textual.widgets import Input, Label, TextArea
 from reader_tui.commands import ReadingCommands
 from reader_tui.library import Library, LibraryError
 from reader_tui.messages import LibraryChanged, LibraryEdited, OpenReview
-from reader_tui.models import ReviewFilter, StoredArticle
-from reader_tui.screens.choices import ConflictScreen, Resolution
+from reader_tui.models import ReviewFilter
 from reader_tui.screens.highlighting import HighlightingScreen
-from reader_tui.screens.question import QuestionEdit, QuestionScreen
+from reader_tui.screens.noting import NotingScreen
 from reader_tui.session import SAVE_DELAY, ReadingSession
 from reader_tui.widgets.article import ArticleView
 from reader_tui.widgets.fields import FindBox
@@ -25,7 +23,6 @@ from reader_tui.widgets.highlights import HighlightsPane
 from reader_tui.widgets.keybar import KeyBar
 from reader_tui.widgets.notes import NotesPane
 from reader_tui.widgets.text import shown
-from reader_tui.writeback import ChangedOnDiskError, PendingConflictError, WriteBackError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -35,7 +32,7 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
 
-class ReadingScreen(HighlightingScreen, inherit_bindings=False):
+class ReadingScreen(NotingScreen, inherit_bindings=False):
     """One article: text | highlights | notes. Notes save themselves."""
 
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ReadingCommands}
@@ -135,10 +132,6 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
                 (name == self.narrow_pane) if narrow else (name == "article" or self.side_panes)
             )
 
-    @property
-    def article(self) -> StoredArticle | None:
-        return self.session.article
-
     def load(self, keep: tuple[str, int, int | None] | None = None) -> None:
         """Read the post (refreshing the library first if the file changed) and show it;
         `keep`: the place to stay at (see `reload_in_place`), not the one remembered."""
@@ -158,7 +151,9 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
         highlights = [h for h in article.highlights if h.status == "active"]
         self.view.show_article(self.session.text, *self.session.body, highlights)
         self.query_one(HighlightsPane).show_highlights(article.highlights)
-        self.query_one(NotesPane).show_notes(article.keywords, article.summary, article.questions)
+        self.notes.show_notes(article.keywords, article.summary, article.questions)
+        foreign = self.session.foreign_notes
+        self.notes.read_only(", ".join(f"“{h}”" for h in foreign) if foreign else None)
         self.loaded_notes = {"keywords": list(article.keywords), "summary": article.summary}
         self.show_conflicts()
         if keep is not None:
@@ -316,58 +311,14 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
             self.side_panes = not self.side_panes
             self.lay_out_panes()
 
-    def show_conflicts(self) -> None:
-        bar = self.conflict_bar  # kept: a save while the screen closes shows it too
-        conflicts = self.article.conflicts if self.article else ()
-        bar.display = bool(conflicts)
-        if conflicts:
-            sections = " and ".join(c.section for c in conflicts)
-            them = "it" if len(conflicts) == 1 else "them"
-            bar.update(
-                f"⚠ The post's {sections} changed while you edited {them} here. "
-                "Press C to compare and choose."
-            )
-
-    def action_resolve_conflict(self) -> None:
-        """Show the first conflicting notes section with both versions; keep one."""
-        if self.article is None or not self.article.conflicts:
-            self.notify("Nothing to resolve: the post and the app agree.")
-            return
-        self.action_save()
-        conflict = self.article.conflicts[0]
-
-        def keep(chosen: Resolution | None) -> None:
-            if chosen is None:
-                return
-            try:
-                article = self.session.resolve_conflict(conflict.section, *chosen)
-            except LibraryError as error:
-                self.notify(str(error), severity="error")
-                return
-            self.notes.show_notes(article.keywords, article.summary, article.questions)
-            self.loaded_notes = {"keywords": list(article.keywords), "summary": article.summary}
-            self.show_conflicts()
-            if article.conflicts:
-                self.action_resolve_conflict()
-
-        self.app.push_screen(ConflictScreen(conflict), keep)
-
     def action_write_back(self, quiet: bool = False) -> None:
         """Write this article's notes and highlights into its post."""
         if not self.action_save():
             return
-        try:
-            change, backup = self.session.write_back()
-        except (ChangedOnDiskError, PendingConflictError) as error:
-            self.notify(str(error), severity="warning", timeout=10)
-            self.load()  # the post's new version, and any conflict, on screen
+        written = self.write_post()
+        if written is None:
             return
-        except WriteBackError as error:
-            self.notify(str(error), severity="warning", timeout=10)
-            return
-        except LibraryError as error:
-            self.notify(str(error), severity="error")
-            return
+        change, backup = written
         if not change.changed:
             if not quiet:
                 self.notify("The post already has everything; nothing to write.")
@@ -391,81 +342,6 @@ class ReadingScreen(HighlightingScreen, inherit_bindings=False):
         """After anything is saved: write back at once if the user asked for it."""
         if self.session.writes_back_by_itself:
             self.action_write_back(quiet=True)
-
-    # -- notes -----------------------------------------------------------------------
-
-    @on(NotesPane.Edited)
-    def schedule_save(self) -> None:
-        """Save `save_delay` after the first keystroke not yet saved: typing on and on
-        still saves that often, so a crash loses at most the last moment of typing."""
-        due = time.monotonic() + self.save_delay
-        if self._save_timer is not None and self._save_due <= due:
-            return  # a save is already due sooner
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_due = due
-        self._save_timer = self.set_timer(self.save_delay, self._autosave)
-
-    def _autosave(self) -> None:
-        self._save_timer = None
-        if self.notes.unsaved and self.action_save():
-            self.changed()
-
-    def action_save(self) -> bool:
-        """Save keywords and summary now (autosave calls this too); False if it failed."""
-        notes = self.notes
-        if not notes.unsaved:
-            return True
-        typed_keywords, typed_summary = notes.changed
-        try:
-            now = self.session.save_notes(
-                self.loaded_notes,
-                notes.keywords if typed_keywords else None,
-                notes.summary if typed_summary else None,
-            )
-        except LibraryError as error:
-            self.notify(
-                f"{error}. Your text is still here; it will be saved again.", severity="error"
-            )
-            return False
-        self.loaded_notes = now
-        notes.take_saved(now["keywords"], now["summary"])
-        self.show_conflicts()
-        return True
-
-    @on(NotesPane.QuestionAdded)
-    def add_question(self, event: NotesPane.QuestionAdded) -> None:
-        try:
-            self.session.add_question(event.text)
-        except LibraryError as error:
-            self.notify(str(error), severity="error")
-        self.query_one(NotesPane).show_questions(self.session.questions())
-        self.changed()
-
-    @on(NotesPane.QuestionChosen)
-    def edit_question(self, event: NotesPane.QuestionChosen) -> None:
-        question = event.question
-
-        def settle(edit: QuestionEdit | None) -> None:
-            if edit is None:
-                return
-            try:
-                self.session.update_question(question.id, edit.text, edit.answer)
-            except LibraryError as error:
-                self.notify(str(error), severity="error")
-            self.notes.show_questions(self.session.questions())
-            self.changed()
-
-        self.app.push_screen(QuestionScreen(question), settle)
-
-    @on(NotesPane.QuestionDeleted)
-    def delete_question(self, event: NotesPane.QuestionDeleted) -> None:
-        try:
-            self.session.delete_question(event.question.id)
-        except LibraryError as error:
-            self.notify(str(error), severity="error")
-        self.query_one(NotesPane).show_questions(self.session.questions())
-        self.changed()
 
     def on_descendant_blur(self) -> None:
         self._autosave()

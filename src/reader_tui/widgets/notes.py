@@ -90,6 +90,20 @@ class NotesPane(VerticalScroll):
         self._saved = (self.keywords_input.value, self.summary_area.text)
         self.status = ""  # loaded, not saved: nothing to say yet
 
+    def read_only(self, headings: str | None) -> None:
+        """Notes read from another blog's headings (`headings`) are shown, not edited;
+        None makes them editable again."""
+        locked = headings is not None
+        self.keywords_input.disabled = locked
+        self.summary_area.read_only = locked
+        self.query_one("#new-question", Input).disabled = locked
+        self.set_class(locked, "foreign")
+        if locked:
+            self.status = (
+                f"Read from {headings}, written in this post's own form: read-only here. "
+                "“Convert notes to your form” in the palette (ctrl+p) makes them editable."
+            )
+
     def mark_saved(self) -> None:
         """What the fields hold now is what the library has."""
         self._saved = (self.keywords_input.value, self.summary_area.text)
