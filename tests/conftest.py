@@ -112,6 +112,14 @@ def corpus_dir() -> Path | None:
     return path if path.is_dir() else None
 
 
+def external_dir() -> Path | None:
+    """`../shared/external` (posts from Jekyll's and python-frontmatter's test suites and
+    other Korean study blogs), or `READER_TUI_EXTERNAL`; None when it is not there."""
+    value = os.environ.get("READER_TUI_EXTERNAL")
+    path = Path(value) if value else ROOT.parent / "shared" / "external"
+    return path if path.is_dir() else None
+
+
 def corpus_files() -> list[Path]:
     root = corpus_dir()
     if root is None:

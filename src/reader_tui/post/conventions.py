@@ -91,7 +91,9 @@ def read_foreign(
         if block.kind != "heading":
             continue
         heading = text[block.start : block.end].strip()
-        kind = kind_of(text[block.content_start : block.content_end], names)
+        words = text[block.content_start : block.content_end].replace("：", ":")
+        name, colon, inline = words.partition(":")  # `## 키워드 : \#AI` holds its value
+        kind = kind_of(name if colon else words, names)
         if kind is None or kind in notes:
             continue
         end = len(blocks)
@@ -101,9 +103,9 @@ def read_foreign(
                 end = later
                 break
         content = blocks[index + 1 : end]
-        if not content:
-            continue
-        raw = text[content[0].start : content[-1].end]
+        raw = text[content[0].start : content[-1].end] if content else ""
+        if colon and inline.strip():
+            raw = inline.strip() + ("\n" + raw if raw else "")
         value = _value(kind, raw)
         if value:
             notes[kind] = value
