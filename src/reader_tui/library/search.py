@@ -199,14 +199,21 @@ def find_term(lower: str, term: str, start: int = 0) -> int:
 
 
 def _around(body: str, terms: Sequence[str], reach: int = 200) -> str:
-    """The plain text of `body` near the first of `terms` (a whole body costs too much)."""
-    flat = plain(normalize("NFC", body))
-    lower = flat.lower()
+    """The plain text of `body` near the first of `terms` a reader sees (not one in a
+    link's target); only that window is made plain: a whole body costs too much."""
+    if not body.isascii():
+        body = normalize("NFC", body)
+    lower = body.lower()
     for term in terms:
         at = find_term(lower, term)
-        if at >= 0:
-            return flat[max(0, at - reach) : at + reach]
-    return flat[: reach * 2]
+        for _ in range(8):  # the next occurrence, while this one is in a URL
+            if at < 0:
+                break
+            window = plain(body[max(0, at - reach) : at + reach])
+            if find_term(window.lower(), term) >= 0:
+                return window
+            at = find_term(lower, term, at + len(term))
+    return plain(body[: reach * 2])
 
 
 def snippet(text: str, terms: Sequence[str], width: int = 36) -> str:
