@@ -89,6 +89,8 @@ class ReaderApp(App[None]):
         open_article: int | None = None,
         start: str | None = None,
         review_filter: ReviewFilter | None = None,
+        study_now: bool = False,
+        new_per_day: int | None = None,
         clock: Clock | None = None,
         save_delay: float = SAVE_DELAY,
         folder: str | None = None,
@@ -110,7 +112,10 @@ class ReaderApp(App[None]):
         self._refresh_again = False  # ... and something changed since it started
         self._told: str | None = None  # who asked for the refresh running now (ctrl+r)
         self.watching = False  # the folders are being watched
+        self.study_now = study_now  # a review started on one article takes all its new cards
         self.review = Review.from_settings(library, self.clock)
+        if new_per_day is not None:  # for this run only; the setting stays as it is
+            self.review.new_per_day = new_per_day
         # The palette's "Open: <title>" for every article, read when the palette opens.
         self.article_commands = article_commands(lambda: queries.articles(self.library))
 
@@ -123,7 +128,7 @@ class ReaderApp(App[None]):
         if self.open_article is not None:
             self.open_reading(OpenArticle(self.open_article))
         elif self.start == "review":
-            self.open_review(OpenReview(self.review_filter))
+            self.open_review(OpenReview(self.review_filter, self.study_now))
         elif self.start == "stats":
             self.open_stats()
         if self.refresh_paths:
@@ -157,7 +162,7 @@ class ReaderApp(App[None]):
     def open_review(self, message: OpenReview) -> None:
         from reader_tui.screens.review import ReviewScreen
 
-        self.push_screen(ReviewScreen(self.library, self.review, message.only))
+        self.push_screen(ReviewScreen(self.library, self.review, message.only, message.study_now))
 
     @on(OpenStats)
     def open_stats(self) -> None:

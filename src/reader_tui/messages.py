@@ -35,10 +35,12 @@ class OpenArticle(Message):
 
 
 class OpenReview(Message):
-    """Start a review session (of everything, or of one article, keyword or colour)."""
+    """Start a review session (of everything, or of one article, keyword or colour);
+    `study_now`: its new cards regardless of the daily limit (studying one article)."""
 
-    def __init__(self, only: ReviewFilter | None = None) -> None:
+    def __init__(self, only: ReviewFilter | None = None, study_now: bool = False) -> None:
         self.only = only or ReviewFilter()
+        self.study_now = study_now
         super().__init__()
 
 

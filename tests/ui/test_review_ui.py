@@ -4,20 +4,27 @@ Pilot on a real library file with a fixed clock."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import pytest
 from textual.widgets import Label, Static
 
 from reader_tui.app import ReaderApp
-from reader_tui.library import Library, edits, queries
+from reader_tui.library import Library, edits, queries, settings
 from reader_tui.review import Review
 from reader_tui.screens.library import LibraryScreen
 from reader_tui.screens.reading import ReadingScreen
 from reader_tui.screens.review import ReviewScreen
 from reader_tui.screens.stats import StatsScreen
 from reader_tui.widgets.article import ArticleView
+from reader_tui.widgets.keybar import KeyBar
 from reader_tui.widgets.rows import RowList
 from tests.ui.helpers import until
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from reader_tui.models import ReviewCard
 
 NOON = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC)
 
@@ -28,10 +35,33 @@ def library(seed_library: Library) -> Library:
     return seed_library
 
 
+class Clock:
+    """A clock the test moves on."""
+
+    def __init__(self, now: dt.datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += dt.timedelta(**delta)
+
+
 def app_for(library: Library, now: dt.datetime = NOON, **options: object) -> ReaderApp:
-    app = ReaderApp(library, clock=lambda: now, **options)  # type: ignore[arg-type]
-    app.review = Review(library, lambda: now, fuzz=False)
+    clock = options.pop("clock", None) or Clock(now)
+    app = ReaderApp(library, clock=clock, **options)  # type: ignore[arg-type]
+    app.review = Review(library, clock, fuzz=False)  # type: ignore[arg-type]
     return app
+
+
+def current(screen: ReviewScreen) -> ReviewCard | None:
+    """The card shown now (read through a function: it changes under the test)."""
+    return screen.card
+
+
+def progress(screen: ReviewScreen) -> str:
+    return str(screen.query_one("#review-progress", Label).render())
 
 
 def shown(app: ReaderApp, selector: str) -> str:
@@ -44,7 +74,8 @@ def open_questions(app: ReaderApp) -> str:
 
 
 async def test_a_whole_session_over_the_seed(library: Library) -> None:
-    app = app_for(library)
+    clock = Clock(NOON)
+    app = app_for(library, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()  # cards are made in the background
         await pilot.pause()
@@ -53,10 +84,10 @@ async def test_a_whole_session_over_the_seed(library: Library) -> None:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
-        assert "1 / 7" in str(screen.query_one("#review-progress", Label).render())
+        assert "0 done · 7 to go" in progress(screen)
         kinds = [c.kind for c in screen.cards]
         assert sorted(kinds) == ["highlight"] * 6 + ["question"]
-        ratings: dict[int, int] = {}
+        ratings: dict[int, list[int]] = {}
         for _ in range(7):
             card = screen.card
             assert card is not None
@@ -70,20 +101,47 @@ async def test_a_whole_session_over_the_seed(library: Library) -> None:
                 assert "협력해야 빨라서" in shown(app, "#card-back")
                 await until(pilot, lambda: open_questions(app) == "")  # at once
             else:
-                assert " ".join(card.passage.split())[:20] in " ".join(
-                    shown(app, "#card-front").split()
-                )
-            rating = 1 if len(ratings) == 0 else 3
-            ratings[card.id] = rating
+                # Recall: the passage is blanked on the front, shown once revealed.
+                passage = " ".join(card.passage.split())
+                assert passage[-8:] not in " ".join(shown(app, "#card-front").split())
+                await pilot.press("space")
+                assert passage[:20] in " ".join(shown(app, "#card-front").split())
+            rating = 1 if not ratings else 3
+            ratings.setdefault(card.id, []).append(rating)
             await pilot.press(str(rating))
             await pilot.pause()
+        # Every card is learning now: the one rated Again comes back once its step (a
+        # minute) is up, the others after theirs (10 minutes); the session waits for them.
+        (again,) = [card_id for card_id, given in ratings.items() if given == [1]]
+        assert current(screen) is None
+        assert "7 learning cards come back in this session: the next in 1:00" in shown(
+            app, "#card-front"
+        )
+        clock.advance(seconds=61)
+        await until(pilot, lambda: current(screen) is not None)
+        assert getattr(current(screen), "id", None) == again
+        while current(screen) is not None or screen.waiting_until is not None:
+            if current(screen) is None:
+                clock.advance(minutes=10)
+                await until(pilot, lambda: current(screen) is not None)
+                continue
+            card = current(screen)
+            assert card is not None
+            await pilot.press("space", "3")
+            await pilot.pause()
+            ratings[card.id].append(3)
         summary = shown(app, "#card-front")
-        assert "Reviewed 7 cards: 1 again, 0 hard, 6 good, 0 easy." in summary
-        assert "The next card is due in 1 minute." in summary
+        # Each card graduated (Good twice), the one rated Again once more.
+        assert "Reviewed 15 cards: 1 again, 0 hard, 14 good, 0 easy." in summary
+        assert "The next card is due in 1 day." in summary
         (question,) = queries.questions_for(library, queries.articles(library)[0].id)
         assert (question.answer, question.status) == ("협력해야 빨라서", "answered")
-        rows = library.conn.execute("SELECT card_id, rating FROM review_log").fetchall()
-        assert dict(rows) == ratings
+        logged: dict[int, list[int]] = {}
+        for card_id, rating in library.conn.execute(
+            "SELECT card_id, rating FROM review_log ORDER BY id"
+        ):
+            logged.setdefault(card_id, []).append(rating)
+        assert logged == ratings
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
@@ -96,7 +154,7 @@ async def test_o_opens_the_article_at_the_passage_and_comes_back(library: Librar
         await pilot.pause()
         review = app.screen
         assert isinstance(review, ReviewScreen)
-        await pilot.press("3", "3")  # to the third card
+        await pilot.press("space", "3", "space", "3")  # to the third card
         card = review.card
         assert card is not None
         assert card.highlight_id is not None
@@ -110,7 +168,7 @@ async def test_o_opens_the_article_at_the_passage_and_comes_back(library: Librar
         await pilot.pause()
         assert review.is_current
         assert review.card == card
-        assert "3 / 7" in str(review.query_one("#review-progress", Label).render())
+        assert "2 done" in progress(review)
 
 
 async def test_skip_retire_and_undo(library: Library) -> None:
@@ -121,17 +179,53 @@ async def test_skip_retire_and_undo(library: Library) -> None:
         assert isinstance(screen, ReviewScreen)
         first = screen.card
         await pilot.press("s")
-        assert screen.cards[-1] == first
+        assert screen.queue[-1] == first
         second = screen.card
         assert second is not None
         await pilot.press("x")
         await pilot.pause()
-        assert second not in screen.cards
+        assert second not in screen.queue
+        assert screen.card != second
         assert app.review.card(second.id) is not None
         assert second.id not in [c.id for c in app.review.queue()]
         await pilot.press("u")
         assert screen.card == second
         assert second.id in [c.id for c in app.review.queue()]
+
+
+async def test_ratings_are_undone_several_steps_back_exactly(library: Library) -> None:
+    app = app_for(library, start="review")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        before = library.conn.execute("SELECT * FROM cards ORDER BY id").fetchall()
+        first, second = screen.card, None
+        await pilot.press("space", "1")
+        second = screen.card
+        await pilot.press("space", "4")
+        assert library.conn.execute("SELECT count(*) FROM review_log").fetchone() == (2,)
+        await pilot.press("u")
+        assert screen.card == second
+        await pilot.press("u")
+        assert screen.card is not None
+        assert first is not None
+        assert screen.card.id == first.id
+        assert library.conn.execute("SELECT * FROM cards ORDER BY id").fetchall() == before
+        assert library.conn.execute("SELECT count(*) FROM review_log").fetchone() == (0,)
+        assert screen.learning == []  # the Again no longer brings it back
+        await pilot.press("u")  # nothing more to undo: said, nothing changes
+        assert screen.card.id == first.id
+
+
+async def test_rating_keys_show_the_interval_each_would_give(library: Library) -> None:
+    app = app_for(library, start="review")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        bar = str(app.screen.query_one(KeyBar).render())
+        # A new card: Again in a minute, Hard in 6, Good in 10 (its learning steps), Easy days.
+        for label in ("1 Again 1m", "2 Hard 6m", "3 Good 10m", "4 Easy "):
+            assert label in bar, bar
 
 
 async def test_a_note_on_the_highlight_from_review(library: Library) -> None:
@@ -142,7 +236,7 @@ async def test_a_note_on_the_highlight_from_review(library: Library) -> None:
         assert isinstance(screen, ReviewScreen)
         card = screen.card
         assert card is not None
-        await pilot.press("e")
+        await pilot.press("space", "e")  # the passage revealed, then a note on it
         await pilot.pause()
         await pilot.press(*"다시 볼 것")
         await pilot.press("ctrl+s")
@@ -173,7 +267,17 @@ async def test_stats_screen_counts_what_was_reviewed(library: Library) -> None:
 
 
 def test_review_screen_snapshot(snap_compare: object, library: Library) -> None:
-    assert snap_compare(app_for(library, start="review"), press=["_", "3"], terminal_size=(120, 30))  # type: ignore[operator]
+    """A highlight card blanked for recall, then the next one revealed, the rating keys
+    with the interval each would give."""
+    assert snap_compare(  # type: ignore[operator]
+        app_for(library, start="review"),
+        press=["_", "space", "3", "space"],
+        terminal_size=(120, 30),
+    )
+
+
+def test_review_card_blanked_snapshot(snap_compare: object, library: Library) -> None:
+    assert snap_compare(app_for(library, start="review"), press=["_"], terminal_size=(120, 30))  # type: ignore[operator]
 
 
 def test_stats_screen_snapshot(snap_compare: object, library: Library) -> None:
@@ -200,3 +304,17 @@ async def test_the_stats_charts_fit_80_columns(library: Library) -> None:
         assert chart.region.x + max(len(line) for line in bars) <= app.size.width
         # a title, five rows of bars, the dates: no row wrapped onto another line
         assert chart.region.height == 7
+
+
+def test_a_one_off_new_card_limit_does_not_change_the_setting(
+    library: Library, tmp_path: Path
+) -> None:
+    from tests.conftest import run_cli
+    from tests.terminal import Terminal
+
+    terminal = Terminal("review", "--new-per-day", "2", "--db", library.path)
+    terminal.expect("0 done · 2 to go")  # two new cards today, for this review
+    assert terminal.close() == 0
+    shown_settings = run_cli("config", "--db", library.path).stdout
+    assert "review-new-per-day" in shown_settings
+    assert settings.load(library).review_new_per_day == settings.NEW_PER_DAY

@@ -105,9 +105,9 @@ def test_good_comes_back_later_than_hard_and_easy_later_than_good(
     for card in (a, b, c):
         review.rate(card.id, 3)  # first sight: learning
     clock.advance(days=1)
-    hard = review.rate(a.id, 2)
-    good = review.rate(b.id, 3)
-    easy = review.rate(c.id, 4)
+    hard = review.rate(a.id, 2).due
+    good = review.rate(b.id, 3).due
+    easy = review.rate(c.id, 4).due
     assert hard < good < easy
     assert good - clock.now >= dt.timedelta(days=1)
 
@@ -116,7 +116,7 @@ def test_again_brings_a_card_back_in_minutes(library: Library, clock: Clock) -> 
     review = Review(library, clock, fuzz=False)
     review.sync()
     card = review.queue()[0]
-    due = review.rate(card.id, 1)
+    due = review.rate(card.id, 1).due
     assert due - clock.now <= dt.timedelta(minutes=10)
     clock.advance(minutes=11)
     assert card.id in [c.id for c in review.queue()]
@@ -149,7 +149,7 @@ def test_a_card_survives_reimport_and_a_moved_file(
     review = Review(library, clock, fuzz=False)
     review.sync()
     card = review.queue()[0]
-    due = review.rate(card.id, 3)
+    due = review.rate(card.id, 3).due
     # the post is edited elsewhere, then renamed
     path = notes / SEED.name
     path.write_text(
@@ -278,3 +278,86 @@ def test_settings_give_the_daily_limit_and_cloze(library: Library, clock: Clock)
     with library.writing():  # a bad value in the file falls back to 10
         library.conn.execute("UPDATE settings SET value = 'many' WHERE key = 'review_new_per_day'")
     assert Review.from_settings(library, clock).new_per_day == 10
+
+
+def three_posts(library: Library, notes: Path, highlights: int = 5) -> None:
+    for n in range(1, 4):
+        (notes / f"2022-03-0{n}-post{n}.md").write_text(post(n, highlights), encoding="utf-8")
+    importing.import_paths(library, [notes])
+
+
+def test_new_cards_come_in_turn_from_each_article_newest_first(
+    library: Library, notes: Path, clock: Clock
+) -> None:
+    three_posts(library, notes)
+    review = Review(library, clock, new_per_day=8, fuzz=False)
+    review.sync()
+    titles = [c.title for c in review.queue()]
+    # Newest article first (the seed, 2022-03-15), then 글 3, 2, 1; one card each, in turn.
+    assert titles[:4] == ["[AI 핫이슈 읽기] 국내 AI 연합체 무엇이 있나", "글 3", "글 2", "글 1"]
+    assert titles[4:8] == titles[:4]
+    first_of_3 = [c.passage for c in review.queue() if c.title == "글 3"]
+    assert first_of_3 == sorted(first_of_3, key=lambda p: int(p.split("의 ")[1][0]))
+
+
+def test_studying_one_article_takes_all_its_new_cards_and_the_limit_stays(
+    library: Library, notes: Path, clock: Clock
+) -> None:
+    three_posts(library, notes)
+    article = next(e for e in queries.articles(library) if e.title == "글 2")
+    review = Review(library, clock, new_per_day=2, fuzz=False)
+    review.sync()
+    only = ReviewFilter(article_id=article.id)
+    assert len(review.queue(only)) == 2  # today's limit
+    assert len(review.queue(only, study_now=True)) == 5  # all of them, studied now
+    assert settings.load(library).review_new_per_day == settings.NEW_PER_DAY
+
+
+def test_nothing_left_says_why_for_each_reason(library: Library, notes: Path, clock: Clock) -> None:
+    three_posts(library, notes, highlights=2)
+    review = Review(library, clock, new_per_day=3, fuzz=False)
+    review.sync()
+    for card in review.queue():
+        review.rate(card.id, 4)  # Easy: days away
+    # New cards held back by the limit, and when the next card is due.
+    (held, due) = review.nothing_left()
+    assert held == "9 new cards held back by today's limit of 3 a day: press n to study them now."
+    assert due.startswith("The next card is due in ")
+    assert "day" in due
+    # A filter: its own count and its own next due card (not another article's).
+    article = next(e for e in queries.articles(library) if e.title == "글 1")
+    only = ReviewFilter(article_id=article.id)
+    lines = review.nothing_left(only)
+    assert lines[0].startswith("2 new cards in one article held back")
+    assert lines[1:] == []  # none of its cards reviewed yet: nothing due later either
+    # A filter that keeps nothing.
+    assert review.nothing_left(ReviewFilter(keyword="없는말")) == ["No cards in #없는말."]
+    # Studying now: nothing held back.
+    assert not any("held back" in line for line in review.nothing_left(study_now=True))
+
+
+def test_a_rating_undone_leaves_the_card_and_log_as_they_were(
+    library: Library, clock: Clock
+) -> None:
+    review = Review(library, clock, fuzz=False)
+    review.sync()
+    card = review.queue()[0]
+    cards_before = library.conn.execute("SELECT * FROM cards WHERE id = ?", (card.id,)).fetchall()
+    first = review.rate(card.id, 3)
+    clock.advance(minutes=11)
+    second = review.rate(card.id, 3)
+    review.undo(second)
+    review.undo(first)
+    assert library.conn.execute("SELECT * FROM cards WHERE id = ?", (card.id,)).fetchall() == (
+        cards_before
+    )
+    assert library.conn.execute("SELECT count(*) FROM review_log").fetchone() == (0,)
+
+
+def test_interval_previews_are_what_the_rating_gives(library: Library, clock: Clock) -> None:
+    review = Review(library, clock, fuzz=False)
+    review.sync()
+    card = review.queue()[0]
+    previews = review.preview(card.id)
+    assert previews[1] < previews[2] < previews[3] < previews[4]
+    assert review.rate(card.id, 3).due - clock.now == previews[3]

@@ -40,8 +40,8 @@ def cmd_review(args: argparse.Namespace) -> int:
     from reader_tui.app import ReaderApp
 
     with open_library(args.db, create=bool(args.path), verbose=args.verbose) as library:
-        if args.new_per_day is not None:
-            settings.save(library, review_new_per_day=args.new_per_day)
+        # `--new-per-day` is for this review only; `reader-tui config review-new-per-day N`
+        # changes the setting.
         if args.cloze:
             settings.save(library, review_cloze=args.cloze == "on")
         article_id = None
@@ -51,7 +51,14 @@ def cmd_review(args: argparse.Namespace) -> int:
                 raise UserError(f"{args.article}: not in the library (import it first)")
         only = ReviewFilter(article_id, args.keyword, args.color)
         refresh = [args.path] if args.path else []
-        app = ReaderApp(library, refresh=refresh, start="review", review_filter=only)
+        app = ReaderApp(
+            library,
+            refresh=refresh,
+            start="review",
+            review_filter=only,
+            study_now=article_id is not None,  # one article: all its new cards now
+            new_per_day=args.new_per_day,
+        )
         return run_app(app, Path(library.path))
 
 
@@ -86,7 +93,8 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--new-per-day",
         type=bounded(0, 1000),
         metavar="N",
-        help="new cards a day from now on (0-1000, default 10)",
+        help="new cards a day, for this review only (0-1000; the setting: reader-tui config "
+        "review-new-per-day N)",
     )
     review.add_argument(
         "--cloze",

@@ -169,6 +169,18 @@ def memory(library: Library, card_id: int) -> tuple[Any, ...]:
     return tuple(row)
 
 
+SCHEDULE = "state, step, stability, difficulty, due, last_review, introduced"
+"""A card's scheduling columns: what a rating changes and an undo puts back."""
+
+
+def snapshot(library: Library, card_id: int) -> tuple[Any, ...]:
+    """A card's scheduling columns as they are (see `put_back`)."""
+    row = library.conn.execute(f"SELECT {SCHEDULE} FROM cards WHERE id = ?", (card_id,)).fetchone()
+    if row is None:
+        raise LibraryError(f"no review card with id {card_id}")
+    return tuple(row)
+
+
 def record(
     library: Library,
     card_id: int,
@@ -176,8 +188,9 @@ def record(
     memory: tuple[int, int | None, float | None, float | None, str],
     reviewed: str,
     duration_ms: int | None,
-) -> None:
-    """Store a review: the card's new (state, step, stability, difficulty, due) and a log row."""
+) -> int:
+    """Store a review: the card's new (state, step, stability, difficulty, due) and a log
+    row, whose id is returned."""
     state, step, stability, difficulty, due = memory
     with library.writing():
         library.conn.execute(
@@ -185,11 +198,23 @@ def record(
             "last_review = ?, introduced = coalesce(introduced, ?) WHERE id = ?",
             (state, step, stability, difficulty, due, reviewed, reviewed, card_id),
         )
-        library.conn.execute(
+        cursor = library.conn.execute(
             "INSERT INTO review_log (card_id, rating, reviewed, duration_ms, state, due) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             (card_id, rating, reviewed, duration_ms, state, due),
         )
+    return int(cursor.lastrowid or 0)
+
+
+def put_back(library: Library, card_id: int, before: tuple[Any, ...], log_id: int) -> None:
+    """Undo a review: the card's columns as they were, its log row gone."""
+    columns = SCHEDULE.split(", ")
+    with library.writing():
+        library.conn.execute(
+            f"UPDATE cards SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
+            (*before, card_id),
+        )
+        library.conn.execute("DELETE FROM review_log WHERE id = ?", (log_id,))
 
 
 def retire(library: Library, card_id: int, when: str) -> None:
@@ -206,11 +231,26 @@ def restore(library: Library, card_id: int) -> None:
         )
 
 
-def next_due(library: Library) -> str | None:
+def next_due(library: Library, only: ReviewFilter | None = None) -> str | None:
+    """When the next card in review (of those `only` keeps) is due."""
+    condition, params = where(only or ReviewFilter())
     (due,) = library.conn.execute(
-        "SELECT min(due) FROM cards WHERE retired IS NULL AND state != 0"
+        "SELECT min(c.due) FROM cards c LEFT JOIN highlights h ON h.id = c.highlight_id "
+        f"WHERE {condition} AND c.state != 0",
+        params,
     ).fetchone()
     return str(due) if due else None
+
+
+def new_count(library: Library, only: ReviewFilter | None = None) -> int:
+    """How many new cards (of those `only` keeps) there are."""
+    condition, params = where(only or ReviewFilter())
+    (count,) = library.conn.execute(
+        "SELECT count(*) FROM cards c LEFT JOIN highlights h ON h.id = c.highlight_id "
+        f"WHERE {condition} AND c.state = 0",
+        params,
+    ).fetchone()
+    return int(count)
 
 
 def reviewed_since(library: Library, since: str) -> list[str]:

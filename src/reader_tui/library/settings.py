@@ -27,6 +27,9 @@ class Settings:
     auto_write_back: bool = False  # write notes and highlights into the post after each save
     review_new_per_day: int = NEW_PER_DAY  # new review cards introduced a day
     review_cloze: bool = False  # keywords blanked in highlights become cards too
+    review_retention: int = 90  # FSRS's target: the chance (%) to recall a card when due
+    review_learn_ahead: int = 20  # minutes a session waits for a learning card due soon
+    review_recall_highlights: bool = True  # a highlight card blanks its passage (off: shows it)
     max_post_mb: int = MAX_POST_MB  # posts larger than this are not imported
     backups_per_post: int = 10  # write-back keeps this many previous versions of a post
     write_answers: bool = True  # write-back writes answers after their question (q ->answer)
@@ -35,7 +38,13 @@ class Settings:
     notes_headings: str = ""
 
 
-RANGES = {"review_new_per_day": (0, 1000), "max_post_mb": (1, 1000), "backups_per_post": (1, 1000)}
+RANGES = {
+    "review_new_per_day": (0, 1000),
+    "max_post_mb": (1, 1000),
+    "backups_per_post": (1, 1000),
+    "review_retention": (70, 99),
+    "review_learn_ahead": (0, 240),
+}
 
 
 def parse_value(name: str, text: str) -> Any:

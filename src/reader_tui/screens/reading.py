@@ -360,7 +360,8 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
 
     def action_review_article(self) -> None:
         """Review only this article's cards."""
-        self.post_message(OpenReview(ReviewFilter(article_id=self.article_id)))
+        # Studying this article: all its new cards, whatever today's limit says.
+        self.post_message(OpenReview(ReviewFilter(article_id=self.article_id), study_now=True))
 
     def action_back(self) -> None:
         """Escape: out of a notes field to the article first; from the article, back."""

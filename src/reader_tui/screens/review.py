@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
+from unicodedata import east_asian_width
 
 from textual import on
 from textual.binding import Binding, BindingType
@@ -17,6 +20,7 @@ from reader_tui.library import Library, LibraryError, edits, queries
 from reader_tui.messages import LibraryChanged, LibraryEdited, OpenArticle
 from reader_tui.models import ReviewCard, ReviewFilter, StoredHighlight
 from reader_tui.post.blocks import split_blocks
+from reader_tui.review import Rated, short_wait
 from reader_tui.screens.choices import NoteScreen
 from reader_tui.terminal import safe
 from reader_tui.widgets.fields import TextInput
@@ -25,21 +29,39 @@ from reader_tui.widgets.rendering import render_block
 from reader_tui.widgets.text import shown
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from textual.app import ComposeResult
 
     from reader_tui.review import Review
 
 RATING_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
+RATING_KEYS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
 
-def when(moment: float) -> str:
-    """A wait as a person says it: in 10 minutes, in 3 days."""
-    seconds = max(0.0, moment)
-    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute")):
-        if seconds >= size:
-            n = round(seconds / size)
-            return f"in {n} {unit}{'s' if n != 1 else ''}"
-    return "now"
+CUE_FROM = 40  # characters: a passage this long keeps its first words as a cue
+
+
+def blanked(passage: str) -> str:
+    """A passage blanked for recall, each character by a blank as wide (spaces kept, so
+    the words' lengths show); a long one keeps its first two words as a cue."""
+    cue = 0
+    if len(passage) >= CUE_FROM:
+        words = [m.end() for m in re.finditer(r"\S+", passage)]
+        cue = words[1] if len(words) > 2 else 0
+    blanks = "".join(
+        ch if ch.isspace() else ("\uff3f" if east_asian_width(ch) in "WF" else "_")
+        for ch in passage[cue:]
+    )
+    return passage[:cue] + blanks
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """Something done in a session that `u` takes back: a rating, or a retirement."""
+
+    card: ReviewCard
+    rated: Rated | None = None  # None: the card was retired
 
 
 class ReviewScreen(Screen[None]):
@@ -57,22 +79,41 @@ class ReviewScreen(Screen[None]):
         Binding("m", "more", "More", tooltip="Show more of the text around the passage"),
         Binding("s", "skip", "Skip", tooltip="Put this card at the end of today's queue"),
         Binding("x", "retire", "Retire", tooltip="Never show this card again (u undoes)"),
-        Binding("u", "undo", "Undo", tooltip="Bring back the card just retired"),
+        Binding("u", "undo", "Undo", tooltip="Take back the last rating or retirement"),
+        Binding(
+            "n",
+            "study_new",
+            "Study new",
+            show=False,
+            tooltip="Study the new cards today's limit held back, now",
+        ),
         Binding("escape,q", "back", "Back", tooltip="End the review"),
     ]
 
-    def __init__(self, library: Library, review: Review, only: ReviewFilter | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        review: Review,
+        only: ReviewFilter | None = None,
+        study_now: bool = False,
+    ) -> None:
         super().__init__()
         self.library = library
         self.review = review
         self.only = only or ReviewFilter()
-        self.cards: list[ReviewCard] = []
-        self.position = 0
+        self.study_now = study_now  # new cards regardless of the daily limit
+        self.cards: list[ReviewCard] = []  # the session's cards, as it began
+        self.queue: list[ReviewCard] = []  # the ones not shown yet
+        self.card: ReviewCard | None = None  # the one shown
+        # Cards rated Again or Hard while learning: back in this session when due.
+        self.learning: list[tuple[dt.datetime, ReviewCard]] = []
+        self.waiting_until: dt.datetime | None = None  # a learning card due soon, waited for
         self.revealed = False
         self.context = 0  # paragraphs shown on each side of the passage
         self.shown_at = 0.0
         self.done: Counter[int] = Counter()
-        self.retired: list[tuple[int, ReviewCard]] = []
+        self.steps: list[Step] = []  # what `u` takes back, last first
+        self.intervals: dict[int, dt.timedelta] = {}
 
     def compose(self) -> ComposeResult:
         yield Label("", id="review-progress")
@@ -86,16 +127,44 @@ class ReviewScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.load_queue()
+        self.set_interval(1, self.tick)
+
+    def load_queue(self) -> None:
         try:
             self.review.sync()
-            self.cards = self.review.queue(self.only)
+            self.cards = self.review.queue(self.only, self.study_now)
         except LibraryError as error:
             self.notify(str(error), severity="error")
+        self.queue = list(self.cards)
+        self.advance()
+
+    def advance(self) -> None:
+        """The next card: a learning card whose step is due, else the next of the queue;
+        with only learning cards left (due within the learn-ahead limit), wait for the
+        first, counting down; with none, the session is done."""
+        now = self.review.clock()
+        self.waiting_until = None
+        self.learning.sort(key=lambda pair: pair[0])
+        if self.learning and self.learning[0][0] <= now:
+            self.card = self.learning.pop(0)[1]
+        elif self.queue:
+            self.card = self.queue.pop(0)
+        elif self.learning:
+            self.card = None
+            self.waiting_until = self.learning[0][0]
+        else:
+            self.card = None
         self.show_card()
 
-    @property
-    def card(self) -> ReviewCard | None:
-        return self.cards[self.position] if self.position < len(self.cards) else None
+    def tick(self) -> None:
+        """Each second while waiting: the countdown, and the card once it is due."""
+        if self.waiting_until is None:
+            return
+        if self.review.clock() >= self.waiting_until:
+            self.advance()
+        else:
+            self.query_one("#card-front", Static).update(self.waiting())
 
     # -- showing -----------------------------------------------------------------------
 
@@ -107,27 +176,38 @@ class ReviewScreen(Screen[None]):
         card = self.card
         progress = self.query_one("#review-progress", Label)
         theme = f" · {self.only.describe()}" if self.only.describe() else ""
+        self.intervals = {}
         if card is None:
-            progress.update(shown(f"Review{theme} — done"))
+            waiting = self.waiting_until is not None
+            progress.update(shown(f"Review{theme} — {'waiting' if waiting else 'done'}"))
             self.query_one("#card-source", Label).update("")
-            self.query_one("#card-front", Static).update(self.summary())
+            self.query_one("#card-front", Static).update(
+                self.waiting() if waiting else self.summary()
+            )
             self.query_one("#card-back", Static).update("")
+            self.query_one(KeyBar).show_keys()
             return
         kind = {"highlight": "highlight", "question": "question", "cloze": "fill the blank"}
-        label = "new" if card.is_new else "due"
+        label = {0: "new", 1: "learning", 3: "relearning"}.get(card.state, "due")
+        left = len(self.queue) + len(self.learning) + 1
         progress.update(
             shown(
-                f"Review{theme} — {self.position + 1} / {len(self.cards)}  ·  "
-                f"{kind[card.kind]} ({label})"
+                f"Review{theme} — {sum(self.done.values())} done · {left} to go  ·  "
+                f"{kind[card.kind]} ({label})  ·  {card.title}"
             )
         )
+        try:
+            self.intervals = self.review.preview(card.id)
+        except LibraryError:
+            self.intervals = {}
+        self.query_one(KeyBar).show_keys()
         date = card.date.isoformat() if card.date else ""
         orphan = "  (no longer in the post)" if card.orphan else ""
         self.query_one("#card-source", Label).update(shown(f"{card.title}  {date}{orphan}"))
         self.query_one("#card-front", Static).update(self.front(card))
         self.query_one("#card-back", Static).update("")
-        if card.kind == "highlight":
-            self.reveal()  # a highlight is its own answer: rate how well you knew it
+        if card.kind == "highlight" and not self.review.recall:
+            self.reveal()  # re-reading: the highlight is its own answer
         self.shown_at = time.monotonic()
 
     def front(self, card: ReviewCard) -> Content:
@@ -135,13 +215,16 @@ class ReviewScreen(Screen[None]):
             return Content.assemble(("? ", "bold"), safe(card.question))
         if card.kind == "cloze":
             return Content(safe(card.front))
-        return self.passage(card)
+        return self.passage(card, blank=self.review.recall)
 
-    def passage(self, card: ReviewCard) -> Content:
-        """The paragraph around the highlight (more with `m`), the passage marked."""
+    def passage(self, card: ReviewCard, blank: bool = False) -> Content:
+        """The paragraph around the highlight (more with `m`), the passage marked; with
+        `blank`, the passage is blanked for recall (its first words kept as a cue when it
+        is long: a long passage wholly blanked leaves nothing to recall it from)."""
         located = queries.passage(self.library, card.highlight_id) if card.highlight_id else None
         if located is None:
-            return Content.assemble(("▍ ", card.color or "blue"), safe(card.passage))
+            text = blanked(card.passage) if blank else card.passage
+            return Content.assemble(("▍ ", card.color or "blue"), safe(text))
         body, start, end = located
         blocks = split_blocks(body, 0, len(body))
         here = next((i for i, b in enumerate(blocks) if b.start <= start < b.end), 0)
@@ -149,7 +232,18 @@ class ReviewScreen(Screen[None]):
             card.highlight_id or 0, card.article_id, card.color or "blue", card.passage, start, end
         )
         shown = blocks[max(0, here - self.context) : here + self.context + 1]
-        parts = [render_block(body, block, [mark], active=mark.id).content for block in shown]
+        parts = []
+        for block in shown:
+            rendered = render_block(body, block, [mark], active=mark.id)
+            content = rendered.content
+            if blank:
+                inside = [i for i, at in enumerate(rendered.offsets) if start <= at < end]
+                if inside:
+                    plain = content.plain
+                    piece = blanked(plain[inside[0] : inside[-1] + 1])
+                    text = plain[: inside[0]] + piece + plain[inside[-1] + 1 :]
+                    content = Content(text, list(content.spans))
+            parts.append(content)
         return Content("\n\n").join(parts)
 
     def reveal(self) -> None:
@@ -166,29 +260,57 @@ class ReviewScreen(Screen[None]):
         elif card.kind == "cloze":
             self.query_one("#card-front", Static).update(self.passage(card))
             back.update(Content.assemble(("The blank: ", "bold"), safe(card.keyword)))
-        elif card.note:
-            back.update(Content.assemble(("✎ ", "bold"), safe(card.note)))
+        else:
+            if self.review.recall:  # the passage, in place of its blank
+                self.query_one("#card-front", Static).update(self.passage(card))
+            if card.note:
+                back.update(Content.assemble(("✎ ", "bold"), safe(card.note)))
 
     def summary(self) -> Content:
+        """The session's end: what was done, and honestly why nothing more is shown."""
         total = sum(self.done.values())
-        if not total and not self.cards:
+        if not total:
             lines = ["Nothing to review now."]
         else:
             counts = ", ".join(f"{self.done[n]} {RATING_NAMES[n]}" for n in range(1, 5))
             lines = [f"Reviewed {total} card{'s' if total != 1 else ''}: {counts}."]
-        if self.retired:
-            lines.append(f"Retired {len(self.retired)}.")
-        upcoming = self.review.next_due()
-        if upcoming is not None:
-            wait = (upcoming - self.review.clock()).total_seconds()
-            lines.append(f"The next card is due {when(wait)}.")
+        retired = sum(1 for step in self.steps if step.rated is None)
+        if retired:
+            lines.append(f"Retired {retired}.")
+        try:
+            lines += self.review.nothing_left(self.only, self.study_now)
+        except LibraryError as error:
+            lines.append(str(error))
         lines.append("Escape goes back to the library.")
-        return Content("\n".join(lines))
+        return Content("\n".join(safe(line) for line in lines))  # a filter's words as text
+
+    def waiting(self) -> Content:
+        """While a learning card's step runs: how long until it comes back."""
+        assert self.waiting_until is not None
+        left = max(0, int((self.waiting_until - self.review.clock()).total_seconds()))
+        total = sum(self.done.values())
+        return Content(
+            f"Reviewed {total} card{'s' if total != 1 else ''}. "
+            f"{len(self.learning)} learning card{'s' if len(self.learning) != 1 else ''} "
+            f"come{'s' if len(self.learning) == 1 else ''} back in this session: the next in "
+            f"{left // 60}:{left % 60:02d} (space: now; Escape ends the session)."
+        )
+
+    def key_labels(self) -> dict[str, str]:
+        """The rating keys with the interval each would give this card: `Again <1m`."""
+        return {
+            f"rate({rating})": f"{name} {short_wait(self.intervals[rating])}"
+            for rating, name in RATING_KEYS.items()
+            if rating in self.intervals
+        }
 
     # -- actions -----------------------------------------------------------------------
 
     def action_reveal(self) -> None:
         if self.card is None:
+            if self.waiting_until is not None:  # learn ahead: the waited-for card now
+                self.learning[0] = (self.review.clock(), self.learning[0][1])
+                self.advance()
             return
         if self.revealed:
             self.action_more()
@@ -204,13 +326,16 @@ class ReviewScreen(Screen[None]):
             return
         spent = int((time.monotonic() - self.shown_at) * 1000)
         try:
-            self.review.rate(card.id, rating, spent)
+            rated = self.review.rate(card.id, rating, spent)
+            again = self.review.card(card.id)
         except LibraryError as error:
             self.notify(f"{error}. The rating was not saved; try again.", severity="error")
             return
         self.done[rating] += 1
-        self.position += 1
-        self.show_card()
+        self.steps.append(Step(card, rated))
+        if rated.due - self.review.clock() <= self.review.learn_ahead:
+            self.learning.append((rated.due, again))  # its next step, in this session
+        self.advance()
 
     def action_more(self) -> None:
         card = self.card
@@ -224,27 +349,52 @@ class ReviewScreen(Screen[None]):
         card = self.card
         if card is None:
             return
-        self.cards.append(self.cards.pop(self.position))
-        self.show_card()
+        self.queue.append(card)
+        self.advance()
 
     def action_retire(self) -> None:
         card = self.card
         if card is None:
             return
-        self.review.retire(card.id)
-        self.retired.append((self.position, self.cards.pop(self.position)))
+        try:
+            self.review.retire(card.id)
+        except LibraryError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.steps.append(Step(card))
         self.notify("Retired: it will not come back. u brings it back.")
-        self.show_card()
+        self.advance()
 
     def action_undo(self) -> None:
-        if not self.retired:
+        """Take back the last rating (the card as it was, its log row gone) or
+        retirement, and show that card again; several steps back, one at a time."""
+        if not self.steps:
             self.notify("Nothing to undo.")
             return
-        position, card = self.retired.pop()
-        self.review.restore(card.id)
-        self.cards.insert(min(position, len(self.cards)), card)
-        self.position = min(position, len(self.cards) - 1)
+        step = self.steps.pop()
+        try:
+            if step.rated is None:
+                self.review.restore(step.card.id)
+            else:
+                self.review.undo(step.rated)
+                self.done[step.rated.rating] -= 1
+                self.learning = [(d, c) for d, c in self.learning if c.id != step.card.id]
+            card = self.review.card(step.card.id)
+        except LibraryError as error:
+            self.notify(str(error), severity="error")
+            return
+        if self.card is not None:
+            self.queue.insert(0, self.card)
+        self.card = card
+        self.waiting_until = None
         self.show_card()
+
+    def action_study_new(self) -> None:
+        """New cards held back by today's limit: study them now (this session only)."""
+        if self.card is not None or self.study_now:
+            return
+        self.study_now = True
+        self.load_queue()
 
     def action_open(self) -> None:
         card = self.card
@@ -259,7 +409,7 @@ class ReviewScreen(Screen[None]):
         if card is None:
             return
         try:
-            self.cards[self.position] = self.review.card(card.id)
+            self.card = self.review.card(card.id)
         except LibraryError:
             return
         revealed = self.revealed

@@ -64,12 +64,16 @@ class KeyBar(Static):
         if mode is not None:
             keys += [(key, description, True) for key, description in mode]
         else:
+            # A screen may name some keys by what they do now (`3 Good 2d`): `key_labels()`.
+            key_labels = getattr(self.screen, "key_labels", None)
+            labels: dict[str, str] = key_labels() if callable(key_labels) else {}
             for key, (_node, binding, enabled, _tooltip) in self.screen.active_bindings.items():
                 if not binding.show or binding.action in seen or key == palette:
                     continue
                 seen.add(binding.action)
                 quits = quits or binding.action in ("quit", "app.quit")
-                keys.append((self.app.get_key_display(binding), binding.description, enabled))
+                description = labels.get(binding.action, binding.description)
+                keys.append((self.app.get_key_display(binding), description, enabled))
         if not quits:
             keys.append(("^q", "Quit", True))
         if self.app.ENABLE_COMMAND_PALETTE:
