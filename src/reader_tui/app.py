@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -282,6 +282,11 @@ class ReaderApp(App[None]):
             yield SystemCommand(title, help_text, lambda m=message: post(m()))
         yield SystemCommand("Show keys", "List every key of this screen", self.action_toggle_help)
         yield SystemCommand(
+            "Settings",
+            "Every setting kept in the library (new cards a day, retention, write-back, …)",
+            self.open_settings,
+        )
+        yield SystemCommand(
             "Refresh the library",
             "Read the notes folders again now (ctrl+r; they are also watched)",
             self.action_refresh,
@@ -297,6 +302,24 @@ class ReaderApp(App[None]):
             f"{'on' if chosen.auto_write_back else 'off'})",
             self.toggle_auto_write_back,
         )
+
+    def open_settings(self) -> None:
+        from reader_tui.screens.settings import SettingsScreen
+
+        def save(changed: dict[str, Any] | None) -> None:
+            if not changed:
+                return
+            try:
+                settings.save(self.library, **changed)
+            except LibraryError as error:
+                self.notify(str(error), severity="error")
+                return
+            self.review.use(settings.load(self.library))
+            names = ", ".join(name.replace("_", "-") for name in changed)
+            self.notify(f"Saved: {names}.")
+            self.tell_screens(LibraryChanged())
+
+        self.push_screen(SettingsScreen(settings.load(self.library)), save)
 
     def toggle_cloze(self) -> None:
         cloze = not settings.load(self.library).review_cloze

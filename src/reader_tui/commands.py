@@ -75,7 +75,11 @@ class ReadingCommands(Provider):
     COMMANDS = (
         ("Toggle side panes", "Show or hide highlights and notes", "toggle_panes"),
         ("Note on the highlight", "Write a note on the current one", "edit_note"),
-        ("Review this article", "Only this article's cards", "review_article"),
+        (
+            "Study this article now",
+            "This article's cards, all its new ones whatever today's limit",
+            "review_article",
+        ),
         (
             "Convert notes to your form",
             "Notes read from another blog's headings: a block in your form, editable here",

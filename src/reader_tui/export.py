@@ -203,7 +203,6 @@ def write_anki(articles: list[StoredArticle], path: str | Path) -> int:
     )
     deck = genanki.Deck(ANKI_DECK_ID, "reader-tui")
     for article in articles:
-        key = article.source_url or article.title
         date = article.date.isoformat() if article.date else ""
         source = html.escape(f"{_oneline(article.title)} {date}".strip())
         link = web_link(article.source_url)
@@ -216,7 +215,9 @@ def write_anki(articles: list[StoredArticle], path: str | Path) -> int:
                     model=model,
                     fields=[html.escape(_oneline(h.text)), html.escape(h.note), source],
                     tags=tags,
-                    guid=genanki.guid_for("reader-tui", "highlight", key, _oneline(h.text)),
+                    # The library's own id: an edited passage updates its Anki note, and
+                    # two posts with one link never share one.
+                    guid=genanki.guid_for("reader-tui", "highlight", h.id),
                 )
             )
         for q in article.questions:
@@ -225,7 +226,7 @@ def write_anki(articles: list[StoredArticle], path: str | Path) -> int:
                     model=model,
                     fields=[html.escape(q.text), html.escape(q.answer), source],
                     tags=tags,
-                    guid=genanki.guid_for("reader-tui", "question", key, _oneline(q.text)),
+                    guid=genanki.guid_for("reader-tui", "question", q.id),
                 )
             )
     genanki.Package(deck).write_to_file(str(path))

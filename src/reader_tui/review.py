@@ -126,16 +126,9 @@ class Review:
     @classmethod
     def from_settings(cls, library: Library, clock: Clock = utc_now) -> Review:
         """A review with the user's settings (new cards a day, cloze cards, retention)."""
-        chosen = settings.load(library)
-        return cls(
-            library,
-            clock,
-            new_per_day=chosen.review_new_per_day,
-            cloze=chosen.review_cloze,
-            retention=chosen.review_retention / 100,
-            learn_ahead=chosen.review_learn_ahead,
-            recall=chosen.review_recall_highlights,
-        )
+        review = cls(library, clock)
+        review.use(settings.load(library))
+        return review
 
     def __init__(
         self,
@@ -157,6 +150,15 @@ class Review:
         self.learn_ahead = dt.timedelta(minutes=learn_ahead)  # learning cards waited for
         self.recall = recall  # highlight cards blank the passage (else show it to re-read)
         self._scheduler: Scheduler | None = None  # fsrs is imported on the first rating
+
+    def use(self, chosen: settings.Settings) -> None:
+        """Take the user's settings (after they changed)."""
+        self.new_per_day = chosen.review_new_per_day
+        self.cloze = chosen.review_cloze
+        self.retention = chosen.review_retention / 100
+        self.learn_ahead = dt.timedelta(minutes=chosen.review_learn_ahead)
+        self.recall = chosen.review_recall_highlights
+        self._scheduler = None  # made again with the retention asked for
 
     # -- cards -------------------------------------------------------------------------
 

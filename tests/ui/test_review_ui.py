@@ -7,7 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 import pytest
-from textual.widgets import Label, Static
+from textual.widgets import Input, Label, Static
 
 from reader_tui.app import ReaderApp
 from reader_tui.library import Library, edits, queries, settings
@@ -19,7 +19,7 @@ from reader_tui.screens.stats import StatsScreen
 from reader_tui.widgets.article import ArticleView
 from reader_tui.widgets.keybar import KeyBar
 from reader_tui.widgets.rows import RowList
-from tests.ui.helpers import until
+from tests.ui.helpers import palette_ready, until
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -318,3 +318,27 @@ def test_a_one_off_new_card_limit_does_not_change_the_setting(
     shown_settings = run_cli("config", "--db", library.path).stdout
     assert "review-new-per-day" in shown_settings
     assert settings.load(library).review_new_per_day == settings.NEW_PER_DAY
+
+
+async def test_settings_are_changed_in_one_place_the_palette_s_settings(
+    library: Library,
+) -> None:
+    app = app_for(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p", *"settings")
+        await palette_ready(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        box = app.screen.query_one("#set-review_new_per_day", Input)
+        box.value = "3"
+        retention = app.screen.query_one("#set-review_retention", Input)
+        retention.value = "150"  # out of range: said, nothing saved
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert settings.load(library).review_new_per_day == settings.NEW_PER_DAY
+        retention.value = "85"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        chosen = settings.load(library)
+        assert (chosen.review_new_per_day, chosen.review_retention) == (3, 85)
+        assert (app.review.new_per_day, app.review.retention) == (3, 0.85)  # in use at once

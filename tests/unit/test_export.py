@@ -118,9 +118,38 @@ def test_anki_deck_reads_back_and_a_second_export_keeps_the_ids(
     fronts = sorted(fields[0] for fields in cards.values())
     assert "누가 먼저?" in fronts
     assert any(fields[1] == "핵심, &quot;인용&quot; 포함" for fields in cards.values())
+    # An edited passage (shortened in the app) is the same note in the second export:
+    # Anki updates it instead of adding a card.
+    article_id = queries.articles(library)[0].id
+    grown = queries.highlights_for(library, article_id)[0]
+    text = Path(queries.article(library, article_id).path).read_text(encoding="utf-8")
+    edits.resize_highlight(library, article_id, text, grown.id, grown.start, grown.end - 3)
     run("export", "--format", "apkg", "--out", str(second), "--db", library.path)
-    assert set(notes_in(second)) == set(cards)  # same guids: Anki updates, no duplicates
+    again = notes_in(second)
+    assert set(again) == set(cards)  # same guids: Anki updates, no duplicates
+    changed = [guid for guid in cards if cards[guid][0] != again[guid][0]]
+    assert len(changed) == 1
     assert run("export", "--format", "apkg", "--db", library.path).returncode == 1
+
+
+def test_two_posts_with_one_link_make_distinct_anki_notes(
+    make_library: MakeLibrary, tmp_path: Path
+) -> None:
+    same = (
+        "---\ntitle: {t}\n---\n\n[링크](https://e.com/a)\n"
+        '<span style="color:red">같은 구절</span>\n'
+    )
+    library = make_library(
+        {"2022-01-01-a.md": same.format(t="가"), "2022-01-02-b.md": same.format(t="나")},
+        seed=False,
+    )
+    deck = tmp_path / "deck.apkg"
+    assert export.write_anki(export.selected(library, export.Selection()), deck) == 2
+    with zipfile.ZipFile(deck) as package:
+        collection = tmp_path / "collection.anki2"
+        collection.write_bytes(package.read("collection.anki2"))
+    guids = [row[0] for row in sqlite3.connect(collection).execute("SELECT guid FROM notes")]
+    assert len(set(guids)) == 2
 
 
 HOSTILE = (

@@ -12,19 +12,14 @@ if TYPE_CHECKING:
     import argparse
 
 
-def _shown(value: object) -> str:
-    if isinstance(value, bool):
-        return "on" if value else "off"
-    return str(value)
-
-
 def cmd_config(args: argparse.Namespace) -> int:
     with open_library(args.db, create=args.value is not None, verbose=args.verbose) as library:
         if args.name is None:
             chosen = settings.load(library)
             for field in dataclasses.fields(settings.Settings):
                 name = field.name.replace("_", "-")
-                print(f"{name} = {_shown(getattr(chosen, field.name))}")
+                value = settings.shown(getattr(chosen, field.name))
+                print(f"{name} = {value}    # {settings.HELP.get(field.name, '')}")
             return 0
         name = args.name.replace("-", "_")
         try:
@@ -35,10 +30,10 @@ def cmd_config(args: argparse.Namespace) -> int:
             if args.value is not None:
                 raise UserError(str(error)) from None
         if args.value is None:
-            print(_shown(getattr(settings.load(library), name)))
+            print(settings.shown(getattr(settings.load(library), name)))
             return 0
         settings.save(library, **{name: value})
-        print(f"{args.name} = {_shown(value)}")
+        print(f"{args.name} = {settings.shown(value)}")
     return 0
 
 
@@ -47,9 +42,9 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "config",
         parents=[shared_options()],
         help="list or change the settings kept in the library",
-        description="With no NAME, list the settings; with NAME, show one; with NAME and "
-        "VALUE, change it. Settings: auto-write-back (on/off), review-new-per-day (0-1000), "
-        "review-cloze (on/off), max-post-mb (1-1000), backups-per-post (1-1000).",
+        description="With no NAME, list the settings (each with what it does); with NAME, "
+        "show one; with NAME and VALUE, change it. The app's palette has the same settings "
+        "(Settings).",
     )
     config.add_argument("name", nargs="?", metavar="NAME", help="a setting, e.g. max-post-mb")
     config.add_argument("value", nargs="?", metavar="VALUE", help="its new value, e.g. 10")

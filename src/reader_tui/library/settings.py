@@ -38,6 +38,27 @@ class Settings:
     notes_headings: str = ""
 
 
+HELP = {
+    "auto_write_back": "write notes and highlights into the post after each save (on/off)",
+    "review_new_per_day": "new review cards a day (0-1000)",
+    "review_cloze": "also cards with an article's keyword blanked in its highlights (on/off)",
+    "review_retention": "the chance (%) to recall a card when it is due, 70-99 (FSRS)",
+    "review_learn_ahead": "minutes a review waits for a learning card due soon (0-240)",
+    "review_recall_highlights": "highlight cards blank the passage (off: show it to re-read)",
+    "max_post_mb": "posts larger than this many MB are not imported (1-1000)",
+    "backups_per_post": "previous versions of each post write-back keeps (1-1000)",
+    "write_answers": "write answers into posts after their question: q ->answer (on/off)",
+    "write_highlight_notes": "write highlight notes into posts as <!-- note: --> (on/off)",
+    "notes_headings": "headings read as notes besides the usual: keywords:태그;questions:의문",
+}
+"""What each setting does, as `reader-tui config` and the settings screen say."""
+
+
+def shown(value: Any) -> str:
+    """A setting's value as the user types it: on/off, a number, text."""
+    return _write(value)
+
+
 RANGES = {
     "review_new_per_day": (0, 1000),
     "max_post_mb": (1, 1000),
