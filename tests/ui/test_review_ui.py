@@ -342,3 +342,16 @@ async def test_settings_are_changed_in_one_place_the_palette_s_settings(
         chosen = settings.load(library)
         assert (chosen.review_new_per_day, chosen.review_retention) == (3, 85)
         assert (app.review.new_per_day, app.review.retention) == (3, 0.85)  # in use at once
+
+
+async def test_review_of_a_folder_on_a_fresh_library_shows_its_cards(
+    tmp_path: Path, notes: Path
+) -> None:
+    with Library(tmp_path / "fresh.db") as fresh:
+        app = app_for(fresh, start="review", refresh=[str(notes)])
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = app.screen
+            assert isinstance(screen, ReviewScreen)
+            # The folder is imported in the background: its cards come when it is done.
+            await until(pilot, lambda: current(screen) is not None)
+            assert "to go" in progress(screen)

@@ -404,9 +404,13 @@ class ReviewScreen(Screen[None]):
 
     @on(LibraryChanged)
     def refresh_card(self) -> None:
-        """Show the card as the library has it now (after reading or a note)."""
+        """Show the card as the library has it now (after reading or a note); a session
+        with nothing to show yet (opened while its folder was still being imported) takes
+        the cards the import brought."""
         card = self.card
         if card is None:
+            if self.waiting_until is None and not self.steps:
+                self.load_queue()
             return
         try:
             self.card = self.review.card(card.id)
