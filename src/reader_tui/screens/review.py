@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
 import time
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
-from unicodedata import east_asian_width
 
 from textual import on
 from textual.binding import Binding, BindingType
@@ -19,13 +17,12 @@ from textual.widgets import Input, Label, Static
 from reader_tui.library import Library, LibraryError, edits, queries
 from reader_tui.messages import LibraryChanged, LibraryEdited, OpenArticle
 from reader_tui.models import ReviewCard, ReviewFilter, StoredHighlight
-from reader_tui.post.blocks import split_blocks
 from reader_tui.review import Rated, short_wait
 from reader_tui.screens.choices import NoteScreen
 from reader_tui.terminal import safe
+from reader_tui.widgets.cards import blanked, passage_in_context
 from reader_tui.widgets.fields import TextInput
 from reader_tui.widgets.keybar import KeyBar
-from reader_tui.widgets.rendering import render_block
 from reader_tui.widgets.text import shown
 
 if TYPE_CHECKING:
@@ -37,23 +34,6 @@ if TYPE_CHECKING:
 
 RATING_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
 RATING_KEYS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
-
-
-CUE_FROM = 40  # characters: a passage this long keeps its first words as a cue
-
-
-def blanked(passage: str) -> str:
-    """A passage blanked for recall, each character by a blank as wide (spaces kept, so
-    the words' lengths show); a long one keeps its first two words as a cue."""
-    cue = 0
-    if len(passage) >= CUE_FROM:
-        words = [m.end() for m in re.finditer(r"\S+", passage)]
-        cue = words[1] if len(words) > 2 else 0
-    blanks = "".join(
-        ch if ch.isspace() else ("\uff3f" if east_asian_width(ch) in "WF" else "_")
-        for ch in passage[cue:]
-    )
-    return passage[:cue] + blanks
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,25 +206,10 @@ class ReviewScreen(Screen[None]):
             text = blanked(card.passage) if blank else card.passage
             return Content.assemble(("▍ ", card.color or "blue"), safe(text))
         body, start, end = located
-        blocks = split_blocks(body, 0, len(body))
-        here = next((i for i, b in enumerate(blocks) if b.start <= start < b.end), 0)
         mark = StoredHighlight(
             card.highlight_id or 0, card.article_id, card.color or "blue", card.passage, start, end
         )
-        shown = blocks[max(0, here - self.context) : here + self.context + 1]
-        parts = []
-        for block in shown:
-            rendered = render_block(body, block, [mark], active=mark.id)
-            content = rendered.content
-            if blank:
-                inside = [i for i, at in enumerate(rendered.offsets) if start <= at < end]
-                if inside:
-                    plain = content.plain
-                    piece = blanked(plain[inside[0] : inside[-1] + 1])
-                    text = plain[: inside[0]] + piece + plain[inside[-1] + 1 :]
-                    content = Content(text, list(content.spans))
-            parts.append(content)
-        return Content("\n\n").join(parts)
+        return passage_in_context(body, mark, self.context, blank)
 
     def reveal(self) -> None:
         card = self.card
