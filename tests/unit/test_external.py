@@ -242,3 +242,13 @@ def test_the_common_study_note_forms(
 ) -> None:
     article = parse(f"---\ntitle: t\n---\n\n본문.\n\n{notes}")
     assert (article.keywords, article.summary, article.questions) == (keywords, summary, questions)
+
+
+def test_the_heading_names_are_the_users_to_add_and_take_out() -> None:
+    from reader_tui.post.conventions import names_from
+
+    text = "---\ntitle: t\n---\n\n본문.\n\n## 개념 정리\n\n- 뜻\n\n## 의문\n\n- 왜?\n"
+    assert parse(text).summary == "뜻"
+    mine = names_from("summary:-정리;questions:의문")
+    article = parse(text, names=mine)
+    assert (article.summary, article.questions) == ("", ("왜?",))

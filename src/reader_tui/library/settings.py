@@ -49,7 +49,8 @@ HELP = {
     "backups_per_post": "previous versions of each post write-back keeps (1-1000)",
     "write_answers": "write answers into posts after their question: q ->answer (on/off)",
     "write_highlight_notes": "write highlight notes into posts as <!-- note: --> (on/off)",
-    "notes_headings": "headings read as notes besides the usual: keywords:태그;questions:의문",
+    "notes_headings": "headings read as notes: keywords:태그;questions:의문 adds, "
+    "summary:-정리 takes out",
 }
 """What each setting does, as `reader-tui config` and the settings screen say."""
 

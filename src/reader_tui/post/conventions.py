@@ -34,13 +34,19 @@ CHECKBOX = re.compile(r"^\[[ xX]\][ \t]*")
 
 
 def names_from(setting: str) -> dict[str, tuple[str, ...]]:
-    """The default names with the user's own added (`keywords:태그,주제;summary:한줄`)."""
+    """The default names with the user's own added, or taken out with a `-`
+    (`keywords:태그,주제;summary:-정리`)."""
     names = {kind: list(words) for kind, words in DEFAULT_NAMES.items()}
     for part in setting.split(";"):
         kind, _, words = part.partition(":")
         kind = kind.strip().lower()
-        if kind in names:
-            names[kind] += [w.strip().lower() for w in words.split(",") if w.strip()]
+        if kind not in names:
+            continue
+        for word in (w.strip().lower() for w in words.split(",")):
+            if word.startswith("-"):
+                names[kind] = [name for name in names[kind] if name != word[1:].strip()]
+            elif word:
+                names[kind].append(word)
     return {kind: tuple(words) for kind, words in names.items()}
 
 
