@@ -125,33 +125,41 @@ def _sync_highlights(library: Library, article_id: int, text: str, article: Arti
     )
     stamp = now()
     # A highlight the app changed leaves a `removed` row where it was: rows in use first.
-    unmatched = sorted(stored, key=lambda r: r["status"] == "removed")
+    # Rows are looked up by key, never by scanning (10,000 highlights: linear, not n²).
+    unmatched = {r["id"]: r for r in sorted(stored, key=lambda r: r["status"] == "removed")}
+    at_place: dict[tuple[int, int, str | None], list[int]] = {}
+    by_quote: dict[str, list[int]] = {}
+    by_text: dict[str, list[int]] = {}
+    for r in unmatched.values():
+        at_place.setdefault((r["start"], r["end"], r["quote"]), []).append(r["id"])
+        by_quote.setdefault(quote_of(r), []).append(r["id"])
+        if r["origin"] == "app":
+            by_text.setdefault(r["text"], []).append(r["id"])
+
+    def still(ids: list[int]) -> list[dict[str, Any]]:
+        return [unmatched[i] for i in ids if i in unmatched]
+
     pending = []
     # Offsets first: the same passage at the same place.
     for h in article.highlights:
         quote = text[h.start : h.end]
-        twin = next(
-            (r for r in unmatched if (r["start"], r["end"], r["quote"]) == (h.start, h.end, quote)),
-            None,
-        )
-        if twin is None:
+        twins = still(at_place.get((h.start, h.end, quote), []))
+        if not twins:
             pending.append(h)
             continue
-        unmatched.remove(twin)
-        _update_highlight_from_file(library, twin, h, text, stamp)
+        del unmatched[twins[0]["id"]]
+        _update_highlight_from_file(library, twins[0], h, text, stamp)
     # Then the anchor: the same passage, moved.
     edited = []
     for h in pending:
         quote = text[h.start : h.end]
         # The same source, or (an app highlight written back over tags it took in) the
         # same visible text.
-        candidates = [r for r in unmatched if quote_of(r) == quote] or [
-            r for r in unmatched if r["origin"] == "app" and r["text"] == h.text
-        ]
+        candidates = still(by_quote.get(quote, [])) or still(by_text.get(h.text, []))
         if candidates:
             prefix, suffix = anchor(text, h.start, h.end)[1:]
             moved = best_twin(candidates, prefix, suffix, h.start)
-            unmatched.remove(moved)
+            del unmatched[moved["id"]]
             _update_highlight_from_file(library, moved, h, text, stamp)
             continue
         edited.append(h)
@@ -161,19 +169,19 @@ def _sync_highlights(library: Library, article_id: int, text: str, article: Arti
         alike = max(
             (
                 (likeness(r["text"], h.text), -abs(r["start"] - h.start), r)
-                for r in unmatched
+                for r in unmatched.values()
                 if r["status"] != "removed"
             ),
             key=lambda found: found[:2],
             default=None,
         )
         if alike is not None and alike[0] >= CLOSE_ENOUGH:
-            unmatched.remove(alike[2])
+            del unmatched[alike[2]["id"]]
             _update_highlight_from_file(library, alike[2], h, text, stamp)
             continue
         insert_highlights(library, article_id, text, [h], "file")
     # What the post no longer has.
-    for row in unmatched:
+    for row in unmatched.values():
         if row["origin"] == "app":
             found = refind(text, quote_of(row), row["prefix"], row["suffix"], row["start"])
             visible = None if found is None else visible_text(text, article, *found)
