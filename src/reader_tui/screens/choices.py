@@ -170,7 +170,9 @@ class ConflictScreen(ModalScreen[Resolution | None]):
 
     @property
     def editing(self) -> bool:
-        return bool(self.query_one("#merged").display)
+        """Whether the text made of both versions is being edited (not before it exists)."""
+        editors = self.query("#merged")
+        return bool(editors) and bool(editors.first().display)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While the merged text is edited, letters are typed, not choices.
