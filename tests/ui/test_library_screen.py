@@ -194,6 +194,8 @@ async def test_a_folder_shows_its_articles_and_escape_shows_all(
     app = ReaderApp(library, folder=str(other))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        heading = str(app.screen.query_one("#library-title", Label).render())
+        assert f"in …/{tmp_path.name}/elsewhere — Escape shows all" in heading  # short
         table = app.screen.query_one(RowList)
         assert [str(table.get_row_at(i)[1]) for i in range(table.row_count)] == ["다른 곳"]
         assert not displayed(app.screen.query_one("#empty"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -55,6 +56,17 @@ def article_row(entry: LibraryEntry) -> Row:
             Content.styled(mark, "bold") if mark else Content(""),
         ),
     )
+
+
+def short_folder(folder: str, room: int = 28) -> str:
+    """A folder as a heading names it: `~` for home, and only its last two parts when
+    the whole would crowd the heading (`…/external/korean`)."""
+    path = Path(folder)
+    home = Path.home()
+    shown_path = f"~/{path.relative_to(home)}" if path.is_relative_to(home) else str(path)
+    if len(shown_path) <= room:
+        return shown_path
+    return "…/" + "/".join(path.parts[-2:])
 
 
 def read_mark(read: float | None) -> str:
@@ -277,7 +289,7 @@ class LibraryScreen(Screen[None]):
                 f", only #{self.keyword}" if self.keyword else f", only {self.color} highlights"
             )
         elif self.folder:
-            heading += f", in {self.folder}"
+            heading += f", in {short_folder(self.folder)}"
         if self.keyword or self.color or self.folder:
             heading += " — Escape shows all"
         self.query_one("#library-title", Label).update(shown(heading))
