@@ -6,7 +6,6 @@ asked for and tells every screen when the library changed.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -417,20 +416,11 @@ class ReaderApp(App[None]):
         from reader_tui.watching import DEBOUNCE_MS, post_changes
 
         stop = get_current_worker().cancelled_event
-        folders = [str(Path(p).resolve()) for p in self.refresh_paths if Path(p).is_dir()]
-        posts = {str(Path(p).resolve()) for p in self.refresh_paths if not Path(p).is_dir()}
-        roots = sorted({*folders, *(str(Path(p).parent) for p in posts)})
-        inside = tuple(folder.rstrip(os.sep) + os.sep for folder in folders)
-
-        def wanted(path: str) -> bool:
-            return path.startswith(inside) or str(Path(path).resolve()) in posts
-
         try:
             for batch in post_changes(
-                roots, stop, self.debounce_ms or DEBOUNCE_MS, ready=self._watching
+                self.refresh_paths, stop, self.debounce_ms or DEBOUNCE_MS, ready=self._watching
             ):
-                if any(wanted(path) for path in batch):
-                    self.post_message(self.PostsChanged(batch))
+                self.post_message(self.PostsChanged(batch))
         except OSError as error:
             self.call_from_thread(
                 self.notify,

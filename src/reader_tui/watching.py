@@ -9,7 +9,8 @@ folder is polled instead.
 
 from __future__ import annotations
 
-from pathlib import PurePath
+import os
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from watchfiles import Change, DefaultFilter, watch
@@ -42,19 +43,32 @@ def post_changes(
     polling: bool | None = None,
     ready: Callable[[], None] | None = None,
 ) -> Iterator[set[str]]:
-    """Each batch of changed post paths under `paths` until `stop` is set. `polling`:
-    None uses the platform's watcher and falls back to polling if it cannot start.
-    `ready` is called once the watch is set up: what changed before may have been missed
-    (an import then catches up)."""
-    roots = [str(p) for p in paths]
+    """Each batch of changed paths that touches `paths` (folders, or posts: a post's
+    folder is watched, for the editors that save by renaming over it) until `stop` is
+    set. `polling`: None uses the platform's watcher and falls back to polling if it
+    cannot start. `ready` is called once the watch is set up: what changed before may
+    have been missed (an import then catches up)."""
+    given = [Path(p).resolve() for p in paths]
+    folders = [str(p) for p in given if p.is_dir()]
+    posts = {str(p) for p in given if not p.is_dir()}
+    roots = sorted({*folders, *(str(Path(p).parent) for p in posts)})
     if not roots:
         return
+    inside = tuple(folder.rstrip(os.sep) + os.sep for folder in folders)
+
+    def wanted(path: str) -> bool:
+        return path.startswith(inside) or path in folders or str(Path(path).resolve()) in posts
+
     try:
-        yield from _batches(roots, stop, debounce_ms, polling, ready)
+        for batch in _batches(roots, stop, debounce_ms, polling, ready):
+            if any(wanted(path) for path in batch):
+                yield batch
     except (OSError, RuntimeError):
         if polling:
             raise
-        yield from _batches(roots, stop, debounce_ms, True, ready)
+        for batch in _batches(roots, stop, debounce_ms, True, ready):
+            if any(wanted(path) for path in batch):
+                yield batch
 
 
 def _batches(

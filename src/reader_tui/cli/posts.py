@@ -116,8 +116,6 @@ def _keep_watching(args: argparse.Namespace) -> int:
 
     from reader_tui.watching import post_changes
 
-    folders = [str(Path(p).resolve()) for p in args.paths]
-    roots = sorted({p if Path(p).is_dir() else str(Path(p).parent) for p in folders})
     stop = threading.Event()
     with open_library(args.db, verbose=args.verbose) as library:
 
@@ -139,11 +137,11 @@ def _keep_watching(args: argparse.Namespace) -> int:
         def ready() -> None:
             again()  # what changed while the watch was being set up
             if not args.json:
-                shown = ", ".join(plain(r) for r in roots)
+                shown = ", ".join(plain(str(p)) for p in args.paths)
                 print(f"watching {shown} (ctrl+c stops)", file=sys.stderr, flush=True)
 
         try:
-            for _batch in post_changes(roots, stop, ready=ready):
+            for _batch in post_changes(args.paths, stop, ready=ready):
                 again()
         except KeyboardInterrupt:
             stop.set()

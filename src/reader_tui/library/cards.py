@@ -231,26 +231,25 @@ def restore(library: Library, card_id: int) -> None:
         )
 
 
+def _over(library: Library, only: ReviewFilter | None, what: str, state: str) -> Any:
+    """`what` over the cards `only` keeps that are in `state` (an SQL condition)."""
+    condition, params = where(only or ReviewFilter())
+    return library.conn.execute(
+        f"SELECT {what} FROM cards c LEFT JOIN highlights h ON h.id = c.highlight_id "
+        f"WHERE {condition} AND {state}",
+        params,
+    ).fetchone()[0]
+
+
 def next_due(library: Library, only: ReviewFilter | None = None) -> str | None:
     """When the next card in review (of those `only` keeps) is due."""
-    condition, params = where(only or ReviewFilter())
-    (due,) = library.conn.execute(
-        "SELECT min(c.due) FROM cards c LEFT JOIN highlights h ON h.id = c.highlight_id "
-        f"WHERE {condition} AND c.state != 0",
-        params,
-    ).fetchone()
+    due = _over(library, only, "min(c.due)", "c.state != 0")
     return str(due) if due else None
 
 
 def new_count(library: Library, only: ReviewFilter | None = None) -> int:
     """How many new cards (of those `only` keeps) there are."""
-    condition, params = where(only or ReviewFilter())
-    (count,) = library.conn.execute(
-        "SELECT count(*) FROM cards c LEFT JOIN highlights h ON h.id = c.highlight_id "
-        f"WHERE {condition} AND c.state = 0",
-        params,
-    ).fetchone()
-    return int(count)
+    return int(_over(library, only, "count(*)", "c.state = 0"))
 
 
 def reviewed_since(library: Library, since: str) -> list[str]:

@@ -24,7 +24,7 @@ from reader_tui.models import Article, Question, StoredHighlight
 from reader_tui.post import EditError, normalize_keywords, normalize_text, parse
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
 
 
 def set_notes(
@@ -283,10 +283,16 @@ def _tombstone(library: Library, highlight_id: int) -> None:
     )
 
 
-def edit_model(library: Library, article_id: int, text: str) -> Article:
-    """The post as parsed, with the app's own highlights and without removed ones,
-    so a new highlight is checked against what the user sees."""
-    article = parse(text, names=settings.note_names(library))
+def edit_model(
+    library: Library,
+    article_id: int,
+    text: str,
+    names: Mapping[str, Iterable[str]] | None = None,
+) -> Article:
+    """The post as parsed (its notes headings `names`, else the user's setting), with the
+    app's own highlights and without removed ones, so a new highlight is checked against
+    what the user sees."""
+    article = parse(text, names=settings.note_names(library) if names is None else names)
     stored = highlights_for(library, article_id, include_removed=True)
     removed = {(h.start, h.end) for h in stored if h.status == "removed"}
     article = replace(
