@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events
 from textual.command import CommandList
 
+from reader_tui.library import edits, importing, queries
 from reader_tui.screens.reading import ReadingScreen
 
 if TYPE_CHECKING:
@@ -16,6 +18,7 @@ if TYPE_CHECKING:
     from textual.pilot import Pilot
     from textual.widget import Widget
 
+    from reader_tui.library import Library
     from reader_tui.widgets.article import ArticleView
     from reader_tui.widgets.shown_text import Caret
 
@@ -67,3 +70,15 @@ async def open_seed(pilot: Pilot[None]) -> ReadingScreen:
     screen = pilot.app.screen
     assert isinstance(screen, ReadingScreen)
     return screen
+
+
+def summary_conflict(library: Library, mine: str, theirs: str) -> Path:
+    """The seed's summary changed in the app (`mine`) and in the post (`theirs`), the post
+    then imported: a conflict to settle. Returns the post's path."""
+    article_id = queries.articles(library)[0].id
+    edits.set_notes(library, article_id, summary=mine)
+    path = Path(queries.article(library, article_id).path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("국내 AI 그룹 소개", theirs), encoding="utf-8")
+    importing.import_paths(library, [path])
+    return path

@@ -21,6 +21,15 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
 
+def paragraph_starting(view: ArticleView, words: str) -> int:
+    """The number of the article's block that starts with `words`."""
+    return next(
+        i
+        for i, block in enumerate(view.query(BlockView))
+        if block.rendered.content.plain.startswith(words)
+    )
+
+
 def drag_over(screen: Screen[None], target: str) -> None:
     """What a mouse drag over `target` gives: character offsets on the block's line 0."""
     view = screen.query_one(ArticleView)
@@ -200,11 +209,7 @@ async def test_a_keyboard_highlight_ends_where_the_caret_is_not_a_character_late
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_seed(pilot)
         view = screen.query_one(ArticleView)
-        paragraph = next(
-            i
-            for i, block in enumerate(view.query(BlockView))
-            if block.rendered.content.plain.startswith("인공지능(AI)이란")
-        )
+        paragraph = paragraph_starting(view, "인공지능(AI)이란")
         await pilot.press("v", *["down"] * paragraph, "v", "w", "h")  # the first word
         await pilot.press("home")  # making it scrolled the view to it: the caret starts at top
         await pilot.press("v", *["down"] * paragraph, "w", "v", ")", "H")  # then the sentence
@@ -224,11 +229,7 @@ async def test_highlights_grow_shrink_recolour_and_merge_never_nest(library: Lib
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_seed(pilot)
         view = screen.query_one(ArticleView)
-        paragraph = next(
-            i
-            for i, block in enumerate(view.query(BlockView))
-            if block.rendered.content.plain.startswith("인공지능(AI)이란")
-        )
+        paragraph = paragraph_starting(view, "인공지능(AI)이란")
         await pilot.press("v", *["down"] * paragraph, "v", "w", "h")  # 인공지능(AI)이란
         made = view.active
         await pilot.press("greater_than_sign", "greater_than_sign")  # + 주제 아래

@@ -11,12 +11,12 @@ from textual.content import Content
 from textual.widgets import Input, Static, TextArea
 
 from reader_tui.app import ReaderApp
-from reader_tui.library import Library, edits, importing, queries, settings
+from reader_tui.library import Library, edits, queries, settings
 from reader_tui.screens.library import LibraryScreen
 from reader_tui.widgets.article import ArticleView
 from reader_tui.widgets.highlights import HighlightsPane
 from reader_tui.widgets.notes import NotesPane
-from tests.ui.helpers import caret, displayed, open_seed, palette_ready, until
+from tests.ui.helpers import caret, displayed, open_seed, palette_ready, summary_conflict, until
 
 if TYPE_CHECKING:
     from tests.conftest import MakeLibrary
@@ -162,11 +162,7 @@ async def test_a_notes_conflict_is_shown_with_both_versions_and_the_user_picks(
     from textual.widgets import Label
 
     article = queries.articles(library)[0]
-    edits.set_notes(library, article.id, summary="앱에서 고친 요약")
-    path = Path(queries.article(library, article.id).path)
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("국내 AI 그룹 소개", "파일에서 고친 요약"), encoding="utf-8")
-    importing.import_paths(library, [path.parent])
+    summary_conflict(library, "앱에서 고친 요약", "파일에서 고친 요약")
     assert [c.section for c in queries.article(library, article.id).conflicts] == ["summary"]
     app = ReaderApp(library)
     async with app.run_test(size=(160, 45)) as pilot:
@@ -190,14 +186,10 @@ async def test_a_notes_conflict_is_shown_with_both_versions_and_the_user_picks(
 async def test_long_versions_in_a_conflict_show_whole_and_scroll_at_80x24(
     library: Library,
 ) -> None:
-    article = queries.articles(library)[0]
+    queries.articles(library)[0]
     mine = "앱에서 쓴 요약의 " + " ".join(f"{n}번째 문장입니다." for n in range(1, 40))
     theirs = "파일에서 고친 요약의 " + " ".join(f"{n}번째 줄입니다." for n in range(1, 40))
-    edits.set_notes(library, article.id, summary=mine)
-    path = Path(queries.article(library, article.id).path)
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("국내 AI 그룹 소개", theirs), encoding="utf-8")
-    importing.import_paths(library, [path.parent])
+    summary_conflict(library, mine, theirs)
     app = ReaderApp(library)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_seed(pilot)
@@ -332,11 +324,7 @@ async def test_a_conflict_is_settled_by_each_of_the_three_choices(
     library: Library, keys: list[str], kept: str
 ) -> None:
     article = queries.articles(library)[0]
-    edits.set_notes(library, article.id, summary="앱에서 고친 국내 AI 그룹 소개")
-    path = Path(queries.article(library, article.id).path)
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("국내 AI 그룹 소개", "국내 AI 연합체 소개"), encoding="utf-8")
-    importing.import_paths(library, [path.parent])
+    path = summary_conflict(library, "앱에서 고친 국내 AI 그룹 소개", "국내 AI 연합체 소개")
     app = ReaderApp(library)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_seed(pilot)

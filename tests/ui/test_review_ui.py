@@ -247,11 +247,16 @@ async def test_a_note_on_the_highlight_from_review(library: Library) -> None:
         assert notes[card.highlight_id] == "다시 볼 것"
 
 
-async def test_stats_screen_counts_what_was_reviewed(library: Library) -> None:
-    review = Review(library, lambda: NOON - dt.timedelta(days=1), fuzz=False)
+def reviewed_good(library: Library, days_ago: int, cards: int) -> None:
+    """The first `cards` of a session rated Good, `days_ago` days before NOON."""
+    review = Review(library, lambda: NOON - dt.timedelta(days=days_ago), fuzz=False)
     review.sync()
-    for card in review.queue()[:3]:
+    for card in review.queue()[:cards]:
         review.rate(card.id, 3)
+
+
+async def test_stats_screen_counts_what_was_reviewed(library: Library) -> None:
+    reviewed_good(library, days_ago=1, cards=3)
     app = app_for(library, start="stats")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -281,18 +286,12 @@ def test_review_card_blanked_snapshot(snap_compare: object, library: Library) ->
 
 
 def test_stats_screen_snapshot(snap_compare: object, library: Library) -> None:
-    review = Review(library, lambda: NOON - dt.timedelta(days=2), fuzz=False)
-    review.sync()
-    for card in review.queue()[:5]:
-        review.rate(card.id, 3)
+    reviewed_good(library, days_ago=2, cards=5)
     assert snap_compare(app_for(library, start="stats"), press=["_"], terminal_size=(120, 40))  # type: ignore[operator]
 
 
 async def test_the_stats_charts_fit_80_columns(library: Library) -> None:
-    review = Review(library, lambda: NOON - dt.timedelta(days=2), fuzz=False)
-    review.sync()
-    for card in review.queue()[:5]:
-        review.rate(card.id, 3)
+    reviewed_good(library, days_ago=2, cards=5)
     app = app_for(library, start="stats")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -68,14 +68,7 @@ def test_caret_mode_and_find_at_80x24(snap_compare: Any, library: Library) -> No
 def test_conflict_edited_from_both_at_80x24(snap_compare: Any, library: Library) -> None:
     """A summary changed in the post and in the app: both versions, their own words
     underlined, and the text made of both, ready to edit."""
-    from pathlib import Path
+    from tests.ui.helpers import summary_conflict
 
-    from reader_tui.library import importing
-
-    article_id = queries.articles(library)[0].id
-    edits.set_notes(library, article_id, summary="앱에서 고친 국내 AI 그룹 소개")
-    path = Path(queries.article(library, article_id).path)
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("국내 AI 그룹 소개", "국내 AI 연합체 소개"), encoding="utf-8")
-    importing.import_paths(library, [path])
+    summary_conflict(library, "앱에서 고친 국내 AI 그룹 소개", "국내 AI 연합체 소개")
     assert snap_compare(ReaderApp(library), press=["enter", "_", "C", "e"], terminal_size=(80, 24))
