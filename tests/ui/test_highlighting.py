@@ -12,8 +12,9 @@ from textual.selection import Selection
 from reader_tui.app import ReaderApp
 from reader_tui.library import Library, queries
 from reader_tui.screens.library import LibraryScreen
-from reader_tui.widgets.article import ArticleView, BlockView
+from reader_tui.widgets.article import ArticleView
 from reader_tui.widgets.highlights import HighlightsPane
+from reader_tui.widgets.window import BlockView
 from tests.conftest import SEED
 from tests.ui.helpers import caret, open_seed
 

@@ -10,8 +10,9 @@ from reader_tui.app import ReaderApp
 from reader_tui.library import Library
 from reader_tui.screens.library import LibraryScreen
 from reader_tui.screens.reading import ReadingScreen
-from reader_tui.widgets.article import ArticleView, BlockView
+from reader_tui.widgets.article import ArticleView
 from reader_tui.widgets.rows import RowList
+from reader_tui.widgets.window import BlockView
 from tests.ui.helpers import open_seed, until
 
 

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 
 from reader_tui.app import ReaderApp
-from reader_tui.widgets.article import ArticleView, BlockView
+from reader_tui.widgets.article import ArticleView
+from reader_tui.widgets.window import BlockView
 from tests.ui.helpers import open_seed
 
 if TYPE_CHECKING:

@@ -12,8 +12,9 @@ from textual.widgets import TextArea
 
 from reader_tui.app import ReaderApp
 from reader_tui.library import queries
-from reader_tui.widgets.article import ArticleView, BlockView
+from reader_tui.widgets.article import ArticleView
 from reader_tui.widgets.rows import RowList
+from reader_tui.widgets.window import BlockView
 from tests.ui.helpers import open_seed, until
 
 if TYPE_CHECKING:

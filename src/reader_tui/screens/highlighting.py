@@ -17,8 +17,9 @@ from reader_tui.library import LibraryError
 from reader_tui.post import EditError
 from reader_tui.screens.choices import ColorScreen, NoteScreen
 from reader_tui.screens.confirm import ConfirmScreen
-from reader_tui.widgets.article import ArticleView, BlockView
+from reader_tui.widgets.article import ArticleView
 from reader_tui.widgets.highlights import HighlightsPane
+from reader_tui.widgets.window import BlockView
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -127,9 +128,11 @@ class HighlightingScreen(Screen[None]):
         if isinstance(keyboard, str):
             return keyboard
         if keyboard is not None:
-            block, start, end = keyboard
+            rendered, start, end = keyboard
         else:
-            chosen = [(w, s) for w, s in self.selections.items() if isinstance(w, BlockView)]
+            chosen = [
+                (w.rendered, s) for w, s in self.selections.items() if isinstance(w, BlockView)
+            ]
             if not chosen:
                 return (
                     "Select a passage first: v shows a caret (w/b words, )/( sentences, "
@@ -137,15 +140,14 @@ class HighlightingScreen(Screen[None]):
                 )
             if len(chosen) > 1:
                 return "A highlight must stay within one paragraph."
-            block, selection = chosen[0]
-            rendered = block.rendered
+            rendered, selection = chosen[0]
             start = 0 if selection.start is None else rendered.char_index(*selection.start)
             end = (
                 len(rendered.content.plain)
                 if selection.end is None
                 else rendered.char_index(*selection.end)
             )
-        source = block.rendered.source_range(start, end)
+        source = rendered.source_range(start, end)
         return "The selection has no text to highlight." if source is None else source
 
     def _has_selection(self) -> bool:

@@ -8,10 +8,7 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.geometry import Region
 from textual.message import Message
-from textual.widgets import Static
 
 from reader_tui.post.blocks import split_blocks
 from reader_tui.widgets.rendering import (
@@ -21,7 +18,7 @@ from reader_tui.widgets.rendering import (
     render_block,
 )
 from reader_tui.widgets.shown_text import Caret, by_a_word, find_matches, moved
-from reader_tui.widgets.wrapping import Wrapped
+from reader_tui.widgets.window import BlockScroll, BlockView
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -52,24 +49,7 @@ FOUND = "bold underline on $warning 35%"  # every match of a find
 FOUND_NOW = "bold reverse"  # the one the reader is on
 
 
-class BlockView(Static):
-    """One rendered block of the article."""
-
-    def __init__(self, rendered: RenderedBlock, **kwargs: object) -> None:
-        block = rendered.block
-        classes = f"block-{block.kind}"
-        depth = block.level if block.kind == "quote" else block.quote
-        if depth:  # the bar on every line of a quote, deeper quotes further in
-            classes += f" quoted quote-{min(depth, 3)}"
-        super().__init__(Wrapped.of(rendered.content), classes=classes, **kwargs)  # type: ignore[arg-type]
-        self.rendered = rendered
-
-    def show(self, rendered: RenderedBlock, content: Content | None = None) -> None:
-        self.rendered = rendered
-        self.update(Wrapped.of(rendered.content if content is None else content))
-
-
-class ArticleView(VerticalScroll, can_focus=True):
+class ArticleView(BlockScroll, can_focus=True):
     """A post rendered block by block; keeps the offset map for every character.
 
     With `v` a caret appears: move it by character, word, sentence or paragraph, press
@@ -121,7 +101,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             super().__init__()
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)
         self.text = ""
         self.highlights: list[StoredHighlight] = []
         # The highlights by where they start, for `_in` (made again when they change).
@@ -129,7 +109,6 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.active: int | None = None
         self._blocks: list[Block] = []
         self.footnotes: dict[str, int] = {}
-        self._views: list[BlockView] = []
         self.caret_at: Caret | None = None
         self.select_from: Caret | None = None
         self.found: list[tuple[int, int, int]] = []  # find matches: (block, start, end)
@@ -150,19 +129,23 @@ class ArticleView(VerticalScroll, can_focus=True):
         notes = [block for block in blocks if is_footnote(text, block)]
         self._blocks = [block for block in blocks if block not in notes] + notes
         self.footnotes = footnote_numbers(text, body_start, body_end)
-        self.remove_children()
         self.caret_at = self.select_from = None
         self.found, self.found_at = [], -1
         rendered = [
             render_block(text, block, self._in(block), footnotes=self.footnotes)
             for block in self._blocks
         ]
-        self._views = [
-            BlockView(shown)
-            for shown in rendered
-            if shown.content.plain.strip() or shown.block.kind == "break"
-        ]
-        self.mount_all(self._views)
+        self.show_blocks(
+            [r for r in rendered if r.content.plain.strip() or r.block.kind == "break"]
+        )
+
+    def _view(self, index: int) -> BlockView:
+        rendered = self._rendered(index)
+        return BlockView(rendered, self._decorated(index, rendered))
+
+    def _rendered(self, index: int) -> RenderedBlock:
+        block = self.shown[index].block
+        return render_block(self.text, block, self._in(block), self.active, self.footnotes)
 
     def _in(self, block: Block) -> list[StoredHighlight]:
         """The highlights that overlap `block` (found by bisection: a post with 10,000
@@ -185,12 +168,11 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._rerender()
 
     def _rerender(self, only: Sequence[int] | None = None) -> None:
-        indices = range(len(self._views)) if only is None else sorted(set(only))
-        for index in indices:
-            view = self._views[index]
-            block = view.rendered.block
-            rendered = render_block(self.text, block, self._in(block), self.active, self.footnotes)
-            view.show(rendered, self._decorated(index, rendered))
+        """Draw the mounted blocks (or those of `only`) again; the others are drawn as
+        they are when they are mounted."""
+        for index in sorted(self._views if only is None else set(only) & set(self._views)):
+            rendered = self._rendered(index)
+            self._views[index].show(rendered, self._decorated(index, rendered))
 
     # -- the caret ---------------------------------------------------------------------
 
@@ -227,19 +209,19 @@ class ArticleView(VerticalScroll, can_focus=True):
         ):
             return None
         start, end = sorted((self.select_from.index, self.caret_at.index))
-        plain = self._views[self.caret_at.block].rendered.content.plain
+        plain = self.shown[self.caret_at.block].content.plain
         while end > start and plain[end - 1].isspace():
             end -= 1
         return self.caret_at.block, start, end
 
-    def keyboard_selection(self) -> tuple[BlockView, int, int] | str | None:
+    def keyboard_selection(self) -> tuple[RenderedBlock, int, int] | str | None:
         """What the keyboard selected, or why it cannot be highlighted, or None."""
         if self.select_from is None or self.caret_at is None:
             return None
         span = self.selection_span()
         if span is None:
             return "A highlight must stay within one paragraph."
-        return self._views[span[0]], span[1], span[2]
+        return self.shown[span[0]], span[1], span[2]
 
     def mode_keys(self) -> Sequence[tuple[str, str]] | None:
         """The key bar's keys while a caret is shown (else the screen's)."""
@@ -283,10 +265,10 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def action_caret(self) -> None:
         """Show the caret at the top of the view; with one shown, start or drop a selection."""
-        if not self._views:
+        if not self.shown:
             return
         if self.caret_at is None:
-            self.caret_at = Caret(self._first_visible(), 0)
+            self.caret_at = Caret(self.first_visible(), 0)
             self._move_to(self.caret_at, self.caret_at)
         else:
             self.select_from = None if self.select_from is not None else self.caret_at
@@ -313,18 +295,12 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._rerender(old)
         self._mode_changed()
 
-    def _first_visible(self) -> int:
-        for index, view in enumerate(self._views):
-            if view.virtual_region.bottom > self.scroll_y and view.rendered.content.plain:
-                return index
-        return 0
-
     def action_move(self, unit: str, direction: int) -> None:
         """Move the caret by a character, word, sentence or paragraph."""
         caret = self.caret_at
         if caret is None:
             return
-        plains = [view.rendered.content.plain for view in self._views]
+        plains = [rendered.content.plain for rendered in self.shown]
         self._move_to(caret, moved(plains, caret, unit, direction))
 
     def _move_to(self, old: Caret, new: Caret) -> None:
@@ -337,13 +313,11 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def _scroll_to_char(self, block: int, index: int) -> None:
         """Bring a character's line into view (its share of the block's height)."""
-        view = self._views[block]
-        plain = view.rendered.content.plain
-        region = view.virtual_region
-        line = int(region.height * index / max(1, len(plain)))
-        self.scroll_to_region(
-            Region(region.x, region.y + line, region.width, 1), animate=False, immediate=True
-        )
+        rows = self.measured_rows()
+        if rows is not None:
+            plain = self.shown[block].content.plain
+            line = int(rows.lines(block) * index / max(1, len(plain)))
+            self._scroll_to_row(rows.tops[block] + line, 1)
 
     # -- find ----------------------------------------------------------------------------
 
@@ -352,8 +326,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         how many there are."""
         touched = {m[0] for m in self.found}
         plains = [
-            "" if view.rendered.block.kind == "break" else view.rendered.content.plain
-            for view in self._views
+            "" if rendered.block.kind == "break" else rendered.content.plain
+            for rendered in self.shown
         ]
         self.found, self.found_at = find_matches(plains, query), -1
         touched |= {m[0] for m in self.found}
@@ -367,7 +341,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             return
         old = self.found[self.found_at][0] if self.found_at >= 0 else None
         if nearest or self.found_at < 0:
-            top = self._first_visible()
+            top = self.first_visible()
             self.found_at = next((n for n, m in enumerate(self.found) if m[0] >= top), 0)
         else:
             self.found_at = (self.found_at + direction) % len(self.found)
@@ -380,9 +354,9 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def top_offset(self) -> int:
         """The source offset of the first block on screen (where the reader is)."""
-        if not self._views:
+        if not self.shown:
             return 0
-        return self._views[self._first_visible()].rendered.block.start
+        return self.shown[self.first_visible()].block.start
 
     def read_so_far(self) -> float:
         """How much of the article has been on screen, from its top: 0-1."""
@@ -393,26 +367,34 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def show_offset(self, offset: int) -> None:
         """Scroll so the block holding the source offset is at the top."""
-        view = self.view_for(offset) or next(
-            (v for v in self._views if v.rendered.block.start >= offset), None
+        index = self.index_for(offset)
+        if index is None:
+            index = next((i for i, r in enumerate(self.shown) if r.block.start >= offset), None)
+        self._show_block(index)
+
+    def index_for(self, offset: int) -> int | None:
+        """The shown block that holds the source offset."""
+        return next(
+            (
+                i
+                for i, rendered in enumerate(self.shown)
+                if rendered.block.start <= offset <= rendered.block.end
+            ),
+            None,
         )
-        if view is not None:
-            self.scroll_to_widget(view, animate=False, top=True, immediate=True)
 
     def view_for(self, offset: int) -> BlockView | None:
-        """The block view that shows the source offset."""
-        for view in self._views:
-            if view.rendered.block.start <= offset <= view.rendered.block.end:
-                return view
-        return None
+        """The widget of the block that holds the source offset, if it is mounted."""
+        index = self.index_for(offset)
+        return None if index is None else self._views.get(index)
 
     def resized(self, highlight: StoredHighlight, words: int) -> tuple[int, int] | str:
         """The source range of `highlight` grown (`words` > 0) or shrunk by a word at its
         end, or why it cannot be."""
-        view = self.view_for(highlight.start)
-        if view is None:
+        index = self.index_for(highlight.start)
+        if index is None:
             return "That highlight is not on screen."
-        rendered = view.rendered
+        rendered = self.shown[index]
         inside = [
             i
             for i, offset in enumerate(rendered.offsets)
@@ -430,7 +412,5 @@ class ArticleView(VerticalScroll, can_focus=True):
         """Scroll to a highlight and mark it."""
         self.active = highlight.id
         self._rerender()
-        view = self.view_for(highlight.start)
-        if view is not None:
-            self.scroll_to_widget(view, animate=False, top=True)
+        self._show_block(self.index_for(highlight.start))
         self.post_message(self.HighlightShown(highlight.id))

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from reader_tui.terminal import safe
 from reader_tui.widgets.rendering import highlight_style
+from reader_tui.widgets.wrapping import Wrapped
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -39,6 +40,7 @@ class HighlightsPane(OptionList):
         if not self.items:
             hint = "No highlights yet: v shows a caret (or drag with the mouse), then h."
             self.add_option(Option(Content.styled(hint, "dim italic"), disabled=True))
+        options = []
         for h in self.items:
             text = safe(" ".join(h.text.split()))
             label = Content(f"▍ {text}", [Span(0, 1, highlight_style(h.color, True))])
@@ -47,7 +49,8 @@ class HighlightsPane(OptionList):
             if h.note:
                 note = safe(" ".join(h.note.split()))
                 label = Content.assemble(label, "\n", (f"  ✎ {note}", "dim italic"))
-            self.add_option(Option(label, id=str(h.id)))
+            options.append(Option(Wrapped.of(label), id=str(h.id)))
+        self.add_options(options)  # at once: the list is laid out once, not per option
 
     def select_id(self, highlight_id: int) -> None:
         for index, h in enumerate(self.items):

@@ -1,0 +1,245 @@
+"""The article's blocks as widgets, and which are mounted: the article view keeps a
+widget only for the blocks near what is on screen, and two spacers stand for the rest at
+their exact heights (a post with 10,000 paragraphs is not 10,000 widgets to lay out and
+style, nor to take down on the way out).
+
+The heights are worked out here, the way Textual lays the blocks out: each block's lines
+wrapped at its width (`Wrapped`), plus the CSS box below. `tests/ui/test_window.py`
+checks them against Textual's own layout of every block.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from itertools import accumulate
+from typing import TYPE_CHECKING
+
+from textual.containers import VerticalScroll
+from textual.css.styles import RulesMap
+from textual.geometry import Region
+from textual.widget import Widget
+from textual.widgets import Static
+
+from reader_tui.widgets.wrapping import Wrapped
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from textual import events
+    from textual.content import Content
+
+    from reader_tui.widgets.rendering import RenderedBlock
+
+MARGIN = 1  # below every block
+QUOTE_BAR = 2  # a quote's bar and the space after it
+QUOTE_INDENT = (0, 0, 2, 4)  # deeper quotes further in (by depth, at most 3)
+
+BLOCK_CSS = f"""
+BlockView {{
+    margin-bottom: {MARGIN};
+}}
+BlockView.block-heading {{
+    color: $accent;
+}}
+BlockView.quoted {{
+    color: $text-muted;
+    border-left: outer $primary 60%;
+    padding-left: {QUOTE_BAR - 1};
+}}
+BlockView.quote-2 {{
+    margin-left: {QUOTE_INDENT[2]};
+}}
+BlockView.quote-3 {{
+    margin-left: {QUOTE_INDENT[3]};
+}}
+"""
+
+
+def depth(rendered: RenderedBlock) -> int:
+    """How deep in quotes a block is (0: not quoted)."""
+    block = rendered.block
+    return min(3, block.level if block.kind == "quote" else block.quote)
+
+
+def classes(rendered: RenderedBlock) -> str:
+    """The CSS classes of a block's widget (see BLOCK_CSS)."""
+    quoted = depth(rendered)
+    names = f"block-{rendered.block.kind}"
+    return f"{names} quoted quote-{quoted}" if quoted else names
+
+
+def height(rendered: RenderedBlock, width: int) -> int:
+    """The rows a block takes in an article whose blocks are `width` cells wide."""
+    quoted = depth(rendered)
+    if quoted:
+        width -= QUOTE_BAR + QUOTE_INDENT[quoted]
+    return Wrapped.of(rendered.content).get_height(RulesMap(), max(1, width)) + MARGIN
+
+
+class BlockView(Static):
+    """One rendered block of the article (the bar on every line of a quote, deeper
+    quotes further in)."""
+
+    DEFAULT_CSS = BLOCK_CSS
+
+    def __init__(self, rendered: RenderedBlock, content: Content | None = None) -> None:
+        shown = rendered.content if content is None else content
+        super().__init__(Wrapped.of(shown), classes=classes(rendered))
+        self.rendered = rendered
+
+    def show(self, rendered: RenderedBlock, content: Content | None = None) -> None:
+        self.rendered = rendered
+        self.update(Wrapped.of(rendered.content if content is None else content))
+
+
+class Rows:
+    """Where each block starts, in rows from the article's top."""
+
+    def __init__(self, shown: Sequence[RenderedBlock], width: int) -> None:
+        self.width = width
+        self.tops = [0, *accumulate(height(rendered, width) for rendered in shown)]
+
+    @property
+    def total(self) -> int:
+        return self.tops[-1]
+
+    def __len__(self) -> int:
+        return len(self.tops) - 1
+
+    def at(self, y: int) -> int:
+        """The block on row `y` (its margin row included)."""
+        return max(0, min(len(self) - 1, bisect_right(self.tops, y) - 1))
+
+    def lines(self, index: int) -> int:
+        """The rows of block `index`'s text."""
+        return self.tops[index + 1] - self.tops[index] - MARGIN
+
+    def covering(self, top: int, bottom: int) -> range:
+        """The blocks with a row between `top` and `bottom`."""
+        return range(self.at(top), self.at(bottom) + 1) if len(self) else range(0)
+
+
+def wanted(rows: Rows, mounted: range, y: int, screen: int) -> range:
+    """The blocks to mount for a view of `screen` rows at row `y`: `mounted` while it
+    still reaches half a screen beyond the view on both sides, else the blocks from two
+    screens above the view to two below it."""
+    near = rows.covering(y - screen // 2, y + screen + screen // 2)
+    if mounted and mounted.start <= near.start and near.stop <= mounted.stop:
+        return mounted
+    return rows.covering(y - 2 * screen, y + 3 * screen)
+
+
+class BlockScroll(VerticalScroll):
+    """A scroll of rendered blocks in which only those near the view are widgets."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        # Every block shown (its text and offset map), and the widgets of those near the
+        # view: spacers stand for the others at their heights.
+        self.shown: list[RenderedBlock] = []
+        self._views: dict[int, BlockView] = {}
+        self._rows: Rows | None = None
+        self._above, self._below = Widget(), Widget()
+        self._go_to_row: tuple[int, int] | None = None  # a scroll waiting for the layout
+
+    def show_blocks(self, shown: list[RenderedBlock]) -> None:
+        """Show these blocks instead of those shown."""
+        self.shown = shown
+        self.remove_children()
+        self._views, self._rows, self._go_to_row = {}, None, None
+        self._above, self._below = Widget(), Widget()
+        for spacer in (self._above, self._below):
+            spacer.styles.height = 0
+        self.mount(self._above, self._below)
+        if not self._slide():  # not laid out yet: the first blocks, the rest once it is
+            self._mount(range(min(len(self.shown), 60)))
+
+    def _view(self, index: int) -> BlockView:
+        """A widget for block `index`, drawn as it is now."""
+        return BlockView(self.shown[index])
+
+    def measured_rows(self) -> Rows | None:
+        """The blocks' rows at the view's width (None before it has one)."""
+        width = self.size.width
+        if width <= 0 or not self.shown:
+            return None
+        bar = self.styles.scrollbar_size_vertical
+        rows = self._rows
+        if rows is None or rows.width not in (width, width - bar):
+            # The scrollbar takes its columns when the blocks are taller than the view:
+            # surely so when there are more blocks than half its rows (each takes two).
+            rows = Rows(
+                self.shown, width - bar if 2 * len(self.shown) > self.size.height else width
+            )
+            if rows.width == width and bar and rows.total > self.size.height:
+                rows = Rows(self.shown, width - bar)
+            self._rows = rows
+        return rows
+
+    def _slide(self, force: bool = False) -> bool:
+        """Mount the blocks near the view, unmount the others, size the spacers."""
+        rows = self.measured_rows()
+        if rows is None:
+            return False
+        mounted = range(min(self._views, default=0), max(self._views, default=-1) + 1)
+        want = wanted(rows, range(0) if force else mounted, int(self.scroll_y), self.size.height)
+        if want != mounted or force:
+            for index in [i for i in self._views if i not in want]:
+                view = self._views.pop(index)
+                view.display = False  # out of the layout now, removed a moment later
+                view.remove()
+            self._mount(range(want.start, want.stop))
+            self._above.styles.height = rows.tops[want.start]
+            self._below.styles.height = rows.total - rows.tops[want.stop]
+        return True
+
+    def _mount(self, indices: range) -> None:
+        before = [i for i in indices if i not in self._views and i < min(self._views, default=0)]
+        after = [i for i in indices if i not in self._views and i not in before]
+        for new, place in ((before, {"after": self._above}), (after, {"before": self._below})):
+            views = [self._view(i) for i in new]
+            self._views.update(zip(new, views, strict=True))
+            if views:
+                self.mount_all(views, **place)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._slide()
+
+    def on_resize(self, _event: events.Resize) -> None:
+        rows = self._rows
+        top = self.first_visible(rows) if rows is not None else None  # as it was laid out
+        self._slide(force=True)
+        if rows is not None and self._rows is not None and self._rows.width != rows.width:
+            self._scroll_to_row(self._rows.tops[top or 0])  # the same block at the top
+
+    def watch_virtual_size(self) -> None:
+        if self._go_to_row is not None:  # the spacers are laid out: scroll there now
+            self.call_later(self._scroll_to_row, *self._go_to_row, again=False)
+
+    def _scroll_to_row(self, y: int, height: int = 0, again: bool = True) -> None:
+        """Scroll so rows y..y+height are in view (`height` 0: row y at the top); if the
+        spacers are not laid out that far yet, again once they are."""
+        if height:
+            region = Region(0, y, self.size.width, height)
+            self.scroll_to_region(region, animate=False, immediate=True)
+            there = self.scroll_y <= y < self.scroll_y + self.size.height
+        else:
+            self.scroll_to(y=y, animate=False, immediate=True)
+            there = self.scroll_y == y
+        self._go_to_row = None if there or not again else (y, height)
+
+    def first_visible(self, rows: Rows | None = None) -> int:
+        rows = rows or self.measured_rows()
+        if rows is None:
+            return 0
+        y = int(self.scroll_y)
+        first = rows.at(y)
+        if y >= rows.tops[first] + rows.lines(first):  # on the margin below it
+            first += 1
+        return next((i for i in range(first, len(self.shown)) if self.shown[i].content.plain), 0)
+
+    def _show_block(self, index: int | None) -> None:
+        rows = self.measured_rows()
+        if index is not None and rows is not None:
+            self._scroll_to_row(rows.tops[index])
