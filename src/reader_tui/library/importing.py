@@ -8,19 +8,18 @@ next one finishes the job. A changed post is merged into what the app made
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import re
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader_tui.library import index, settings
 from reader_tui.library.connection import Library, now
+from reader_tui.library.reading import NOT_A_POST, Asked, Read, read_all, read_post
 from reader_tui.library.records import (
     answers_written,
     file_notes,
@@ -30,18 +29,16 @@ from reader_tui.library.records import (
     write_questions,
 )
 from reader_tui.library.sync import article_columns, stored_mtime, sync_article
-from reader_tui.library.walk import folder_categories, shown_path, walk
-from reader_tui.models import Article, ImportReport
-from reader_tui.post import ParseError, parse
+from reader_tui.library.walk import shown_path, walk
+from reader_tui.models import ImportReport
 from reader_tui.post.conventions import names_from
 
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+    from pathlib import Path
+
 BATCH = 200  # files per transaction during an import
-FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
-"""What makes a file in a folder a post, as for Jekyll: YAML front matter on its first line."""
-NOT_A_POST = (
-    "no front matter (a first line of ---): not a post, as Jekyll sees it; name the file "
-    "to import it anyway"
-)
+__all__ = ["NOT_A_POST", "import_paths"]
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -84,13 +81,17 @@ class _Tally:
 
 
 def import_paths(
-    library: Library, paths: Iterable[str | Path], progress: ProgressCallback | None = None
+    library: Library,
+    paths: Iterable[str | Path],
+    progress: ProgressCallback | None = None,
+    workers: int | None = None,
 ) -> ImportReport:
     """Add new posts, refresh changed ones, recognise moved ones, mark missing ones.
 
     Folders are walked; unchanged files (same mtime and size) are not read. Each
     batch of files is one transaction, so an interrupted import leaves the library
-    consistent and the next one finishes the job.
+    consistent and the next one finishes the job. Files are read and parsed in worker
+    processes on every core when there are many (`workers`: how many; 1: none).
     """
     tally = _Tally()
     started = now()
@@ -141,12 +142,24 @@ def import_paths(
             if row is not None:
                 gone_by_hash.setdefault(row["content_hash"], []).append(row)
 
+    asked = [
+        Asked(
+            item.path,
+            item.size,
+            item.row["content_hash"] if item.row else None,
+            item.named,
+            max_bytes,
+            names,
+        )
+        for item in todo
+    ]
+    reads = read_all(asked, workers)
     done = 0
     for first in range(0, len(todo), BATCH):
         with library.writing():
-            for item in todo[first : first + BATCH]:
+            for item, one in zip(todo[first : first + BATCH], asked[first:], strict=False):
                 with _alone(library, item.path, tally):
-                    _import_one(library, item, gone_by_hash, tally, max_bytes, names)
+                    _import_one(library, item, _result(next(reads), one), gone_by_hash, tally)
                 done += 1
                 if progress:
                     progress(done, len(todo))
@@ -207,57 +220,43 @@ def _alone(library: Library, path: str, tally: _Tally) -> Iterator[None]:
     conn.execute("RELEASE post")
 
 
+def _result(reading: Future[Read] | None, asked: Asked) -> Read:
+    """A worker's reading of a file, or this process's own."""
+    if reading is not None:
+        try:
+            return reading.result()
+        except BrokenProcessPool:  # the worker died (out of memory?): read it here
+            pass
+    return read_post(asked)
+
+
 def _import_one(
     library: Library,
     item: _Seen,
+    read: Read,
     gone_by_hash: dict[str, list[dict[str, Any]]],
     tally: _Tally,
-    max_bytes: int,
-    names: Mapping[str, Iterable[str]],
 ) -> None:
     # Read again inside the write lock: another import may have added it meanwhile.
     row = item.row or _known(library, item.path)
-    if item.size > max_bytes:
-        tally.rejected.append(
-            (
-                item.path,
-                f"{item.size / 1024 / 1024:.1f} MB, more than the {max_bytes // 1024 // 1024} MB "
-                "reader-tui reads (reader-tui config max-post-mb N raises it)",
-            )
-        )
+    known = row["content_hash"] if row else None
+    if known != read.asked.known_hash:  # read for another row than the one found now
+        read = read_post(replace(read.asked, known_hash=known))
+    if read.outcome == "refused":
+        tally.rejected.append((item.path, read.reason))
         return
-    try:
-        data = Path(item.path).read_bytes()
-    except OSError as error:
-        tally.rejected.append((item.path, f"cannot be read ({error.strerror or error})"))
+    if read.outcome == "skipped":
+        tally.skipped.append((item.path, read.reason))
         return
-    digest = hashlib.sha256(data).hexdigest()
-    if row is not None and row["content_hash"] == digest:
+    if row is not None and read.outcome == "same":
         library.conn.execute(
             "UPDATE articles SET mtime_ns = ?, size = ?, status = 'ok' WHERE id = ?",
             (stored_mtime(item.mtime), item.size, row["id"]),
         )
         tally.unchanged += 1
         return
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        tally.rejected.append((item.path, f"not UTF-8 text (byte {error.start}); save it as UTF-8"))
-        return
-    if row is None and not item.named and not FRONT_MATTER.match(text):
-        tally.skipped.append((item.path, NOT_A_POST))
-        return
-    try:
-        article = parse(text, item.path, names)
-    except ParseError as error:
-        tally.rejected.append((item.path, str(error)))
-        return
-    from_folders = folder_categories(item.path)
-    if from_folders:  # as Jekyll: the folders' categories, then the front matter's
-        merged = tuple(dict.fromkeys([*from_folders, *article.categories]))
-        article = replace(article, categories=merged)
     if row is None:
-        twins = gone_by_hash.get(digest)
+        twins = gone_by_hash.get(read.digest)
         if twins:
             twin = twins.pop(0)
             library.conn.execute(
@@ -267,17 +266,27 @@ def _import_one(
             )
             tally.moved += 1
             return
-        _add_article(library, item, digest, text, article)
+        _add_article(library, item, read)
         tally.added += 1
         return
-    columns = article_columns(item.path, item.mtime, item.size, digest, article, text)
-    if sync_article(library, row["id"], columns, text, article):
+    columns = _columns(item, read)
+    assert read.article is not None
+    if sync_article(library, row["id"], columns, read.text, read.article):
         tally.conflicts.append(item.path)
     tally.updated += 1
 
 
-def _add_article(library: Library, item: _Seen, digest: str, text: str, article: Article) -> None:
-    columns = article_columns(item.path, item.mtime, item.size, digest, article, text)
+def _columns(item: _Seen, read: Read) -> dict[str, Any]:
+    assert read.article is not None
+    return article_columns(
+        item.path, item.mtime, item.size, read.digest, read.article, read.text, read.packed
+    )
+
+
+def _add_article(library: Library, item: _Seen, read: Read) -> None:
+    article, text = read.article, read.text
+    assert article is not None
+    columns = _columns(item, read)
     columns |= {
         "summary": article.summary,
         "notes_base": json.dumps(file_notes(article, answers_written(library)), ensure_ascii=False),
@@ -293,4 +302,4 @@ def _add_article(library: Library, item: _Seen, digest: str, text: str, article:
     write_keywords(library, article_id, article.keywords)
     write_questions(library, article_id, article.questions)
     write_extras(library, article_id, article.extra_sections)
-    index.index(library, article_id)
+    index.index(library, article_id, read.grams)

@@ -86,16 +86,25 @@ def plain(markdown: str) -> str:
     return " ".join(markdown.split())
 
 
-def _doc_texts(library: Library, article_id: int) -> list[tuple[str, int | None, str]]:
-    """What the index holds for an article: (kind, ref_id, text) per document."""
+def body_grams(body: str) -> str:
+    """The index's grams of a post's body (as stored)."""
+    return grams.index_text(plain(body), GRAMS_MODE)
+
+
+def _doc_texts(
+    library: Library, article_id: int, with_body: bool = True
+) -> list[tuple[str, int | None, str]]:
+    """What the index holds for an article: (kind, ref_id, text) per document (the body's
+    text left empty unless `with_body`)."""
     conn = library.conn
+    column = "body_zlib" if with_body else "NULL"
     row = conn.execute(
-        "SELECT title, subtitle, body_zlib, summary FROM articles WHERE id = ?", (article_id,)
+        f"SELECT title, subtitle, {column}, summary FROM articles WHERE id = ?", (article_id,)
     ).fetchone()
     if row is None:
         return []
     title, subtitle, packed, summary = row
-    body = unpack(packed)
+    body = unpack(packed) if with_body else ""
     keywords = [
         r[0]
         for r in conn.execute(
@@ -131,12 +140,13 @@ def _doc_texts(library: Library, article_id: int) -> list[tuple[str, int | None,
     return docs
 
 
-def index(library: Library, article_id: int) -> None:
-    """Add an article's documents to the index."""
+def index(library: Library, article_id: int, cut_body: str | None = None) -> None:
+    """Add an article's documents to the index; `cut_body`: its body's grams, when they
+    were cut already (`body_grams`, in an import's worker process)."""
     if current(library):
         return  # indexed afresh with every other article
     conn = library.conn
-    docs = _doc_texts(library, article_id)
+    docs = _doc_texts(library, article_id, with_body=cut_body is None)
     first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM search_docs").fetchone()[0]
     ids = range(first, first + len(docs))
     conn.executemany(
@@ -145,7 +155,13 @@ def index(library: Library, article_id: int) -> None:
     )
     conn.executemany(
         "INSERT INTO search_fts (rowid, body, notes, title) VALUES (?, ?, ?, ?)",
-        [(doc_id, *_row(kind, text)) for doc_id, (kind, _, text) in zip(ids, docs, strict=True)],
+        [
+            (
+                doc_id,
+                *(_row(kind, text) if kind != "body" or cut_body is None else (cut_body, "", "")),
+            )
+            for doc_id, (kind, _, text) in zip(ids, docs, strict=True)
+        ],
     )
 
 

@@ -52,8 +52,9 @@ def stored_mtime(mtime: int) -> int:
 
 
 def article_columns(
-    path: str, mtime: int, size: int, digest: str, article: Article, text: str
+    path: str, mtime: int, size: int, digest: str, article: Article, text: str, packed: bytes = b""
 ) -> dict[str, Any]:
+    """The articles row of a parsed post (`packed`: its body packed already)."""
     body = text[article.source.body_start : article.source.article_end]
     return {
         "path": path,
@@ -68,7 +69,7 @@ def article_columns(
         "tags": json.dumps(list(article.tags), ensure_ascii=False),
         "front_matter": json.dumps(article.front_matter, ensure_ascii=False),
         "source_url": article.source_url,
-        "body_zlib": pack(body.strip("\n")),
+        "body_zlib": packed or pack(body.strip("\n")),
         "status": "ok",
         "warnings": json.dumps(list(article.warnings), ensure_ascii=False),
         "updated_at": now(),

@@ -1,0 +1,127 @@
+"""What an import does to one file before the library sees it: read, hash, decode, parse,
+pack the body and cut it into the index's grams. No database here, so a big import runs
+it in worker processes on every core (`read_all`) while the one writer stores what they
+give back, batch by batch; a small one runs it in its own process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import re
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from reader_tui.library.index import body_grams
+from reader_tui.library.records import pack
+from reader_tui.library.walk import folder_categories
+from reader_tui.post import ParseError, parse
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+    from reader_tui.models import Article
+
+FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
+"""What makes a file in a folder a post, as for Jekyll: YAML front matter on its first line."""
+NOT_A_POST = (
+    "no front matter (a first line of ---): not a post, as Jekyll sees it; name the file "
+    "to import it anyway"
+)
+PARALLEL_FROM = 300
+"""Files to read before worker processes pay for their start (about 0.3 s each)."""
+AHEAD = 400  # files read ahead of the writer, at most (what waits is held in memory)
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """One file to read, and what the library knew of it when the import began."""
+
+    path: str
+    size: int
+    known_hash: str | None  # the stored content's hash; None: a new file
+    named: bool  # given by name: read even without front matter
+    max_bytes: int
+    names: Mapping[str, Iterable[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Read:
+    """What reading one file gave."""
+
+    asked: Asked
+    outcome: Literal["parsed", "same", "refused", "skipped"]
+    digest: str = ""
+    text: str = ""
+    article: Article | None = None
+    reason: str = ""  # why it was refused or skipped
+    packed: bytes = b""  # the body, as stored
+    grams: str = ""  # the body, as indexed
+
+
+def read_post(asked: Asked) -> Read:
+    """Read one file: refused (too big, unreadable, not UTF-8, not parsed: `reason` says
+    why and what to do), skipped (not a post), the same as stored, or parsed."""
+    if asked.size > asked.max_bytes:
+        limit = asked.max_bytes // 1024 // 1024
+        reason = (
+            f"{asked.size / 1024 / 1024:.1f} MB, more than the {limit} MB "
+            "reader-tui reads (reader-tui config max-post-mb N raises it)"
+        )
+        return Read(asked, "refused", reason=reason)
+    try:
+        data = Path(asked.path).read_bytes()
+    except OSError as error:
+        return Read(asked, "refused", reason=f"cannot be read ({error.strerror or error})")
+    digest = hashlib.sha256(data).hexdigest()
+    if digest == asked.known_hash:
+        return Read(asked, "same", digest)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        reason = f"not UTF-8 text (byte {error.start}); save it as UTF-8"
+        return Read(asked, "refused", digest, reason=reason)
+    if asked.known_hash is None and not asked.named and not FRONT_MATTER.match(text):
+        return Read(asked, "skipped", digest, reason=NOT_A_POST)
+    try:
+        article = parse(text, asked.path, asked.names)
+    except ParseError as error:
+        return Read(asked, "refused", digest, reason=str(error))
+    from_folders = folder_categories(asked.path)
+    if from_folders:  # as Jekyll: the folders' categories, then the front matter's
+        merged = tuple(dict.fromkeys([*from_folders, *article.categories]))
+        article = replace(article, categories=merged)
+    body = text[article.source.body_start : article.source.article_end].strip("\n")
+    return Read(asked, "parsed", digest, text, article, packed=pack(body), grams=body_grams(body))
+
+
+def read_all(asked: Sequence[Asked], workers: int | None = None) -> Iterator[Future[Read] | None]:
+    """For each file in order, its reading under way in a worker process, or None where
+    the caller reads it itself (a small import, one core, `workers` 1, or worker
+    processes that could not start or died)."""
+    count = workers if workers is not None else (os.cpu_count() or 1)
+    if count < 2 or (workers is None and len(asked) < PARALLEL_FROM):
+        yield from (None for _ in asked)
+        return
+    given = 0
+    try:
+        # spawn: the app's threads are not copied into the workers, as fork would.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(count, mp_context=context) as pool:
+            waiting: deque[Future[Read]] = deque()
+            for one in asked:
+                waiting.append(pool.submit(read_post, one))
+                if len(waiting) >= AHEAD:
+                    given += 1
+                    yield waiting.popleft()
+            while waiting:
+                given += 1
+                yield waiting.popleft()
+    except (BrokenProcessPool, OSError):
+        pass
+    yield from (None for _ in asked[given:])

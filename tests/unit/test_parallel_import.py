@@ -1,0 +1,93 @@
+"""A big import reads and parses in worker processes on every core; the library it makes
+is the one a single process makes, row for row, and a worker that dies costs nothing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reader_tui.library import Library, importing, reading, search
+from tests.conftest import corpus_dir, corpus_files
+
+# What an import writes, without the columns that say when it was written.
+TABLES = {
+    "articles": "path, content_hash, size, title, subtitle, date, categories, tags, "
+    "front_matter, source_url, body_zlib, status, warnings, summary, notes_base",
+    "highlights": "article_id, start, end, text, color, status, note",
+    "keywords": "article_id, position, keyword",
+    "questions": "article_id, position, text, answer",
+    "search_docs": "article_id, kind, ref_id",
+}
+
+
+def contents(library: Library) -> dict[str, list[tuple[Any, ...]]]:
+    return {
+        table: library.conn.execute(f"SELECT {columns} FROM {table} ORDER BY 1, 2, 3").fetchall()
+        for table, columns in TABLES.items()
+    }
+
+
+def folder_of_posts(tmp_path: Path) -> Path:
+    """The corpus, and a few files each import must refuse or skip."""
+    folder = tmp_path / "posts"
+    root = corpus_dir()
+    assert root is not None
+    shutil.copytree(root, folder)
+    (folder / "2022-01-01-latin1.md").write_bytes(b"---\ntitle: caf\xe9\n---\n")
+    (folder / "2022-01-02-broken.md").write_text("---\ntitle: [unclosed\n---\n본문\n")
+    (folder / "notes.md").write_text("front matter 없음\n")
+    return folder
+
+
+@pytest.mark.skipif(not corpus_files(), reason="needs the corpus (READER_TUI_CORPUS)")
+def test_workers_make_the_library_one_process_makes(tmp_path: Path) -> None:
+    folder = folder_of_posts(tmp_path)
+    with Library(tmp_path / "one.db") as one, Library(tmp_path / "two.db") as two:
+        alone = importing.import_paths(one, [folder], workers=1)
+        shared = importing.import_paths(two, [folder], workers=2)
+        assert alone.added > 100
+        assert (shared.added, shared.rejected, shared.skipped) == (
+            alone.added,
+            alone.rejected,
+            alone.skipped,
+        )
+        assert {reason[:12] for _path, reason in shared.rejected} >= {"not UTF-8 te"}
+        assert contents(two) == contents(one)
+        for query in ("네이버", "AI", "카카오 브레인"):
+            found = search.search(two, query)
+            assert found.total == search.search(one, query).total
+            assert found.total > 0
+        # Changed files are read by the workers too.
+        for post in sorted(folder.rglob("*.markdown"))[:5]:
+            post.write_text(post.read_text(encoding="utf-8") + "\n덧붙인 문단\n", encoding="utf-8")
+        assert importing.import_paths(one, [folder], workers=1).updated == 5
+        assert importing.import_paths(two, [folder], workers=2).updated == 5
+        assert contents(two) == contents(one)
+
+
+def test_a_dead_worker_costs_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "posts"
+    folder.mkdir()
+    for n in range(12):
+        (folder / f"2022-01-{n + 1:02d}-p.md").write_text(
+            f'---\ntitle: 글 {n}\n---\n\n<span style="color:blue">밑줄 {n}</span>\n',
+            encoding="utf-8",
+        )
+    monkeypatch.setattr(reading, "AHEAD", 4)
+    monkeypatch.setenv("DIED_HERE", str(tmp_path / "died"))
+    with Library(tmp_path / "library.db") as library:
+        # Worker processes that die at once: the import reads every file itself.
+        monkeypatch.setattr(reading, "read_post", _dies)
+        report = importing.import_paths(library, [folder], workers=2)
+        assert (report.added, report.rejected) == (12, ())
+        assert search.search(library, "밑줄").total == 12
+    assert (tmp_path / "died").exists()  # a worker did start, and died
+
+
+def _dies(asked: reading.Asked) -> reading.Read:
+    Path(os.environ["DIED_HERE"]).touch()
+    os._exit(1)
