@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 BATCH = 200  # files per transaction during an import
+TRIPS = (ValueError, RecursionError, sqlite3.IntegrityError)
+"""What a post no check foresaw may raise: it is refused with its reason, the rest go on."""
 __all__ = ["NOT_A_POST", "import_paths"]
 
 ProgressCallback = Callable[[int, int], None]
@@ -66,6 +68,14 @@ class _Tally:
     rejected: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
+
+    def copy(self) -> _Tally:
+        return replace(
+            self,
+            rejected=list(self.rejected),
+            skipped=list(self.skipped),
+            conflicts=list(self.conflicts),
+        )
 
     def report(self) -> ImportReport:
         return ImportReport(
@@ -154,15 +164,28 @@ def import_paths(
         for item in todo
     ]
     reads = read_all(asked, workers)
-    done = 0
     for first in range(0, len(todo), BATCH):
-        with library.writing():
-            for item, one in zip(todo[first : first + BATCH], asked[first:], strict=False):
-                with _alone(library, item.path, tally):
-                    _import_one(library, item, _result(next(reads), one), gone_by_hash, tally)
-                done += 1
-                if progress:
-                    progress(done, len(todo))
+        items = todo[first : first + BATCH]
+        got = [_reading(next(reads), one) for one in asked[first : first + len(items)]]
+        before = (tally.copy(), {key: list(rows) for key, rows in gone_by_hash.items()})
+        try:
+            with library.writing():
+                for n, (item, read) in enumerate(zip(items, got, strict=True)):
+                    try:
+                        _import_one(library, item, read, gone_by_hash, tally)
+                    except TRIPS as error:
+                        raise _TrippedError from error
+                    if progress:
+                        progress(first + n + 1, len(todo))
+        except _TrippedError:
+            # A post tripped over something no check foresaw: the batch again, each post
+            # in a savepoint of its own. (Not always: a savepoint per post makes the
+            # search index write its pending rows out for each one.)
+            tally, gone_by_hash = before
+            with library.writing():
+                for item, read in zip(items, got, strict=True):
+                    with _alone(library, item.path, tally):
+                        _import_one(library, item, read, gone_by_hash, tally)
     if not todo and not gone_by_hash and not tally.rejected and not tally.skipped:
         # Nothing to write, and nothing worth a line in the log: every file unchanged.
         return tally.report()
@@ -213,30 +236,40 @@ def _alone(library: Library, path: str, tally: _Tally) -> Iterator[None]:
     conn.execute("SAVEPOINT post")
     try:
         yield
-    except (ValueError, RecursionError, sqlite3.IntegrityError) as error:
+    except TRIPS as error:
         conn.execute("ROLLBACK TO post")
         reason = f"could not be imported ({type(error).__name__}: {error}); please report it"
         tally.rejected.append((shown_path(path), reason))
     conn.execute("RELEASE post")
 
 
-def _result(reading: Future[Read] | None, asked: Asked) -> Read:
-    """A worker's reading of a file, or this process's own."""
-    if reading is not None:
-        try:
-            return reading.result()
-        except BrokenProcessPool:  # the worker died (out of memory?): read it here
-            pass
-    return read_post(asked)
+class _TrippedError(Exception):
+    """A post tripped: do its batch again, a savepoint per post."""
+
+
+def _reading(reading: Future[Read] | None, asked: Asked) -> Read | Exception:
+    """A worker's reading of a file, or this process's own; what it tripped over, if it
+    did (raised when the post is imported, in its batch)."""
+    try:
+        if reading is not None:
+            try:
+                return reading.result()
+            except BrokenProcessPool:  # the worker died (out of memory?): read it here
+                pass
+        return read_post(asked)
+    except TRIPS as error:
+        return error
 
 
 def _import_one(
     library: Library,
     item: _Seen,
-    read: Read,
+    read: Read | Exception,
     gone_by_hash: dict[str, list[dict[str, Any]]],
     tally: _Tally,
 ) -> None:
+    if isinstance(read, Exception):
+        raise read
     # Read again inside the write lock: another import may have added it meanwhile.
     row = item.row or _known(library, item.path)
     known = row["content_hash"] if row else None
