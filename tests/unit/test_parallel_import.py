@@ -91,3 +91,43 @@ def test_a_dead_worker_costs_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyP
 def _dies(asked: reading.Asked) -> reading.Read:
     Path(os.environ["DIED_HERE"]).touch()
     os._exit(1)
+
+
+class _Captured:
+    """stderr as Textual captures it in the app: written to, with no descriptor (-1)."""
+
+    def __init__(self) -> None:
+        self.written: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.written.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def fileno(self) -> int:
+        return -1
+
+
+def test_workers_start_in_the_app_whose_stderr_has_no_descriptor(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "posts"
+    folder.mkdir()
+    paths = []
+    for n in range(6):
+        path = folder / f"2022-01-{n + 1:02d}-p.md"
+        path.write_text(f"---\ntitle: 글 {n}\n---\n\n본문 {n}\n", encoding="utf-8")
+        paths.append(path)
+    asked = [reading.Asked(str(p), p.stat().st_size, None, False, 1 << 20, {}) for p in paths]
+    captured = _Captured()
+    monkeypatch.setattr("sys.stderr", captured)
+    reads = []
+    for future in reading.read_all(asked, workers=2):
+        assert future is not None  # read by a worker, not in this process
+        reads.append(future.result())
+    assert [r.article.title for r in reads if r.article] == [f"글 {n}" for n in range(6)]
+    import sys
+
+    assert sys.stderr is captured  # given back as it was

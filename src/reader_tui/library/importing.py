@@ -12,6 +12,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import CancelledError
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -254,7 +255,7 @@ def _reading(reading: Future[Read] | None, asked: Asked) -> Read | Exception:
         if reading is not None:
             try:
                 return reading.result()
-            except BrokenProcessPool:  # the worker died (out of memory?): read it here
+            except (BrokenProcessPool, CancelledError):  # the worker died: read it here
                 pass
         return read_post(asked)
     except TRIPS as error:

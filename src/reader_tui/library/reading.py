@@ -10,9 +10,10 @@ import hashlib
 import multiprocessing
 import os
 import re
+import sys
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -108,20 +109,72 @@ def read_all(asked: Sequence[Asked], workers: int | None = None) -> Iterator[Fut
     if count < 2 or (workers is None and len(asked) < PARALLEL_FROM):
         yield from (None for _ in asked)
         return
-    given = 0
     try:
         # spawn: the app's threads are not copied into the workers, as fork would.
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(count, mp_context=context) as pool:
-            waiting: deque[Future[Read]] = deque()
+        with _no_stderr_descriptor():
+            pool = ProcessPoolExecutor(count, mp_context=context, initializer=_quiet)
+    except Exception:  # no workers here (no semaphores, say): read every file in this one
+        yield from (None for _ in asked)
+        return
+    given = 0
+    waiting: deque[Future[Read]] = deque()
+    try:
+        try:
             for one in asked:
-                waiting.append(pool.submit(read_post, one))
+                waiting.append(_submit(pool, one))
                 if len(waiting) >= AHEAD:
                     given += 1
                     yield waiting.popleft()
-            while waiting:
-                given += 1
-                yield waiting.popleft()
-    except (BrokenProcessPool, OSError):
-        pass
-    yield from (None for _ in asked[given:])
+        except Exception:  # the workers could not start: the rest are read in this process
+            pass
+        while waiting:
+            given += 1
+            yield waiting.popleft()
+        yield from (None for _ in asked[given:])
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _submit(pool: ProcessPoolExecutor, asked: Asked) -> Future[Read]:
+    with _no_stderr_descriptor():  # the first ones start the workers
+        return pool.submit(read_post, asked)
+
+
+@contextmanager
+def _no_stderr_descriptor() -> Iterator[None]:
+    """Starting worker processes (and Python's resource tracker, with the pool's first
+    lock) gives them this process's stderr; in the app it has no descriptor (Textual
+    captures it, and says -1, which fails the start), so they are given none then."""
+    stderr = sys.stderr
+    try:
+        bad = stderr.fileno() < 0
+    except (OSError, ValueError):
+        bad = False
+    if bad:
+        sys.stderr = _NoDescriptor(stderr)
+    try:
+        yield
+    finally:
+        sys.stderr = stderr
+
+
+class _NoDescriptor:
+    """A stream as it is, but with no file descriptor to give a child process."""
+
+    def __init__(self, stream: object) -> None:
+        self._stream = stream
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+    def fileno(self) -> int:
+        raise OSError("no file descriptor")
+
+
+def _quiet() -> None:
+    """A worker writes nothing to the terminal (it may be the app's screen)."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.dup2(null, 2)
+    os.close(null)
