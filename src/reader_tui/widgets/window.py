@@ -230,6 +230,7 @@ class BlockScroll(VerticalScroll):
         self._go_to_row = None if there or not again else (y, height)
 
     def first_visible(self, rows: Rows | None = None) -> int:
+        """The first block with text on screen (by `rows`, else as laid out now)."""
         rows = rows or self.measured_rows()
         if rows is None:
             return 0
@@ -240,6 +241,7 @@ class BlockScroll(VerticalScroll):
         return next((i for i in range(first, len(self.shown)) if self.shown[i].content.plain), 0)
 
     def _show_block(self, index: int | None) -> None:
+        """Scroll so block `index` is at the top."""
         rows = self.measured_rows()
         if index is not None and rows is not None:
             self._scroll_to_row(rows.tops[index])
