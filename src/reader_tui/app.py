@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 
 from reader_tui.commands import article_commands
 from reader_tui.library import Library, LibraryError, importing, queries, settings
+from reader_tui.library.reading import NOT_A_POST
 from reader_tui.messages import (
     HoldsText,
     LibraryChanged,
@@ -392,7 +393,7 @@ class ReaderApp(App[None]):
     def _say(self, report: ImportReport, told: str | None) -> None:
         # Files that are not posts (a README, a page without front matter) are skipped
         # at every refresh: counted when asked (ctrl+r), never a warning.
-        pages = [path for path, reason in report.skipped if reason == importing.NOT_A_POST]
+        pages = [path for path, reason in report.skipped if reason == NOT_A_POST]
         skipped = (
             f"; {len(pages)} files without front matter skipped (reader-tui import lists them)"
             if pages and told
@@ -405,7 +406,7 @@ class ReaderApp(App[None]):
             )
         elif told:
             self.notify(f"The library is up to date ({report.unchanged} posts unchanged{skipped}).")
-        warnings = [(p, r) for p, r in report.skipped if r != importing.NOT_A_POST]
+        warnings = [(p, r) for p, r in report.skipped if r != NOT_A_POST]
         for path, reason in [*report.rejected, *warnings][:5]:
             self.notify(f"{path}: {reason}", severity="warning", timeout=10)
 

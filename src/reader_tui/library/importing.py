@@ -20,9 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from reader_tui.library import index, settings
 from reader_tui.library.connection import Library, now
-from reader_tui.library.reading import NOT_A_POST, Asked, Read, read_all, read_post
+from reader_tui.library.reading import Asked, Read, read_all, read_post
 from reader_tui.library.records import (
-    answers_written,
     file_notes,
     insert_highlights,
     write_extras,
@@ -41,7 +40,6 @@ if TYPE_CHECKING:
 BATCH = 200  # files per transaction during an import
 TRIPS = (ValueError, RecursionError, sqlite3.IntegrityError)
 """What a post no check foresaw may raise: it is refused with its reason, the rest go on."""
-__all__ = ["NOT_A_POST", "import_paths"]
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -54,8 +52,6 @@ class _Seen:
     mtime: int  # nanoseconds
     size: int
     row: dict[str, Any] | None = None
-    data: bytes | None = None
-    digest: str | None = None
     named: bool = False  # given by name, not found in a folder: read even without front matter
 
 
@@ -165,6 +161,7 @@ def import_paths(
         for item in todo
     ]
     reads = read_all(asked, workers)
+    answers = chosen.write_answers  # read once, not for each post added
     for first in range(0, len(todo), BATCH):
         items = todo[first : first + BATCH]
         got = [_reading(next(reads), one) for one in asked[first : first + len(items)]]
@@ -173,7 +170,7 @@ def import_paths(
             with library.writing():
                 for n, (item, read) in enumerate(zip(items, got, strict=True)):
                     try:
-                        _import_one(library, item, read, gone_by_hash, tally)
+                        _import_one(library, item, read, gone_by_hash, tally, answers)
                     except TRIPS as error:
                         raise _TrippedError from error
                     if progress:
@@ -186,7 +183,7 @@ def import_paths(
             with library.writing():
                 for item, read in zip(items, got, strict=True):
                     with _alone(library, item.path, tally):
-                        _import_one(library, item, read, gone_by_hash, tally)
+                        _import_one(library, item, read, gone_by_hash, tally, answers)
     if not todo and not gone_by_hash and not tally.rejected and not tally.skipped:
         # Nothing to write, and nothing worth a line in the log: every file unchanged.
         return tally.report()
@@ -268,6 +265,7 @@ def _import_one(
     read: Read | Exception,
     gone_by_hash: dict[str, list[dict[str, Any]]],
     tally: _Tally,
+    answers: bool,
 ) -> None:
     if isinstance(read, Exception):
         raise read
@@ -300,7 +298,7 @@ def _import_one(
             )
             tally.moved += 1
             return
-        _add_article(library, item, read)
+        _add_article(library, item, read, answers)
         tally.added += 1
         return
     columns = _columns(item, read)
@@ -317,13 +315,13 @@ def _columns(item: _Seen, read: Read) -> dict[str, Any]:
     )
 
 
-def _add_article(library: Library, item: _Seen, read: Read) -> None:
+def _add_article(library: Library, item: _Seen, read: Read, answers: bool) -> None:
     article, text = read.article, read.text
     assert article is not None
     columns = _columns(item, read)
     columns |= {
         "summary": article.summary,
-        "notes_base": json.dumps(file_notes(article, answers_written(library)), ensure_ascii=False),
+        "notes_base": json.dumps(file_notes(article, answers), ensure_ascii=False),
         "imported_at": now(),
     }
     names = ", ".join(f'"{name}"' for name in columns)

@@ -153,15 +153,13 @@ def index(library: Library, article_id: int, cut_body: str | None = None) -> Non
         "INSERT INTO search_docs (id, article_id, kind, ref_id) VALUES (?, ?, ?, ?)",
         [(doc_id, article_id, kind, ref) for doc_id, (kind, ref, _) in zip(ids, docs, strict=True)],
     )
+    rows = [
+        (cut_body, "", "") if kind == "body" and cut_body is not None else _row(kind, text)
+        for kind, _, text in docs
+    ]
     conn.executemany(
         "INSERT INTO search_fts (rowid, body, notes, title) VALUES (?, ?, ?, ?)",
-        [
-            (
-                doc_id,
-                *(_row(kind, text) if kind != "body" or cut_body is None else (cut_body, "", "")),
-            )
-            for doc_id, (kind, _, text) in zip(ids, docs, strict=True)
-        ],
+        [(doc_id, *row) for doc_id, row in zip(ids, rows, strict=True)],
     )
 
 
