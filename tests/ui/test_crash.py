@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 import reader_tui
 from reader_tui.app import ReaderApp
 from reader_tui.cli.running import run_app
+from reader_tui.library import queries
+from reader_tui.widgets.article import ArticleView
 
 if TYPE_CHECKING:
     import pytest
@@ -50,4 +52,28 @@ def test_a_clean_exit_is_status_0_and_saves_nothing(seed_library: Library, tmp_p
             self.call_after_refresh(self.exit)
 
     assert run_app(Quitting(seed_library), tmp_path / "library.db", headless=True) == 0
+    assert not (tmp_path / "crashes").exists()
+
+
+def test_quitting_as_soon_as_an_article_shows_is_a_clean_exit(
+    seed_library: Library, tmp_path: Path
+) -> None:
+    """Its panes go while a resize is still on its way to the reading screen: it found
+    no highlights pane to lay out and crashed on the way out."""
+
+    class QuickReader(ReaderApp):
+        CSS_PATH = APP_CSS
+
+        def on_mount(self) -> None:
+            super().on_mount()
+            self.set_interval(0.002, self.check)
+
+        def check(self) -> None:
+            views = self.screen.query(ArticleView)
+            if views and views.first().children:
+                self.call_after_refresh(self.exit)
+
+    article_id = queries.articles(seed_library)[0].id
+    app = QuickReader(seed_library, open_article=article_id)
+    assert run_app(app, tmp_path / "library.db", headless=True) == 0
     assert not (tmp_path / "crashes").exists()

@@ -90,6 +90,8 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
         self.notes = NotesPane(id="notes")
         self.conflict_bar = Label("", id="conflict-bar")
         self.view = ArticleView(id="article")  # kept: where the reader was, after unmount too
+        # Kept too: a resize may reach the screen while its panes are being taken down.
+        self.highlights_pane = HighlightsPane(id="highlights")
         self.find = find  # words to find and land on (a library search's hit)
         self._furthest = 0.0  # how far the article has been read (0-1)
         self._left_at = 0  # the source offset of the block at the top, as last seen
@@ -101,7 +103,7 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
         yield self.conflict_bar
         with Horizontal(id="panes"):
             yield self.view
-            yield HighlightsPane(id="highlights")
+            yield self.highlights_pane
             yield self.notes
         yield KeyBar()
 
@@ -124,7 +126,7 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
         self.set_class(narrow, "narrow")
         panes = {
             "article": self.view,
-            "highlights": self.query_one(HighlightsPane),
+            "highlights": self.highlights_pane,
             "notes": self.notes,
         }
         for name, pane in panes.items():
@@ -135,6 +137,8 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
     def load(self, keep: tuple[str, int, int | None] | None = None) -> None:
         """Read the post (refreshing the library first if the file changed) and show it;
         `keep`: the place to stay at (see `reload_in_place`), not the one remembered."""
+        if not self.view.is_attached:  # the screen went (the app quit) before it was shown
+            return
         try:
             warnings = self.session.load()
         except LibraryError as error:
@@ -150,7 +154,7 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
         )
         highlights = [h for h in article.highlights if h.status == "active"]
         self.view.show_article(self.session.text, *self.session.body, highlights)
-        self.query_one(HighlightsPane).show_highlights(article.highlights)
+        self.highlights_pane.show_highlights(article.highlights)
         self.notes.show_notes(article.keywords, article.summary, article.questions)
         foreign = self.session.foreign_notes
         self.notes.read_only(", ".join(f"“{h}”" for h in foreign) if foreign else None)
@@ -195,7 +199,7 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
         if active is not None and any(h.id == active for h in view.highlights):
             view.active = active
             view.set_highlights(view.highlights)
-            self.query_one(HighlightsPane).select_id(active)
+            self.highlights_pane.select_id(active)
 
     # -- find ------------------------------------------------------------------------
 
@@ -304,7 +308,7 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
             self.lay_out_panes()
             shown = {
                 "article": self.view,
-                "highlights": self.query_one(HighlightsPane),
+                "highlights": self.highlights_pane,
             }
             shown.get(self.narrow_pane, self.notes.keywords_input).focus()
         else:
@@ -332,7 +336,7 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
             self.session.text, *self.session.body, [h for h in highlights if h.status == "active"]
         )
         view.active = active
-        self.query_one(HighlightsPane).show_highlights(highlights)
+        self.highlights_pane.show_highlights(highlights)
         self.call_after_refresh(view.scroll_to, y=where, animate=False)
         if not quiet:
             kept = f"; the previous version is in {backup.parent}" if backup else ""
