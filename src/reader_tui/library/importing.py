@@ -12,8 +12,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import CancelledError
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import BrokenExecutor, CancelledError
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -252,7 +251,7 @@ def _reading(reading: Future[Read] | None, asked: Asked) -> Read | Exception:
         if reading is not None:
             try:
                 return reading.result()
-            except (BrokenProcessPool, CancelledError):  # the worker died: read it here
+            except (BrokenExecutor, CancelledError):  # the worker died: read it here
                 pass
         return read_post(asked)
     except TRIPS as error:

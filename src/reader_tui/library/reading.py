@@ -7,12 +7,10 @@ give back, batch by batch; a small one runs it in its own process.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import re
 import sys
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,6 +23,7 @@ from reader_tui.post import ParseError, parse
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping, Sequence
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     from reader_tui.models import Article
 
@@ -109,6 +108,10 @@ def read_all(asked: Sequence[Asked], workers: int | None = None) -> Iterator[Fut
     if count < 2 or (workers is None and len(asked) < PARALLEL_FROM):
         yield from (None for _ in asked)
         return
+    # Imported here: a big import needs them, the app's start does not.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     try:
         # spawn: the app's threads are not copied into the workers, as fork would.
         context = multiprocessing.get_context("spawn")
