@@ -51,6 +51,8 @@ class Library:
     def __init__(self, path: str | Path = ":memory:") -> None:
         self.path = str(path)
         self.index_current = False  # the search index checked to be of this version
+        # The search index's rows held back to the end of a bulk write (`index.in_bulk`).
+        self.index_held: list[tuple[int, str, str, str]] | None = None
         try:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)

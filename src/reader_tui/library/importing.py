@@ -166,7 +166,7 @@ def import_paths(
         got = [_reading(next(reads), one) for one in asked[first : first + len(items)]]
         before = (tally.copy(), {key: list(rows) for key, rows in gone_by_hash.items()})
         try:
-            with library.writing():
+            with library.writing(), index.in_bulk(library):
                 for n, (item, read) in enumerate(zip(items, got, strict=True)):
                     try:
                         _import_one(library, item, read, gone_by_hash, tally, answers)
@@ -179,7 +179,7 @@ def import_paths(
             # in a savepoint of its own. (Not always: a savepoint per post makes the
             # search index write its pending rows out for each one.)
             tally, gone_by_hash = before
-            with library.writing():
+            with library.writing(), index.in_bulk(library):
                 for item, read in zip(items, got, strict=True):
                     with _alone(library, item.path, tally):
                         _import_one(library, item, read, gone_by_hash, tally, answers)

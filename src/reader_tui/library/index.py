@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from reader_tui import grams
 from reader_tui.library.records import unpack
+from reader_tui.library.schema import FTS_TABLES
 from reader_tui.post.markup import HTML_TAG
 
 if TYPE_CHECKING:
@@ -154,18 +155,40 @@ def index(library: Library, article_id: int, cut_body: str | None = None) -> Non
         [(doc_id, article_id, kind, ref) for doc_id, (kind, ref, _) in zip(ids, docs, strict=True)],
     )
     rows = [
-        (cut_body, "", "") if kind == "body" and cut_body is not None else _row(kind, text)
-        for kind, _, text in docs
+        (
+            doc_id,
+            *((cut_body, "", "") if kind == "body" and cut_body is not None else _row(kind, text)),
+        )
+        for doc_id, (kind, _, text) in zip(ids, docs, strict=True)
     ]
-    conn.executemany(
-        "INSERT INTO search_fts (rowid, body, notes, title) VALUES (?, ?, ?, ?)",
-        [(doc_id, *row) for doc_id, row in zip(ids, rows, strict=True)],
-    )
+    if library.index_held is not None:  # in bulk: written at the end, in one statement
+        library.index_held.extend(rows)
+    else:
+        conn.executemany(
+            "INSERT INTO search_fts (rowid, body, notes, title) VALUES (?, ?, ?, ?)", rows
+        )
+
+
+def _write_held(library: Library) -> None:
+    """Write the index rows held back (see `in_bulk`), in one statement: FTS5 writes its
+    pending rows out at the end of each statement, so one per row made many small
+    segments to merge."""
+    held = library.index_held
+    if held:
+        conn = library.conn
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS search_held (id INTEGER, body, notes, title)")
+        conn.executemany("INSERT INTO temp.search_held VALUES (?, ?, ?, ?)", held)
+        conn.execute(
+            "INSERT INTO search_fts (rowid, body, notes, title) SELECT * FROM temp.search_held"
+        )
+        conn.execute("DELETE FROM temp.search_held")
+        held.clear()
 
 
 def unindex(library: Library, article_id: int) -> None:
     """Remove an article's documents from the index (before its text changes)."""
     current(library)
+    _write_held(library)  # a document is in the index before it is taken out
     conn = library.conn
     docs = {
         (kind, ref_id): doc_id
@@ -182,6 +205,35 @@ def unindex(library: Library, article_id: int) -> None:
                 (doc_id, *_row(kind, text)),
             )
     conn.execute("DELETE FROM search_docs WHERE article_id = ?", (article_id,))
+
+
+@contextmanager
+def in_bulk(library: Library) -> Iterator[None]:
+    """Inside one write transaction (an import's batch): the search index's new rows, and
+    the rows added to the word-search tables (`FTS_TABLES`), are written at its end in one
+    statement each, not one by one. (On an error the transaction is rolled back, the
+    marks with it.)"""
+    conn = library.conn
+    library.index_held = []
+    for table in FTS_TABLES:
+        conn.execute(
+            "INSERT INTO words_pending (tbl, above) "
+            f'SELECT ?, coalesce(max(rowid), 0) FROM "{table}"',
+            (table,),
+        )
+    try:
+        yield
+        _write_held(library)
+    finally:
+        library.index_held = None
+    for table, columns in FTS_TABLES.items():
+        cols = ", ".join(f'"{c}"' for c in columns)
+        conn.execute(
+            f'INSERT INTO "{table}_fts" (rowid, {cols}) SELECT rowid, {cols} FROM "{table}" '
+            "WHERE rowid > (SELECT above FROM words_pending WHERE tbl = ?)",
+            (table,),
+        )
+    conn.execute("DELETE FROM words_pending")
 
 
 @contextmanager

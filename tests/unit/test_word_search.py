@@ -1,0 +1,103 @@
+"""The search index, and the word-search tables other tools search (sqlite-utils,
+Datasette), hold exactly what the library holds, however the rows came: an import adds
+its rows to them in bulk at the end of each batch, edits in the app one by one."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING
+
+import sqlite_utils
+
+from reader_tui.library import Library, edits, importing, queries, search
+from reader_tui.library.schema import FTS_TABLES
+from tests.unit.posts import bump, write_post
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import pytest
+
+
+def consistent(library: Library) -> None:
+    """FTS5's own check of an index against its table: raises when they differ."""
+    for table in [*FTS_TABLES, "search"]:
+        library.conn.execute(f"INSERT INTO {table}_fts ({table}_fts) VALUES ('integrity-check')")
+    assert library.conn.execute("SELECT count(*) FROM words_pending").fetchone() == (0,)
+    assert library.index_held is None
+
+
+def found(library: Library, table: str, words: str) -> int:
+    db = sqlite_utils.Database(library.conn)
+    return len(list(db.table(table).search(words)))
+
+
+def span(text: str, color: str = "blue") -> str:
+    return f'<span style="color:{color}">{text}</span>'
+
+
+def test_what_an_import_adds_changes_and_removes_is_searched_as_it_is(
+    library: Library, tmp_path: Path
+) -> None:
+    folder = tmp_path / "notes"
+    for n in range(30):  # more than a batch: `BATCH` is lowered below
+        write_post(folder, f"2022-01-{n + 1:02d}-p.md", f"문단 {span(f'밑줄{n}번째말')} 끝\n")
+    importing.BATCH, batch = 7, importing.BATCH
+    try:
+        assert importing.import_paths(library, [folder]).added == 30
+        consistent(library)
+        assert found(library, "highlights", "밑줄29번째말") == 1
+        assert found(library, "articles", "제목") == 30
+        # Changed (a highlight replaced, one added), removed, and new posts in one import.
+        changed = write_post(
+            folder, "2022-01-03-p.md", f"{span('바뀐말')} 그리고 {span('더한말', 'red')}\n"
+        )
+        bump(changed)
+        (folder / "2022-01-04-p.md").unlink()
+        write_post(folder, "2022-02-01-new.md", f"{span('새글의말')}\n", title="새 제목")
+        report = importing.import_paths(library, [folder])
+        assert (report.updated, report.missing, report.added) == (1, 1, 1)
+        consistent(library)
+        assert found(library, "highlights", "바뀐말") == 1
+        assert found(library, "highlights", "더한말") == 1
+        assert found(library, "highlights", "새글의말") == 1
+        assert found(library, "articles", "새") == 1
+        # The app's own search, in the same import's bulk writes.
+        assert search.search(library, "밑줄2번째말").total == 0  # replaced in its post
+        assert search.search(library, "바뀐말").total == 1
+        assert search.search(library, "새글의말").total == 1
+        assert search.search(library, "밑줄29번째말").total == 1
+    finally:
+        importing.BATCH = batch
+    # Edits in the app go through the triggers, as before.
+    article_id = queries.article_id_for(library, changed)
+    assert article_id is not None
+    text = changed.read_text(encoding="utf-8")
+    start = text.index("그리고")
+    made = edits.add_highlight(library, article_id, text, start, start + 3, "red")
+    edits.set_highlight_note(library, made.id, "앱에서쓴메모")
+    consistent(library)
+    assert found(library, "highlights", "앱에서쓴메모") == 1
+    edits.remove_highlight(library, made.id)
+    consistent(library)
+
+
+def test_a_batch_that_trips_leaves_the_word_search_whole(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "notes"
+    for n in range(5):
+        write_post(folder, f"2022-01-{n + 1:02d}-p.md", f"{span(f'말{n}')}\n")
+    real = importing._add_article
+
+    def trips(library: Library, item: object, *more: object) -> None:
+        real(library, item, *more)  # type: ignore[arg-type]
+        if str(getattr(item, "path", "")).endswith("03-p.md"):
+            raise sqlite3.IntegrityError("something no check foresaw")
+
+    monkeypatch.setattr(importing, "_add_article", trips)
+    report = importing.import_paths(library, [folder])
+    assert (report.added, len(report.rejected)) == (4, 1)
+    consistent(library)
+    assert found(library, "highlights", "말4") == 1
+    assert found(library, "highlights", "말2") == 0  # refused, and not searched
