@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import sqlite3
 from typing import TYPE_CHECKING
+from unittest import mock
 
 import sqlite_utils
 
-from reader_tui.library import Library, edits, importing, queries, search
+from reader_tui.library import Library, edits, importing, queries, schema, search
 from reader_tui.library.schema import FTS_TABLES
 from tests.unit.posts import bump, write_post
 
@@ -101,3 +102,22 @@ def test_a_batch_that_trips_leaves_the_word_search_whole(
     consistent(library)
     assert found(library, "highlights", "말4") == 1
     assert found(library, "highlights", "말2") == 0  # refused, and not searched
+
+
+def test_a_library_of_schema_6_keeps_its_word_search(tmp_path: Path, notes: Path) -> None:
+    path = tmp_path / "library.db"
+    with (
+        mock.patch.object(schema, "SCHEMA_VERSION", 6),
+        mock.patch.object(schema, "MIGRATIONS", schema.MIGRATIONS[:6]),
+        Library(path) as old,
+    ):
+        importing.import_paths(old, [notes])  # indexed by schema 6's triggers
+        assert old.schema_version() == 6
+    with Library(path) as library:
+        assert library.schema_version() == schema.SCHEMA_VERSION
+        consistent(library)
+        assert found(library, "highlights", "하이퍼클로바를") == 1
+        write_post(tmp_path / "more", "2022-05-01-more.md", f"{span('하이퍼클로바를 또')}\n")
+        importing.import_paths(library, [tmp_path / "more"])
+        consistent(library)
+        assert found(library, "highlights", "하이퍼클로바를") == 2
