@@ -121,3 +121,28 @@ def test_a_library_of_schema_6_keeps_its_word_search(tmp_path: Path, notes: Path
         importing.import_paths(library, [tmp_path / "more"])
         consistent(library)
         assert found(library, "highlights", "하이퍼클로바를") == 2
+
+
+def test_a_changed_post_rewrites_only_the_highlights_that_changed(
+    library: Library, tmp_path: Path
+) -> None:
+    folder = tmp_path / "notes"
+    passages = [span(f"{n}번째 밑줄") for n in range(6)]
+    between = "\n\n" + "사이에 있는 긴 문단, 밑줄의 앞뒤 서른두 글자보다 길게 씁니다. " + "\n\n"
+    post = write_post(folder, "2022-01-01-p.md", between.join(passages) + "\n")
+    importing.import_paths(library, [folder])
+    query = "SELECT text, updated_at FROM highlights ORDER BY start"
+    library.conn.execute("UPDATE highlights SET updated_at = 'before'")
+    passages[4] = span("4번째 밑줄 고침", "red")
+    write_post(folder, "2022-01-01-p.md", between.join(passages) + "\n")
+    bump(post)
+    assert importing.import_paths(library, [folder]).updated == 1
+    rows = library.conn.execute(query).fetchall()
+    assert [text for text, _ in rows] == [
+        *(f"{n}번째 밑줄" for n in range(4)),
+        "4번째 밑줄 고침",
+        "5번째 밑줄",
+    ]
+    # The four before it are as they were; it and the one after it (moved) are rewritten.
+    assert [stamp == "before" for _, stamp in rows] == [True] * 4 + [False, False]
+    consistent(library)

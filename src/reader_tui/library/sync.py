@@ -132,7 +132,7 @@ def _sync_highlights(library: Library, article_id: int, text: str, article: Arti
     by_quote: dict[str, list[int]] = {}
     by_text: dict[str, list[int]] = {}
     for r in unmatched.values():
-        at_place.setdefault((r["start"], r["end"], r["quote"]), []).append(r["id"])
+        at_place.setdefault((r["start"], r["end"], quote_of(r)), []).append(r["id"])
         by_quote.setdefault(quote_of(r), []).append(r["id"])
         if r["origin"] == "app":
             by_text.setdefault(r["text"], []).append(r["id"])
@@ -230,19 +230,24 @@ def _update_highlight_from_file(
     library: Library, row: Mapping[str, Any], h: Highlight, text: str, stamp: str
 ) -> None:
     status = "removed" if row["status"] == "removed" else "active"
+    quote, prefix, suffix = anchor_row(text, h.start, h.end, h.text)
+    values = {
+        "color": h.color,
+        "text": h.text,
+        "start": h.start,
+        "end": h.end,
+        "quote": quote,
+        "prefix": prefix,
+        "suffix": suffix,
+        "origin": "file",
+        "status": status,
+        "note": h.note or row["note"],  # a note written in the post is the post's word
+    }
+    if all(row.get(name) == value for name, value in values.items()):
+        return  # as it was (most of a post's highlights, when one changed): not rewritten
     library.conn.execute(
         'UPDATE highlights SET color = ?, text = ?, start = ?, "end" = ?, quote = ?, '
-        "prefix = ?, suffix = ?, origin = 'file', status = ?, note = ?, updated_at = ? "
+        "prefix = ?, suffix = ?, origin = ?, status = ?, note = ?, updated_at = ? "
         "WHERE id = ?",
-        (
-            h.color,
-            h.text,
-            h.start,
-            h.end,
-            *anchor_row(text, h.start, h.end, h.text),
-            status,
-            h.note or row["note"],  # a note written in the post is the post's word
-            stamp,
-            row["id"],
-        ),
+        (*values.values(), stamp, row["id"]),
     )
