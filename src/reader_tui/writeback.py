@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader_tui.library import Library, LibraryError, edits, importing, queries, settings
-from reader_tui.post import EditError, ParseError, with_notes, write
+from reader_tui.post import EditError, ParseError, parse, with_notes, write
 from reader_tui.post.conventions import names_from
 from reader_tui.post.notes import question_form, split_answer
 
@@ -106,14 +106,15 @@ def prepare(library: Library, article_id: int, convert_notes: bool = False) -> W
         # The post as the app shows it: its own highlights made, the removed ones gone.
         chosen = settings.load(library)
         names = names_from(chosen.notes_headings)
-        model = edits.edit_model(library, article_id, text, names)
+        parsed = parse(text, names=names)  # once, for the edit model and the writer
+        model = edits.edit_model(library, article_id, text, names, parsed)
         edited = with_notes(
             _noted(model, article) if chosen.write_highlight_notes else model,
             keywords=article.keywords,
             summary=article.summary,
             questions=_questions(article, model, chosen.write_answers),
         )
-        after = write(text, edited, convert_notes, names)
+        after = write(text, edited, convert_notes, names, parsed)
     except (ParseError, EditError) as error:
         raise WriteBackError(f"{path}: cannot be written back ({error})") from None
     return WriteBack(article_id, path, text, after)

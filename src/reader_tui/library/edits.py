@@ -288,11 +288,12 @@ def edit_model(
     article_id: int,
     text: str,
     names: Mapping[str, Iterable[str]] | None = None,
+    parsed: Article | None = None,
 ) -> Article:
-    """The post as parsed (its notes headings `names`, else the user's setting), with the
-    app's own highlights and without removed ones, so a new highlight is checked against
-    what the user sees."""
-    article = parse(text, names=settings.note_names(library) if names is None else names)
+    """The post as parsed (its notes headings `names`, else the user's setting; `parsed`:
+    that parse, when the caller has it), with the app's own highlights and without
+    removed ones, so a new highlight is checked against what the user sees."""
+    article = parsed or parse(text, names=settings.note_names(library) if names is None else names)
     stored = highlights_for(library, article_id, include_removed=True)
     removed = {(h.start, h.end) for h in stored if h.status == "removed"}
     article = replace(

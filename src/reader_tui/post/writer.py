@@ -25,15 +25,16 @@ def write(
     edited: Article,
     convert_notes: bool = False,
     names: Mapping[str, Iterable[str]] = DEFAULT_NAMES,
+    original: Article | None = None,
 ) -> str:
     """`text` with the edits that `edited` makes to `parse(text)`, and nothing else changed.
 
     `edited` is `parse(text)` changed through `with_notes`, `add_highlight`,
     `remove_highlight` and `recolor_highlight` (or `dataclasses.replace`). Notes read
     from another blog's headings are only written with `convert_notes` (as a new block in
-    the user's form).
+    the user's form). `original`: `parse(text)`, when the caller has it.
     """
-    original = parse(text, edited.path, names)
+    original = original or parse(text, edited.path, names)
     splices = highlight_splices(text, original, edited)
     splices += notes_splices(text, original, edited, convert_notes)
     return apply_splices(text, splices) if splices else text
