@@ -4,6 +4,7 @@ its rows to them in bulk at the end of each batch, edits in the app one by one."
 
 from __future__ import annotations
 
+import random
 import sqlite3
 from typing import TYPE_CHECKING
 from unittest import mock
@@ -146,3 +147,20 @@ def test_a_changed_post_rewrites_only_the_highlights_that_changed(
     # The four before it are as they were; it and the one after it (moved) are rewritten.
     assert [stamp == "before" for _, stamp in rows] == [True] * 4 + [False, False]
     consistent(library)
+
+
+def test_a_new_library_gives_back_the_pages_an_import_no_longer_uses(tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    syllables = random.Random(7)
+    words = " ".join(
+        "".join(chr(0xAC00 + syllables.randrange(11172)) for _ in range(3)) for _ in range(50_000)
+    )  # half a megabyte that does not compress
+    post = write_post(folder, "2022-01-01-long.md", f"{span('긴 글')} {words}\n")
+    with Library(tmp_path / "library.db") as library:
+        assert library.conn.execute("PRAGMA auto_vacuum").fetchone() == (2,)  # incremental
+        importing.import_paths(library, [folder])
+        write_post(folder, "2022-01-01-long.md", f"{span('짧아진 글')}\n")  # its pages: free
+        bump(post)
+        assert importing.import_paths(library, [folder]).updated == 1
+        assert library.conn.execute("PRAGMA freelist_count").fetchone() == (0,)
+        consistent(library)

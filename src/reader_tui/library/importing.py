@@ -213,6 +213,7 @@ def import_paths(
                 json.dumps([list(r) for r in report.rejected], ensure_ascii=False),
             ),
         )
+    library.give_back_free_pages()
     return report
 
 
