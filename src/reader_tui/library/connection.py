@@ -60,9 +60,10 @@ class Library:
             self.conn = conn
             conn.execute("PRAGMA busy_timeout = 5000")
             conn.execute("PRAGMA foreign_keys = ON")
-            # A new file gives back the pages it no longer uses (`give_back_free_pages`);
-            # an existing one keeps the mode it was made with.
-            conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
+            if not conn.execute("PRAGMA page_count").fetchone()[0]:
+                # A new file gives back the pages it no longer uses (see
+                # `give_back_free_pages`); an existing one keeps the mode it was made with.
+                conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
             if self.path != ":memory:":
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
