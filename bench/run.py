@@ -24,6 +24,7 @@ BENCHES = [
     "startup.py",
     "first_paint.py",
     "watch.py",
+    "scale.py",
 ]
 GOAL = re.compile(r"\(goal (?P<op><=|>=) (?P<goal>[\d.]+)\s*(?:x|ms)\)")
 NUMBER = re.compile(r"(?P<value>[\d.]+)\s*(?P<unit>x|ms)\b")
