@@ -14,6 +14,7 @@ from reader_tui.app import ReaderApp
 from reader_tui.library import queries
 from reader_tui.screens.reading import ReadingScreen
 from reader_tui.widgets.article import ArticleView
+from reader_tui.widgets.highlights import HighlightsPane
 from reader_tui.widgets.window import BlockView
 from tests.conftest import corpus_files
 from tests.ui.helpers import until
@@ -237,3 +238,22 @@ async def test_a_long_article_reopens_where_it_was_left(make_library: MakeLibrar
         view = await opened(pilot)
         await until(pilot, lambda: view.top_offset() == left_at)
         assert on_screen(view, view.shown[view.first_visible()].content.plain)
+
+
+async def test_the_highlights_list_wraps_again_for_a_new_width(
+    make_library: MakeLibrary,
+) -> None:
+    sentence = "국내 AI 연합체가 초거대 모델을 함께 연구한다는 소식이 잇달아 들려온다"
+    passages = "\n\n".join(f'<span style="color:blue">{n}: {sentence}</span>' for n in range(300))
+    post = {"2022-03-15-passages.md": f"---\ntitle: 밑줄들\n---\n\n{passages}\n"}
+    app = open_post(make_library(post, seed=False), "passages.md")
+    async with app.run_test(size=(160, 45)) as pilot:
+        view = await opened(pilot)
+        pane = pilot.app.screen.query_one(HighlightsPane)
+        await until(pilot, lambda: pane.virtual_size.height > 0)
+        wide = pane.virtual_size.height
+        assert wide >= len(view.highlights)  # one option (a line or more) per highlight
+        await pilot.resize_terminal(120, 45)  # narrower panes: the passages wrap again
+        await until(pilot, lambda: pane.virtual_size.height > wide)
+        await pilot.resize_terminal(160, 45)
+        await until(pilot, lambda: pane.virtual_size.height == wide)
