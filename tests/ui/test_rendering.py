@@ -1,6 +1,6 @@
 """How a post reads on the reading screen: a quote's bar on every line, lists inside
 quotes, kramdown's attribute lists hidden, footnotes as numbered marks with the notes at
-the end, an image's alt text whole."""
+the end, an image's alt text whole, fenced code without its fences."""
 
 from __future__ import annotations
 
@@ -35,6 +35,12 @@ title: 모양
 [^a]: 첫째 주석
 
 ![국내외 현황. 그래픽=전유진 기자](https://example.com/a.jpg)
+
+* 목록 뒤의 코드
+
+```python
+print("그대로")
+```
 """
 
 
@@ -65,6 +71,7 @@ async def test_quotes_lists_attributes_footnotes_and_images_read_as_jekyll_shows
         assert all(b.has_class("quoted") for b in items)
         assert shown[4] == "본문의 문장² 하나."
         assert shown[5] == "[image: 국내외 현황. 그래픽=전유진 기자]"  # one image, whole
+        assert shown[7] == 'print("그대로")'  # the code, without its fences
         assert shown[-1] == "² 둘째 주석\n¹ 첫째 주석"  # numbered as cited, at the end
 
 

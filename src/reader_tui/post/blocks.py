@@ -125,7 +125,9 @@ def _split_lines(text: str, start: int, end: int) -> list[Block]:
             assert current is not None
             stripped = line.strip()
             if stripped and set(stripped) == {fence[0]} and len(stripped) >= fence[1]:
-                current.end = current.content_end = le
+                # The closing fence is the block's, not its content's (nor drawn).
+                current.end = le
+                current.content_end = max(current.content_end, current.content_start)
                 blocks.append(current)
                 current, fence = None, None
             else:
