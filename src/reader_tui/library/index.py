@@ -214,18 +214,18 @@ def in_bulk(library: Library) -> Iterator[None]:
     statement each, not one by one. (On an error the transaction is rolled back, the
     marks with it.)"""
     conn = library.conn
-    library.index_held = []
-    for table in FTS_TABLES:
-        conn.execute(
-            "INSERT INTO words_pending (tbl, above) "
-            f'SELECT ?, coalesce(max(rowid), 0) FROM "{table}"',
-            (table,),
-        )
     try:
+        library.index_held = []
+        for table in FTS_TABLES:
+            conn.execute(
+                "INSERT INTO words_pending (tbl, above) "
+                f'SELECT ?, coalesce(max(rowid), 0) FROM "{table}"',
+                (table,),
+            )
         yield
         _write_held(library)
     finally:
-        library.index_held = None
+        library.index_held = None  # whatever happened: held rows never outlive the batch
     for table, columns in FTS_TABLES.items():
         cols = ", ".join(f'"{c}"' for c in columns)
         conn.execute(
