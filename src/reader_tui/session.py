@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader_tui.library import Library, edits, importing, queries, settings
-from reader_tui.post import ParseError, parse
+from reader_tui.post import ParseError
+from reader_tui.post.reader import outline
 from reader_tui.writeback import WriteBack, apply, prepare
 
 SAVE_DELAY = 0.8  # seconds after the last keystroke before notes save themselves
@@ -75,13 +76,14 @@ class ReadingSession:
         else:
             try:
                 text = Path(article.path).read_text(encoding="utf-8")
-                parsed = parse(text, article.path, settings.note_names(self.library))
+                # The bounds only: the view renders the blocks, the library has the rest.
+                body_start, article_end, foreign = outline(text, settings.note_names(self.library))
             except (OSError, UnicodeDecodeError, ParseError) as error:
                 warning = f"{article.path}: cannot be read ({error}); showing the library's copy"
             else:
                 self.text = text
-                self.body = (parsed.source.body_start, parsed.source.article_end)
-                self.foreign_notes = parsed.foreign_notes
+                self.body = (body_start, article_end)
+                self.foreign_notes = foreign
                 return []
         self.text = article.body
         self.body = (0, len(article.body))

@@ -170,12 +170,19 @@ class Library:
 
     def rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
         """Rows of a query as dicts; errors explained."""
-        try:
-            cursor = self.conn.execute(sql, params)
-        except sqlite3.Error as error:
-            raise explain(error, self.path) from None
+        cursor = self._query(sql, params)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def tuples(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Any]:
+        """Rows of a query as tuples (many rows, fewer objects); errors explained."""
+        return self._query(sql, params).fetchall()
+
+    def _query(self, sql: str, params: Sequence[Any] | dict[str, Any]) -> sqlite3.Cursor:
+        try:
+            return self.conn.execute(sql, params)
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from None
 
     def schema_version(self) -> int:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])

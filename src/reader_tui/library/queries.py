@@ -170,8 +170,8 @@ def highlights_for(
 ) -> list[StoredHighlight]:
     clause = "" if include_removed else "AND status != 'removed'"
     return [
-        StoredHighlight(**row)
-        for row in library.rows(
+        StoredHighlight(*row)  # the columns in the order of its fields
+        for row in library.tuples(
             'SELECT id, article_id, color, text, start, "end", note, origin, status '
             f'FROM highlights WHERE article_id = ? {clause} ORDER BY start, "end" DESC',
             (article_id,),

@@ -62,7 +62,9 @@ def _may_highlight(text: str, block: Block) -> bool:
     )
 
 
-def layout(text: str, body_start: int) -> Body:
+def layout(text: str, body_start: int, marks: bool = True) -> Body:
+    """The body's blocks as far as `parse` needs them; without `marks`, not which blocks
+    may hold highlights (`with_marks` empty)."""
     spans = chunks(text, body_start)
     if spans is None:
         blocks = split_blocks(text, body_start)
@@ -79,10 +81,9 @@ def layout(text: str, body_start: int) -> Body:
     # runs backwards; a run whose lines all start with letters holds neither.
     article_end, notes = len(text), None
     next_is_notes = False  # whether the first heading after this point is a notes heading
-    later: list[Block] = []
-    for cs, ce in reversed(spans):
+    for at in range(len(spans) - 1, -1, -1):
+        cs, ce = spans[at]
         if is_plain(text, cs, ce):
-            later[:0] = chunk_blocks(text, cs, ce)
             continue
         run = chunk_blocks(text, cs, ce)
         for index in range(len(run) - 1, -1, -1):
@@ -90,13 +91,13 @@ def layout(text: str, body_start: int) -> Body:
             if block.kind == "heading":
                 next_is_notes = notes_heading(text, block.start, block.end) is not None
             elif block.kind == "break" and next_is_notes:
+                later = [b for cs, ce in spans[at + 1 :] for b in chunk_blocks(text, cs, ce)]
                 article_end, notes = block.start, run[index + 1 :] + later
                 break
         if notes is not None:
             break
-        later[:0] = run
     marked: list[Block] = []
-    for cs, ce in spans:
+    for cs, ce in spans if marks else ():
         if cs >= article_end:
             break
         if text.find("<", cs, ce) < 0 and text.find("==", cs, ce) < 0:

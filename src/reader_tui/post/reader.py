@@ -17,7 +17,7 @@ from reader_tui.post.front_matter import (
     subtitle_date,
 )
 from reader_tui.post.highlights import read_highlights
-from reader_tui.post.layout import layout, own_form, source_url
+from reader_tui.post.layout import Body, layout, own_form, source_url
 from reader_tui.post.notes import read_sections
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ def parse(
     Without the user's notes block, notes under other study-note headings (`names`) are
     read too (see `conventions`)."""
     fm_span, meta, body_start = read_front_matter(text)
+    front_matter = _as_json(meta)
     body = layout(text, body_start)
     warnings: list[str] = []
     highlights = read_highlights(text, body.with_marks, warnings)
@@ -40,13 +41,8 @@ def parse(
     foreign: list[str] = []
     if body.notes is not None:
         sections, notes, extras = read_sections(text, body.notes)
-    elif not own_form(text, body_start) and may_have_notes(text, body_start, names):
-        notes, foreign = read_foreign(text, list(body.article_blocks()), names)
-
-    try:
-        front_matter = {key: jsonable(value) for key, value in meta.items()}
-    except RecursionError:
-        raise ParseError("front matter is nested too deeply to read") from None
+    else:
+        notes, foreign = _foreign(text, body, body_start, names)
     title = as_text(meta.get("title"))
     subtitle = as_text(meta.get("subtitle"))
     from_subtitle = subtitle_date(subtitle)
@@ -80,3 +76,32 @@ def parse(
             newline="\r\n" if "\r\n" in text else "\n",
         ),
     )
+
+
+def outline(
+    text: str, names: Mapping[str, Iterable[str]] = DEFAULT_NAMES
+) -> tuple[int, int, tuple[str, ...]]:
+    """What the reading view needs of a post, without reading its highlights or notes:
+    where its body starts, where its article ends, and the headings of notes in another
+    blog's form (`Article.foreign_notes`). Raises `ParseError` as `parse` does."""
+    _span, meta, body_start = read_front_matter(text)
+    _as_json(meta)
+    body = layout(text, body_start, marks=False)
+    foreign = _foreign(text, body, body_start, names)[1] if body.notes is None else []
+    return body_start, body.article_end, tuple(foreign)
+
+
+def _as_json(meta: dict[str, Any]) -> dict[str, Any]:
+    try:
+        return {key: jsonable(value) for key, value in meta.items()}
+    except RecursionError:
+        raise ParseError("front matter is nested too deeply to read") from None
+
+
+def _foreign(
+    text: str, body: Body, body_start: int, names: Mapping[str, Iterable[str]]
+) -> tuple[dict[str, Any], list[str]]:
+    """Notes under another blog's headings, for a post without the user's notes block."""
+    if own_form(text, body_start) or not may_have_notes(text, body_start, names):
+        return {}, []
+    return read_foreign(text, list(body.article_blocks()), names)

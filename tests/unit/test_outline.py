@@ -1,0 +1,68 @@
+"""`outline`, what the reading view reads of a post (its bounds and another blog's notes
+headings), says what `parse` says, for every post we have: the user's, the corpus's,
+Jekyll's and other Korean study blogs'."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from reader_tui.post import ParseError, parse
+from reader_tui.post.reader import outline
+from tests.conftest import corpus_files, external_dir
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+EXTERNAL = external_dir()
+
+
+def _is_utf8(path: Path) -> bool:
+    try:
+        path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:  # neither reads it: the app reports the file
+        return False
+    return True
+
+
+POSTS = [
+    p
+    for p in [
+        *corpus_files(),
+        *(
+            sorted(EXTERNAL.rglob("*.md")) + sorted(EXTERNAL.rglob("*.markdown"))
+            if EXTERNAL
+            else []
+        ),
+    ]
+    if p.name != "README.md" and _is_utf8(p)
+]
+
+
+def test_there_are_posts_to_compare() -> None:
+    assert len(POSTS) > 100, "../shared/corpus and ../shared/external are needed"
+
+
+@pytest.mark.parametrize("path", POSTS, ids=lambda p: p.name)
+def test_outline_agrees_with_parse(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    try:
+        article = parse(text, str(path))
+    except ParseError:
+        with pytest.raises(ParseError):
+            outline(text)
+        return
+    source = article.source
+    assert outline(text) == (source.body_start, source.article_end, article.foreign_notes)
+
+
+def test_foreign_notes_and_the_users_notes_block() -> None:
+    theirs = "---\ntitle: t\n---\n\n본문\n\n## 요약\n\n짧은 요약\n"
+    assert outline(theirs)[2] == ("## 요약",)
+    ours = "---\ntitle: t\n---\n\n[링크](https://a.b)\n\n본문\n\n* * *\n\n### 3. 요약 : 짧다\n"
+    body_start, article_end, foreign = outline(ours)
+    assert foreign == ()
+    assert ours[article_end:].startswith("* * *")
+    assert ours[body_start:].lstrip().startswith("[링크]")
+    assert ours[:body_start].endswith("---\n")
