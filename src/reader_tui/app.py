@@ -6,6 +6,7 @@ asked for and tells every screen when the library changed.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -123,6 +124,9 @@ class ReaderApp(App[None]):
         return LibraryScreen(self.library, self.review, self.folder)
 
     def on_mount(self) -> None:
+        # What is alive now (modules, styles, the app) lives as long as the app: the
+        # collector need not walk it again each time a post's objects make it run.
+        gc.freeze()
         # The first screen asked for is pushed now, not after a message: it is the first
         # thing painted (the library would otherwise be drawn first, then covered).
         if self.open_article is not None:
