@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from reader_tui.post.blocks import split_blocks
+from reader_tui.post.blocks import chunk_blocks, chunks, split_blocks
 from reader_tui.widgets.rendering import (
     RenderedBlock,
     footnote_numbers,
@@ -21,7 +21,7 @@ from reader_tui.widgets.shown_text import Caret, by_a_word, find_matches, moved
 from reader_tui.widgets.window import BlockScroll, BlockView
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
     from textual.content import Content
 
@@ -107,7 +107,6 @@ class ArticleView(BlockScroll, can_focus=True):
         # The highlights by where they start, for `_in` (made again when they change).
         self._by_start: tuple[list[StoredHighlight], list[int], list[StoredHighlight]] | None = None
         self.active: int | None = None
-        self._blocks: list[Block] = []
         self.footnotes: dict[str, int] = {}
         self.caret_at: Caret | None = None
         self.select_from: Caret | None = None
@@ -120,23 +119,26 @@ class ArticleView(BlockScroll, can_focus=True):
         """Render `text[body_start:body_end]` with its highlights."""
         self.text = text
         self.highlights = list(highlights)
-        blocks = [
-            block
-            for block in split_blocks(text, body_start, body_end)
-            if "{:toc}" not in text[block.content_start : block.content_end]  # Jekyll's own
-        ]
-        # Footnotes at the end, numbered in the order they are cited.
-        notes = [block for block in blocks if is_footnote(text, block)]
-        self._blocks = [block for block in blocks if block not in notes] + notes
-        self.footnotes = footnote_numbers(text, body_start, body_end)
         self.caret_at = self.select_from = None
         self.found, self.found_at = [], -1
-        rendered = [
-            render_block(text, block, self._in(block), footnotes=self.footnotes)
-            for block in self._blocks
-        ]
+        self.footnotes = footnote_numbers(text, body_start, body_end)
+        spans = chunks(text, body_start, body_end)
+        blocks: Iterator[Block]
+        if spans is None or self.footnotes:  # fenced code, or footnotes to put at the end
+            listed = split_blocks(text, body_start, body_end)
+            notes = [block for block in listed if is_footnote(text, block)]
+            blocks, expected = iter([b for b in listed if b not in notes] + notes), len(listed)
+        else:  # split as they are drawn (see BlockScroll)
+            blocks = (b for cs, ce in spans for b in chunk_blocks(text, cs, ce))
+            expected = len(spans)
+        if text.find("{:toc}", body_start, body_end) >= 0:  # Jekyll's own
+            blocks = (b for b in blocks if "{:toc}" not in text[b.content_start : b.content_end])
+        rendered = (
+            render_block(text, block, self._in(block), self.active, self.footnotes)
+            for block in blocks
+        )
         self.show_blocks(
-            [r for r in rendered if r.content.plain.strip() or r.block.kind == "break"]
+            (r for r in rendered if r.content.plain.strip() or r.block.kind == "break"), expected
         )
 
     def _view(self, index: int) -> BlockView:
@@ -144,7 +146,7 @@ class ArticleView(BlockScroll, can_focus=True):
         return BlockView(rendered, self._decorated(index, rendered))
 
     def _rendered(self, index: int) -> RenderedBlock:
-        block = self.shown[index].block
+        block = self._shown[index].block
         return render_block(self.text, block, self._in(block), self.active, self.footnotes)
 
     def _in(self, block: Block) -> list[StoredHighlight]:
@@ -354,13 +356,17 @@ class ArticleView(BlockScroll, can_focus=True):
 
     def top_offset(self) -> int:
         """The source offset of the first block on screen (where the reader is)."""
-        if not self.shown:
+        if not self._shown:  # (the blocks on screen are drawn, if not all of them yet)
             return 0
-        return self.shown[self.first_visible()].block.start
+        return self._shown[self.first_visible()].block.start
 
     def read_so_far(self) -> float:
         """How much of the article has been on screen, from its top: 0-1."""
         height = self.virtual_size.height
+        if self.drawing:  # the blocks drawn so far are not the whole height: count blocks
+            rows = self.measured_rows()
+            last = rows.at(int(self.scroll_y) + self.size.height) + 1 if rows else 0
+            return min(1.0, last / max(1, self._expected))
         if height <= self.size.height:
             return 1.0
         return min(1.0, (self.scroll_y + self.size.height) / height)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -15,7 +16,7 @@ from reader_tui.widgets.rendering import highlight_style
 from reader_tui.widgets.wrapping import Wrapped
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
     from reader_tui.models import StoredHighlight
 
@@ -30,29 +31,39 @@ class HighlightsPane(OptionList):
             self.highlight = highlight
             super().__init__()
 
+    FIRST = 50  # options listed before the first frame; the rest a chunk at a time after
+    CHUNK = 500
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.items: list[StoredHighlight] = []
+        self._rest: Iterator[StoredHighlight] | None = None  # those not listed yet
 
     def show_highlights(self, highlights: Sequence[StoredHighlight]) -> None:
+        """List these highlights: the first at once, the rest between frames (a post
+        with 10,000 is on screen before its list is made)."""
         self.items = list(highlights)
         self.clear_options()
         if not self.items:
             hint = "No highlights yet: v shows a caret (or drag with the mouse), then h."
             self.add_option(Option(Content.styled(hint, "dim italic"), disabled=True))
-        options = []
-        for h in self.items:
-            text = safe(" ".join(h.text.split()))
-            label = Content(f"▍ {text}", [Span(0, 1, highlight_style(h.color, True))])
-            if h.status == "orphan":
-                label = Content.assemble(label, ("  (no longer in the post)", "dim italic"))
-            if h.note:
-                note = safe(" ".join(h.note.split()))
-                label = Content.assemble(label, "\n", (f"  ✎ {note}", "dim italic"))
-            options.append(Option(Wrapped.of(label), id=str(h.id)))
+        self._rest = iter(self.items)
+        self._list_more(self._rest, self.FIRST)
+
+    def _list_more(self, rest: Iterator[StoredHighlight], count: int | None) -> None:
+        """List `count` more highlights (None: all), if `rest` is still what is to list."""
+        if rest is not self._rest:
+            return
+        options = [_option(h) for h in (rest if count is None else islice(rest, count))]
+        if count is None or len(options) < count:
+            self._rest = None
+        else:
+            self.call_after_refresh(self._list_more, rest, self.CHUNK)
         self.add_options(options)  # at once: the list is laid out once, not per option
 
     def select_id(self, highlight_id: int) -> None:
+        if self._rest is not None:
+            self._list_more(self._rest, None)
         for index, h in enumerate(self.items):
             if h.id == highlight_id:
                 self.highlighted = index
@@ -62,3 +73,15 @@ class HighlightsPane(OptionList):
         event.stop()
         if event.option_index < len(self.items):
             self.post_message(self.Selected(self.items[event.option_index]))
+
+
+def _option(h: StoredHighlight) -> Option:
+    """A highlight in the list: a bar in its colour, its passage, its note below."""
+    text = safe(" ".join(h.text.split()))
+    label = Content(f"▍ {text}", [Span(0, 1, highlight_style(h.color, True))])
+    if h.status == "orphan":
+        label = Content.assemble(label, ("  (no longer in the post)", "dim italic"))
+    if h.note:
+        note = safe(" ".join(h.note.split()))
+        label = Content.assemble(label, "\n", (f"  ✎ {note}", "dim italic"))
+    return Option(Wrapped.of(label), id=str(h.id))

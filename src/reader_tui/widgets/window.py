@@ -11,7 +11,7 @@ checks them against Textual's own layout of every block.
 from __future__ import annotations
 
 from bisect import bisect_right
-from itertools import accumulate
+from itertools import accumulate, islice
 from typing import TYPE_CHECKING
 
 from textual.containers import VerticalScroll
@@ -23,7 +23,7 @@ from textual.widgets import Static
 from reader_tui.widgets.wrapping import Wrapped
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Iterator, Sequence
 
     from textual import events
     from textual.content import Content
@@ -97,7 +97,15 @@ class Rows:
 
     def __init__(self, shown: Sequence[RenderedBlock], width: int) -> None:
         self.width = width
-        self.tops = [0, *accumulate(height(rendered, width) for rendered in shown)]
+        self.tops = [0]
+        self.extend(shown)
+
+    def extend(self, more: Sequence[RenderedBlock]) -> None:
+        """Blocks added below the others."""
+        width = self.width
+        tops = accumulate((height(r, width) for r in more), initial=self.tops[-1])
+        next(tops)  # the last top already
+        self.tops.extend(tops)
 
     @property
     def total(self) -> int:
@@ -130,21 +138,47 @@ def wanted(rows: Rows, mounted: range, y: int, screen: int) -> range:
 
 
 class BlockScroll(VerticalScroll):
-    """A scroll of rendered blocks in which only those near the view are widgets."""
+    """A scroll of rendered blocks in which only those near the view are widgets.
+
+    The blocks come from an iterator: the first `FIRST` before the first frame, the rest
+    `CHUNK` at a time between frames (a post with 10,000 paragraphs shows its top at
+    once and scrolls while the rest is drawn). Whatever needs every block (find, the
+    caret, going to a highlight, End) reads `shown`, which draws the rest first.
+    """
+
+    FIRST = 100
+    CHUNK = 400
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        # Every block shown (its text and offset map), and the widgets of those near the
-        # view: spacers stand for the others at their heights.
-        self.shown: list[RenderedBlock] = []
+        # The blocks drawn so far (their text and offset map), those still to draw, and
+        # the widgets of those near the view: spacers stand for the others at their heights.
+        self._shown: list[RenderedBlock] = []
+        self._rest: Iterator[RenderedBlock] | None = None
+        self._expected = 0  # how many blocks there will be, at most
         self._views: dict[int, BlockView] = {}
         self._rows: Rows | None = None
         self._above, self._below = Widget(), Widget()
         self._go_to_row: tuple[int, int] | None = None  # a scroll waiting for the layout
 
-    def show_blocks(self, shown: list[RenderedBlock]) -> None:
-        """Show these blocks instead of those shown."""
-        self.shown = shown
+    @property
+    def shown(self) -> list[RenderedBlock]:
+        """Every block shown, drawn now if they were not all yet."""
+        if self._rest is not None:
+            self._draw_more(self._rest, None)
+        return self._shown
+
+    @property
+    def drawing(self) -> bool:
+        """Whether some blocks are still to be drawn."""
+        return self._rest is not None
+
+    def show_blocks(self, blocks: Iterable[RenderedBlock], expected: int = 0) -> None:
+        """Show these blocks instead of those shown (`expected`: how many, at most, if
+        known: the scrollbar is set aside from the first frame)."""
+        rest = iter(blocks)
+        self._shown, self._rest = list(islice(rest, self.FIRST)), rest
+        self._expected = max(expected, len(self._shown))
         self.remove_children()
         self._views, self._rows, self._go_to_row = {}, None, None
         self._above, self._below = Widget(), Widget()
@@ -152,27 +186,41 @@ class BlockScroll(VerticalScroll):
             spacer.styles.height = 0
         self.mount(self._above, self._below)
         if not self._slide():  # not laid out yet: the first blocks, the rest once it is
-            self._mount(range(min(len(self.shown), 60)))
+            self._mount(range(min(len(self._shown), 60)))
+        self.call_after_refresh(self._draw_more, rest)
+
+    def _draw_more(self, rest: Iterator[RenderedBlock], count: int | None = CHUNK) -> None:
+        """Draw `count` more blocks (None: all), if `rest` is still what is to draw."""
+        if rest is not self._rest:  # drawn by now, or other blocks shown since
+            return
+        before = len(self._shown)
+        self._shown.extend(rest if count is None else islice(rest, count))
+        if count is None or len(self._shown) - before < count:
+            self._rest = None
+        elif self.is_attached:
+            self.call_after_refresh(self._draw_more, rest)
+        if self._rows is not None:
+            self._rows.extend(self._shown[before:])
+        self._slide()
 
     def _view(self, index: int) -> BlockView:
         """A widget for block `index`, drawn as it is now."""
-        return BlockView(self.shown[index])
+        return BlockView(self._shown[index])
 
     def measured_rows(self) -> Rows | None:
         """The blocks' rows at the view's width (None before it has one)."""
         width = self.size.width
-        if width <= 0 or not self.shown:
+        if width <= 0 or not self._shown:
             return None
         bar = self.styles.scrollbar_size_vertical
         rows = self._rows
         if rows is None or rows.width not in (width, width - bar):
             # The scrollbar takes its columns when the blocks are taller than the view:
             # surely so when there are more blocks than half its rows (each takes two).
-            rows = Rows(
-                self.shown, width - bar if 2 * len(self.shown) > self.size.height else width
-            )
+            many = 2 * max(self._expected, len(self._shown)) > self.size.height
+            rows = Rows(self._shown, width - bar if many else width)
             if rows.width == width and bar and rows.total > self.size.height:
-                rows = Rows(self.shown, width - bar)
+                rows = Rows(self._shown, width - bar)
             self._rows = rows
         return rows
 
@@ -189,8 +237,8 @@ class BlockScroll(VerticalScroll):
                 view.display = False  # out of the layout now, removed a moment later
                 view.remove()
             self._mount(range(want.start, want.stop))
-            self._above.styles.height = rows.tops[want.start]
-            self._below.styles.height = rows.total - rows.tops[want.stop]
+        self._above.styles.height = rows.tops[want.start]
+        self._below.styles.height = rows.total - rows.tops[want.stop]
         return True
 
     def _mount(self, indices: range) -> None:
@@ -201,6 +249,17 @@ class BlockScroll(VerticalScroll):
             self._views.update(zip(new, views, strict=True))
             if views:
                 self.mount_all(views, **place)
+
+    def action_scroll_end(self) -> None:
+        """End: the article's end, not that of the blocks drawn so far (once the spacers
+        are laid out at the new height)."""
+        if not self.drawing:
+            super().action_scroll_end()
+            return
+        self.shown  # noqa: B018 -- every block drawn first
+        rows = self.measured_rows()
+        if rows is not None:
+            self._scroll_to_row(max(0, rows.total - self.size.height))
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
@@ -238,7 +297,8 @@ class BlockScroll(VerticalScroll):
         first = rows.at(y)
         if y >= rows.tops[first] + rows.lines(first):  # on the margin below it
             first += 1
-        return next((i for i in range(first, len(self.shown)) if self.shown[i].content.plain), 0)
+        shown = self._shown
+        return next((i for i in range(first, len(shown)) if shown[i].content.plain), 0)
 
     def _show_block(self, index: int | None) -> None:
         """Scroll so block `index` is at the top."""

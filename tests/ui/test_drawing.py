@@ -1,0 +1,116 @@
+"""A long post is on screen before it is all drawn: the first blocks before the first
+frame, the rest a chunk at a time between frames, and the highlights list the same way.
+Nothing waits for the rest that does not need it, and what needs it (End, find, going to
+a highlight) gets all of it; quitting halfway loses nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader_tui.library import queries
+from reader_tui.post.blocks import split_blocks
+from reader_tui.screens.reading import ReadingScreen
+from reader_tui.widgets.article import ArticleView
+from reader_tui.widgets.highlights import HighlightsPane
+from tests.ui.helpers import until
+from tests.ui.test_window import long_post, mounted, on_screen, open_post
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
+
+    from tests.conftest import MakeLibrary
+
+LONG = {"2022-03-15-long.md": long_post(600)}  # 4,800 blocks, 601 highlights
+
+
+async def first_frame(pilot: Pilot[None]) -> ArticleView:
+    """The article view as soon as its first blocks are on screen (not a moment later:
+    `until` sleeps; it does not wait for the app to finish what it is doing)."""
+    await until(pilot, lambda: isinstance(pilot.app.screen, ReadingScreen))
+    view = pilot.app.screen.query_one(ArticleView)
+    await until(pilot, lambda: on_screen(view, "제목 0"))
+    return view
+
+
+def drawing(view: ArticleView) -> bool:
+    return view.drawing
+
+
+async def test_the_top_shows_before_the_rest_is_drawn(make_library: MakeLibrary) -> None:
+    library = make_library(LONG, seed=False)
+    app = open_post(library, "long.md")
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await first_frame(pilot)
+        assert view.drawing  # on screen, and more to draw
+        height = view.virtual_size.height
+        await until(pilot, lambda: not drawing(view))
+        assert view.virtual_size.height > 10 * height
+        # Drawn a chunk at a time, every block is there once, in order.
+        article = queries.article(library, view.highlights[0].article_id)
+        text = Path(article.path).read_text(encoding="utf-8")
+        start = text.index("## 제목 0")
+        assert [r.block.start for r in view.shown] == [
+            b.start for b in split_blocks(text, start, len(text))
+        ]
+        rows = view.measured_rows()
+        assert rows is not None
+        await pilot.pause()
+        assert view.virtual_size.height == rows.total
+
+
+async def test_end_while_drawing_goes_to_the_last_paragraph(make_library: MakeLibrary) -> None:
+    app = open_post(make_library(LONG, seed=False), "long.md")
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await first_frame(pilot)
+        assert view.drawing
+        await pilot.press("end")  # the end of the article, not of what is drawn so far
+        await until(pilot, lambda: on_screen(view, "마지막 문단"))
+        assert len(mounted(view)) < 100
+
+
+async def test_going_to_a_late_highlight_while_the_list_fills(make_library: MakeLibrary) -> None:
+    marked = "\n\n".join(f'{n}: <span style="color:blue">밑줄 {n}</span> 문단' for n in range(3000))
+    end = '<span style="color:red">끝까지 온 밑줄</span>'
+    post = f"---\ntitle: 밑줄들\n---\n\n## 제목 0\n\n{marked}\n\n{end}\n"
+    app = open_post(make_library({"2022-03-15-marked.md": post}, seed=False), "marked.md")
+    async with app.run_test(size=(160, 45)) as pilot:
+        view = await first_frame(pilot)
+        pane = pilot.app.screen.query_one(HighlightsPane)
+        assert pane.option_count < len(pane.items)  # the list is still being made
+        await pilot.press("p")  # from none: the last highlight
+        last = pane.items[-1]
+        await until(pilot, lambda: pane.highlighted == len(pane.items) - 1)
+        assert pane.option_count == len(pane.items)
+        assert view.active == last.id
+        await until(pilot, lambda: on_screen(view, "끝까지 온 밑줄"))
+
+
+async def test_find_while_drawing_finds_the_last_paragraph(make_library: MakeLibrary) -> None:
+    app = open_post(make_library(LONG, seed=False), "long.md")
+    async with app.run_test(size=(160, 45)) as pilot:
+        view = await first_frame(pilot)
+        assert view.drawing
+        await pilot.press("slash", *"찾을말여기", "enter")
+        await until(pilot, lambda: on_screen(view, "찾을말여기"))
+
+
+async def test_quitting_while_drawing_keeps_the_place_and_a_fair_progress(
+    make_library: MakeLibrary,
+) -> None:
+    library = make_library(LONG, seed=False)
+    app = open_post(library, "long.md")
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await first_frame(pilot)
+        assert view.drawing
+        article_id = view.highlights[0].article_id
+        view.scroll_to(y=3 * view.size.height, animate=False, immediate=True)  # 3 pages on
+        top = view.top_offset()
+        assert view.drawing
+        assert top > 0
+        await pilot.press("q")
+        await pilot.pause()
+    place = queries.place(library, article_id)
+    assert place is not None
+    assert place.position == top
+    assert place.read < 0.05  # one screen of 4,800 blocks, not all of them
