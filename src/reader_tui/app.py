@@ -18,8 +18,7 @@ from textual.message import Message
 from textual.worker import get_current_worker
 
 from reader_tui.commands import article_commands
-from reader_tui.library import Library, LibraryError, importing, queries, settings
-from reader_tui.library.reading import NOT_A_POST
+from reader_tui.library import Library, LibraryError, queries, settings
 from reader_tui.messages import (
     HoldsText,
     LibraryChanged,
@@ -30,10 +29,10 @@ from reader_tui.messages import (
     OpenSearch,
     OpenStats,
 )
+from reader_tui.models import NOT_A_POST
 from reader_tui.review import Clock, Review, utc_now
 from reader_tui.screens.confirm import ConfirmScreen
 from reader_tui.screens.library import LibraryScreen
-from reader_tui.session import SAVE_DELAY
 from reader_tui.terminal import safe
 from reader_tui.widgets.fields import Palette
 
@@ -93,7 +92,7 @@ class ReaderApp(App[None]):
         study_now: bool = False,
         new_per_day: int | None = None,
         clock: Clock | None = None,
-        save_delay: float = SAVE_DELAY,
+        save_delay: float | None = None,
         folder: str | None = None,
         watch: bool = True,
         debounce_ms: int | None = None,
@@ -105,7 +104,8 @@ class ReaderApp(App[None]):
         self.start = start  # "review" or "stats": open on that screen
         self.review_filter = review_filter
         self.clock = clock or utc_now
-        self.save_delay = save_delay  # notes save themselves this long after typing stops
+        # Notes save themselves this long after typing stops (None: the session's delay).
+        self.save_delay = save_delay
         self.folder = folder  # the library shows only this folder's articles at first
         self.watch_posts = watch  # the refreshed folders are watched while the app runs
         self.debounce_ms = debounce_ms  # None: watching.DEBOUNCE_MS
@@ -367,6 +367,8 @@ class ReaderApp(App[None]):
     def refresh_library(self) -> None:
         """Import or refresh the notes folders, then make review cards for what is new;
         the library stays usable meanwhile."""
+        from reader_tui.library import importing  # not before the first frame: it is not needed
+
         try:
             with self.library.for_thread() as own:
                 report = (

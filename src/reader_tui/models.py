@@ -234,6 +234,13 @@ class SearchHit:
         }
 
 
+NOT_A_POST = (
+    "no front matter (a first line of ---): not a post, as Jekyll sees it; name the file "
+    "to import it anyway"
+)
+"""The reason `ImportReport.skipped` gives a file in a folder that is not a post."""
+
+
 @dataclass(frozen=True, slots=True)
 class ImportReport:
     """What one import did."""

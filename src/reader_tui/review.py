@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from reader_tui.library import cards, edits, settings
+from reader_tui.library import cards, settings
 from reader_tui.models import ReviewCard, ReviewFilter
 
 if TYPE_CHECKING:
@@ -294,6 +294,9 @@ class Review:
         """Answer a question card: the question is answered in the notes too."""
         if card.question_id is None:
             raise ValueError("only a question card takes an answer")
+        # Here, not at the top: the app starts (and shows its library) without the parser.
+        from reader_tui.library import edits
+
         edits.update_question(
             self.library,
             card.question_id,

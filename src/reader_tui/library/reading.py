@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Literal
 from reader_tui.library.index import body_grams
 from reader_tui.library.records import pack
 from reader_tui.library.walk import folder_categories
+from reader_tui.models import NOT_A_POST
 from reader_tui.post import ParseError, parse
 
 if TYPE_CHECKING:
@@ -29,10 +30,6 @@ if TYPE_CHECKING:
 
 FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
 """What makes a file in a folder a post, as for Jekyll: YAML front matter on its first line."""
-NOT_A_POST = (
-    "no front matter (a first line of ---): not a post, as Jekyll sees it; name the file "
-    "to import it anyway"
-)
 PARALLEL_FROM = 300
 """Files to read before worker processes pay for their start (about 0.3 s each)."""
 AHEAD = 400  # files read ahead of the writer, at most (what waits is held in memory)

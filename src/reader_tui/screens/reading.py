@@ -74,12 +74,12 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
         library: Library,
         article_id: int,
         highlight_id: int | None = None,
-        save_delay: float = SAVE_DELAY,
+        save_delay: float | None = None,
         find: str = "",
     ) -> None:
         super().__init__()
         self.session = ReadingSession(library, article_id)
-        self.save_delay = save_delay
+        self.save_delay = SAVE_DELAY if save_delay is None else save_delay
         # The keywords and summary as last loaded or saved: a save writes only what the
         # user changed since, merged with what changed in the library meanwhile.
         self.loaded_notes: dict[str, Any] = {"keywords": [], "summary": ""}
