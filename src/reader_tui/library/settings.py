@@ -11,8 +11,6 @@ import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from reader_tui.post.conventions import names_from
-
 if TYPE_CHECKING:
     from reader_tui.library.connection import Library
 
@@ -113,6 +111,9 @@ def _write(value: Any) -> str:
 
 def note_names(library: Library) -> dict[str, tuple[str, ...]]:
     """The headings read as notes (`conventions.DEFAULT_NAMES` and the user's own)."""
+    # Here, not at the top: the library screen reads settings before any post is read.
+    from reader_tui.post.conventions import names_from
+
     return names_from(load(library).notes_headings)
 
 
