@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader_tui.cli import backups, config, opening, posts, reports
-from reader_tui.cli.common import UserError, library_path, reader_version
+from reader_tui.cli.common import UserError, VersionAction, library_path
 from reader_tui.terminal import plain
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"reader-tui {reader_version()}")
+    parser.add_argument("--version", action=VersionAction)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     posts.add_commands(commands)
     reports.add_commands(commands)

@@ -7,7 +7,6 @@ import datetime as dt
 import os
 import stat
 import sys
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +14,7 @@ from reader_tui.library import Library, LibraryError, settings
 from reader_tui.post import ParseError, parse
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from reader_tui.models import Article
 
@@ -27,10 +26,27 @@ class UserError(Exception):
 
 
 def reader_version() -> str:
+    # Here, not at the top: importlib.metadata takes longer to import than the app's
+    # first screen takes to draw, and only --version needs it.
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("reader-tui")
     except PackageNotFoundError:  # run from a checkout that was never installed
         return "unknown"
+
+
+class VersionAction(argparse.Action):
+    """`--version`: the installed version, looked up only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS) -> None:
+        super().__init__(
+            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show the version"
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kwargs: object) -> None:
+        print(f"reader-tui {reader_version()}")  # on stdout, as argparse's own does
+        parser.exit()
 
 
 def shared_options() -> argparse.ArgumentParser:

@@ -64,10 +64,10 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def opener() -> argparse.ArgumentParser:
     """`reader-tui [PATH] [--db FILE]`: the app, without a command."""
-    from reader_tui.cli.common import reader_version
+    from reader_tui.cli.common import VersionAction
 
     parser = argparse.ArgumentParser(prog="reader-tui", parents=[shared_options()])
-    parser.add_argument("--version", action="version", version=f"reader-tui {reader_version()}")
+    parser.add_argument("--version", action=VersionAction)
     parser.add_argument(
         "path",
         nargs="?",
