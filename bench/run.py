@@ -25,6 +25,7 @@ BENCHES = [
     "first_paint.py",
     "watch.py",
     "scale.py",
+    "terminal.py",
 ]
 GOAL = re.compile(r"\(goal (?P<op><=|>=) (?P<goal>[\d.]+)\s*(?:x|ms)\)")
 NUMBER = re.compile(r"(?P<value>[\d.]+)\s*(?P<unit>x|ms)\b")
