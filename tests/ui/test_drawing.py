@@ -14,7 +14,7 @@ from reader_tui.screens.reading import ReadingScreen
 from reader_tui.widgets.article import ArticleView
 from reader_tui.widgets.highlights import HighlightsPane
 from tests.ui.helpers import until
-from tests.ui.test_window import long_post, mounted, on_screen, open_post
+from tests.ui.test_window import long_post, mounted, on_screen, open_post, rows_match_the_layout
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot
@@ -114,3 +114,15 @@ async def test_quitting_while_drawing_keeps_the_place_and_a_fair_progress(
     assert place is not None
     assert place.position == top
     assert place.read < 0.05  # one screen of 4,800 blocks, not all of them
+
+
+async def test_a_resize_while_drawing_leaves_every_row_where_textual_lays_it(
+    make_library: MakeLibrary,
+) -> None:
+    app = open_post(make_library({"2022-03-15-long.md": long_post(100)}, seed=False), "long.md")
+    async with app.run_test(size=(160, 45)) as pilot:
+        view = await first_frame(pilot)
+        assert view.drawing
+        await pilot.resize_terminal(80, 24)  # the rest is drawn at the new width
+        await until(pilot, lambda: not drawing(view))
+        assert await rows_match_the_layout(pilot, view) == len(view.shown)
