@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from reader_tui.library.merge import differences, draft
 from reader_tui.post.notes import parse_keywords
 from reader_tui.screens.form import FormScreen
-from reader_tui.widgets.fields import TextEditor
+from reader_tui.widgets.editor import TextEditor
 from reader_tui.widgets.rendering import highlight_style
 from reader_tui.widgets.text import shown
 

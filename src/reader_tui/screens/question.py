@@ -8,7 +8,8 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, TextArea
 
 from reader_tui.screens.form import FormScreen
-from reader_tui.widgets.fields import TextEditor, TextInput
+from reader_tui.widgets.editor import TextEditor
+from reader_tui.widgets.fields import TextInput
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult

@@ -3,7 +3,8 @@
 A summary pasted from a web page, or a keyword read from a post, may hold ESC or a bidi
 override; Textual's `Input` and `TextArea` would pass it to the terminal. These show
 `terminal.safe`'s picture (one character for one, so the cursor still lines up) and keep
-the value exactly as typed. The command palette gets the same input.
+the value exactly as typed. The command palette gets the same input. (The multi-line
+editor is in `editor`: Textual's TextArea is not loaded until a screen needs it.)
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from textual.command import CommandInput, CommandList, CommandPalette, SearchIco
 from textual.containers import Horizontal, Vertical
 from textual.expand_tabs import expand_tabs_inline
 from textual.message import Message
-from textual.widgets import Button, Input, LoadingIndicator, TextArea
+from textual.widgets import Button, Input, LoadingIndicator
 
 from reader_tui.terminal import safe
 
@@ -48,18 +49,6 @@ class TextInput(Input):
 
     def _position_to_cell(self, position: int) -> int:
         return cell_len(expand_tabs_inline(safe(self.value[:position]), 4))
-
-
-class TextEditor(TextArea):
-    """A `TextArea` whose lines are shown with control characters as pictures; focus puts
-    the cursor at the end of the text, where typing on goes."""
-
-    def _on_focus(self, event: events.Focus) -> None:
-        super()._on_focus(event)
-        self.move_cursor(self.document.end)
-
-    def get_line(self, line_index: int) -> Text:
-        return Text(safe(self.document.get_line(line_index)), end="", no_wrap=True)
 
 
 class PaletteInput(CommandInput, TextInput):

@@ -11,7 +11,8 @@ from textual.reactive import reactive
 from textual.widgets import Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
-from reader_tui.widgets.fields import TextEditor, TextInput
+from reader_tui.widgets.editor import TextEditor
+from reader_tui.widgets.fields import TextInput
 from reader_tui.widgets.text import shown
 
 if TYPE_CHECKING:
