@@ -123,9 +123,14 @@ class ReaderApp(App[None]):
     def get_default_screen(self) -> Screen[None]:
         return LibraryScreen(self.library, self.review, self.folder)
 
+    def on_unmount(self) -> None:
+        gc.unfreeze()
+
     def on_mount(self) -> None:
         # What is alive now (modules, styles, the app) lives as long as the app: the
         # collector need not walk it again each time a post's objects make it run.
+        # (Thawed when the app ends: a process that runs more than one, as the tests do,
+        # would otherwise never collect what the first left behind.)
         gc.freeze()
         # The first screen asked for is pushed now, not after a message: it is the first
         # thing painted (the library would otherwise be drawn first, then covered).

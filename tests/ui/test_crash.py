@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -77,3 +78,15 @@ def test_quitting_as_soon_as_an_article_shows_is_a_clean_exit(
     app = QuickReader(seed_library, open_article=article_id)
     assert run_app(app, tmp_path / "library.db", headless=True) == 0
     assert not (tmp_path / "crashes").exists()
+
+
+async def test_an_app_that_ended_leaves_nothing_out_of_the_collector(
+    seed_library: Library,
+) -> None:
+    """The app freezes what is alive when it mounts (the collector then skips it) and
+    thaws it when it ends: a process that runs apps one after another (the tests) would
+    otherwise never collect the garbage of the first."""
+    async with ReaderApp(seed_library).run_test() as pilot:
+        assert gc.get_freeze_count() > 0
+        await pilot.press("ctrl+q")
+    assert gc.get_freeze_count() == 0
