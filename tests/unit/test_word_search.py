@@ -11,7 +11,7 @@ from unittest import mock
 
 import sqlite_utils
 
-from reader_tui.library import Library, edits, importing, queries, schema, search
+from reader_tui.library import Library, edits, importing, index, queries, schema, search
 from reader_tui.library.schema import FTS_TABLES
 from tests.unit.posts import bump, write_post
 
@@ -164,3 +164,24 @@ def test_a_new_library_gives_back_the_pages_an_import_no_longer_uses(tmp_path: P
         assert importing.import_paths(library, [folder]).updated == 1
         assert library.conn.execute("PRAGMA freelist_count").fetchone() == (0,)
         consistent(library)
+
+
+def test_an_edit_indexes_again_only_the_documents_it_changed(
+    library: Library, tmp_path: Path
+) -> None:
+    path = write_post(tmp_path, "2022-03-15-p.md", "본문에만있는낱말 문단\n", summary="옛요약낱말")
+    importing.import_paths(library, [path])
+    article_id = queries.article_id_for(library, path)
+    assert article_id is not None
+    with mock.patch.object(index, "_row", wraps=index._row) as cut:
+        edits.set_notes(library, article_id, summary="새요약낱말")
+        edits.add_question(library, article_id, "궁금한질문낱말")
+    # The notes and the question were cut into grams (the old notes too, to take them
+    # out); the body and the title, unchanged, were not: on a long post the body is most
+    # of an edit's time.
+    assert sorted({call.args[0] for call in cut.call_args_list}) == ["note", "question"]
+    consistent(library)
+    assert [h.kind for h in search.search(library, "새요약낱말").hits] == ["note"]
+    assert search.search(library, "옛요약낱말").total == 0
+    assert [h.kind for h in search.search(library, "본문에만있는낱말").hits] == ["body"]
+    assert [h.kind for h in search.search(library, "궁금한질문낱말").hits] == ["question"]

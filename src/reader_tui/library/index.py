@@ -3,8 +3,8 @@
 `search_fts` is an FTS5 table over Korean-aware grams (see `grams.py`); it stores no copy
 of the text (the posts' bodies are in `articles.body_zlib` once), so rows are removed from
 it by giving back the grams they were indexed with: every write that touches indexed text
-goes through `reindexing`, which unindexes an article before the change and indexes it
-after. No Textual.
+goes through `reindexing`, which takes out the documents whose text the change changed
+and puts them back as they are after it. No Textual.
 """
 
 from __future__ import annotations
@@ -146,8 +146,16 @@ def index(library: Library, article_id: int, cut_body: str | None = None) -> Non
     were cut already (`body_grams`, in an import's worker process)."""
     if current(library):
         return  # indexed afresh with every other article
+    _add(library, article_id, _doc_texts(library, article_id, with_body=cut_body is None), cut_body)
+
+
+def _add(
+    library: Library,
+    article_id: int,
+    docs: list[tuple[str, int | None, str]],
+    cut_body: str | None = None,
+) -> None:
     conn = library.conn
-    docs = _doc_texts(library, article_id, with_body=cut_body is None)
     first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM search_docs").fetchone()[0]
     ids = range(first, first + len(docs))
     conn.executemany(
@@ -189,22 +197,36 @@ def unindex(library: Library, article_id: int) -> None:
     """Remove an article's documents from the index (before its text changes)."""
     current(library)
     _write_held(library)  # a document is in the index before it is taken out
+    _remove(library, article_id, _doc_texts(library, article_id), keep=set())
+
+
+def _remove(
+    library: Library,
+    article_id: int,
+    docs: list[tuple[str, int | None, str]],
+    keep: set[tuple[str, int | None]],
+) -> None:
+    """Take the article's documents out of the index but those of `keep`: `docs` are
+    their texts as indexed (the index needs them back to remove them)."""
     conn = library.conn
-    docs = {
+    ids = {
         (kind, ref_id): doc_id
         for doc_id, kind, ref_id in conn.execute(
             "SELECT id, kind, ref_id FROM search_docs WHERE article_id = ?", (article_id,)
         )
     }
-    for kind, ref_id, text in _doc_texts(library, article_id):
-        doc_id = docs.get((kind, ref_id))
-        if doc_id is not None:
+    for kind, ref_id, text in docs:
+        doc_id = ids.get((kind, ref_id))
+        if doc_id is not None and (kind, ref_id) not in keep:
             conn.execute(
                 "INSERT INTO search_fts (search_fts, rowid, body, notes, title) "
                 "VALUES ('delete', ?, ?, ?, ?)",
                 (doc_id, *_row(kind, text)),
             )
-    conn.execute("DELETE FROM search_docs WHERE article_id = ?", (article_id,))
+    conn.executemany(
+        "DELETE FROM search_docs WHERE id = ?",
+        [(doc_id,) for key, doc_id in ids.items() if key not in keep],
+    )
 
 
 @contextmanager
@@ -238,10 +260,23 @@ def in_bulk(library: Library) -> Iterator[None]:
 
 @contextmanager
 def reindexing(library: Library, article_id: int) -> Iterator[None]:
-    """Around any change to indexed text: unindex before, index after."""
-    unindex(library, article_id)
+    """Around any change to indexed text: the article's documents whose text changed
+    are taken out of the index and put back as they are now; the others stay (a note
+    edited on a long post does not cut its body into grams twice)."""
+    current(library)
+    _write_held(library)  # a document is in the index before it is taken out
+    before = _doc_texts(library, article_id)
     yield
-    index(library, article_id)
+    after = {(kind, ref_id): text for kind, ref_id, text in _doc_texts(library, article_id)}
+    indexed = {
+        (kind, ref_id)
+        for kind, ref_id in library.conn.execute(
+            "SELECT kind, ref_id FROM search_docs WHERE article_id = ?", (article_id,)
+        )
+    }
+    keep = {(k, r) for k, r, text in before if after.get((k, r)) == text and (k, r) in indexed}
+    _remove(library, article_id, before, keep)
+    _add(library, article_id, [(k, r, t) for (k, r), t in after.items() if (k, r) not in keep])
 
 
 def rebuild(library: Library) -> None:
