@@ -1,7 +1,7 @@
 """Edits made in the app: notes, questions, highlights and their notes, conflicts. No Textual.
 
 Every edit is one transaction, and every edit of indexed text goes through the search
-index's `reindexing`.
+index's `reindexing`, told to leave the body alone: no edit here changes the post's text.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def set_notes(
     summary: str | None = None,
 ) -> None:
     """Replace the app's keywords and/or summary of an article."""
-    with library.writing(), reindexing(library, article_id):
+    with library.writing(), reindexing(library, article_id, body=False):
         if keywords is not None:
             write_keywords(library, article_id, normalize_keywords(keywords))
         if summary is not None:
@@ -69,12 +69,12 @@ def save_notes(
         # The user's edits are "the post" of this merge: taken where only they changed.
         merged = merge_notes(loaded, theirs, {**theirs, **_changed(loaded, ours)})
         if merged.take:
-            with reindexing(library, article_id):
+            with reindexing(library, article_id, body=False):
                 for section, value in merged.take.items():
                     set_section(library, article_id, section, value)
         if merged.conflicts:
             conflict = json.loads(row[0]) if row[0] else {}
-            with reindexing(library, article_id):
+            with reindexing(library, article_id, body=False):
                 for section in merged.conflicts:
                     # The post's version (already in conflict, or what the import took)
                     # waits for the user's choice; the user's text is what the app keeps.
@@ -92,7 +92,7 @@ def _changed(loaded: Mapping[str, Any], ours: Mapping[str, Any]) -> dict[str, An
 
 
 def add_question(library: Library, article_id: int, text: str) -> Question:
-    with library.writing(), reindexing(library, article_id):
+    with library.writing(), reindexing(library, article_id, body=False):
         position = library.conn.execute(
             "SELECT coalesce(max(position) + 1, 0) FROM questions WHERE article_id = ?",
             (article_id,),
@@ -113,7 +113,7 @@ def update_question(
     status: str | None = None,
 ) -> None:
     article_id = _question_article(library, question_id)
-    with library.writing(), reindexing(library, article_id):
+    with library.writing(), reindexing(library, article_id, body=False):
         if text is not None:
             library.conn.execute(
                 "UPDATE questions SET text = ? WHERE id = ?", (text.strip(), question_id)
@@ -130,7 +130,7 @@ def update_question(
 
 def delete_question(library: Library, question_id: int) -> None:
     article_id = _question_article(library, question_id)
-    with library.writing(), reindexing(library, article_id):
+    with library.writing(), reindexing(library, article_id, body=False):
         library.conn.execute("DELETE FROM questions WHERE id = ?", (question_id,))
 
 
@@ -317,7 +317,7 @@ def remove_highlight(library: Library, highlight_id: int) -> None:
     if row is None:
         raise LibraryError(f"no highlight with id {highlight_id}")
     # Only an orphan has a search document of its own (see _doc_texts).
-    reindex = reindexing(library, row[0]) if row[2] == "orphan" else nullcontext()
+    reindex = reindexing(library, row[0], body=False) if row[2] == "orphan" else nullcontext()
     with library.writing(), reindex:
         if row[1] == "app":
             library.conn.execute("DELETE FROM highlights WHERE id = ?", (highlight_id,))
@@ -347,7 +347,7 @@ def resolve_conflict(
     conflict = json.loads(row[0]) if row and row[0] else {}
     if section not in conflict:
         return
-    with library.writing(), reindexing(library, article_id):
+    with library.writing(), reindexing(library, article_id, body=False):
         value = conflict.pop(section)
         if keep == "file":
             set_section(library, article_id, section, value)

@@ -259,15 +259,19 @@ def in_bulk(library: Library) -> Iterator[None]:
 
 
 @contextmanager
-def reindexing(library: Library, article_id: int) -> Iterator[None]:
+def reindexing(library: Library, article_id: int, body: bool = True) -> Iterator[None]:
     """Around any change to indexed text: the article's documents whose text changed
     are taken out of the index and put back as they are now; the others stay (a note
-    edited on a long post does not cut its body into grams twice)."""
+    edited on a long post does not cut its body into grams twice). `body=False`: the
+    change cannot touch the body (an edit in the app), which is not even read."""
     current(library)
     _write_held(library)  # a document is in the index before it is taken out
-    before = _doc_texts(library, article_id)
+    before = _doc_texts(library, article_id, with_body=body)
     yield
-    after = {(kind, ref_id): text for kind, ref_id, text in _doc_texts(library, article_id)}
+    after = {
+        (kind, ref_id): text
+        for kind, ref_id, text in _doc_texts(library, article_id, with_body=body)
+    }
     indexed = {
         (kind, ref_id)
         for kind, ref_id in library.conn.execute(
@@ -275,6 +279,8 @@ def reindexing(library: Library, article_id: int) -> Iterator[None]:
         )
     }
     keep = {(k, r) for k, r, text in before if after.get((k, r)) == text and (k, r) in indexed}
+    if not body:
+        keep.add(("body", None))
     _remove(library, article_id, before, keep)
     _add(library, article_id, [(k, r, t) for (k, r), t in after.items() if (k, r) not in keep])
 
