@@ -8,11 +8,12 @@ written as a span. Every check a new highlight must pass lives in
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from reader_tui.models import Article, Highlight
-from reader_tui.post.blocks import Block, split_blocks
+from reader_tui.post.blocks import Block, chunk_blocks, chunks, split_blocks
 from reader_tui.post.colors import recolored
 from reader_tui.post.errors import EditError
 from reader_tui.post.quick import quick_marks
@@ -92,7 +93,14 @@ def read_highlights(text: str, blocks: Iterable[Block], warnings: list[str]) -> 
 
 
 def _block_at(text: str, article: Article, start: int, end: int) -> Block | None:
-    for block in split_blocks(text, article.source.body_start, article.source.article_end):
+    body_start, article_end = article.source.body_start, article.source.article_end
+    runs = chunks(text, body_start, article_end)
+    if runs is None:  # fenced code: blocks may cross blank lines
+        blocks = split_blocks(text, body_start, article_end)
+    else:  # no block crosses a blank line: only the run that holds `start` is split
+        at = bisect_right(runs, (start, len(text))) - 1
+        blocks = chunk_blocks(text, *runs[at]) if at >= 0 else []
+    for block in blocks:
         if block.kind in ("paragraph", "item", "quote", "heading") and (
             block.content_start <= start and end <= block.content_end
         ):
