@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import difflib
+import gc
 import os
 import signal
 import sqlite3
@@ -179,3 +180,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     return result
+
+
+def run() -> None:
+    """The `reader-tui` command and `python -m reader_tui`: `main`, then exit with its
+    status. What is alive then is frozen first: the collector's last pass as Python exits
+    would otherwise walk the whole app (the app thaws what it froze when it ends, for a
+    process that runs another; this one will not)."""
+    status = main()
+    gc.freeze()
+    sys.exit(status)
