@@ -11,7 +11,7 @@ from unittest import mock
 
 import sqlite_utils
 
-from reader_tui.library import Library, edits, importing, index, queries, schema, search
+from reader_tui.library import Library, edits, importing, index, queries, reading, schema, search
 from reader_tui.library.schema import FTS_TABLES
 from tests.unit.posts import bump, write_post
 
@@ -185,3 +185,26 @@ def test_an_edit_indexes_again_only_the_documents_it_changed(
     assert search.search(library, "옛요약낱말").total == 0
     assert [h.kind for h in search.search(library, "본문에만있는낱말").hits] == ["body"]
     assert [h.kind for h in search.search(library, "궁금한질문낱말").hits] == ["question"]
+
+
+def test_a_post_changed_only_in_its_marks_is_not_cut_into_grams_again(
+    library: Library, tmp_path: Path
+) -> None:
+    """Write-back adds a `<span>` to a post; its text, as searched, is the same: the
+    re-import does not cut the body into grams again (on an 8 MB post, most of it)."""
+    path = write_post(tmp_path, "2022-03-15-p.md", "본문에만있는낱말 그리고 밑줄칠말\n")
+    importing.import_paths(library, [path])
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("밑줄칠말", span("밑줄칠말")), encoding="utf-8"
+    )
+    bump(path)
+    with (
+        mock.patch.object(reading, "body_grams", wraps=reading.body_grams) as whole,
+        mock.patch.object(index, "_row", wraps=index._row) as cut,
+    ):
+        assert importing.import_paths(library, [path]).updated == 1
+    assert whole.call_count == 0
+    assert "body" not in {call.args[0] for call in cut.call_args_list}
+    consistent(library)
+    assert [h.kind for h in search.search(library, "본문에만있는낱말").hits] == ["body"]
+    assert found(library, "highlights", "밑줄칠말") == 1

@@ -1,7 +1,7 @@
 """What an import does to one file before the library sees it: read, hash, decode, parse,
-pack the body and cut it into the index's grams. No database here, so a big import runs
-it in worker processes on every core (`read_all`) while the one writer stores what they
-give back, batch by batch; a small one runs it in its own process.
+pack the body and, for a new post, cut it into the index's grams. No database here, so a
+big import runs it in worker processes on every core (`read_all`) while the one writer
+stores what they give back, batch by batch; a small one runs it in its own process.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ class Read:
     article: Article | None = None
     reason: str = ""  # why it was refused or skipped
     packed: bytes = b""  # the body, as stored
-    grams: str = ""  # the body, as indexed
+    grams: str | None = None  # a new post's body, as indexed (None: cut when needed)
 
 
 def read_post(asked: Asked) -> Read:
@@ -94,7 +94,10 @@ def read_post(asked: Asked) -> Read:
         merged = tuple(dict.fromkeys([*from_folders, *article.categories]))
         article = replace(article, categories=merged)
     body = text[article.source.body_start : article.source.article_end].strip("\n")
-    return Read(asked, "parsed", digest, text, article, packed=pack(body), grams=body_grams(body))
+    # Only a new post's body is indexed whole; a changed one's is compared with what the
+    # index has first, and its grams cut only if its text changed (see index.reindexing).
+    grams = body_grams(body) if asked.known_hash is None else None
+    return Read(asked, "parsed", digest, text, article, packed=pack(body), grams=grams)
 
 
 def read_all(asked: Sequence[Asked], workers: int | None = None) -> Iterator[Future[Read] | None]:
