@@ -11,7 +11,7 @@ from unittest import mock
 
 import sqlite_utils
 
-from reader_tui.library import Library, edits, importing, index, queries, reading, schema, search
+from reader_tui.library import Library, edits, importing, index, queries, schema, search
 from reader_tui.library.schema import FTS_TABLES
 from tests.unit.posts import bump, write_post
 
@@ -199,7 +199,7 @@ def test_a_post_changed_only_in_its_marks_is_not_cut_into_grams_again(
     )
     bump(path)
     with (
-        mock.patch.object(reading, "body_grams", wraps=reading.body_grams) as whole,
+        mock.patch("reader_tui.library.reading.body_grams", wraps=index.body_grams) as whole,
         mock.patch.object(index, "_row", wraps=index._row) as cut,
     ):
         assert importing.import_paths(library, [path]).updated == 1
