@@ -124,13 +124,11 @@ class ReaderApp(App[None]):
         return LibraryScreen(self.library, self.review, self.folder)
 
     def on_unmount(self) -> None:
-        gc.unfreeze()
+        gc.unfreeze()  # a process that runs another app (the tests) collects this one's
 
     def on_mount(self) -> None:
-        # What is alive now (modules, styles, the app) lives as long as the app: the
-        # collector need not walk it again each time a post's objects make it run.
-        # (Thawed when the app ends: a process that runs more than one, as the tests do,
-        # would otherwise never collect what the first left behind.)
+        # What is alive now lives as long as the app: the collector need not walk it
+        # again each time a post's objects make it run (thawed when the app ends).
         gc.freeze()
         # The first screen asked for is pushed now, not after a message: it is the first
         # thing painted (the library would otherwise be drawn first, then covered).
