@@ -193,42 +193,6 @@ def _write_held(library: Library) -> None:
         held.clear()
 
 
-def unindex(library: Library, article_id: int) -> None:
-    """Remove an article's documents from the index (before its text changes)."""
-    current(library)
-    _write_held(library)  # a document is in the index before it is taken out
-    _remove(library, article_id, _doc_texts(library, article_id), keep=set())
-
-
-def _remove(
-    library: Library,
-    article_id: int,
-    docs: list[tuple[str, int | None, str]],
-    keep: set[tuple[str, int | None]],
-) -> None:
-    """Take the article's documents out of the index but those of `keep`: `docs` are
-    their texts as indexed (the index needs them back to remove them)."""
-    conn = library.conn
-    ids = {
-        (kind, ref_id): doc_id
-        for doc_id, kind, ref_id in conn.execute(
-            "SELECT id, kind, ref_id FROM search_docs WHERE article_id = ?", (article_id,)
-        )
-    }
-    for kind, ref_id, text in docs:
-        doc_id = ids.get((kind, ref_id))
-        if doc_id is not None and (kind, ref_id) not in keep:
-            conn.execute(
-                "INSERT INTO search_fts (search_fts, rowid, body, notes, title) "
-                "VALUES ('delete', ?, ?, ?, ?)",
-                (doc_id, *_row(kind, text)),
-            )
-    conn.executemany(
-        "DELETE FROM search_docs WHERE id = ?",
-        [(doc_id,) for key, doc_id in ids.items() if key not in keep],
-    )
-
-
 @contextmanager
 def in_bulk(library: Library) -> Iterator[None]:
     """Inside one write transaction (an import's batch): the search index's new rows, and
@@ -272,16 +236,28 @@ def reindexing(library: Library, article_id: int, body: bool = True) -> Iterator
         (kind, ref_id): text
         for kind, ref_id, text in _doc_texts(library, article_id, with_body=body)
     }
-    indexed = {
-        (kind, ref_id)
-        for kind, ref_id in library.conn.execute(
-            "SELECT kind, ref_id FROM search_docs WHERE article_id = ?", (article_id,)
+    conn = library.conn
+    ids = {
+        (kind, ref_id): doc_id
+        for doc_id, kind, ref_id in conn.execute(
+            "SELECT id, kind, ref_id FROM search_docs WHERE article_id = ?", (article_id,)
         )
     }
-    keep = {(k, r) for k, r, text in before if after.get((k, r)) == text and (k, r) in indexed}
+    keep = {(k, r) for k, r, text in before if after.get((k, r)) == text and (k, r) in ids}
     if not body:
         keep.add(("body", None))
-    _remove(library, article_id, before, keep)
+    for kind, ref_id, text in before:  # out: the index needs the texts it was given back
+        doc_id = ids.get((kind, ref_id))
+        if doc_id is not None and (kind, ref_id) not in keep:
+            conn.execute(
+                "INSERT INTO search_fts (search_fts, rowid, body, notes, title) "
+                "VALUES ('delete', ?, ?, ?, ?)",
+                (doc_id, *_row(kind, text)),
+            )
+    conn.executemany(
+        "DELETE FROM search_docs WHERE id = ?",
+        [(doc_id,) for key, doc_id in ids.items() if key not in keep],
+    )
     _add(library, article_id, [(k, r, t) for (k, r), t in after.items() if (k, r) not in keep])
 
 
