@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     import sqlite_utils
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 def _migrate_1(db: sqlite_utils.Database) -> None:
@@ -286,6 +286,13 @@ def _migrate_7(db: sqlite_utils.Database) -> None:
         _word_triggers(db, table, columns)
 
 
+def _migrate_8(db: sqlite_utils.Database) -> None:
+    """The search index merges its segments 16 at a time, not 4: a cold import of 10,000
+    posts spent a third of its index writing in merges (4.7 s -> 3.1 s), and a search
+    reads a few more segments (still milliseconds)."""
+    db.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', 16)")
+
+
 def _words_pending(db: sqlite_utils.Database) -> None:
     db.execute(
         "CREATE TABLE IF NOT EXISTS words_pending "
@@ -301,6 +308,7 @@ MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migrate_5,
     _migrate_6,
     _migrate_7,
+    _migrate_8,
 )
 
 
