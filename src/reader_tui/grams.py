@@ -36,19 +36,33 @@ def _unigrams(run: str) -> str:
 
 
 CUTTERS: dict[str, Callable[[str], str]] = {"bigram": _bigrams, "unigram": _unigrams}
+MEMO_SIZE = 65536
+"""Hangul runs remembered cut, per mode: words repeat (two runs in three of the user's
+posts were cut before), and an import cuts every post's body. Forgotten all at once when
+full."""
+_memos: dict[str, dict[str, str]] = {mode: {} for mode in CUTTERS}
+
+
+def _cut_spaced(run: str, mode: Mode) -> str:
+    """A Hangul run cut into grams, with a space on each side (`AI타임스` stays
+    `AI 타임 임스`, not one word)."""
+    spaced = f" {CUTTERS[mode](run)} "
+    memo = _memos[mode]
+    if len(memo) >= MEMO_SIZE:
+        memo.clear()
+    memo[run] = spaced
+    return spaced
 
 
 def index_text(text: str, mode: Mode = "bigram") -> str:
     """`text` as the search index stores it: Hangul runs cut into grams, spaced apart."""
-    cut = CUTTERS[mode]
     # One form of Korean: a post saved decomposed (NFD) is found by words typed composed.
     if not text.isascii():
         text = normalize("NFC", text)
     # Split, not a substitution with a callback: this runs over every post on import.
     parts = _HANGUL_SPLIT.split(text)
-    for index in range(1, len(parts), 2):
-        # Spaces around each Hangul run keep `AI타임스` as `AI 타임 임스`.
-        parts[index] = f" {cut(parts[index])} "
+    known = _memos[mode].get
+    parts[1::2] = [known(run) or _cut_spaced(run, mode) for run in parts[1::2]]
     return "".join(parts)
 
 
