@@ -4,11 +4,13 @@ Jekyll's and other Korean study blogs'."""
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING
 
 import pytest
 
 from reader_tui.post import ParseError, parse
+from reader_tui.post.conventions import may_have_notes
 from reader_tui.post.reader import outline
 from tests.conftest import corpus_files, external_dir
 
@@ -66,3 +68,16 @@ def test_foreign_notes_and_the_users_notes_block() -> None:
     assert ours[article_end:].startswith("* * *")
     assert ours[body_start:].lstrip().startswith("[링크]")
     assert ours[:body_start].endswith("---\n")
+
+
+def test_a_notes_heading_is_seen_only_on_a_heading_line_in_any_form() -> None:
+    names = {"summary": ["요약"]}
+    body = "본문 " * 50 + "\n\n"
+    # decomposed Hangul (as some editors save it), far down a long post
+    decomposed = unicodedata.normalize("NFD", "## 요약")
+    assert decomposed != "## 요약"
+    assert may_have_notes("---\n---\n" + body * 2000 + decomposed + "\n", 8, names)
+    assert may_have_notes("## 요약\n내용\n", 0, names)  # on the first line
+    assert may_have_notes(body + "   ### 3. 요약 : 짧게\n", 0, names)
+    assert not may_have_notes(body + "요약은 없다\n\n####### 요약\n\n    # 요약\n", 0, names)
+    assert not may_have_notes("## 요약\n" + body, 1, names)  # before where the body starts

@@ -82,8 +82,18 @@ def may_have_notes(text: str, start: int, names: Mapping[str, Iterable[str]]) ->
     """Whether a heading line after `start` could name a notes section (a cheap look
     before the post's blocks are split)."""
     words = "|".join(re.escape(name) for known in names.values() for name in known)
-    pattern = re.compile(r"^[ ]{0,3}#{1,6}[ \t].*(?:" + words + ")", re.M | re.I)
-    return pattern.search(unicodedata.normalize("NFC", text), start) is not None
+    pattern = re.compile(words, re.I)
+    first = _HEADING.match(text, start) if start == 0 or text[start - 1] == "\n" else None
+    # Only the heading lines are looked at (found from their line break: a scan for a
+    # literal is fast, one for a line's start over a long post is not).
+    for line in (first, *_HEADING_AFTER_BREAK.finditer(text, start)):
+        if line is not None and pattern.search(unicodedata.normalize("NFC", line.group(1))):
+            return True
+    return False
+
+
+_HEADING = re.compile(r" {0,3}#{1,6}[ \t]([^\n]*)")
+_HEADING_AFTER_BREAK = re.compile(r"\n {0,3}#{1,6}[ \t]([^\n]*)")
 
 
 def read_foreign(
