@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -66,14 +67,25 @@ _LEADING_BLANK_LINES = re.compile(r"(?:[ \t\r]*\n)+")
 _MARKED_LINE = re.compile(r"\n[ \t\r#>*+\-_=~`0-9]")
 
 
-def chunks(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]] | None:
+def chunks(text: str, start: int = 0, end: int | None = None) -> Runs | None:
     """The runs of lines between blank lines in text[start:end] (None if it has fences).
 
     Without fenced code, no block crosses a blank line, so a run splits into blocks on
     its own (`chunk_blocks`); callers that need only some blocks split only those runs.
-    Only regular expressions that begin with a literal here: a character-class scan
-    over a Korean post costs more than this whole function.
+    The last two answers are remembered: opening a post finds its runs for its outline
+    and again for the view (a string keeps its hash, and the same string is equal to
+    itself at once, so a hit costs nothing on a long post).
     """
+    return _chunks(text, start, end)
+
+
+Runs = tuple[tuple[int, int], ...]
+
+
+@lru_cache(maxsize=2)
+def _chunks(text: str, start: int, end: int | None) -> Runs | None:
+    # Only regular expressions that begin with a literal here: a character-class scan
+    # over a Korean post costs more than this whole function.
     end = len(text) if end is None else end
     if text.find("```", start, end) >= 0 or text.find("~~~", start, end) >= 0:
         return None
@@ -85,7 +97,7 @@ def chunks(text: str, start: int = 0, end: int | None = None) -> list[tuple[int,
         chunk_start = gap.end()
     if chunk_start < end:
         spans.append((chunk_start, end))
-    return spans
+    return tuple(spans)
 
 
 def is_plain(text: str, start: int, end: int) -> bool:

@@ -5,6 +5,7 @@ a keyboard selection, find marks and the map from screen text back to the source
 from __future__ import annotations
 
 from bisect import bisect_left
+from itertools import takewhile
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
@@ -122,15 +123,20 @@ class ArticleView(BlockScroll, can_focus=True):
         self.caret_at = self.select_from = None
         self.found, self.found_at = [], -1
         self.footnotes = footnote_numbers(text, body_start, body_end)
-        spans = chunks(text, body_start, body_end)
+        # The runs to the end of the text, as the session's outline found them (the same
+        # question, answered once); the article's blocks are those before `body_end`.
+        spans = chunks(text, body_start)
         blocks: Iterator[Block]
         if spans is None or self.footnotes:  # fenced code, or footnotes to put at the end
             listed = split_blocks(text, body_start, body_end)
             notes = [block for block in listed if is_footnote(text, block)]
             blocks, expected = iter([b for b in listed if b not in notes] + notes), len(listed)
         else:  # split as they are drawn (see BlockScroll)
-            blocks = (b for cs, ce in spans for b in chunk_blocks(text, cs, ce))
-            expected = len(spans)
+            blocks = takewhile(
+                lambda b: b.start < body_end,
+                (b for cs, ce in spans for b in chunk_blocks(text, cs, ce)),
+            )
+            expected = bisect_left(spans, (body_end,))
         if text.find("{:toc}", body_start, body_end) >= 0:  # Jekyll's own
             blocks = (b for b in blocks if "{:toc}" not in text[b.content_start : b.content_end])
         rendered = (
