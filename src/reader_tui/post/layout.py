@@ -11,7 +11,16 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reader_tui.post.blocks import Block, chunk_blocks, chunks, is_plain, lines, split_blocks
+from reader_tui.post.blocks import (
+    BREAK,
+    Block,
+    Runs,
+    chunk_blocks,
+    chunks,
+    is_plain,
+    lines,
+    split_blocks,
+)
 from reader_tui.post.markup import HIGHLIGHT_TAG
 from reader_tui.post.notes import notes_heading
 
@@ -36,7 +45,7 @@ class Body:
     """What `parse` needs of the body's blocks; most of them it never has to build."""
 
     text: str
-    spans: list[tuple[int, int]] | None  # runs of lines between blank lines (None: fences)
+    spans: Runs | None  # runs of lines between blank lines (None: fences)
     blocks: list[Block] | None  # every block, when the body has fences
     article_end: int
     notes: list[Block] | None  # the blocks after the notes block's `* * *`
@@ -81,7 +90,7 @@ def layout(text: str, body_start: int, marks: bool = True) -> Body:
     # runs backwards; a run whose lines all start with letters holds neither.
     article_end, notes = len(text), None
     next_is_notes = False  # whether the first heading after this point is a notes heading
-    for at in range(len(spans) - 1, -1, -1):
+    for at in range(len(spans) - 1 if _may_break(text, body_start) else -1, -1, -1):
         cs, ce = spans[at]
         if is_plain(text, cs, ce):
             continue
@@ -106,6 +115,18 @@ def layout(text: str, body_start: int, marks: bool = True) -> Body:
             if block.kind not in ("code", "break") and _may_highlight(text, block):
                 marked.append(block)
     return Body(text, spans, None, article_end, notes, marked)
+
+
+_BREAK_LINE = re.compile(r"\n {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*\r?$", re.M)
+"""A line that may be a thematic break, found from its line break (a literal: fast)."""
+
+
+def _may_break(text: str, start: int) -> bool:
+    """Whether any line from `start` (a line's start) could be a thematic break: a post
+    without one has no notes block, and its runs need not be walked to learn so."""
+    line_end = text.find("\n", start)
+    first_line = text[start : len(text) if line_end < 0 else line_end].rstrip("\r")
+    return BREAK.match(first_line) is not None or _BREAK_LINE.search(text, start) is not None
 
 
 def source_url(text: str, body: Body, start: int) -> str | None:
