@@ -81,3 +81,15 @@ def test_a_notes_heading_is_seen_only_on_a_heading_line_in_any_form() -> None:
     assert may_have_notes(body + "   ### 3. 요약 : 짧게\n", 0, names)
     assert not may_have_notes(body + "요약은 없다\n\n####### 요약\n\n    # 요약\n", 0, names)
     assert not may_have_notes("## 요약\n" + body, 1, names)  # before where the body starts
+
+
+@pytest.mark.parametrize("rule", ["* * *", "***", "---", "_ _ _", "  - - -  "])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("first", [True, False], ids=["first line", "after the article"])
+def test_the_notes_block_opens_at_any_form_of_rule(rule: str, newline: str, first: bool) -> None:
+    article = "" if first else "[링크](https://example.com)\n\n본문 문단입니다.\n\n"
+    notes = f"{rule}\n\n### 2. 키워드 : \\#AI\n\n### 3. 요약 : 짧게\n"
+    text = f"---\ntitle: 글\n---\n{article}{notes}".replace("\n", newline)
+    _, article_end, _ = outline(text)
+    assert text[article_end:].startswith(rule)
+    assert parse(text).summary == "짧게"
