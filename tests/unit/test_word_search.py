@@ -11,6 +11,7 @@ from unittest import mock
 
 import sqlite_utils
 
+from reader_tui import grams
 from reader_tui.library import Library, edits, importing, index, queries, schema, search
 from reader_tui.library.schema import FTS_TABLES
 from tests.unit.posts import bump, write_post
@@ -208,3 +209,37 @@ def test_a_post_changed_only_in_its_marks_is_not_cut_into_grams_again(
     consistent(library)
     assert [h.kind for h in search.search(library, "본문에만있는낱말").hits] == ["body"]
     assert found(library, "highlights", "밑줄칠말") == 1
+
+
+def test_a_body_indexed_with_its_whitespace_collapsed_is_taken_out_whole(
+    library: Library, tmp_path: Path
+) -> None:
+    """Libraries indexed a body with its whitespace collapsed; the index is now given it
+    as written. Taking out the old document must still remove every word it put in."""
+    body = "첫  문단의   옛낱말\n둘째 줄\n\n\u00a0셋째\t문단 English  words\n"
+    path = write_post(tmp_path, "2022-03-15-p.md", body)
+    importing.import_paths(library, [path])
+    conn = library.conn
+    (doc_id,) = conn.execute("SELECT id FROM search_docs WHERE kind = 'body'").fetchone()
+    stored = queries.article(library, queries.article_id_for(library, path) or 0).body
+    as_written, collapsed = index.body_grams(stored), grams.index_text(index.plain(stored))
+    assert as_written != collapsed
+    # Indexed as an older version did: the body's grams taken out, the collapsed ones in.
+    conn.execute(
+        "INSERT INTO search_fts (search_fts, rowid, body, notes, title) "
+        "VALUES ('delete', ?, ?, '', '')",
+        (doc_id, as_written),
+    )
+    conn.execute(
+        "INSERT INTO search_fts (rowid, body, notes, title) VALUES (?, ?, '', '')",
+        (doc_id, collapsed),
+    )
+    path.write_text(path.read_text(encoding="utf-8").replace("옛낱말", "새낱말"), encoding="utf-8")
+    bump(path)
+    assert importing.import_paths(library, [path]).updated == 1
+    assert search.search(library, "옛낱말").total == 0
+    assert [h.kind for h in search.search(library, "새낱말").hits] == ["body"]
+    conn.execute("CREATE VIRTUAL TABLE temp.words USING fts5vocab(main, search_fts, 'row')")
+    left = {term for (term,) in conn.execute("SELECT term FROM temp.words")}
+    assert "옛낱" not in left
+    assert "english" in left

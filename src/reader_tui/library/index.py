@@ -73,6 +73,13 @@ URL = re.compile(r"<?\b(?:https?|ftp)://[^\s<>]*>?|\bwww\.[^\s<>]+")
 def plain(markdown: str) -> str:
     """Markdown as a reader sees it, roughly: tags and their attributes gone, a link's
     or image's target gone (its text stays), URLs gone, whitespace collapsed."""
+    return " ".join(readable(markdown).split())
+
+
+def readable(markdown: str) -> str:
+    """`plain` with its whitespace as written: what the index is given of a body. (The
+    index splits words at any whitespace, so collapsing it changes no word or position,
+    and on a long post cost more than the rest together.)"""
     if "<" in markdown:
         markdown = HTML_TAG.sub("", markdown)
     if "](" in markdown:
@@ -84,12 +91,12 @@ def plain(markdown: str) -> str:
     for marker in ("**", "__", "`", "\\"):
         if marker in markdown:
             markdown = markdown.replace(marker, "")
-    return " ".join(markdown.split())
+    return markdown
 
 
 def body_grams(body: str) -> str:
     """The index's grams of a post's body (as stored)."""
-    return grams.index_text(plain(body), GRAMS_MODE)
+    return grams.index_text(readable(body), GRAMS_MODE)
 
 
 def _doc_texts(
@@ -121,7 +128,7 @@ def _doc_texts(
     ]
     docs: list[tuple[str, int | None, str]] = [
         ("title", None, f"{title} {subtitle}"),
-        ("body", None, plain(body)),
+        ("body", None, readable(body)),
         ("note", None, " ".join([*keywords, summary, *extras])),
     ]
     # A highlight's passage is in the body; only orphans (no longer there) need their own.
