@@ -44,11 +44,11 @@ class ReadingSession:
         """Read the article (re-importing its post first if the file changed) and its
         text. Returns warnings for the user (the post could not be read, ...); raises
         `LibraryError`."""
-        article = queries.article(self.library, self.article_id)
+        article = queries.article(self.library, self.article_id, body=False)
         if not article.missing:
             report = importing.import_paths(self.library, [article.path])
             if report.unchanged != 1:  # the file changed (or went away) since
-                article = queries.article(self.library, self.article_id)
+                article = queries.article(self.library, self.article_id, body=False)
         self.article = article
         return self._read_text(article)
 
@@ -85,8 +85,8 @@ class ReadingSession:
                 self.body = (body_start, article_end)
                 self.foreign_notes = foreign
                 return []
-        self.text = article.body
-        self.body = (0, len(article.body))
+        self.text = queries.stored_body(self.library, self.article_id)
+        self.body = (0, len(self.text))
         return [warning]
 
     # -- highlights --------------------------------------------------------------------
@@ -145,7 +145,7 @@ class ReadingSession:
         now = edits.save_notes(
             self.library, self.article_id, loaded, keywords=keywords, summary=summary
         )
-        self.article = queries.article(self.library, self.article_id)
+        self.article = queries.article(self.library, self.article_id, body=False)
         return {"keywords": now["keywords"], "summary": now["summary"]}
 
     def questions(self) -> list[Question]:
@@ -171,7 +171,7 @@ class ReadingSession:
         """Keep the `app`'s or the `file`'s version of a section, or a `merged` one made
         of both; the article as it is now."""
         edits.resolve_conflict(self.library, self.article_id, section, keep, merged)
-        self.article = queries.article(self.library, self.article_id)
+        self.article = queries.article(self.library, self.article_id, body=False)
         return self.article
 
     # -- write-back --------------------------------------------------------------------
@@ -191,6 +191,6 @@ class ReadingSession:
         backup = apply(self.library, change, backup=not self.backed_up)
         if change.changed:
             self.backed_up = True
-            self.article = queries.article(self.library, self.article_id)
+            self.article = queries.article(self.library, self.article_id, body=False)
             self._read_text(self.article)
         return change, backup

@@ -130,9 +130,16 @@ def article_id_for(library: Library, path: str | Path) -> int | None:
     return int(row[0]) if row else None
 
 
-def article(library: Library, article_id: int) -> StoredArticle:
-    """Everything the library keeps for one article."""
-    rows = library.rows("SELECT * FROM articles WHERE id = ?", (article_id,))
+def article(library: Library, article_id: int, *, body: bool = True) -> StoredArticle:
+    """Everything the library keeps for one article; without `body`, its copy of the
+    post's body is left empty (`stored_body` reads it: the reading view has the file,
+    and a long post's copy costs milliseconds to unpack)."""
+    packed = "body_zlib" if body else "NULL AS body_zlib"
+    rows = library.rows(
+        f"SELECT id, path, title, subtitle, date, source_url, {packed}, status, conflict, "
+        "warnings FROM articles WHERE id = ?",
+        (article_id,),
+    )
     if not rows:
         raise LibraryError(f"no article with id {article_id} in the library")
     row = rows[0]
@@ -145,7 +152,7 @@ def article(library: Library, article_id: int) -> StoredArticle:
         subtitle=row["subtitle"],
         date=dt.date.fromisoformat(row["date"]) if row["date"] else None,
         source_url=row["source_url"],
-        body=unpack(row["body_zlib"]),
+        body=unpack(row["body_zlib"]) if body else "",
         keywords=tuple(notes["keywords"]),
         summary=notes["summary"],
         questions=tuple(questions_for(library, article_id)),
@@ -163,6 +170,13 @@ def article(library: Library, article_id: int) -> StoredArticle:
         ),
         warnings=tuple(json.loads(row["warnings"])),
     )
+
+
+def stored_body(library: Library, article_id: int) -> str:
+    """The library's copy of an article's body (its text where the post is missing)."""
+    row = library.conn.execute("SELECT body_zlib FROM articles WHERE id = ?", (article_id,))
+    packed = row.fetchone()
+    return unpack(packed[0]) if packed else ""
 
 
 def highlights_for(
