@@ -3,6 +3,7 @@ edited, the edits come back when the post is parsed again, and a post is never l
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import shutil
@@ -126,11 +127,19 @@ def test_a_post_changed_on_disk_is_never_overwritten(seed: tuple[Library, Path, 
     changed = path.read_bytes()
     with pytest.raises(WriteBackError, match="changed on disk since it was last imported"):
         prepare(library, article_id)
+    assert gc.isenabled()
     done, errors = write_back(library)
     assert done == []
     assert len(errors) == 1
     assert str(path) in errors[0]
     assert path.read_bytes() == changed
+    assert gc.isenabled()  # the collector, paused while writing, is back
+    gc.disable()
+    try:
+        assert write_back(library)[0] == []
+        assert not gc.isenabled()  # and left off where it was off
+    finally:
+        gc.enable()
 
 
 def test_a_pending_conflict_blocks_the_write(seed: tuple[Library, Path, int]) -> None:
