@@ -200,8 +200,9 @@ class Review:
 
     def due_count(self) -> int:
         """Cards a session would show now (due, plus today's new ones)."""
-        due, fresh = cards.due_and_new(self.library, _iso(self.clock()))
-        return due + min(fresh, self.new_left_today())
+        left = self.new_left_today()
+        due, fresh = cards.due_and_new(self.library, _iso(self.clock()), left)
+        return due + fresh
 
     def nothing_left(self, only: ReviewFilter | None = None, study_now: bool = False) -> list[str]:
         """Why a session has nothing (more) to show, honestly: new cards held back by the

@@ -89,10 +89,12 @@ def test_new_cards_enter_at_most_the_daily_limit(
     again = review.queue()
     assert again
     assert {c.id for c in again} <= {c.id for c in first}
+    assert review.due_count() == len(again)  # learning cards due, no new ones left today
     # the next day ten more new ones come
     clock.advance(days=1)
     fresh = [c for c in review.queue() if c.is_new]
     assert len(fresh) == 10
+    assert review.due_count() == len(review.queue())
     assert not {c.id for c in fresh} & {c.id for c in first}
 
 

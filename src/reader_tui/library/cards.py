@@ -147,13 +147,17 @@ def introduced_since(library: Library, since: str) -> int:
     return int(count)
 
 
-def due_and_new(library: Library, now: str) -> tuple[int, int]:
-    """(cards due by `now`, new cards), retired ones left out."""
+def due_and_new(library: Library, now: str, new_limit: int | None = None) -> tuple[int, int]:
+    """(cards due by `now`, new cards, counted up to `new_limit` if given), retired ones
+    left out. Both are read from the `cards_due` index: the states a reviewed card can
+    be in (fsrs's 1-3) each with its due range, not every card that is not new."""
     (due,) = library.conn.execute(
-        "SELECT count(*) FROM cards WHERE retired IS NULL AND state != 0 AND due <= ?", (now,)
+        "SELECT count(*) FROM cards WHERE retired IS NULL AND state IN (1, 2, 3) AND due <= ?",
+        (now,),
     ).fetchone()
     (fresh,) = library.conn.execute(
-        "SELECT count(*) FROM cards WHERE retired IS NULL AND state = 0"
+        "SELECT count(*) FROM (SELECT 1 FROM cards WHERE retired IS NULL AND state = 0 LIMIT ?)",
+        (-1 if new_limit is None else new_limit,),
     ).fetchone()
     return int(due), int(fresh)
 

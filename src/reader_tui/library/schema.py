@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     import sqlite_utils
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 def _migrate_1(db: sqlite_utils.Database) -> None:
@@ -293,6 +293,12 @@ def _migrate_8(db: sqlite_utils.Database) -> None:
     db.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', 16)")
 
 
+def _migrate_9(db: sqlite_utils.Database) -> None:
+    """Cards by when they were introduced: today's new cards (the daily limit) are
+    counted at each start, and were counted by reading every card."""
+    db.execute("CREATE INDEX cards_introduced ON cards(introduced)")
+
+
 def _words_pending(db: sqlite_utils.Database) -> None:
     db.execute(
         "CREATE TABLE IF NOT EXISTS words_pending "
@@ -309,6 +315,7 @@ MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migrate_6,
     _migrate_7,
     _migrate_8,
+    _migrate_9,
 )
 
 
