@@ -38,6 +38,9 @@ class Walk:
     named: set[str] = field(default_factory=set)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     rejected: list[tuple[str, str]] = field(default_factory=list)
+    # Whether a post may have been met twice (a link followed, several paths given): the
+    # posts found are then told apart by their files at the end (see `_one_each`).
+    may_repeat: bool = False
 
 
 def shown_path(path: str) -> str:
@@ -60,6 +63,8 @@ def walk(paths: Iterable[str | Path]) -> Walk:
     """Gather the posts of `paths` (folders are walked, files taken as named)."""
     result = Walk()
     seen: set[tuple[int, int]] = set()
+    paths = list(paths)
+    result.may_repeat = len(paths) > 1
     for raw in paths:
         path = Path(raw).expanduser()
         try:
@@ -83,13 +88,30 @@ def walk(paths: Iterable[str | Path]) -> Walk:
             seen.add((info.st_dev, info.st_ino))
             result.named.add(str(real))
             result.found.append((str(real), info.st_mtime_ns, info.st_size))
+    if result.may_repeat:
+        _one_each(result)
     return result
+
+
+def _one_each(result: Walk) -> None:
+    """Keep the first of the posts found that are one file (met through a link, or under
+    two of the paths given)."""
+    unique: dict[tuple[int, int], tuple[str, int, int]] = {}
+    for post in result.found:
+        try:
+            info = os.stat(post[0])
+        except OSError:
+            continue  # gone since: as the walk would not have met it
+        unique.setdefault((info.st_dev, info.st_ino), post)
+    result.found = list(unique.values())
 
 
 def walk_posts(folder: str) -> list[tuple[str, int, int]]:
     """(path, mtime in ns, size) of every post under `folder`; hidden ones skipped."""
     result = Walk()
     _walk_folder(os.path.realpath(folder), result, set())
+    if result.may_repeat:
+        _one_each(result)
     return result.found
 
 
@@ -110,6 +132,7 @@ def _walk_folder(root: str, result: Walk, seen: set[tuple[int, int]]) -> None:
             entries = list(os.scandir(current))
         except OSError:
             continue
+        found = result.found
         for entry in entries:
             name = entry.name
             if name.startswith("."):
@@ -130,7 +153,14 @@ def _walk_folder(root: str, result: Walk, seen: set[tuple[int, int]]) -> None:
                 info = entry.stat(follow_symlinks=False)
             except OSError:
                 continue
-            _take(entry.path, entry.path, info, result, seen)
+            path = entry.path
+            # `_take` written out for the common case, a regular file with one name (an
+            # ASCII one here): met again only through a link, which sets `may_repeat`.
+            # A refresh of 10,000 unchanged posts is mostly this loop.
+            if info.st_nlink == 1 and stat.S_ISREG(info.st_mode) and path.isascii():
+                found.append((path, info.st_mtime_ns, info.st_size))
+            else:
+                _take(path, path, info, result, seen)
 
 
 def _take(
@@ -155,6 +185,7 @@ def _follow(
     path: str, root: str, result: Walk, stack: list[str], seen: set[tuple[int, int]]
 ) -> None:
     """A symlink met in the walk: followed only when its target stays inside `root`."""
+    result.may_repeat = True
     target = os.path.realpath(path)
     try:
         info = os.stat(target)
