@@ -65,6 +65,34 @@ def test_unchanged_files_are_not_read_again(library: Library, notes: Path) -> No
     assert len(queries.import_log(library)) == 1
 
 
+def test_a_refresh_sees_what_this_or_another_connection_changed_since_the_last(
+    library: Library, tmp_path: Path
+) -> None:
+    """A refresh remembers the files it compared the walk with, until the library file
+    changes: a row another process took away, or this one, is seen at the next refresh,
+    and an unchanged post is not read again."""
+    folder = tmp_path / "notes"
+    path = write_post(folder, "2022-03-15-p.md", "본문\n")
+    an_hour_ago = time.time() - 3600  # not "racy": a refresh writes nothing for it
+    os.utime(path, (an_hour_ago, an_hour_ago))
+    library.close()
+
+    def unchanged_twice(mine: Library) -> None:
+        for _ in range(2):  # the second from what the first remembered
+            with mock.patch.object(Path, "read_bytes", side_effect=AssertionError("read")):
+                assert importing.import_paths(mine, [folder]).unchanged == 1
+
+    with Library(library.path) as mine, Library(library.path) as other:
+        assert importing.import_paths(mine, [folder]).added == 1
+        unchanged_twice(mine)
+        other.conn.execute("DELETE FROM articles")  # another process's change
+        assert importing.import_paths(mine, [folder]).added == 1
+        unchanged_twice(mine)
+        mine.conn.execute("DELETE FROM articles")  # this one's own
+        assert importing.import_paths(mine, [folder]).added == 1
+        assert queries.articles(mine)[0].path == str(path)
+
+
 def test_a_same_size_edit_within_the_timestamp_is_seen(library: Library, notes: Path) -> None:
     """A post edited right after it was imported, to the same size and (as on a coarse file
     system) the same modification time: the next import still sees the change."""

@@ -53,6 +53,10 @@ class Library:
         self.index_current = False  # the search index checked to be of this version
         # The search index's rows held back to the end of a bulk write (`index.in_bulk`).
         self.index_held: list[tuple[int, str, str, str]] | None = None
+        # What a refresh compares a walk with, and the state of the file it was read in
+        # (see `importing.stored_files`).
+        self.stored_files: tuple[tuple[int, int], set[tuple[str, int, int]], set[str]] | None
+        self.stored_files = None
         try:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)

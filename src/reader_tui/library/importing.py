@@ -109,32 +109,19 @@ def import_paths(
     max_bytes = chosen.max_post_mb * 1024 * 1024
     names = names_from(chosen.notes_headings)
     # Only what tells a file unchanged, for every row: this is the whole cost of a refresh.
-    # (path, mtime_ns, size) as the walk makes them, compared as sets in C: a refresh
-    # of 10,000 unchanged posts is the walk, this query, and two set operations.
+    # (path, mtime_ns, size) as the walk makes them (each post once), looked up in a set:
+    # a refresh of 10,000 unchanged posts is the walk and one pass over what it found.
     # With no folder to walk (one post named, as when the app opens it), only the
     # named rows matter.
-    only = "" if roots else f" AND path IN ({', '.join('?' for _ in named)})"
-    scope = () if roots else tuple(sorted(named))
-    fresh = set(
-        library.conn.execute(
-            f"SELECT path, mtime_ns, size FROM articles WHERE status = 'ok'{only}", scope
-        ).fetchall()
-    )
-    missing = {
-        row[0]
-        for row in library.conn.execute(
-            f"SELECT path FROM articles WHERE status != 'ok'{only}", scope
-        )
-    }
-    walked = set(found)
-    tally.unchanged = len(walked & fresh)  # not read: mtime and size say they are the same
-    changed = sorted(walked - fresh)
+    fresh, missing = stored_files(library, None if roots else named)
+    changed = sorted(post for post in found if post not in fresh)
+    tally.unchanged = len(found) - len(changed)  # not read: mtime and size say the same
     # The paths are needed only when something changed or went away.
     known: set[str] = set()
     seen: set[str] = set()
     if changed or tally.unchanged < len(fresh) + len(missing):
         known = {path for path, _, _ in fresh} | missing
-        seen = {path for path, _, _ in walked}
+        seen = {path for path, _, _ in found}
     todo = [
         _Seen(key, mtime, size, _known(library, key) if key in known else None, named=key in named)
         for key, mtime, size in changed
@@ -215,6 +202,33 @@ def import_paths(
         )
     library.give_back_free_pages()
     return report
+
+
+def stored_files(
+    library: Library, named: Iterable[str] | None = None
+) -> tuple[set[tuple[str, int, int]], set[str]]:
+    """(path, mtime_ns, size) of every post the library has read (only those `named`, if
+    given), and the paths of those it could not. For every post, they are remembered
+    until the file changes (this connection's changes, or another's commit): a refresh
+    with nothing changed is then the walk and two set operations."""
+    conn = library.conn
+    state = (int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes)
+    if named is None and library.stored_files is not None and library.stored_files[0] == state:
+        return library.stored_files[1], library.stored_files[2]
+    scope = () if named is None else tuple(sorted(named))
+    only = "" if named is None else f" AND path IN ({', '.join('?' for _ in scope)})"
+    fresh = set(
+        conn.execute(
+            f"SELECT path, mtime_ns, size FROM articles WHERE status = 'ok'{only}", scope
+        ).fetchall()
+    )
+    missing = {
+        row[0]
+        for row in conn.execute(f"SELECT path FROM articles WHERE status != 'ok'{only}", scope)
+    }
+    if named is None:
+        library.stored_files = (state, fresh, missing)
+    return fresh, missing
 
 
 def _known(library: Library, path: str) -> dict[str, Any] | None:
