@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import BrokenExecutor, CancelledError
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from itertools import filterfalse
 from typing import TYPE_CHECKING, Any
 
 from reader_tui.library import index, settings
@@ -114,7 +115,7 @@ def import_paths(
     # With no folder to walk (one post named, as when the app opens it), only the
     # named rows matter.
     fresh, missing = stored_files(library, None if roots else named)
-    changed = sorted(post for post in found if post not in fresh)
+    changed = sorted(filterfalse(fresh.__contains__, found))
     tally.unchanged = len(found) - len(changed)  # not read: mtime and size say the same
     # The paths are needed only when something changed or went away.
     known: set[str] = set()
