@@ -295,8 +295,12 @@ def _migrate_8(db: sqlite_utils.Database) -> None:
 
 def _migrate_9(db: sqlite_utils.Database) -> None:
     """Cards by when they were introduced: today's new cards (the daily limit) are
-    counted at each start, and were counted by reading every card."""
+    counted at each start, and were counted by reading every card. An article's
+    highlights in the order they are read (start, the outer one first when two start
+    together), so opening a post with thousands does not sort them."""
     db.execute("CREATE INDEX cards_introduced ON cards(introduced)")
+    db.execute("DROP INDEX highlights_article")
+    db.execute('CREATE INDEX highlights_article ON highlights(article_id, start, "end" DESC)')
 
 
 def _words_pending(db: sqlite_utils.Database) -> None:
