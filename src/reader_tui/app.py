@@ -14,7 +14,6 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
-from textual.message import Message
 from textual.worker import get_current_worker
 
 from reader_tui.commands import article_commands
@@ -28,11 +27,14 @@ from reader_tui.messages import (
     OpenReview,
     OpenSearch,
     OpenStats,
+    PostsChanged,
+    Refreshed,
+    ShowLibrary,
 )
 from reader_tui.models import NOT_A_POST
 from reader_tui.review import Clock, Review, utc_now
 from reader_tui.screens.confirm import ConfirmScreen
-from reader_tui.screens.library import LibraryScreen
+from reader_tui.screens.library import LibraryLater, LibraryScreen
 from reader_tui.terminal import safe
 from reader_tui.widgets.fields import Palette
 
@@ -66,21 +68,6 @@ class ReaderApp(App[None]):
             tooltip="Read the notes folders again now (they are also watched)",
         ),
     ]
-
-    class Refreshed(Message):
-        """A background import finished (`error` says why it did not)."""
-
-        def __init__(self, report: ImportReport | None, error: str | None = None) -> None:
-            self.report = report
-            self.error = error
-            super().__init__()
-
-    class PostsChanged(Message):
-        """Posts under the watched folders were written, moved or deleted."""
-
-        def __init__(self, paths: set[str]) -> None:
-            self.paths = paths
-            super().__init__()
 
     def __init__(
         self,
@@ -121,7 +108,19 @@ class ReaderApp(App[None]):
         self.article_commands = article_commands(lambda: queries.articles(self.library))
 
     def get_default_screen(self) -> Screen[None]:
+        # Opening on another screen, the library is built when first shown, not first.
+        later = self.open_article is not None or self.start is not None
+        return LibraryLater() if later else self.library_screen()
+
+    def library_screen(self) -> LibraryScreen:
         return LibraryScreen(self.library, self.review, self.folder)
+
+    @on(ShowLibrary)
+    def show_library(self) -> None:
+        """Build the library over its place, if that place is on top (not another screen
+        pushed since the place asked)."""
+        if isinstance(self.screen, LibraryLater):
+            self.push_screen(self.library_screen())
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # a process that runs another app (the tests) collects this one's
@@ -180,8 +179,9 @@ class ReaderApp(App[None]):
     @on(OpenSearch)
     def open_search(self) -> None:
         """Back to the library, its search box open."""
-        while len(self.screen_stack) > 1:  # the library is the first screen
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, LibraryScreen):
             self.pop_screen()
+        self.show_library()
         self.screen.post_message(LibraryScreen.StartSearch())
 
     @on(NewPost)
@@ -379,9 +379,9 @@ class ReaderApp(App[None]):
                 )
                 Review.from_settings(own, self.clock).sync()
         except LibraryError as error:
-            self.post_message(self.Refreshed(None, str(error)))
+            self.post_message(Refreshed(None, str(error)))
             return
-        self.post_message(self.Refreshed(report))
+        self.post_message(Refreshed(report))
 
     @on(Refreshed)
     def show_refresh(self, message: Refreshed) -> None:
@@ -430,7 +430,7 @@ class ReaderApp(App[None]):
             for batch in post_changes(
                 self.refresh_paths, stop, self.debounce_ms or DEBOUNCE_MS, ready=self._watching
             ):
-                self.post_message(self.PostsChanged(batch))
+                self.post_message(PostsChanged(batch))
         except OSError as error:
             self.call_from_thread(
                 self.notify,
@@ -441,7 +441,7 @@ class ReaderApp(App[None]):
     def _watching(self) -> None:
         """From the watch's thread, once it is set up: catch up with anything written
         between the first import and now."""
-        self.post_message(self.PostsChanged(set()))
+        self.post_message(PostsChanged(set()))
         self.watching = True
 
     @on(PostsChanged)

@@ -68,3 +68,24 @@ class LibraryChanged(Message, bubble=False):
     def __init__(self, report: ImportReport | None = None) -> None:
         self.report = report
         super().__init__()
+
+
+class ShowLibrary(Message):
+    """The library's place was reached (see `LibraryLater`): build the library there."""
+
+
+class Refreshed(Message):
+    """A background import finished (`error` says why it did not)."""
+
+    def __init__(self, report: ImportReport | None, error: str | None = None) -> None:
+        self.report = report
+        self.error = error
+        super().__init__()
+
+
+class PostsChanged(Message):
+    """Posts under the watched folders were written, moved or deleted."""
+
+    def __init__(self, paths: set[str]) -> None:
+        self.paths = paths
+        super().__init__()

@@ -10,6 +10,7 @@ from textual.widgets import Input, Label
 
 from reader_tui.app import ReaderApp
 from reader_tui.library import Library, importing, queries
+from reader_tui.messages import OpenSearch
 from reader_tui.screens.library import LibraryScreen
 from reader_tui.screens.reading import ReadingScreen
 from reader_tui.widgets.article import ArticleView
@@ -245,3 +246,27 @@ async def test_a_search_lists_every_hit_and_says_how_many(
         assert str(title.render()).startswith("130 matches for 연합체")
         await pilot.press("escape", "slash", *"이야기 129", "enter")
         await until(pilot, lambda: str(title.render()).startswith("1 match for 이야기 129"))
+
+
+async def test_opened_on_a_post_the_library_is_built_when_first_reached(
+    library: Library,
+) -> None:
+    """`reader-tui post.md` paints the post without building the library under it; going
+    back, or asking to search, shows the library as if it had been there."""
+    article_id = queries.articles(library)[0].id
+    app = ReaderApp(library, open_article=article_id)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ReadingScreen))
+        await pilot.pause()
+        assert not [s for s in app.screen_stack if isinstance(s, LibraryScreen)]
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        rows = app.screen.query_one(RowList)
+        await until(pilot, lambda: rows.row_count == 1)
+        await pilot.press("enter")  # the post again, then the search from there
+        await until(pilot, lambda: isinstance(app.screen, ReadingScreen))
+        app.post_message(OpenSearch())
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        search = app.screen.query_one("#search", Input)
+        await until(pilot, lambda: displayed(search))
+        assert len([s for s in app.screen_stack if isinstance(s, LibraryScreen)]) == 1

@@ -16,7 +16,14 @@ from textual.widgets import Input, Label
 
 from reader_tui.library import Library, LibraryError, queries, search
 from reader_tui.library.search import SearchError, counted
-from reader_tui.messages import LibraryChanged, NewPost, OpenArticle, OpenReview, OpenStats
+from reader_tui.messages import (
+    LibraryChanged,
+    NewPost,
+    OpenArticle,
+    OpenReview,
+    OpenStats,
+    ShowLibrary,
+)
 from reader_tui.models import LibraryEntry, ReviewFilter, SearchHit
 from reader_tui.terminal import safe
 from reader_tui.widgets.fields import TextInput
@@ -79,6 +86,16 @@ def read_mark(read: float | None) -> str:
 FIRST_ROWS = 60  # rows laid out before the first paint: a tall screenful
 FIRST_HITS = 50  # search hits shown at once; the rest follow a page at a time
 HIT_PAGE = 200
+
+
+class LibraryLater(Screen[None]):
+    """The library's place at the bottom of the screens while the app opens on another
+    (a post, the review): the library is built over it when it is first reached, not
+    before that screen's first paint (a blank screen for a moment, the first time)."""
+
+    def on_screen_resume(self) -> None:
+        if self.is_current:
+            self.post_message(ShowLibrary())
 
 
 class LibraryScreen(Screen[None]):
