@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader_tui.cli import backups, config, opening, posts, reports
+from reader_tui.cli import opening
 from reader_tui.cli.common import UserError, VersionAction, library_path
 from reader_tui.terminal import plain
 
@@ -69,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    # The commands' modules are imported only to run one: opening the app needs none.
+    from reader_tui.cli import backups, config, posts, reports
+
     parser.add_argument("--version", action=VersionAction)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     posts.add_commands(commands)

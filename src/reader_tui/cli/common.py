@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader_tui.library import Library, LibraryError, settings
-from reader_tui.post import ParseError, parse
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -127,6 +126,8 @@ def read_post(path: Path, max_mb: int = settings.MAX_POST_MB) -> str:
 
 def load_article(path: Path) -> Article:
     """Read and parse one post; errors name the file."""
+    from reader_tui.post import ParseError, parse  # (YAML: not for opening the app)
+
     text = read_post(path)
     try:
         return parse(text, str(path))

@@ -20,7 +20,6 @@ from reader_tui.library.index import body_grams
 from reader_tui.library.records import pack
 from reader_tui.library.walk import folder_categories
 from reader_tui.models import NOT_A_POST
-from reader_tui.post import ParseError, parse
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -85,6 +84,8 @@ def read_post(asked: Asked) -> Read:
         return Read(asked, "refused", digest, reason=reason)
     if asked.known_hash is None and not asked.named and not FRONT_MATTER.match(text):
         return Read(asked, "skipped", digest, reason=NOT_A_POST)
+    from reader_tui.post import ParseError, parse  # (YAML: only when a post is read)
+
     try:
         article = parse(text, asked.path, asked.names)
     except ParseError as error:
