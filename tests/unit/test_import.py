@@ -19,7 +19,6 @@ from reader_tui.library import (
     edits,
     importing,
     queries,
-    reading,
     search,
 )
 from tests.conftest import SEED
@@ -392,7 +391,7 @@ def test_a_post_that_trips_the_import_is_refused_and_the_rest_imported(
             raise ValueError("something no check foresaw")
         return article
 
-    with mock.patch.object(reading, "parse", tripping):
+    with mock.patch.object(post, "parse", tripping):
         report = importing.import_paths(library, [tmp_path / "notes"])
     assert report.added == 1
     ((path, reason),) = report.rejected
