@@ -10,6 +10,7 @@ Errors are typed: `LibraryError`, `EditError`, and the `WriteBackError` family
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,15 +41,19 @@ class ReadingSession:
         # notes are read-only until converted.
         self.foreign_notes: tuple[str, ...] = ()
 
-    def load(self) -> list[str]:
+    def load(self, first_highlights: int | None = None) -> list[str]:
         """Read the article (re-importing its post first if the file changed) and its
         text. Returns warnings for the user (the post could not be read, ...); raises
-        `LibraryError`."""
-        article = queries.article(self.library, self.article_id, body=False)
+        `LibraryError`. `first_highlights`: only so many of its highlights are read, the
+        first in the text (`all_highlights` reads every one)."""
+        first = first_highlights
+        article = queries.article(self.library, self.article_id, body=False, highlights=first)
         if not article.missing:
             report = importing.import_paths(self.library, [article.path])
             if report.unchanged != 1:  # the file changed (or went away) since
-                article = queries.article(self.library, self.article_id, body=False)
+                article = queries.article(
+                    self.library, self.article_id, body=False, highlights=first
+                )
         self.article = article
         return self._read_text(article)
 
@@ -94,6 +99,13 @@ class ReadingSession:
     def highlights(self) -> list[StoredHighlight]:
         """Every highlight of the article (orphans too), in the order of the text."""
         return queries.highlights_for(self.library, self.article_id)
+
+    def all_highlights(self) -> list[StoredHighlight]:
+        """`highlights`, kept in `article` too (after a `load` that read the first only)."""
+        highlights = self.highlights()
+        if self.article is not None:
+            self.article = replace(self.article, highlights=tuple(highlights))
+        return highlights
 
     def add_highlight(self, start: int, end: int, color: str) -> StoredHighlight:
         """A new highlight on `text[start:end]`, taking in the ones it overlaps; raises

@@ -14,7 +14,14 @@ from reader_tui.screens.reading import ReadingScreen
 from reader_tui.widgets.article import ArticleView
 from reader_tui.widgets.highlights import HighlightsPane
 from tests.ui.helpers import until
-from tests.ui.test_window import long_post, mounted, on_screen, open_post, rows_match_the_layout
+from tests.ui.test_window import (
+    long_post,
+    mounted,
+    on_screen,
+    open_post,
+    rows_match_the_layout,
+    styles_of,
+)
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot
@@ -126,3 +133,24 @@ async def test_a_resize_while_drawing_leaves_every_row_where_textual_lays_it(
         await pilot.resize_terminal(80, 24)  # the rest is drawn at the new width
         await until(pilot, lambda: not drawing(view))
         assert await rows_match_the_layout(pilot, view) == len(view.shown)
+
+
+async def test_thousands_of_highlights_show_the_first_at_once_then_all(
+    make_library: MakeLibrary,
+) -> None:
+    """The post is drawn with the highlights at its top (read first), and every one is
+    in the view and the list a moment later; `p` pressed at once reaches the last one."""
+    marked = "\n\n".join(f'{n}: <span style="color:blue">밑줄 {n}</span> 문단' for n in range(3000))
+    end = '<span style="color:red">끝까지 온 밑줄</span>'
+    post = f"---\ntitle: 밑줄들\n---\n\n## 제목 0\n\n{marked}\n\n{end}\n"
+    app = open_post(make_library({"2022-03-15-marked.md": post}, seed=False), "marked.md")
+    async with app.run_test(size=(160, 45)) as pilot:
+        view = await first_frame(pilot)
+        pane = pilot.app.screen.query_one(HighlightsPane)
+        (top,) = [v for v in mounted(view) if v.rendered.content.plain.startswith("0: 밑줄 0")]
+        assert "blue" in styles_of(top)  # coloured in the first frame
+        await pilot.press("p")  # the previous highlight, from none: the very last
+        await until(pilot, lambda: on_screen(view, "끝까지 온 밑줄"))
+        assert view.active == view.highlights[-1].id
+        assert len(view.highlights) == 3001
+        await until(pilot, lambda: len(pane.items) == 3001)

@@ -130,10 +130,13 @@ def article_id_for(library: Library, path: str | Path) -> int | None:
     return int(row[0]) if row else None
 
 
-def article(library: Library, article_id: int, *, body: bool = True) -> StoredArticle:
+def article(
+    library: Library, article_id: int, *, body: bool = True, highlights: int | None = None
+) -> StoredArticle:
     """Everything the library keeps for one article; without `body`, its copy of the
     post's body is left empty (`stored_body` reads it: the reading view has the file,
-    and a long post's copy costs milliseconds to unpack)."""
+    and a long post's copy costs milliseconds to unpack); with `highlights`, only so many
+    of its highlights, the first in the text."""
     packed = "body_zlib" if body else "NULL AS body_zlib"
     rows = library.rows(
         f"SELECT id, path, title, subtitle, date, source_url, {packed}, status, conflict, "
@@ -156,7 +159,7 @@ def article(library: Library, article_id: int, *, body: bool = True) -> StoredAr
         keywords=tuple(notes["keywords"]),
         summary=notes["summary"],
         questions=tuple(questions_for(library, article_id)),
-        highlights=tuple(highlights_for(library, article_id)),
+        highlights=tuple(highlights_for(library, article_id, first=highlights)),
         extra_sections=tuple(
             ExtraSection(r["title"], r["text"])
             for r in library.rows(
@@ -180,13 +183,14 @@ def stored_body(library: Library, article_id: int) -> str:
 
 
 def highlights_for(
-    library: Library, article_id: int, *, include_removed: bool = False
+    library: Library, article_id: int, *, include_removed: bool = False, first: int | None = None
 ) -> list[StoredHighlight]:
+    """An article's highlights in the order of its text (`first`: only so many)."""
     clause = "" if include_removed else "AND status != 'removed'"
     rows = library.tuples(
         'SELECT id, article_id, color, text, start, "end", note, origin, status '
-        f'FROM highlights WHERE article_id = ? {clause} ORDER BY start, "end" DESC',
-        (article_id,),
+        f'FROM highlights WHERE article_id = ? {clause} ORDER BY start, "end" DESC LIMIT ?',
+        (article_id, -1 if first is None else first),
     )
     return list(map(StoredHighlight._make, rows))  # the columns in its fields' order
 

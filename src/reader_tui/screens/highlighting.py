@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 class HighlightingScreen(Screen[None]):
     """An article view, its highlights pane, and the highlight keys."""
 
+    some_highlights = False  # only the first are shown yet (a post with many, just opened)
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "n,right_square_bracket",
@@ -102,6 +104,7 @@ class HighlightingScreen(Screen[None]):
         self.query_one(HighlightsPane).select_id(event.highlight_id)
 
     def _step(self, direction: int) -> None:
+        self.all_highlights()
         view = self.query_one(ArticleView)
         active = list(view.highlights)
         if not active:
@@ -293,6 +296,13 @@ class HighlightingScreen(Screen[None]):
 
     def refresh_highlights(self) -> None:
         """Show the article's highlights as the library has them now."""
-        highlights = self.session.highlights()
+        self.some_highlights = False
+        highlights = self.session.all_highlights()
         self.query_one(ArticleView).set_highlights([h for h in highlights if h.status == "active"])
         self.query_one(HighlightsPane).show_highlights(highlights)
+
+    def all_highlights(self) -> None:
+        """Every highlight in the view and the list, when the post was first drawn with
+        its first ones only (`some_highlights`): before anything walks them."""
+        if self.some_highlights:
+            self.refresh_highlights()

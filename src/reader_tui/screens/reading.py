@@ -32,6 +32,11 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
 
+FIRST_HIGHLIGHTS = 200
+"""Highlights read before a post is first drawn (more than a screen holds); the rest are
+read right after the first frame (10,000 of them took longer than the rest of opening)."""
+
+
 class ReadingScreen(NotingScreen, inherit_bindings=False):
     """One article: text | highlights | notes. Notes save themselves."""
 
@@ -139,8 +144,11 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
         `keep`: the place to stay at (see `reload_in_place`), not the one remembered."""
         if not self.view.is_attached:  # the screen went (the app quit) before it was shown
             return
+        # Opened at its top or where it was left, a post with many highlights is drawn
+        # with its first ones; the rest are read just after (before its place is found).
+        first = FIRST_HIGHLIGHTS if keep is None and self.start_at is None else None
         try:
-            warnings = self.session.load()
+            warnings = self.session.load(first_highlights=first)
         except LibraryError as error:
             self.notify(str(error), severity="error")
             return
@@ -148,6 +156,9 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
             self.notify(warning, severity="warning")
         article = self.session.article
         assert article is not None
+        self.some_highlights = first is not None and len(article.highlights) >= first
+        if self.some_highlights:
+            self.call_after_refresh(self.all_highlights)
         date = article.date.isoformat() if article.date else ""
         self.query_one("#article-title", Label).update(
             shown(f"{article.title}  {date}  {article.source_url or ''}")
@@ -193,6 +204,7 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
         self.load(keep=(self.session.text[top : top + 40], top, self.view.active))
 
     def _stay(self, words: str, offset: int, active: int | None) -> None:
+        self.all_highlights()
         text, view = self.session.text, self.view
         found = [m for m in (text.rfind(words, 0, offset + 1), text.find(words, offset)) if m >= 0]
         view.show_offset(min(found, key=lambda m: abs(m - offset)) if words and found else offset)
