@@ -157,7 +157,7 @@ class ReadingSession:
         now = edits.save_notes(
             self.library, self.article_id, loaded, keywords=keywords, summary=summary
         )
-        self.article = queries.article(self.library, self.article_id, body=False)
+        self._notes_saved()
         return {"keywords": now["keywords"], "summary": now["summary"]}
 
     def questions(self) -> list[Question]:
@@ -183,8 +183,19 @@ class ReadingSession:
         """Keep the `app`'s or the `file`'s version of a section, or a `merged` one made
         of both; the article as it is now."""
         edits.resolve_conflict(self.library, self.article_id, section, keep, merged)
-        self.article = queries.article(self.library, self.article_id, body=False)
+        self._notes_saved()
+        assert self.article is not None
         return self.article
+
+    def _notes_saved(self) -> None:
+        """The article read again after a change to its notes only: its highlights, the
+        same, are kept, not read again (typing a summary on a post with thousands of
+        highlights saves every moment)."""
+        if self.article is None:  # not loaded yet: all of it
+            self.article = queries.article(self.library, self.article_id, body=False)
+            return
+        article = queries.article(self.library, self.article_id, body=False, highlights=0)
+        self.article = replace(article, highlights=self.article.highlights)
 
     # -- write-back --------------------------------------------------------------------
 

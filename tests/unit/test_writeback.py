@@ -371,6 +371,27 @@ def test_one_backup_a_reading_session_however_often_it_writes(
     assert backup.read_bytes() == SEED.read_bytes()  # the post as the session found it
 
 
+def test_a_session_saving_notes_keeps_its_highlights_without_reading_them_again(
+    seed: tuple[Library, Path, int],
+) -> None:
+    from reader_tui.session import ReadingSession
+
+    library, _path, article_id = seed
+    session = ReadingSession(library, article_id)
+    session.load(first_highlights=2)  # as the reading screen opens a post
+    assert session.article is not None
+    assert len(session.article.highlights) == 2
+    every = session.all_highlights()
+    assert len(every) == 6
+    with mock.patch.object(queries, "highlights_for", wraps=queries.highlights_for) as read:
+        loaded = session.save_notes(
+            {"keywords": ["AI"], "summary": "국내 AI 그룹 소개"}, None, "새"
+        )
+    assert [call.kwargs.get("first") for call in read.call_args_list] == [0]
+    assert session.article.summary == "새" == loaded["summary"]
+    assert list(session.article.highlights) == every
+
+
 def test_a_posts_own_answers_are_read_as_answers_and_written_as_they_were(
     make_library: MakeLibrary, tmp_path: Path
 ) -> None:
