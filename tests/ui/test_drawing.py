@@ -26,6 +26,7 @@ from tests.ui.test_window import (
 if TYPE_CHECKING:
     from textual.pilot import Pilot
 
+    from reader_tui.app import ReaderApp
     from tests.conftest import MakeLibrary
 
 LONG = {"2022-03-15-long.md": long_post(600)}  # 4,800 blocks, 601 highlights
@@ -76,11 +77,16 @@ async def test_end_while_drawing_goes_to_the_last_paragraph(make_library: MakeLi
         assert len(mounted(view)) < 100
 
 
-async def test_going_to_a_late_highlight_while_the_list_fills(make_library: MakeLibrary) -> None:
+def marked_post(make_library: MakeLibrary) -> ReaderApp:
+    """The app opening a post of 3,001 highlights, one a paragraph (the last one red)."""
     marked = "\n\n".join(f'{n}: <span style="color:blue">밑줄 {n}</span> 문단' for n in range(3000))
     end = '<span style="color:red">끝까지 온 밑줄</span>'
     post = f"---\ntitle: 밑줄들\n---\n\n## 제목 0\n\n{marked}\n\n{end}\n"
-    app = open_post(make_library({"2022-03-15-marked.md": post}, seed=False), "marked.md")
+    return open_post(make_library({"2022-03-15-marked.md": post}, seed=False), "marked.md")
+
+
+async def test_going_to_a_late_highlight_while_the_list_fills(make_library: MakeLibrary) -> None:
+    app = marked_post(make_library)
     async with app.run_test(size=(160, 45)) as pilot:
         view = await first_frame(pilot)
         pane = pilot.app.screen.query_one(HighlightsPane)
@@ -140,10 +146,7 @@ async def test_thousands_of_highlights_show_the_first_at_once_then_all(
 ) -> None:
     """The post is drawn with the highlights at its top (read first), and every one is
     in the view and the list a moment later; `p` pressed at once reaches the last one."""
-    marked = "\n\n".join(f'{n}: <span style="color:blue">밑줄 {n}</span> 문단' for n in range(3000))
-    end = '<span style="color:red">끝까지 온 밑줄</span>'
-    post = f"---\ntitle: 밑줄들\n---\n\n## 제목 0\n\n{marked}\n\n{end}\n"
-    app = open_post(make_library({"2022-03-15-marked.md": post}, seed=False), "marked.md")
+    app = marked_post(make_library)
     async with app.run_test(size=(160, 45)) as pilot:
         view = await first_frame(pilot)
         pane = pilot.app.screen.query_one(HighlightsPane)
