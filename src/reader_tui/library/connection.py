@@ -57,6 +57,9 @@ class Library:
         # (see `importing.stored_files`).
         self.stored_files: tuple[tuple[int, int], set[tuple[str, int, int]], set[str]] | None
         self.stored_files = None
+        # The last walk that found every post unchanged: (file state, roots, posts found).
+        self.unchanged_walk: tuple[tuple[int, int], list[str], list[tuple[str, int, int]]] | None
+        self.unchanged_walk = None
         try:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)

@@ -106,6 +106,12 @@ def import_paths(
     roots, found, named = gathered.roots, gathered.found, gathered.named
     tally.rejected += gathered.rejected
     tally.skipped += gathered.skipped
+    if roots and library.unchanged_walk == (_state(library), roots, found):
+        # The walk found what the last one did, which found every post unchanged, and
+        # the library file has not changed since: nothing to compare (lists compared
+        # item by item, no hashing: a third of a refresh of 10,000 posts).
+        tally.unchanged = len(found)
+        return tally.report()
     chosen = settings.load(library)
     max_bytes = chosen.max_post_mb * 1024 * 1024
     names = names_from(chosen.notes_headings)
@@ -173,6 +179,8 @@ def import_paths(
                         _import_one(library, item, read, gone_by_hash, tally, answers)
     if not todo and not gone_by_hash and not tally.rejected and not tally.skipped:
         # Nothing to write, and nothing worth a line in the log: every file unchanged.
+        if roots:
+            library.unchanged_walk = (_state(library), roots, found)
         return tally.report()
     with library.writing():
         for rows in gone_by_hash.values():
@@ -213,7 +221,7 @@ def stored_files(
     until the file changes (this connection's changes, or another's commit): a refresh
     with nothing changed is then the walk and two set operations."""
     conn = library.conn
-    state = (int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes)
+    state = _state(library)
     if named is None and library.stored_files is not None and library.stored_files[0] == state:
         return library.stored_files[1], library.stored_files[2]
     scope = () if named is None else tuple(sorted(named))
@@ -230,6 +238,13 @@ def stored_files(
     if named is None:
         library.stored_files = (state, fresh, missing)
     return fresh, missing
+
+
+def _state(library: Library) -> tuple[int, int]:
+    """What changes when the library file does: another connection's commits (SQLite's
+    data_version), and this one's changes."""
+    conn = library.conn
+    return int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes
 
 
 def _known(library: Library, path: str) -> dict[str, Any] | None:
