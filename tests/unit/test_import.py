@@ -67,9 +67,9 @@ def test_unchanged_files_are_not_read_again(library: Library, notes: Path) -> No
 def test_a_refresh_sees_what_this_or_another_connection_changed_since_the_last(
     library: Library, tmp_path: Path
 ) -> None:
-    """A refresh remembers the files it compared the walk with, until the library file
-    changes: a row another process took away, or this one, is seen at the next refresh,
-    and an unchanged post is not read again."""
+    """A refresh remembers a walk that found every post unchanged, until the library
+    file changes: a row another process took away, or this one, is seen at the next
+    refresh, and an unchanged post is not read again."""
     folder = tmp_path / "notes"
     path = write_post(folder, "2022-03-15-p.md", "본문\n")
     an_hour_ago = time.time() - 3600  # not "racy": a refresh writes nothing for it

@@ -53,11 +53,8 @@ class Library:
         self.index_current = False  # the search index checked to be of this version
         # The search index's rows held back to the end of a bulk write (`index.in_bulk`).
         self.index_held: list[tuple[int, str, str, str]] | None = None
-        # What a refresh compares a walk with, and the state of the file it was read in
-        # (see `importing.stored_files`).
-        self.stored_files: tuple[tuple[int, int], set[tuple[str, int, int]], set[str]] | None
-        self.stored_files = None
-        # The last walk that found every post unchanged: (file state, roots, posts found).
+        # The last walk that found every post unchanged: (file state, roots, posts found);
+        # a refresh that walks the same while the file is the same compares nothing more.
         self.unchanged_walk: tuple[tuple[int, int], list[str], list[tuple[str, int, int]]] | None
         self.unchanged_walk = None
         try:

@@ -217,13 +217,8 @@ def stored_files(
     library: Library, named: Iterable[str] | None = None
 ) -> tuple[set[tuple[str, int, int]], set[str]]:
     """(path, mtime_ns, size) of every post the library has read (only those `named`, if
-    given), and the paths of those it could not. For every post, they are remembered
-    until the file changes (this connection's changes, or another's commit): a refresh
-    with nothing changed is then the walk and two set operations."""
+    given), and the paths of those it could not."""
     conn = library.conn
-    state = _state(library)
-    if named is None and library.stored_files is not None and library.stored_files[0] == state:
-        return library.stored_files[1], library.stored_files[2]
     scope = () if named is None else tuple(sorted(named))
     only = "" if named is None else f" AND path IN ({', '.join('?' for _ in scope)})"
     fresh = set(
@@ -235,8 +230,6 @@ def stored_files(
         row[0]
         for row in conn.execute(f"SELECT path FROM articles WHERE status != 'ok'{only}", scope)
     }
-    if named is None:
-        library.stored_files = (state, fresh, missing)
     return fresh, missing
 
 
