@@ -106,15 +106,6 @@ def _one_each(result: Walk) -> None:
     result.found = list(unique.values())
 
 
-def walk_posts(folder: str) -> list[tuple[str, int, int]]:
-    """(path, mtime in ns, size) of every post under `folder`; hidden ones skipped."""
-    result = Walk()
-    _walk_folder(os.path.realpath(folder), result, set())
-    if result.may_repeat:
-        _one_each(result)
-    return result.found
-
-
 def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
