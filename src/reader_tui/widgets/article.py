@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from itertools import takewhile
+from operator import attrgetter
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
@@ -159,13 +160,8 @@ class ArticleView(BlockScroll, can_focus=True):
         """The highlights that overlap `block` (found by bisection: a post with 10,000
         highlights in as many paragraphs is not 10,000 x 10,000 comparisons)."""
         if self._by_start is None or self._by_start[0] is not self.highlights:
-            starts = [h.start for h in self.highlights]
-            if starts == sorted(starts):  # as the library gives them: not sorted again
-                ordered = list(self.highlights)
-            else:
-                ordered = sorted(self.highlights, key=lambda h: h.start)
-                starts = [h.start for h in ordered]
-            self._by_start = (self.highlights, starts, ordered)
+            ordered = sorted(self.highlights, key=attrgetter("start"))  # (in order: no work)
+            self._by_start = (self.highlights, [h.start for h in ordered], ordered)
         _source, starts, ordered = self._by_start
         # Highlights never nest, so one that starts before the block and overlaps it is
         # among the few just before it.
