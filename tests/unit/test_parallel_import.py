@@ -4,6 +4,7 @@ is the one a single process makes, row for row, and a worker that dies costs not
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 from pathlib import Path
 from typing import Any
@@ -81,16 +82,20 @@ def test_a_dead_worker_costs_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("DIED_HERE", str(tmp_path / "died"))
     with Library(tmp_path / "library.db") as library:
         # Worker processes that die at once: the import reads every file itself.
-        monkeypatch.setattr(reading, "read_post", _dies)
+        monkeypatch.setattr(reading, "read_each", _dies)
         report = importing.import_paths(library, [folder], workers=2)
         assert (report.added, report.rejected) == (12, ())
         assert search.search(library, "밑줄").total == 12
     assert (tmp_path / "died").exists()  # a worker did start, and died
 
 
-def _dies(asked: reading.Asked) -> reading.Read:
+def _dies(part: list[reading.Asked]) -> list[reading.Read]:
     Path(os.environ["DIED_HERE"]).touch()
     os._exit(1)
+
+
+def _not_here(asked: reading.Asked) -> reading.Read:
+    raise AssertionError(f"{asked.path} read in the importing process")
 
 
 class _Captured:
@@ -123,11 +128,68 @@ def test_workers_start_in_the_app_whose_stderr_has_no_descriptor(
     asked = [reading.Asked(str(p), p.stat().st_size, None, False, 1 << 20, {}) for p in paths]
     captured = _Captured()
     monkeypatch.setattr("sys.stderr", captured)
-    reads = []
-    for future in reading.read_all(asked, workers=2):
-        assert future is not None  # read by a worker, not in this process
-        reads.append(future.result())
-    assert [r.article.title for r in reads if r.article] == [f"글 {n}" for n in range(6)]
+    monkeypatch.setattr(reading, "read_here", _not_here)  # read by a worker, not in this process
+    reads = list(reading.read_all(asked, workers=2))
+    assert [r.article.title for r in reads if isinstance(r, reading.Read) and r.article] == [
+        f"글 {n}" for n in range(6)
+    ]
     import sys
 
     assert sys.stderr is captured  # given back as it was
+
+
+def test_a_post_that_trips_costs_the_others_in_its_task_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = []
+    for n in range(3):
+        path = tmp_path / f"2022-01-{n + 1:02d}-p.md"
+        path.write_text(f"---\ntitle: 글 {n}\n---\n\n본문 {n}\n", encoding="utf-8")
+        paths.append(path)
+    asked = [reading.Asked(str(p), p.stat().st_size, None, False, 1 << 20, {}) for p in paths]
+    real = reading.read_post
+
+    def trips_on_the_second(one: reading.Asked) -> reading.Read:
+        if one.path == str(paths[1]):
+            raise RecursionError("nested too deeply")
+        return real(one)
+
+    monkeypatch.setattr(reading, "read_post", trips_on_the_second)
+    first, second, third = reading.read_each(asked)
+    assert isinstance(second, RecursionError)
+    assert isinstance(first, reading.Read)
+    assert isinstance(third, reading.Read)
+    assert (first.article and first.article.title, third.article and third.article.title) == (
+        "글 0",
+        "글 2",
+    )
+
+
+def test_a_reading_comes_back_from_a_worker_whole(tmp_path: Path) -> None:
+    """What a worker sends back is pickled field by field: every field, the ones left out
+    of comparisons (tag positions, notes, the source map) too."""
+    path = tmp_path / "2022-03-15-post.md"
+    path.write_text(
+        "---\ntitle: 글\nsubtitle: '220315Tue AIgroup'\ntags: [AI]\n---\n\n"
+        '<span style="color:blue">밑줄</span><!-- note: 메모 --> 본문\n\n* * *\n\n'
+        "### 2. 키워드 : \\#AI\n\n### 3. 요약 : 요약\n\n### 4. 궁금한 점 : 왜?\n",
+        encoding="utf-8",
+    )
+    asked = reading.Asked(str(path), path.stat().st_size, None, False, 1 << 20, {"x": ("y",)})
+    read = reading.read_post(asked)
+    back = pickle.loads(pickle.dumps(read))
+    assert back == read
+    assert back.article is not None
+    assert read.article is not None
+    assert back.article.source == read.article.source
+    assert back.article.source.sections
+    assert back.article.questions == ("왜?",)
+    (mark,) = back.article.highlights
+    assert (mark.tag_start, mark.tag_end, mark.note, mark.note_end) == (
+        read.article.highlights[0].tag_start,
+        read.article.highlights[0].tag_end,
+        "메모",
+        read.article.highlights[0].note_end,
+    )
+    assert mark.tag_start >= 0
+    assert mark.note_end > mark.tag_end

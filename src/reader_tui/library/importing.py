@@ -12,7 +12,6 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import BrokenExecutor, CancelledError
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import filterfalse
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader_tui.library import index, settings
 from reader_tui.library.connection import Library, now
+from reader_tui.library.reading import TRIPS as READ_TRIPS
 from reader_tui.library.reading import Asked, Read, read_all, read_post
 from reader_tui.library.records import (
     file_notes,
@@ -34,11 +34,10 @@ from reader_tui.models import ImportReport
 from reader_tui.post.conventions import names_from
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
     from pathlib import Path
 
 BATCH = 200  # files per transaction during an import
-TRIPS = (ValueError, RecursionError, sqlite3.IntegrityError)
+TRIPS = (*READ_TRIPS, sqlite3.IntegrityError)
 """What a post no check foresaw may raise: it is refused with its reason, the rest go on."""
 
 ProgressCallback = Callable[[int, int], None]
@@ -157,7 +156,7 @@ def import_paths(
     answers = chosen.write_answers  # read once, not for each post added
     for first in range(0, len(todo), BATCH):
         items = todo[first : first + BATCH]
-        got = [_reading(next(reads), one) for one in asked[first : first + len(items)]]
+        got = [next(reads) for _ in items]
         before = (tally.copy(), {key: list(rows) for key, rows in gone_by_hash.items()})
         try:
             with library.writing(), index.in_bulk(library):
@@ -266,20 +265,6 @@ def _alone(library: Library, path: str, tally: _Tally) -> Iterator[None]:
 
 class _TrippedError(Exception):
     """A post tripped: do its batch again, a savepoint per post."""
-
-
-def _reading(reading: Future[Read] | None, asked: Asked) -> Read | Exception:
-    """A worker's reading of a file, or this process's own; what it tripped over, if it
-    did (raised when the post is imported, in its batch)."""
-    try:
-        if reading is not None:
-            try:
-                return reading.result()
-            except (BrokenExecutor, CancelledError):  # the worker died: read it here
-                pass
-        return read_post(asked)
-    except TRIPS as error:
-        return error
 
 
 def _import_one(
