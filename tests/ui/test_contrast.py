@@ -46,9 +46,10 @@ async def test_text_on_every_highlight_colour_reads_at_4_5_to_1(
         first = view.highlights[0]
         for color in SHOWN:
             for current in (False, True):
-                view.highlights = [first._replace(color=color)]
-                view.active = first.id if current else None
-                view.set_highlights(view.highlights)
+                view.active = None
+                view.set_highlights([first._replace(color=color)])
+                if current:
+                    view.go_to(view.highlights[0])
                 await pilot.pause()
                 block = view.view_for(first.start)
                 assert block is not None

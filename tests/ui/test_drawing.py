@@ -6,7 +6,7 @@ a highlight) gets all of it; quitting halfway loses nothing."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader_tui.library import queries
 from reader_tui.post.blocks import split_blocks
@@ -24,6 +24,7 @@ from tests.ui.test_window import (
 )
 
 if TYPE_CHECKING:
+    import pytest
     from textual.pilot import Pilot
 
     from reader_tui.app import ReaderApp
@@ -157,3 +158,34 @@ async def test_thousands_of_highlights_show_the_first_at_once_then_all(
         assert view.active == view.highlights[-1].id
         assert len(view.highlights) == 3001
         await until(pilot, lambda: len(pane.items) == 3001)
+
+
+async def test_the_rest_of_the_highlights_redraws_nothing_already_drawn(
+    make_library: MakeLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rest of a long post's highlights, read after its first frame, change none of
+    the paragraphs on screen or the passages listed: none is drawn or listed again."""
+    before: dict[str, Any] = {}
+    read_the_rest = ReadingScreen.all_highlights
+
+    def noting_what_is_drawn(screen: ReadingScreen) -> None:
+        if screen.some_highlights and not before:
+            view = screen.query_one(ArticleView)
+            pane = screen.query_one(HighlightsPane)
+            before["drawn"] = {v: v.rendered for v in mounted(view)}
+            before["listed"] = [pane.get_option_at_index(n) for n in range(pane.option_count)]
+            before["count"] = len(view.highlights)
+        read_the_rest(screen)
+
+    monkeypatch.setattr(ReadingScreen, "all_highlights", noting_what_is_drawn)
+    app = marked_post(make_library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        view = await first_frame(pilot)
+        pane = pilot.app.screen.query_one(HighlightsPane)
+        await until(pilot, lambda: pane.option_count == 3001)
+        assert before["count"] < len(view.highlights) == 3001
+        assert before["drawn"]
+        assert all(v.rendered is was for v, was in before["drawn"].items())
+        listed = before["listed"]
+        assert listed
+        assert all(pane.get_option_at_index(n) is o for n, o in enumerate(listed))

@@ -173,8 +173,11 @@ class ArticleView(BlockScroll, can_focus=True):
         return found
 
     def set_highlights(self, highlights: Sequence[StoredHighlight]) -> None:
+        """Show these highlights: the mounted blocks whose highlights changed are drawn
+        again (the rest of a long post's, read after its first frame, change none)."""
+        before = {index: self._in(self._shown[index].block) for index in self._views}
         self.highlights = list(highlights)
-        self._rerender()
+        self._rerender([i for i, was in before.items() if self._in(self._shown[i].block) != was])
 
     def _rerender(self, only: Sequence[int] | None = None) -> None:
         """Draw the mounted blocks (or those of `only`) again; the others are drawn as

@@ -41,8 +41,15 @@ class HighlightsPane(OptionList):
 
     def show_highlights(self, highlights: Sequence[StoredHighlight]) -> None:
         """List these highlights: the first at once, the rest between frames (a post
-        with 10,000 is on screen before its list is made)."""
-        self.items = list(highlights)
+        with 10,000 is on screen before its list is made). The same list with more at
+        its end (the rest of a long post's) keeps what is listed and lists the rest."""
+        items = list(highlights)
+        if self.items and items[: len(self.items)] == self.items:
+            self._rest = iter(items[self.option_count :])
+            self.items = items
+            self._list_more(self._rest, self.FIRST)
+            return
+        self.items = items
         self.clear_options()
         if not self.items:
             hint = "No highlights yet: v shows a caret (or drag with the mouse), then h."
