@@ -8,11 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader_tui.library import queries
+from reader_tui.library import edits, queries
 from reader_tui.post.blocks import split_blocks
 from reader_tui.screens.reading import ReadingScreen
 from reader_tui.widgets.article import ArticleView
 from reader_tui.widgets.highlights import HighlightsPane
+from reader_tui.widgets.window import BlockScroll
 from tests.ui.helpers import until
 from tests.ui.test_window import (
     long_post,
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from textual.pilot import Pilot
 
     from reader_tui.app import ReaderApp
+    from reader_tui.library import Library
     from tests.conftest import MakeLibrary
 
 LONG = {"2022-03-15-long.md": long_post(600)}  # 4,800 blocks, 601 highlights
@@ -189,3 +191,74 @@ async def test_the_rest_of_the_highlights_redraws_nothing_already_drawn(
         listed = before["listed"]
         assert listed
         assert all(pane.get_option_at_index(n) is o for n, o in enumerate(listed))
+
+
+FAR = "* 항목 290 하나"  # block 2,320 or so of 2,400
+
+
+def left_far_down(make_library: MakeLibrary) -> tuple[ReaderApp, Library, int, int]:
+    """The app opening the long post, left last time at a list item near its end."""
+    library = make_library(LONG, seed=False)
+    app = open_post(library, "long.md")
+    article = next(a for a in queries.articles(library) if a.path.endswith("long.md"))
+    position = Path(article.path).read_text(encoding="utf-8").index(FAR)
+    edits.remember_place(library, article.id, position, None, 0.9)
+    return app, library, article.id, position
+
+
+async def test_a_place_far_down_is_reached_after_the_top_is_shown(
+    make_library: MakeLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening a long post where it was left does not wait for every block before it to
+    be drawn: the top shows, and the view goes to the place once it is drawn."""
+    monkeypatch.setattr(BlockScroll, "REACH", 0)  # none drawn toward it before a frame
+    at_restore: list[tuple[int | None, bool, bool]] = []
+    restore = ReadingScreen.restore_place
+
+    def noting_where_it_is(screen: ReadingScreen) -> None:
+        restore(screen)
+        view = screen.query_one(ArticleView)
+        at_restore.append((view.going_to, view.drawing, on_screen(view, "제목 0")))
+
+    monkeypatch.setattr(ReadingScreen, "restore_place", noting_where_it_is)
+    app, _library, _article_id, position = left_far_down(make_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: bool(at_restore))
+        assert at_restore == [(position, True, True)]  # waiting, at the top, still drawing
+        view = pilot.app.screen.query_one(ArticleView)
+        await until(pilot, lambda: on_screen(view, FAR[2:]))
+        assert view.going_to is None
+        assert view.top_offset() == position
+
+
+async def test_quitting_before_the_place_is_reached_keeps_it(
+    make_library: MakeLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(BlockScroll, "REACH", 0)
+    monkeypatch.setattr(BlockScroll, "CHUNK", 1)  # a block a frame: the place is far off
+    app, library, article_id, position = left_far_down(make_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await first_frame(pilot)
+        await until(pilot, lambda: view.going_to == position)
+        await pilot.press("q")
+        await pilot.pause()
+    place = queries.place(library, article_id)
+    assert place is not None
+    assert place.position == position
+
+
+async def test_scrolling_before_the_place_is_reached_stays_where_the_reader_went(
+    make_library: MakeLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(BlockScroll, "REACH", 0)
+    monkeypatch.setattr(BlockScroll, "CHUNK", 20)
+    app, _library, _article_id, position = left_far_down(make_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await first_frame(pilot)
+        await until(pilot, lambda: view.going_to == position)
+        await pilot.press("space")  # a page on, from the top
+        await until(pilot, lambda: not drawing(view))
+        await pilot.pause()
+        assert view.going_to is None
+        assert 0 < view.scroll_y <= view.size.height
+        assert not on_screen(view, FAR[2:])

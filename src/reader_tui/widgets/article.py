@@ -145,7 +145,9 @@ class ArticleView(BlockScroll, can_focus=True):
             for block in blocks
         )
         self.show_blocks(
-            (r for r in rendered if r.content.plain.strip() or r.block.kind == "break"), expected
+            (r for r in rendered if r.content.plain.strip() or r.block.kind == "break"),
+            expected,
+            in_order=not self.footnotes,
         )
 
     def _view(self, index: int) -> BlockView:
@@ -365,7 +367,10 @@ class ArticleView(BlockScroll, can_focus=True):
         """Matches of a find were marked or cleared (the keys on the bar change)."""
 
     def top_offset(self) -> int:
-        """The source offset of the first block on screen (where the reader is)."""
+        """The source offset of the first block on screen (where the reader is), or of
+        the place the view is about to go to."""
+        if self.going_to is not None:
+            return self.going_to
         if not self._shown:  # (the blocks on screen are drawn, if not all of them yet)
             return 0
         return self._shown[self.first_visible()].block.start
@@ -380,24 +385,6 @@ class ArticleView(BlockScroll, can_focus=True):
         if height <= self.size.height:
             return 1.0
         return min(1.0, (self.scroll_y + self.size.height) / height)
-
-    def show_offset(self, offset: int) -> None:
-        """Scroll so the block holding the source offset is at the top."""
-        index = self.index_for(offset)
-        if index is None:
-            index = next((i for i, r in enumerate(self.shown) if r.block.start >= offset), None)
-        self._show_block(index)
-
-    def index_for(self, offset: int) -> int | None:
-        """The shown block that holds the source offset."""
-        return next(
-            (
-                i
-                for i, rendered in enumerate(self.shown)
-                if rendered.block.start <= offset <= rendered.block.end
-            ),
-            None,
-        )
 
     def view_for(self, offset: int) -> BlockView | None:
         """The widget of the block that holds the source offset, if it is mounted."""
@@ -428,5 +415,5 @@ class ArticleView(BlockScroll, can_focus=True):
         """Scroll to a highlight and mark it."""
         self.active = highlight.id
         self._rerender()
-        self._show_block(self.index_for(highlight.start))
+        self.show_offset(highlight.start)  # (in a long post, once it is drawn)
         self.post_message(self.HighlightShown(highlight.id))

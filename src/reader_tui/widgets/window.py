@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from itertools import accumulate, islice
+from time import monotonic
 from typing import TYPE_CHECKING
 
 from textual.containers import VerticalScroll
@@ -143,11 +144,16 @@ class BlockScroll(VerticalScroll):
     The blocks come from an iterator: the first `FIRST` before the first frame, the rest
     `CHUNK` at a time between frames (a post with 10,000 paragraphs shows its top at
     once and scrolls while the rest is drawn). Whatever needs every block (find, the
-    caret, going to a highlight, End) reads `shown`, which draws the rest first.
+    caret, End) reads `shown`, which draws the rest first; going to a place (where the
+    reader left the post, a highlight) draws only the blocks up to it, and in a long
+    post goes there once they are drawn between frames (`show_offset`).
     """
 
     FIRST = 100
     CHUNK = 400
+    REACH = 0.1
+    """Seconds spent drawing, at most, to reach a place before the next frame (the rest
+    of the way is drawn between frames, and the view goes there when it is reached)."""
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -160,12 +166,13 @@ class BlockScroll(VerticalScroll):
         self._rows: Rows | None = None
         self._above, self._below = Widget(), Widget()
         self._go_to_row: tuple[int, int] | None = None  # a scroll waiting for the layout
+        self._in_order = True  # whether the blocks come in the order of their offsets
+        self.going_to: int | None = None  # a source offset to show once its block is drawn
 
     @property
     def shown(self) -> list[RenderedBlock]:
         """Every block shown, drawn now if they were not all yet."""
-        if self._rest is not None:
-            self._draw_more(self._rest, None)
+        self.draw(None)
         return self._shown
 
     @property
@@ -173,10 +180,14 @@ class BlockScroll(VerticalScroll):
         """Whether some blocks are still to be drawn."""
         return self._rest is not None
 
-    def show_blocks(self, blocks: Iterable[RenderedBlock], expected: int = 0) -> None:
+    def show_blocks(
+        self, blocks: Iterable[RenderedBlock], expected: int = 0, in_order: bool = True
+    ) -> None:
         """Show these blocks instead of those shown (`expected`: how many, at most, if
-        known: the scrollbar is set aside from the first frame)."""
+        known: the scrollbar is set aside from the first frame; `in_order`: whether they
+        come in the order of their offsets in the text)."""
         rest = iter(blocks)
+        self._in_order, self.going_to = in_order, None
         self._shown, self._rest = list(islice(rest, self.FIRST)), rest
         self._expected = max(expected, len(self._shown))
         self.remove_children()
@@ -189,19 +200,81 @@ class BlockScroll(VerticalScroll):
             self._mount(range(min(len(self._shown), 60)))
         self.call_after_refresh(self._draw_more, rest)
 
-    def _draw_more(self, rest: Iterator[RenderedBlock], count: int | None = CHUNK) -> None:
-        """Draw `count` more blocks (None: all), if `rest` is still what is to draw."""
+    def _draw_more(self, rest: Iterator[RenderedBlock]) -> None:
+        """Draw a chunk more between frames, if `rest` is still what is to draw."""
         if rest is not self._rest:  # drawn by now, or other blocks shown since
+            return
+        self.draw(self.CHUNK)
+        if self._rest is not None and self.is_attached:
+            self.call_after_refresh(self._draw_more, rest)
+        self.drawn_more()
+
+    def draw(self, count: int | None) -> None:
+        """Draw `count` more blocks now (None: all)."""
+        rest = self._rest
+        if rest is None:
             return
         before = len(self._shown)
         self._shown.extend(rest if count is None else islice(rest, count))
         if count is None or len(self._shown) - before < count:
             self._rest = None
-        elif self.is_attached:
-            self.call_after_refresh(self._draw_more, rest)
         if self._rows is not None:
             self._rows.extend(self._shown[before:])
         self._slide()
+
+    def drawn_more(self) -> None:
+        """After each chunk drawn between frames: go to the place waiting for it."""
+        if self.going_to is not None:
+            index = self.place_of(self.going_to, budget=0)
+            if index is not None or not self.drawing:
+                self.going_to = None
+                self._show_block(index)
+
+    def place_of(self, offset: int, budget: float | None = None) -> int | None:
+        """The block holding the source offset, or else the first after it (None: none
+        is). Blocks before it are drawn first, for at most `budget` seconds if given:
+        None too if it is not drawn by then (`drawing` tells)."""
+        shown = self._shown
+        if not self._in_order:
+            self.draw(None)
+            return next(
+                (i for i, r in enumerate(shown) if r.block.start <= offset <= r.block.end),
+                next((i for i, r in enumerate(shown) if r.block.start >= offset), None),
+            )
+        deadline = None if budget is None else monotonic() + budget
+        checked = 0
+        while True:
+            # In order: the first block that ends at or after the offset holds it or
+            # is the first after it.
+            found = next(
+                (i for i in range(checked, len(shown)) if shown[i].block.end >= offset), None
+            )
+            if found is not None or self._rest is None:
+                return found
+            if deadline is not None and monotonic() >= deadline:
+                return None
+            checked = len(shown)
+            self.draw(self.CHUNK)
+
+    def index_for(self, offset: int) -> int | None:
+        """The block that holds the source offset (drawn first, with those before it)."""
+        index = self.place_of(offset)
+        if index is None:
+            return None
+        block = self._shown[index].block
+        return index if block.start <= offset <= block.end else None
+
+    def show_offset(self, offset: int) -> None:
+        """Scroll so the block holding the source offset (or the first after it) is at
+        the top. In a long post still being drawn, it is drawn first for `REACH` seconds
+        at most; if it still is not, the view goes there once it is, staying where it
+        is meanwhile (unless the reader scrolls first)."""
+        self.going_to = None
+        index = self.place_of(offset, budget=self.REACH)
+        if index is None and self.drawing:
+            self.going_to = offset
+        else:
+            self._show_block(index)
 
     def _view(self, index: int) -> BlockView:
         """A widget for block `index`, drawn as it is now."""
@@ -263,6 +336,8 @@ class BlockScroll(VerticalScroll):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
+        if new_value != old_value:
+            self.going_to = None  # the reader moved on: the place waited for is not wanted
         self._slide()
 
     def on_resize(self, _event: events.Resize) -> None:
