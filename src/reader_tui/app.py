@@ -426,6 +426,8 @@ class ReaderApp(App[None]):
         from reader_tui.watching import DEBOUNCE_MS, post_changes
 
         stop = get_current_worker().cancelled_event
+        if not self.is_running:  # ended before this began: its workers were cancelled then
+            return
         try:
             for batch in post_changes(
                 self.refresh_paths, stop, self.debounce_ms or DEBOUNCE_MS, ready=self._watching

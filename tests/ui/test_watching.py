@@ -165,3 +165,42 @@ async def test_the_open_post_renamed_then_deleted(seed_library: Library, tmp_pat
         view = screen.query_one(ArticleView)
         assert any("LG" in b.rendered.content.plain for b in view.query(BlockView))  # kept
         assert any("missing" in n.message for n in app._notifications)
+
+
+QUIT_AT_ONCE = """
+import asyncio, sys
+from pathlib import Path
+from reader_tui.app import ReaderApp
+from reader_tui.library import Library, importing, queries
+
+folder = Path(sys.argv[1])
+with Library(folder.parent / "library.db") as library:
+    importing.import_paths(library, [folder])
+    app = ReaderApp(library, open_article=queries.articles(library)[0].id, refresh=[str(folder)])
+
+    async def main() -> None:
+        async with app.run_test() as pilot:
+            await pilot.press("ctrl+q")  # before the watch has begun
+
+    asyncio.run(main())
+print("ended")
+"""
+
+
+def test_quitting_before_the_watch_begins_ends_the_process(tmp_path: Path) -> None:
+    """ctrl+q at once: the watch, started just after, sees the app ended and does not
+    keep the process alive (it hung there for good, waiting for the watch's thread)."""
+    import subprocess
+    import sys
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "2022-01-01-a.md").write_text(post("글"), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", QUIT_AT_ONCE, str(notes)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith("ended")
