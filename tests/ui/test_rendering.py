@@ -98,3 +98,29 @@ async def test_no_line_of_the_article_starts_with_closing_punctuation(
         assert len(drawn) == block.size.height > 3
         assert "".join(drawn).replace(" ", "") == block.rendered.content.plain.replace(" ", "")
         assert not any(line.startswith(")") for line in drawn), drawn
+
+
+def test_a_long_post_drawn_whole_takes_little_more_than_its_text() -> None:
+    """Every shown character keeps where its source begins and ends; for a long post
+    drawn whole, that is kept in about 20 bytes a character in all (it was 80, so a
+    50 MB post took 2 GB), checked on a 1 MB post of plain paragraphs and lists."""
+    import tracemalloc
+
+    from reader_tui.post.blocks import split_blocks
+    from reader_tui.widgets.rendering import render_block
+
+    paragraph = "국내 AI 연합체가 초거대 모델을 함께 연구한다는 소식이 들려온다. " * 8
+    text = "---\ntitle: 긴 글\n---\n\n" + "".join(
+        f"{paragraph}{n}\n\n* 항목 {n}: 고려대, **서울대**, [포스텍](https://x.kr)\n\n"
+        for n in range(2400)
+    )
+    blocks = split_blocks(text, 0, len(text))
+    tracemalloc.start()
+    try:
+        drawn = [render_block(text, block, []) for block in blocks]
+        kept, _peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(drawn) >= 4800
+    assert drawn[1].source_range(0, len(drawn[1].content.plain)) is not None
+    assert kept / len(text) < 32
