@@ -63,3 +63,44 @@ def test_every_character_is_kept_and_every_line_fits(pieces: list[str], width: i
                 text[cut] in NO_LINE_START or text[cut - 1] in NO_LINE_END
                 for cut in range(before + 1, start)
             ), (text, width, breaks)
+
+
+ROW_PIECES = st.lists(
+    st.sampled_from(
+        [
+            *["가", "나다", "a", "bc", ")", "」", ".", "「", "(", "“", "”", "…", "·", " ", "  "],
+            *["é", "\u0301", "가나다라마바사아자차카타파하", "https://example.com/a/b/c"],
+            *["\u3000", "😀", "\u200d"],
+        ]
+    ),
+    max_size=80,
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(ROW_PIECES, st.integers(min_value=1, max_value=40), st.integers(min_value=0, max_value=3))
+def test_breaks_found_a_row_at_a_time_are_those_found_a_word_at_a_time(
+    pieces: list[str], width: int, indent: int
+) -> None:
+    """A line is broken a row at a time where every character's width is its own (a
+    bisection over the cells before each character), else a word at a time; the breaks
+    are the same either way, so what is drawn and its measured height agree."""
+    from reader_tui.widgets.wrapping import _breaks_by_words
+
+    text = " " * indent + "".join(pieces)
+    assert line_breaks(text, width) == _breaks_by_words(text, width), (text, width)
+
+
+def test_widths_read_off_rich_are_rich_widths_for_every_character() -> None:
+    from rich.cells import get_character_cell_size
+
+    from reader_tui.widgets.wrapping import _widths
+
+    table = _widths()
+    assert len(table) == 0x10000
+    wrong = [
+        cp
+        for cp in range(0x10000)
+        if ord(table[cp]) != get_character_cell_size(chr(cp)) and not 0xD800 <= cp < 0xE000
+    ]
+    assert wrong == []
