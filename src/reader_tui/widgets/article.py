@@ -398,14 +398,10 @@ class ArticleView(BlockScroll, can_focus=True):
         if index is None:
             return "That highlight is not on screen."
         rendered = self.shown[index]
-        inside = [
-            i
-            for i, offset in enumerate(rendered.offsets)
-            if highlight.start <= offset < highlight.end
-        ]
-        if not inside:
+        inside = rendered.shown_range(highlight.start, highlight.end)
+        if inside is None:
             return "That highlight is not on screen."
-        grown = by_a_word(rendered.content.plain, inside[0], inside[-1] + 1, words)
+        grown = by_a_word(rendered.content.plain, *inside, words)
         if isinstance(grown, str):
             return grown
         found = rendered.source_range(*grown)

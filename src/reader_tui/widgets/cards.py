@@ -43,11 +43,11 @@ def passage_in_context(body: str, mark: StoredHighlight, context: int, blank: bo
         rendered = render_block(body, block, [mark], active=mark.id)
         content = rendered.content
         if blank:
-            inside = [i for i, at in enumerate(rendered.offsets) if start <= at < end]
+            inside = rendered.shown_range(start, end)
             if inside:
                 plain = content.plain
-                piece = blanked(plain[inside[0] : inside[-1] + 1])
-                text = plain[: inside[0]] + piece + plain[inside[-1] + 1 :]
+                first, last = inside
+                text = plain[:first] + blanked(plain[first:last]) + plain[last:]
                 content = Content(text, list(content.spans))
         parts.append(content)
     return Content("\n\n").join(parts)

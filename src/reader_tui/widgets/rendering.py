@@ -11,7 +11,7 @@ parsed.
 from __future__ import annotations
 
 import re
-from array import array
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -56,17 +56,54 @@ def _inline_style(style: Style) -> str:
     return " ".join(parts)
 
 
+Piece = tuple[int, int, int, bool]
+"""Shown characters from one place in the source: where they start among the shown
+ones, the source offset they start at, where a piece shown for a whole piece of source
+(an entity, a footnote mark) ends in it, and whether they are the source's own
+characters one for one (literal: the k-th begins at start + k and ends one later)."""
+
+
 @dataclass(slots=True)
 class RenderedBlock:
-    """One block as shown: its content and, for each character, where its source
-    begins (`offsets`) and ends (`ends`: an escape or entity is taken whole). Arrays of
-    machine integers, not lists: two for every character of a long post drawn whole
-    were most of its memory (a 50 MB post, 2 GB)."""
+    """One block as shown: its content and, for each shown character, where its source
+    begins and ends, kept as the pieces it was made of (not two numbers a character: a
+    50 MB post drawn whole took 2 GB that way)."""
 
     block: Block
     content: Content
-    offsets: array[int]
-    ends: array[int]
+    pieces: list[Piece]
+
+    def _piece(self, index: int) -> Piece:
+        """The piece shown character `index` is in."""
+        pieces = self.pieces
+        return pieces[bisect_right(pieces, (index, _AFTER_ALL)) - 1]
+
+    def offset_at(self, index: int) -> int:
+        """Where shown character `index`'s source begins."""
+        at, start, _stop, literal = self._piece(index)
+        return start + index - at if literal else start
+
+    def end_at(self, index: int) -> int:
+        """Where shown character `index`'s source ends."""
+        at, start, stop, literal = self._piece(index)
+        return start + index - at + 1 if literal else stop
+
+    def shown_range(self, start: int, end: int, after: int = 0) -> tuple[int, int] | None:
+        """The first and, one past it, the last shown character (from `after` on) whose
+        source begins in `[start, end)`; None if none does."""
+        pieces, total = self.pieces, len(self.content.plain)
+        first = last = -1
+        for n, (at, source, _stop, literal) in enumerate(pieces):
+            length = (pieces[n + 1][0] if n + 1 < len(pieces) else total) - at
+            if literal:
+                low, high = max(start - source, 0), min(end - source, length)
+            else:
+                low, high = (0, length) if start <= source < end else (0, 0)
+            low = max(low, after - at)
+            if low < high:
+                first = at + low if first < 0 else first
+                last = at + high
+        return None if first < 0 else (first, last)
 
     def source_range(self, start: int, end: int) -> tuple[int, int] | None:
         """The source range behind the shown characters `[start, end)`, without the
@@ -78,13 +115,16 @@ class RenderedBlock:
             end -= 1
         if start >= end:
             return None
-        return self.offsets[start], self.ends[end - 1]
+        return self.offset_at(start), self.end_at(end - 1)
 
     def char_index(self, x: int, y: int) -> int:
         """The index in the shown text of column `x` (a character index) on line `y`."""
         lines = self.content.plain.split("\n")
         y = max(0, min(y, len(lines) - 1))
         return sum(len(line) + 1 for line in lines[:y]) + max(0, min(x, len(lines[y])))
+
+
+_AFTER_ALL = 1 << 62  # a source offset past any: (index, _AFTER_ALL) sorts after its piece
 
 
 FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\](:[ \t]*)?")
@@ -168,20 +208,15 @@ def render_block(
     if block.kind == "code":
         body = text[block.content_start : block.content_end]
         shown = safe(body)
-        code_offsets = array("q", range(block.content_start, block.content_start + len(body)))
-        code_ends = array("q", range(block.content_start + 1, block.content_start + len(body) + 1))
-        content = Content(shown, [Span(0, len(shown), "dim")])
-        return RenderedBlock(block, content, code_offsets, code_ends)
+        content = Content(shown, [Span(0, len(shown), "dim")], strip_control_codes=False)
+        return RenderedBlock(block, content, [(0, block.content_start, 0, True)])
     if block.kind == "break":
         rule = Content("─" * 40, [Span(0, 40, "dim")])
-        return RenderedBlock(
-            block, rule, array("q", [block.start]) * 40, array("q", [block.start]) * 40
-        )
+        return RenderedBlock(block, rule, [(0, block.start, block.start, False)])
     end = shown_end(text, block)
     paragraph = scan_paragraph(text, block.content_start, end, block.hidden)
     pieces: list[str] = [prefix]
-    offsets = array("q", [block.start]) * len(prefix)
-    ends = array("q", [block.start]) * len(prefix)
+    made: list[Piece] = [(0, block.start, block.start, False)] if prefix else []
     spans: list[Span] = []
     position = len(prefix)
     runs = paragraph.runs
@@ -191,15 +226,12 @@ def render_block(
 
     def add(shown: str, start: int, stop: int, literal: bool, style: str = "") -> None:
         nonlocal position
+        if not shown:
+            return
         pieces.append(shown)
         if style:
             spans.append(Span(position, position + len(shown), style))
-        if literal:
-            offsets.extend(range(start, start + len(shown)))
-            ends.extend(range(start + 1, start + len(shown) + 1))
-        else:
-            offsets.extend(array("q", [start]) * len(shown))
-            ends.extend(array("q", [stop]) * len(shown))
+        made.append((position, start, stop, literal))
         position += len(shown)
 
     for index, run in enumerate(runs):
@@ -227,12 +259,14 @@ def render_block(
     plain = "".join(pieces)
     if block.kind == "heading":
         spans.insert(0, Span(0, len(plain), "bold underline" if block.level <= 2 else "bold"))
+    # Every piece went through `safe` (control characters are pictures): nothing for
+    # Content to strip. The pieces are what the shown characters map back to.
+    rendered = RenderedBlock(block, Content(plain, strip_control_codes=False), made)
     for h in highlights:
         if h.end <= block.content_start or h.start >= block.content_end:
             continue
-        inside = [
-            i for i, offset in enumerate(offsets) if h.start <= offset < h.end and i >= len(prefix)
-        ]
+        inside = rendered.shown_range(h.start, h.end, after=len(prefix))
         if inside:
-            spans.append(Span(inside[0], inside[-1] + 1, highlight_style(h.color, h.id == active)))
-    return RenderedBlock(block, Content(plain, spans), offsets, ends)
+            spans.append(Span(*inside, highlight_style(h.color, h.id == active)))
+    rendered.content = Content(plain, spans, strip_control_codes=False)
+    return rendered
