@@ -3,6 +3,8 @@ the palette and new posts."""
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,6 +13,7 @@ from textual.widgets import Input, Label
 from reader_tui.app import ReaderApp
 from reader_tui.library import Library, importing, queries
 from reader_tui.messages import OpenSearch
+from reader_tui.review import Review
 from reader_tui.screens.library import LibraryScreen
 from reader_tui.screens.reading import ReadingScreen
 from reader_tui.widgets.article import ArticleView
@@ -20,6 +23,8 @@ from reader_tui.widgets.window import BlockView
 from tests.ui.helpers import displayed, open_seed, palette_ready, paste, until
 
 if TYPE_CHECKING:
+    import pytest
+
     from tests.conftest import MakeLibrary
 
     pass
@@ -270,3 +275,39 @@ async def test_opened_on_a_post_the_library_is_built_when_first_reached(
         search = app.screen.query_one("#search", Input)
         await until(pilot, lambda: displayed(search))
         assert len([s for s in app.screen_stack if isinstance(s, LibraryScreen)]) == 1
+
+
+async def test_a_refresh_that_finds_nothing_changed_leaves_the_list_as_it_is(
+    make_library: MakeLibrary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At start the folders are refreshed, and again once they are watched: when every
+    post is unchanged the list is not read again (with 10,000 articles each reading took
+    0.3-0.5 s of a thread, and the list filled in 1.4 s instead of 0.7 s); a post added
+    is listed."""
+    library = make_library()
+    folder = tmp_path / "notes"
+    long_ago = time.time() - 3600
+    for post in folder.iterdir():
+        os.utime(post, (long_ago, long_ago))
+    importing.import_paths(library, [folder])  # their times, not "just written"
+    Review.from_settings(library).sync()  # and their review cards made
+    readings: list[bool] = []
+    read_list = LibraryScreen.reload
+
+    def counted(screen: LibraryScreen, keep_place: bool = False) -> None:
+        readings.append(keep_place)
+        read_list(screen, keep_place)
+
+    monkeypatch.setattr(LibraryScreen, "reload", counted)
+    app = ReaderApp(library, refresh=[str(folder)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.watching and not app.sub_title)
+        await pilot.pause(0.3)  # the watch's own catch-up refresh, found unchanged too
+        assert not app.sub_title
+        assert readings == [False]  # the first reading only
+        (folder / "2022-05-05-new.md").write_text(
+            "---\ntitle: 새 글\n---\n\n본문\n", encoding="utf-8"
+        )
+        table = app.screen.query_one(RowList)
+        await until(pilot, lambda: table.row_count == 2)
+        assert readings[1:] == [True]

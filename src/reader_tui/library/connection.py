@@ -113,6 +113,12 @@ class Library:
             "damaged file: ask for help before deleting it)"
         )
 
+    def state(self) -> tuple[int, int]:
+        """What changes when the library file does: other connections' commits (SQLite's
+        data_version) and this one's changes. The same twice: nothing changed between."""
+        conn = self.conn
+        return int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes
+
     @contextmanager
     def for_thread(self) -> Iterator[Library]:
         """The same library on a connection of its own, for a worker thread, closed after.

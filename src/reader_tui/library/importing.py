@@ -105,7 +105,7 @@ def import_paths(
     roots, found, named = gathered.roots, gathered.found, gathered.named
     tally.rejected += gathered.rejected
     tally.skipped += gathered.skipped
-    if roots and library.unchanged_walk == (_state(library), roots, found):
+    if roots and library.unchanged_walk == (library.state(), roots, found):
         # The walk found what the last one did, which found every post unchanged, and
         # the library file has not changed since: nothing to compare (lists compared
         # item by item, no hashing: a third of a refresh of 10,000 posts).
@@ -179,7 +179,7 @@ def import_paths(
     if not todo and not gone_by_hash and not tally.rejected and not tally.skipped:
         # Nothing to write, and nothing worth a line in the log: every file unchanged.
         if roots:
-            library.unchanged_walk = (_state(library), roots, found)
+            library.unchanged_walk = (library.state(), roots, found)
         return tally.report()
     with library.writing():
         for rows in gone_by_hash.values():
@@ -230,13 +230,6 @@ def stored_files(
         for row in conn.execute(f"SELECT path FROM articles WHERE status != 'ok'{only}", scope)
     }
     return fresh, missing
-
-
-def _state(library: Library) -> tuple[int, int]:
-    """What changes when the library file does: another connection's commits (SQLite's
-    data_version), and this one's changes."""
-    conn = library.conn
-    return int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes
 
 
 def _known(library: Library, path: str) -> dict[str, Any] | None:

@@ -135,6 +135,7 @@ class LibraryScreen(Screen[None]):
         self.color: str | None = None
         self.entries: list[LibraryEntry] = []
         self._generation = 0  # bumped by each reload and search, so stale batches stop
+        self._listed = (-1, -1)  # the library file's state when the list was read
         self.hits: list[SearchHit] = []
         self._place: tuple[str, float] | None = None  # (row key, scroll) to come back to
         self.found_words = ""  # the words of the last search, marked where a hit opens
@@ -192,8 +193,8 @@ class LibraryScreen(Screen[None]):
     def show_changes(self) -> None:
         """The library changed (an import, an edit, a review): show it as it is now; a
         list of search hits stays as it is."""
-        if not self.hits:
-            self.reload(keep_place=True)
+        if not self.hits and self.library.state() != self._listed:
+            self.reload(keep_place=True)  # (a refresh that found every post unchanged: not)
         self.show_due()
 
     def action_review(self) -> None:
@@ -220,6 +221,7 @@ class LibraryScreen(Screen[None]):
         """Show every article again (after an import or a sort); `keep_place` keeps the
         cursor on the same article and the list where it was (coming back from reading)."""
         rows_now = self.query_one(RowList)
+        self._listed = self.library.state()
         self._place = (
             (rows_now.rows[rows_now.cursor_row].key, rows_now.scroll_y)
             if keep_place and rows_now.rows
