@@ -370,13 +370,13 @@ class ReaderApp(App[None]):
     def refresh_library(self) -> None:
         """Import or refresh the notes folders, then make review cards for what is new;
         the library stays usable meanwhile."""
-        from reader_tui.library import importing  # not before the first frame: it is not needed
-
         try:
             with self.library.for_thread() as own:
-                report = (
-                    importing.import_paths(own, self.refresh_paths) if self.refresh_paths else None
-                )
+                report = None
+                if self.refresh_paths:  # (imported here: the first frame needs none of it)
+                    from reader_tui.library import importing
+
+                    report = importing.import_paths(own, self.refresh_paths)
                 Review.from_settings(own, self.clock).sync()
         except LibraryError as error:
             self.post_message(Refreshed(None, str(error)))

@@ -311,3 +311,42 @@ async def test_a_refresh_that_finds_nothing_changed_leaves_the_list_as_it_is(
         table = app.screen.query_one(RowList)
         await until(pilot, lambda: table.row_count == 2)
         assert readings[1:] == [True]
+
+
+FIRST_PAINT_MODULES = """
+import asyncio, sys
+from reader_tui.app import ReaderApp
+from reader_tui.library import Library
+from reader_tui.widgets.rows import RowList
+
+
+async def main() -> None:
+    app = ReaderApp(Library(sys.argv[1]))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.screen.query_one(RowList).row_count == 1
+        later = ("reader_tui.post", "reader_tui.library.search", "reader_tui.library.index")
+        print(sorted(name for name in sys.modules if name.startswith(later)))
+
+
+asyncio.run(main())
+"""
+
+
+def test_the_library_is_on_screen_before_the_post_format_or_the_search_is_loaded(
+    library: Library,
+) -> None:
+    """The library's first paint needs neither the post format (block scanner, notes
+    convention) nor the search index and its grams: they are imported when a post is
+    read or a search runs (about 13 ms of the start). In a fresh interpreter."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT_MODULES, library.path],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 from reader_tui.library import settings
 from reader_tui.library.anchors import anchor_row
 from reader_tui.library.connection import Library, now
-from reader_tui.post.notes import question_form, split_answer
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -34,6 +33,9 @@ def answers_written(library: Library) -> bool:
 def compared(question: str, answer: str, answers: bool) -> str:
     """A question as the merge compares it: with its answer, or (answers kept in the
     app) without."""
+    # The post format's notes, imported when first compared: the app's start needs none.
+    from reader_tui.post.notes import question_form, split_answer
+
     return question_form(question, answer) if answers else split_answer(question)[0]
 
 
@@ -116,6 +118,8 @@ def write_keywords(library: Library, article_id: int, keywords: Sequence[str]) -
 def write_questions(library: Library, article_id: int, forms: Sequence[str]) -> None:
     """Replace the questions with `forms` as the post writes them (`question ->answer`):
     a question whose text stays keeps its id (and so its review card)."""
+    from reader_tui.post.notes import split_answer
+
     old = {
         row["text"]: row["id"]
         for row in library.rows(

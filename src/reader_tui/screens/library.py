@@ -14,8 +14,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Label
 
-from reader_tui.library import Library, LibraryError, queries, search
-from reader_tui.library.search import SearchError, counted
+from reader_tui.library import Library, LibraryError, queries
 from reader_tui.messages import (
     LibraryChanged,
     NewPost,
@@ -84,6 +83,10 @@ def read_mark(read: float | None) -> str:
 
 
 FIRST_ROWS = 60  # rows laid out before the first paint: a tall screenful
+BOXES = {
+    "search": "Search (Korean works: 네이버, 카카, AI)",
+    "filter": "Filter: a keyword (#AI) or a highlight colour (red)",
+}
 FIRST_HITS = 50  # search hits shown at once; the rest follow a page at a time
 HIT_PAGE = 200
 
@@ -145,10 +148,6 @@ class LibraryScreen(Screen[None]):
             yield Label("Library", id="library-title")
             yield Label("", id="continue")
             yield Label("", id="due")
-        yield TextInput(placeholder="Search (Korean works: 네이버, 카카, AI)", id="search")
-        yield TextInput(
-            placeholder="Filter: a keyword (#AI) or a highlight colour (red)", id="filter"
-        )
         yield RowList(id="articles")
         yield Label(
             "No posts in the library yet.\n\n"
@@ -160,8 +159,6 @@ class LibraryScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#search", Input).display = False
-        self.query_one("#filter", Input).display = False
         self.reload()
         self.query_one(RowList).focus()
         self.call_after_refresh(self.show_due)  # after the list is on screen
@@ -318,14 +315,20 @@ class LibraryScreen(Screen[None]):
 
     @on(StartSearch)
     def action_search(self) -> None:
-        search = self.query_one("#search", Input)
-        search.display = True
-        search.focus()
+        self._box("search").focus()
 
     def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
+        self._box("filter").focus()
+
+    def _box(self, which: str) -> Input:
+        """The search or the filter box, shown; made the first time it is asked for (the
+        list is on screen sooner without them)."""
+        found = self.query(f"#{which}")
+        box = found.first(Input) if found else TextInput(placeholder=BOXES[which], id=which)
+        if not found:
+            self.mount(box, before=self.query_one(RowList))
         box.display = True
-        box.focus()
+        return box
 
     @on(Input.Submitted, "#filter")
     def apply_filter(self, event: Input.Submitted) -> None:
@@ -353,10 +356,12 @@ class LibraryScreen(Screen[None]):
 
     @on(Input.Submitted, "#search")
     def run_search(self, event: Input.Submitted) -> None:
+        from reader_tui.library import search  # (with its index: imported when first used)
+
         query = event.value
         try:
             found = search.search(self.library, query, limit=FIRST_HITS)
-        except SearchError as error:
+        except search.SearchError as error:
             self.notify(str(error), severity="warning")
             return
         self._generation += 1
@@ -371,6 +376,8 @@ class LibraryScreen(Screen[None]):
         rows.focus()
 
     def _add_hits(self, hits: list[SearchHit], total: int, query: str, generation: int) -> None:
+        from reader_tui.library.search import counted
+
         if generation != self._generation:
             return  # a newer search or the article list replaced these
         words = self.found_words.split()
@@ -397,6 +404,8 @@ class LibraryScreen(Screen[None]):
     def _more_hits(self, query: str, generation: int) -> None:
         """The hits after the first page, a page at a time, with the thread's own
         connection; each page is added as it comes."""
+        from reader_tui.library import search
+
         offset = FIRST_HITS
         try:
             with self.library.for_thread() as own:
@@ -408,7 +417,7 @@ class LibraryScreen(Screen[None]):
                         self._add_hits, found.hits, found.total, query, generation
                     )
                     offset += len(found.hits)
-        except (SearchError, LibraryError) as error:
+        except (search.SearchError, LibraryError) as error:
             self.app.call_from_thread(self.notify, str(error), severity="warning")
 
     @on(RowList.Picked)
