@@ -102,6 +102,44 @@ def test_search_index_can_be_rebuilt(searchable: Library) -> None:
     assert [(h.article_id, h.kind) for h in search.search(searchable, "네이버").hits] == before
 
 
+def indexed(library: Library) -> list[tuple[object, ...]]:
+    """Every word the search index holds, where: (term, article, kind, ref, column, at)."""
+    conn = library.conn
+    conn.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.words USING fts5vocab(main, search_fts, instance)"
+    )
+    return sorted(
+        conn.execute(
+            "SELECT w.term, d.article_id, d.kind, d.ref_id, w.col, w.offset "
+            "FROM temp.words AS w JOIN search_docs AS d ON d.id = w.doc"
+        ).fetchall()
+    )
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_new_post_is_indexed_as_a_rebuild_indexes_it(
+    library: Library, tmp_path: Path, workers: int
+) -> None:
+    """An import indexes a new post from what it has just stored (no reading back); the
+    index holds exactly what a rebuild, reading every article back, makes of it: title,
+    body, keywords, summary, other sections and questions, with their ids."""
+    for n in range(4):
+        write_post(
+            tmp_path,
+            f"2022-01-0{n + 1}-p{n}.md",
+            f'본문 {n}: 네이버는 검색을 한다.\n\n<span style="color:red">밑줄 {n}</span>',
+            title=f"제목 {n}",
+            keywords=f"\\#포털{n} \\#AI",
+            summary=f"요약 {n}",
+            question=f"질문 {n}? ->답 {n}" if n % 2 else f"질문 {n}",
+        )
+    importing.import_paths(library, [tmp_path], workers=workers)
+    made = indexed(library)
+    assert {row[2] for row in made} == {"title", "body", "note", "question"}
+    index.rebuild(library)
+    assert indexed(library) == made
+
+
 def test_other_tools_can_search_the_library(library: Library, notes: Path) -> None:
     importing.import_paths(library, [notes])
     library.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

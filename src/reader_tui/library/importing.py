@@ -332,7 +332,18 @@ def _add_article(library: Library, item: _Seen, read: Read, answers: bool) -> No
     )
     article_id = int(cursor.lastrowid or 0)
     insert_highlights(library, article_id, text, article.highlights, "file")
-    write_keywords(library, article_id, article.keywords)
-    write_questions(library, article_id, article.questions)
-    write_extras(library, article_id, article.extra_sections)
-    index.index(library, article_id, read.grams)
+    # A new row: nothing of it to replace, and its documents are what was just stored.
+    write_keywords(library, article_id, article.keywords, fresh=True)
+    questions = write_questions(library, article_id, article.questions, fresh=True)
+    write_extras(library, article_id, article.extra_sections, fresh=True)
+    extras = [extra.text for extra in article.extra_sections]
+    docs = index.documents(
+        columns["title"],
+        columns["subtitle"],
+        "",
+        columns["summary"],
+        article.keywords,
+        extras,
+        questions,
+    )
+    index.index(library, article_id, read.grams, docs if read.grams is not None else None)

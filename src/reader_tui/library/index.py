@@ -20,7 +20,7 @@ from reader_tui.library.schema import FTS_TABLES
 from reader_tui.post.markup import HTML_TAG
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from reader_tui.library.connection import Library
 
@@ -126,34 +126,55 @@ def _doc_texts(
             (article_id,),
         )
     ]
+    # A highlight's passage is in the body; only orphans (no longer there) need their own.
+    orphans = conn.execute(
+        "SELECT id, text FROM highlights WHERE article_id = ? AND status = 'orphan'",
+        (article_id,),
+    ).fetchall()
+    questions = conn.execute(
+        "SELECT id, text, answer FROM questions WHERE article_id = ?", (article_id,)
+    ).fetchall()
+    return documents(title, subtitle, readable(body), summary, keywords, extras, questions, orphans)
+
+
+def documents(
+    title: str,
+    subtitle: str,
+    body: str,
+    summary: str,
+    keywords: Iterable[str],
+    extras: Iterable[str],
+    questions: Iterable[tuple[int, str, str]],
+    orphans: Iterable[tuple[int, str]] = (),
+) -> list[tuple[str, int | None, str]]:
+    """An article's documents, (kind, ref_id, text) each, from what the library holds of
+    it (`body` as `readable` makes it; questions as (id, text, answer), orphaned
+    highlights as (id, text)): the one place their text is made, for an article read
+    back from the library and for one just stored alike."""
     docs: list[tuple[str, int | None, str]] = [
         ("title", None, f"{title} {subtitle}"),
-        ("body", None, readable(body)),
+        ("body", None, body),
         ("note", None, " ".join([*keywords, summary, *extras])),
     ]
-    # A highlight's passage is in the body; only orphans (no longer there) need their own.
-    docs += [
-        ("highlight", hid, htext)
-        for hid, htext in conn.execute(
-            "SELECT id, text FROM highlights WHERE article_id = ? AND status = 'orphan'",
-            (article_id,),
-        )
-    ]
-    docs += [
-        ("question", qid, f"{qtext} {answer}")
-        for qid, qtext, answer in conn.execute(
-            "SELECT id, text, answer FROM questions WHERE article_id = ?", (article_id,)
-        )
-    ]
+    docs += [("highlight", hid, htext) for hid, htext in orphans]
+    docs += [("question", qid, f"{qtext} {answer}") for qid, qtext, answer in questions]
     return docs
 
 
-def index(library: Library, article_id: int, cut_body: str | None = None) -> None:
+def index(
+    library: Library,
+    article_id: int,
+    cut_body: str | None = None,
+    docs: list[tuple[str, int | None, str]] | None = None,
+) -> None:
     """Add an article's documents to the index; `cut_body`: its body's grams, when they
-    were cut already (`body_grams`, in an import's worker process)."""
+    were cut already (`body_grams`, in an import's worker process); `docs`: its
+    `documents`, when its caller has them (an article just stored), else read back."""
     if current(library):
         return  # indexed afresh with every other article
-    _add(library, article_id, _doc_texts(library, article_id, with_body=cut_body is None), cut_body)
+    if docs is None:
+        docs = _doc_texts(library, article_id, with_body=cut_body is None)
+    _add(library, article_id, docs, cut_body)
 
 
 def _add(

@@ -107,29 +107,39 @@ def insert_highlights(
     return ids
 
 
-def write_keywords(library: Library, article_id: int, keywords: Sequence[str]) -> None:
-    library.conn.execute("DELETE FROM keywords WHERE article_id = ?", (article_id,))
+def write_keywords(
+    library: Library, article_id: int, keywords: Sequence[str], fresh: bool = False
+) -> None:
+    """Replace an article's keywords (`fresh`: it was just stored, and has none)."""
+    if not fresh:
+        library.conn.execute("DELETE FROM keywords WHERE article_id = ?", (article_id,))
     library.conn.executemany(
         "INSERT INTO keywords (article_id, position, keyword) VALUES (?, ?, ?)",
         [(article_id, n, keyword) for n, keyword in enumerate(keywords)],
     )
 
 
-def write_questions(library: Library, article_id: int, forms: Sequence[str]) -> None:
+def write_questions(
+    library: Library, article_id: int, forms: Sequence[str], fresh: bool = False
+) -> list[tuple[int, str, str]]:
     """Replace the questions with `forms` as the post writes them (`question ->answer`):
-    a question whose text stays keeps its id (and so its review card)."""
+    a question whose text stays keeps its id (and so its review card). Returns each as
+    stored: (id, text, answer). `fresh`: the article was just stored, and has none."""
     from reader_tui.post.notes import split_answer
 
-    old = {
-        row["text"]: row["id"]
-        for row in library.rows(
-            "SELECT id, text FROM questions WHERE article_id = ?", (article_id,)
-        )
-    }
-    library.conn.execute("DELETE FROM questions WHERE article_id = ?", (article_id,))
+    old: dict[str, int] = {}
+    if not fresh:
+        old = {
+            row["text"]: row["id"]
+            for row in library.rows(
+                "SELECT id, text FROM questions WHERE article_id = ?", (article_id,)
+            )
+        }
+        library.conn.execute("DELETE FROM questions WHERE article_id = ?", (article_id,))
+    stored = []
     for position, form in enumerate(forms):
         text, answer = split_answer(form)
-        library.conn.execute(
+        cursor = library.conn.execute(
             "INSERT INTO questions (id, article_id, position, text, answer, status) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             (
@@ -141,10 +151,16 @@ def write_questions(library: Library, article_id: int, forms: Sequence[str]) -> 
                 "answered" if answer else "open",
             ),
         )
+        stored.append((int(cursor.lastrowid or 0), text, answer))
+    return stored
 
 
-def write_extras(library: Library, article_id: int, extras: Sequence[ExtraSection]) -> None:
-    library.conn.execute("DELETE FROM extra_sections WHERE article_id = ?", (article_id,))
+def write_extras(
+    library: Library, article_id: int, extras: Sequence[ExtraSection], fresh: bool = False
+) -> None:
+    """Replace an article's other notes sections (`fresh`: it was just stored)."""
+    if not fresh:
+        library.conn.execute("DELETE FROM extra_sections WHERE article_id = ?", (article_id,))
     library.conn.executemany(
         "INSERT INTO extra_sections (article_id, position, title, text) VALUES (?, ?, ?, ?)",
         [(article_id, n, extra.title, extra.text) for n, extra in enumerate(extras)],
