@@ -115,17 +115,22 @@ class _Captured:
         return -1
 
 
-def test_workers_start_in_the_app_whose_stderr_has_no_descriptor(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    folder = tmp_path / "posts"
-    folder.mkdir()
+def small_posts(folder: Path, count: int) -> tuple[list[Path], list[reading.Asked]]:
+    """`count` small posts written in `folder` (`글 0`, `글 1`...), and each asked for."""
+    folder.mkdir(exist_ok=True)
     paths = []
-    for n in range(6):
+    for n in range(count):
         path = folder / f"2022-01-{n + 1:02d}-p.md"
         path.write_text(f"---\ntitle: 글 {n}\n---\n\n본문 {n}\n", encoding="utf-8")
         paths.append(path)
     asked = [reading.Asked(str(p), p.stat().st_size, None, False, 1 << 20, {}) for p in paths]
+    return paths, asked
+
+
+def test_workers_start_in_the_app_whose_stderr_has_no_descriptor(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _paths, asked = small_posts(tmp_path / "posts", 6)
     captured = _Captured()
     monkeypatch.setattr("sys.stderr", captured)
     monkeypatch.setattr(reading, "read_here", _not_here)  # read by a worker, not in this process
@@ -141,12 +146,7 @@ def test_workers_start_in_the_app_whose_stderr_has_no_descriptor(
 def test_a_post_that_trips_costs_the_others_in_its_task_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    paths = []
-    for n in range(3):
-        path = tmp_path / f"2022-01-{n + 1:02d}-p.md"
-        path.write_text(f"---\ntitle: 글 {n}\n---\n\n본문 {n}\n", encoding="utf-8")
-        paths.append(path)
-    asked = [reading.Asked(str(p), p.stat().st_size, None, False, 1 << 20, {}) for p in paths]
+    paths, asked = small_posts(tmp_path, 3)
     real = reading.read_post
 
     def trips_on_the_second(one: reading.Asked) -> reading.Read:

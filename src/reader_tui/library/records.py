@@ -111,12 +111,19 @@ def write_keywords(
     library: Library, article_id: int, keywords: Sequence[str], fresh: bool = False
 ) -> None:
     """Replace an article's keywords (`fresh`: it was just stored, and has none)."""
+    rows = [(article_id, n, keyword) for n, keyword in enumerate(keywords)]
+    _replace(library, "keywords (article_id, position, keyword)", article_id, rows, fresh)
+
+
+def _replace(
+    library: Library, table: str, article_id: int, rows: list[tuple[Any, ...]], fresh: bool
+) -> None:
+    """An article's rows of `table` (`name (columns)`) replaced with `rows`."""
+    name = table.split()[0]
     if not fresh:
-        library.conn.execute("DELETE FROM keywords WHERE article_id = ?", (article_id,))
-    library.conn.executemany(
-        "INSERT INTO keywords (article_id, position, keyword) VALUES (?, ?, ?)",
-        [(article_id, n, keyword) for n, keyword in enumerate(keywords)],
-    )
+        library.conn.execute(f"DELETE FROM {name} WHERE article_id = ?", (article_id,))
+    marks = ", ".join("?" for _ in table.split(","))
+    library.conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
 
 
 def write_questions(
@@ -159,12 +166,8 @@ def write_extras(
     library: Library, article_id: int, extras: Sequence[ExtraSection], fresh: bool = False
 ) -> None:
     """Replace an article's other notes sections (`fresh`: it was just stored)."""
-    if not fresh:
-        library.conn.execute("DELETE FROM extra_sections WHERE article_id = ?", (article_id,))
-    library.conn.executemany(
-        "INSERT INTO extra_sections (article_id, position, title, text) VALUES (?, ?, ?, ?)",
-        [(article_id, n, extra.title, extra.text) for n, extra in enumerate(extras)],
-    )
+    rows = [(article_id, n, extra.title, extra.text) for n, extra in enumerate(extras)]
+    _replace(library, "extra_sections (article_id, position, title, text)", article_id, rows, fresh)
 
 
 def set_section(library: Library, article_id: int, section: str, value: Any) -> None:
