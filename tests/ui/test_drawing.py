@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pytest
+
 from reader_tui.library import edits, queries
 from reader_tui.post.blocks import split_blocks
 from reader_tui.screens.reading import ReadingScreen
@@ -25,7 +27,6 @@ from tests.ui.test_window import (
 )
 
 if TYPE_CHECKING:
-    import pytest
     from textual.pilot import Pilot
 
     from reader_tui.app import ReaderApp
@@ -33,6 +34,14 @@ if TYPE_CHECKING:
     from tests.conftest import MakeLibrary
 
 LONG = {"2022-03-15-long.md": long_post(600)}  # 4,800 blocks, 601 highlights
+
+
+@pytest.fixture(autouse=True)
+def a_chunk_a_frame(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests look at a long post between frames while it is drawn: one chunk a
+    frame (not as many as fit in `BETWEEN_FRAMES`), so a fast machine still has frames
+    to look at."""
+    monkeypatch.setattr(BlockScroll, "BETWEEN_FRAMES", 0)
 
 
 async def first_frame(pilot: Pilot[None]) -> ArticleView:

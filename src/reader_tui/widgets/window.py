@@ -10,8 +10,9 @@ checks them against Textual's own layout of every block.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from itertools import accumulate, islice
+from operator import attrgetter
 from time import monotonic
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 
     from reader_tui.widgets.rendering import RenderedBlock
 
+_END = attrgetter("block.end")
 MARGIN = 1  # below every block
 QUOTE_BAR = 2  # a quote's bar and the space after it
 QUOTE_INDENT = (0, 0, 2, 4)  # deeper quotes further in (by depth, at most 3)
@@ -152,6 +154,10 @@ class BlockScroll(VerticalScroll):
     FIRST = 100
     CHUNK = 400
     REACH = 0.1
+    SLIDE_EVERY = 0.25  # seconds between two updates of the spacers while drawing
+    BETWEEN_FRAMES = 0.05
+    """Seconds of drawing between two frames, at most (a chunk at least): each frame
+    costs its own time, so a long post drawn a chunk a frame took five times longer."""
     """Seconds spent drawing, at most, to reach a place before the next frame (the rest
     of the way is drawn between frames, and the view goes there when it is reached)."""
 
@@ -166,6 +172,7 @@ class BlockScroll(VerticalScroll):
         self._rows: Rows | None = None
         self._above, self._below = Widget(), Widget()
         self._go_to_row: tuple[int, int] | None = None  # a scroll waiting for the layout
+        self._slid_at = 0.0  # when the spacers last followed the drawing
         self._in_order = True  # whether the blocks come in the order of their offsets
         self.going_to: int | None = None  # a source offset to show once its block is drawn
 
@@ -198,19 +205,30 @@ class BlockScroll(VerticalScroll):
         self.mount(self._above, self._below)
         if not self._slide():  # not laid out yet: the first blocks, the rest once it is
             self._mount(range(min(len(self._shown), 60)))
-        self.call_after_refresh(self._draw_more, rest)
+        self.call_after_refresh(self._draw_more, rest, True)
 
-    def _draw_more(self, rest: Iterator[RenderedBlock]) -> None:
-        """Draw a chunk more between frames, if `rest` is still what is to draw."""
+    def _draw_more(self, rest: Iterator[RenderedBlock], first: bool = False) -> None:
+        """Draw more between frames, if `rest` is still what is to draw: chunks for
+        `BETWEEN_FRAMES` seconds at most (one chunk, `first`: the first frame may not be
+        on screen yet)."""
         if rest is not self._rest:  # drawn by now, or other blocks shown since
             return
-        self.draw(self.CHUNK)
+        started = monotonic()
+        self.draw(self.CHUNK, slide=False)
+        while self._rest is not None and not first and monotonic() < started + self.BETWEEN_FRAMES:
+            self.draw(self.CHUNK, slide=False)
         if self._rest is not None and self.is_attached:
             self.call_after_refresh(self._draw_more, rest)
+        # The spacers (and so the scrollbar) follow a few times a second, not every
+        # frame: each change lays the view out again, and Textual maps a spacer
+        # thousands of rows tall a cell of 20 rows at a time.
+        if self._rest is None or started >= self._slid_at + self.SLIDE_EVERY:
+            self._slid_at = started
+            self._slide()
         self.drawn_more()
 
-    def draw(self, count: int | None) -> None:
-        """Draw `count` more blocks now (None: all)."""
+    def draw(self, count: int | None, slide: bool = True) -> None:
+        """Draw `count` more blocks now (None: all); `slide`: the spacers follow."""
         rest = self._rest
         if rest is None:
             return
@@ -220,7 +238,8 @@ class BlockScroll(VerticalScroll):
             self._rest = None
         if self._rows is not None:
             self._rows.extend(self._shown[before:])
-        self._slide()
+        if slide:
+            self._slide()
 
     def drawn_more(self) -> None:
         """After each chunk drawn between frames: go to the place waiting for it."""
@@ -242,18 +261,14 @@ class BlockScroll(VerticalScroll):
                 next((i for i, r in enumerate(shown) if r.block.start >= offset), None),
             )
         deadline = None if budget is None else monotonic() + budget
-        checked = 0
         while True:
             # In order: the first block that ends at or after the offset holds it or
             # is the first after it.
-            found = next(
-                (i for i in range(checked, len(shown)) if shown[i].block.end >= offset), None
-            )
-            if found is not None or self._rest is None:
+            found = bisect_left(shown, offset, key=_END)
+            if found < len(shown):
                 return found
-            if deadline is not None and monotonic() >= deadline:
+            if self._rest is None or (deadline is not None and monotonic() >= deadline):
                 return None
-            checked = len(shown)
             self.draw(self.CHUNK)
 
     def index_for(self, offset: int) -> int | None:
@@ -377,6 +392,7 @@ class BlockScroll(VerticalScroll):
 
     def _show_block(self, index: int | None) -> None:
         """Scroll so block `index` is at the top."""
+        self._slide()  # the spacers as tall as what is drawn, to scroll that far
         rows = self.measured_rows()
         if index is not None and rows is not None:
             self._scroll_to_row(rows.tops[index])
