@@ -57,6 +57,10 @@ def drawing(view: ArticleView) -> bool:
     return view.drawing
 
 
+def ending(view: ArticleView) -> bool:
+    return view.ending
+
+
 async def test_the_top_shows_before_the_rest_is_drawn(make_library: MakeLibrary) -> None:
     library = make_library(LONG, seed=False)
     app = open_post(library, "long.md")
@@ -271,3 +275,32 @@ async def test_scrolling_before_the_place_is_reached_stays_where_the_reader_went
         assert view.going_to is None
         assert 0 < view.scroll_y <= view.size.height
         assert not on_screen(view, FAR[2:])
+
+
+async def test_end_before_the_end_is_drawn_goes_there_once_it_is(
+    make_library: MakeLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """End in a long post still being drawn does not hold the keys while the rest is
+    drawn: the view goes to the end once it is; a scroll first stays where it went."""
+    monkeypatch.setattr(BlockScroll, "REACH", 0)
+    monkeypatch.setattr(BlockScroll, "CHUNK", 20)
+    app = open_post(make_library(LONG, seed=False), "long.md")
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await first_frame(pilot)
+        view.action_scroll_end()  # End, as its key does, seen before the next frame
+        assert ending(view)
+        assert view.drawing
+        assert view.scroll_y == 0
+        await until(pilot, lambda: on_screen(view, "마지막 문단"))
+        assert not ending(view)
+    app = open_post(make_library(LONG, seed=False, db="again.db"), "long.md")
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await first_frame(pilot)
+        view.action_scroll_end()
+        assert ending(view)
+        await pilot.press("space")  # a page on from where the view is
+        assert not ending(view)
+        await until(pilot, lambda: not drawing(view))
+        await pilot.pause()
+        assert not on_screen(view, "마지막 문단")
+        assert 0 < view.scroll_y <= view.size.height

@@ -175,6 +175,7 @@ class BlockScroll(VerticalScroll):
         self._slid_at = 0.0  # when the spacers last followed the drawing
         self._in_order = True  # whether the blocks come in the order of their offsets
         self.going_to: int | None = None  # a source offset to show once its block is drawn
+        self.ending = False  # End was pressed before the last block was drawn
 
     @property
     def shown(self) -> list[RenderedBlock]:
@@ -194,7 +195,7 @@ class BlockScroll(VerticalScroll):
         known: the scrollbar is set aside from the first frame; `in_order`: whether they
         come in the order of their offsets in the text)."""
         rest = iter(blocks)
-        self._in_order, self.going_to = in_order, None
+        self._in_order, self.going_to, self.ending = in_order, None, False
         self._shown, self._rest = list(islice(rest, self.FIRST)), rest
         self._expected = max(expected, len(self._shown))
         self.remove_children()
@@ -242,7 +243,11 @@ class BlockScroll(VerticalScroll):
             self._slide()
 
     def drawn_more(self) -> None:
-        """After each chunk drawn between frames: go to the place waiting for it."""
+        """After each turn of drawing between frames: go to the place (or the end)
+        waiting for it."""
+        if self.ending and not self.drawing:
+            self.ending = False
+            self._to_end()
         if self.going_to is not None:
             index = self.place_of(self.going_to, budget=0)
             if index is not None or not self.drawing:
@@ -284,7 +289,7 @@ class BlockScroll(VerticalScroll):
         the top. In a long post still being drawn, it is drawn first for `REACH` seconds
         at most; if it still is not, the view goes there once it is, staying where it
         is meanwhile (unless the reader scrolls first)."""
-        self.going_to = None
+        self.going_to, self.ending = None, False
         index = self.place_of(offset, budget=self.REACH)
         if index is None and self.drawing:
             self.going_to = offset
@@ -339,20 +344,31 @@ class BlockScroll(VerticalScroll):
                 self.mount_all(views, **place)
 
     def action_scroll_end(self) -> None:
-        """End: the article's end, not that of the blocks drawn so far (once the spacers
-        are laid out at the new height)."""
+        """End: the article's end, not that of the blocks drawn so far. A long post still
+        being drawn is drawn for `REACH` seconds at most; if its end is not drawn by then,
+        the view goes there once it is (unless the reader scrolls first)."""
+        self.going_to = None
         if not self.drawing:
             super().action_scroll_end()
             return
-        self.shown  # noqa: B018 -- every block drawn first
+        started = monotonic()
+        while self._rest is not None and monotonic() < started + self.REACH:
+            self.draw(self.CHUNK, slide=False)
+        self.ending = self._rest is not None
+        if not self.ending:
+            self._to_end()
+
+    def _to_end(self) -> None:
+        """Scroll to the last row (once the spacers are laid out at the new height)."""
+        self._slide()
         rows = self.measured_rows()
         if rows is not None:
             self._scroll_to_row(max(0, rows.total - self.size.height))
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
-        if new_value != old_value:
-            self.going_to = None  # the reader moved on: the place waited for is not wanted
+        if new_value != old_value:  # the reader moved on: the place waited for is not wanted
+            self.going_to, self.ending = None, False
         self._slide()
 
     def on_resize(self, _event: events.Resize) -> None:
