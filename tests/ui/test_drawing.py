@@ -69,6 +69,7 @@ async def test_the_top_shows_before_the_rest_is_drawn(make_library: MakeLibrary)
         assert view.drawing  # on screen, and more to draw
         height = view.virtual_size.height
         await until(pilot, lambda: not drawing(view))
+        await pilot.pause()  # laid out at the height of the last blocks drawn
         assert view.virtual_size.height > 10 * height
         # Drawn a chunk at a time, every block is there once, in order.
         article = queries.article(library, view.highlights[0].article_id)

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from reader_tui.library import Library, importing, reading, search
+from reader_tui.library import Library, importing, queries, reading, search
 from tests.conftest import corpus_dir, corpus_files
 
 # What an import writes, without the columns that say when it was written.
@@ -193,3 +193,22 @@ def test_a_reading_comes_back_from_a_worker_whole(tmp_path: Path) -> None:
     )
     assert mark.tag_start >= 0
     assert mark.note_end > mark.tag_end
+
+
+def test_what_a_worker_did_not_foresee_stops_the_import_as_it_would_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An error no check foresaw (not a post's own trip) is raised by the import, as it
+    is reading in one process; no file's reading is skipped and no post stored with
+    another's."""
+    small_posts(tmp_path / "posts", 40)
+    monkeypatch.setattr(reading, "read_each", _unforeseen)
+    monkeypatch.setattr(reading, "AHEAD", 16)
+    with Library(tmp_path / "library.db") as library:
+        with pytest.raises(KeyError, match="unforeseen"):
+            importing.import_paths(library, [tmp_path / "posts"], workers=2)
+        assert queries.articles(library) == []
+
+
+def _unforeseen(part: list[reading.Asked]) -> list[reading.Read]:
+    raise KeyError("unforeseen")

@@ -132,15 +132,17 @@ def read_all(asked: Sequence[Asked], workers: int | None = None) -> Iterator[Rea
     given = 0  # files whose reading was given out
     waiting: deque[tuple[Future[list[Read | Exception]], Sequence[Asked]]] = deque()
     try:
-        try:
-            for first in range(0, len(asked), CHUNK):
-                part = asked[first : first + CHUNK]
+        for first in range(0, len(asked), CHUNK):
+            part = asked[first : first + CHUNK]
+            try:
                 waiting.append((_submit(pool, part), part))
-                if len(waiting) * CHUNK >= AHEAD:
-                    given += len(waiting[0][1])
-                    yield from _results(*waiting.popleft())
-        except Exception:  # the workers could not start: the rest are read in this process
-            pass
+            except Exception:  # the workers could not start: the rest are read here
+                break
+            if len(waiting) * CHUNK >= AHEAD:
+                given += len(waiting[0][1])
+                # (What a worker raised that no check foresaw is raised here, as it
+                # would be reading in this process: never a file's reading skipped.)
+                yield from _results(*waiting.popleft())
         while waiting:
             given += len(waiting[0][1])
             yield from _results(*waiting.popleft())

@@ -146,20 +146,21 @@ class BlockScroll(VerticalScroll):
     The blocks come from an iterator: the first `FIRST` before the first frame, the rest
     `CHUNK` at a time between frames (a post with 10,000 paragraphs shows its top at
     once and scrolls while the rest is drawn). Whatever needs every block (find, the
-    caret, End) reads `shown`, which draws the rest first; going to a place (where the
-    reader left the post, a highlight) draws only the blocks up to it, and in a long
-    post goes there once they are drawn between frames (`show_offset`).
+    caret) reads `shown`, which draws the rest first; going to a place (where the reader
+    left the post, a highlight) draws only the blocks up to it, and in a long post goes
+    there once they are drawn between frames (`show_offset`), as End does.
     """
 
     FIRST = 100
     CHUNK = 400
     REACH = 0.1
-    SLIDE_EVERY = 0.25  # seconds between two updates of the spacers while drawing
+    """Seconds spent drawing, at most, to reach a place (or the end) before the next
+    frame (the rest of the way is drawn between frames, and the view goes there when it
+    is reached)."""
     BETWEEN_FRAMES = 0.05
     """Seconds of drawing between two frames, at most (a chunk at least): each frame
     costs its own time, so a long post drawn a chunk a frame took five times longer."""
-    """Seconds spent drawing, at most, to reach a place before the next frame (the rest
-    of the way is drawn between frames, and the view goes there when it is reached)."""
+    SLIDE_EVERY = 0.25  # seconds between two updates of the spacers while drawing
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
