@@ -75,6 +75,54 @@ async def test_quotes_lists_attributes_footnotes_and_images_read_as_jekyll_shows
         assert shown[-1] == "² 둘째 주석\n¹ 첫째 주석"  # numbered as cited, at the end
 
 
+NESTED = """---
+title: 인용 속 인용
+---
+
+> 첫 단계 인용.
+>
+> > 두 번째 단계 인용.
+> >
+> > > 세 번째 단계 인용.
+
+> 다시 첫 단계.
+> > 바로 붙은 두 번째 단계.
+> 게으르게 이어진 줄.
+
+본문.
+"""
+
+
+async def test_a_quote_inside_a_quote_is_drawn_one_level_further_in(
+    make_library: MakeLibrary,
+) -> None:
+    """Each level of a quote is its own block, drawn further in with its own bar; a line
+    of `>` alone ends a quote's paragraph; a line one level less deep goes on the deeper
+    quote it follows, as CommonMark reads it."""
+    library = make_library({"2022-03-15-nested.md": NESTED}, seed=False)
+    app = ReaderApp(library)
+    async with app.run_test(size=(60, 30)) as pilot:
+        screen = await open_seed(pilot)
+        blocks = list(screen.query_one(ArticleView).query(BlockView))
+        seen = [(b.rendered.content.plain, b.rendered.block.level) for b in blocks]
+        assert seen == [
+            ("첫 단계 인용.", 1),
+            ("두 번째 단계 인용.", 2),
+            ("세 번째 단계 인용.", 3),
+            ("다시 첫 단계.", 1),
+            ("바로 붙은 두 번째 단계.\n게으르게 이어진 줄.", 2),
+            ("본문.", 0),
+        ]
+        screen_lines = [strip.text for strip in app.screen._compositor.render_strips()]
+        bars = [screen_lines[b.region.y].index("▌") for b in blocks[:3]]
+        assert bars[0] < bars[1] < bars[2]  # each level further in
+        assert [b.region.y for b in blocks[:3]] == [
+            blocks[0].region.y,
+            blocks[0].region.bottom + 1,
+            blocks[1].region.bottom + 1,
+        ]  # a blank row below each, as below any block
+
+
 async def test_no_line_of_the_article_starts_with_closing_punctuation(
     make_library: MakeLibrary,
 ) -> None:

@@ -229,7 +229,16 @@ def _split_lines(text: str, start: int, end: int) -> list[Block]:
                     quote=depth,
                 )
                 continue
-            if current is not None and (current.kind == "quote" or current.quote):
+            if _is_blank(line[pos:]):  # `>` alone: the quote's paragraph ends here
+                if current is not None:
+                    blocks.append(current)
+                    current = None
+                continue
+            # A quote line goes on the quote it follows (also lazily, a level less deep,
+            # as CommonMark has it), unless it opens a deeper quote: `> > ...`.
+            if current is not None and (
+                (current.kind == "quote" and depth <= current.level) or current.quote
+            ):
                 current.hidden.append((ls, ls + pos))
                 current.end = current.content_end = le
                 continue

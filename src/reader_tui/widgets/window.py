@@ -50,10 +50,10 @@ BlockView.quoted {{
     padding-left: {QUOTE_BAR - 1};
 }}
 BlockView.quote-2 {{
-    margin-left: {QUOTE_INDENT[2]};
+    margin: 0 0 {MARGIN} {QUOTE_INDENT[2]};
 }}
 BlockView.quote-3 {{
-    margin-left: {QUOTE_INDENT[3]};
+    margin: 0 0 {MARGIN} {QUOTE_INDENT[3]};
 }}
 """
 
