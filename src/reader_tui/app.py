@@ -301,13 +301,21 @@ class ReaderApp(App[None]):
         yield SystemCommand(
             "Cloze cards: turn on or off",
             "Also review each keyword of an article blanked in its highlights",
-            self.toggle_cloze,
+            lambda: self.toggle(
+                "review_cloze",
+                "Cloze cards are on: keywords blanked in highlights come in with the next review.",
+                "Cloze cards are off for new ones (cards already made stay).",
+            ),
         )
         yield SystemCommand(
             f"Automatic write-back: turn {auto}",
             "Write notes and highlights into the post after each save (now "
             f"{'on' if chosen.auto_write_back else 'off'})",
-            self.toggle_auto_write_back,
+            lambda: self.toggle(
+                "auto_write_back",
+                "Notes and highlights now go into the post after each save (a backup is kept).",
+                "Automatic write-back is off: w writes an article back.",
+            ),
         )
 
     def open_settings(self) -> None:
@@ -328,24 +336,12 @@ class ReaderApp(App[None]):
 
         self.push_screen(SettingsScreen(settings.load(self.library)), save)
 
-    def toggle_cloze(self) -> None:
-        cloze = not settings.load(self.library).review_cloze
-        settings.save(self.library, review_cloze=cloze)
-        self.review.cloze = cloze
-        self.notify(
-            "Cloze cards are on: keywords blanked in highlights come in with the next review."
-            if cloze
-            else "Cloze cards are off for new ones (cards already made stay)."
-        )
-
-    def toggle_auto_write_back(self) -> None:
-        auto = not settings.load(self.library).auto_write_back
-        settings.save(self.library, auto_write_back=auto)
-        self.notify(
-            "Notes and highlights now go into the post after each save (a backup is kept)."
-            if auto
-            else "Automatic write-back is off: w writes an article back."
-        )
+    def toggle(self, name: str, on: str, off: str) -> None:
+        """Turn a yes-or-no setting the other way, and say what it means now."""
+        value = not getattr(settings.load(self.library), name)
+        settings.save(self.library, **{name: value})
+        self.review.use(settings.load(self.library))
+        self.notify(on if value else off)
 
     # -- the background refresh --------------------------------------------------------
 
