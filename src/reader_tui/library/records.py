@@ -112,18 +112,22 @@ def write_keywords(
 ) -> None:
     """Replace an article's keywords (`fresh`: it was just stored, and has none)."""
     rows = [(article_id, n, keyword) for n, keyword in enumerate(keywords)]
-    _replace(library, "keywords (article_id, position, keyword)", article_id, rows, fresh)
+    _replace(library, "keywords", ("article_id", "position", "keyword"), article_id, rows, fresh)
 
 
 def _replace(
-    library: Library, table: str, article_id: int, rows: list[tuple[Any, ...]], fresh: bool
+    library: Library,
+    table: str,
+    columns: tuple[str, ...],
+    article_id: int,
+    rows: list[tuple[Any, ...]],
+    fresh: bool,
 ) -> None:
-    """An article's rows of `table` (`name (columns)`) replaced with `rows`."""
-    name = table.split()[0]
+    """An article's rows of `table` replaced with `rows` (`fresh`: it has none yet)."""
     if not fresh:
-        library.conn.execute(f"DELETE FROM {name} WHERE article_id = ?", (article_id,))
-    marks = ", ".join("?" for _ in table.split(","))
-    library.conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+        library.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+    names, marks = ", ".join(columns), ", ".join("?" for _ in columns)
+    library.conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
 
 def write_questions(
@@ -167,7 +171,8 @@ def write_extras(
 ) -> None:
     """Replace an article's other notes sections (`fresh`: it was just stored)."""
     rows = [(article_id, n, extra.title, extra.text) for n, extra in enumerate(extras)]
-    _replace(library, "extra_sections (article_id, position, title, text)", article_id, rows, fresh)
+    columns = ("article_id", "position", "title", "text")
+    _replace(library, "extra_sections", columns, article_id, rows, fresh)
 
 
 def set_section(library: Library, article_id: int, section: str, value: Any) -> None:
