@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -25,7 +26,7 @@ from reader_tui.messages import (
 )
 from reader_tui.models import LibraryEntry, ReviewFilter, SearchHit
 from reader_tui.terminal import safe
-from reader_tui.widgets.fields import TextInput
+from reader_tui.widgets.fields import TextInput, box_on_first_use
 from reader_tui.widgets.keybar import KeyBar
 from reader_tui.widgets.rows import Column, Row, RowList
 from reader_tui.widgets.text import shown
@@ -321,14 +322,9 @@ class LibraryScreen(Screen[None]):
         self._box("filter").focus()
 
     def _box(self, which: str) -> Input:
-        """The search or the filter box, shown; made the first time it is asked for (the
-        list is on screen sooner without them)."""
-        found = self.query(f"#{which}")
-        box = found.first(Input) if found else TextInput(placeholder=BOXES[which], id=which)
-        if not found:
-            self.mount(box, before=self.query_one(RowList))
-        box.display = True
-        return box
+        """The search or the filter box, shown (made the first time)."""
+        make = partial(TextInput, placeholder=BOXES[which], id=which)
+        return box_on_first_use(self, f"#{which}", Input, make, self.query_one(RowList))
 
     @on(Input.Submitted, "#filter")
     def apply_filter(self, event: Input.Submitted) -> None:

@@ -18,7 +18,7 @@ from reader_tui.screens.highlighting import HighlightingScreen
 from reader_tui.screens.noting import NotingScreen
 from reader_tui.session import SAVE_DELAY, ReadingSession
 from reader_tui.widgets.article import ArticleView
-from reader_tui.widgets.fields import FindBox
+from reader_tui.widgets.fields import FindBox, box_on_first_use
 from reader_tui.widgets.highlights import HighlightsPane
 from reader_tui.widgets.keybar import KeyBar
 from reader_tui.widgets.notes import NotesPane
@@ -217,12 +217,7 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
 
     def action_find(self) -> None:
         """`/`: the find box (made the first time: the article opens sooner without it)."""
-        found = self.query(FindBox)
-        box = found.first() if found else FindBox()
-        if not found:
-            self.mount(box, before=self.query_one(KeyBar))
-        box.display = True
-        box.focus()
+        box_on_first_use(self, "FindBox", FindBox, FindBox, self.query_one(KeyBar)).focus()
 
     @on(FindBox.Find)
     def _find_typed(self, event: FindBox.Find) -> None:

@@ -9,7 +9,7 @@ editor is in `editor`: Textual's TextArea is not loaded until a screen needs it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -23,8 +23,11 @@ from textual.widgets import Button, Input, LoadingIndicator
 from reader_tui.terminal import safe
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual import events
     from textual.app import ComposeResult
+    from textual.widget import Widget
 
 
 class TextInput(Input):
@@ -69,6 +72,24 @@ class Palette(CommandPalette):
             with Vertical(id="--results"):
                 yield CommandList()
                 yield LoadingIndicator()
+
+
+_Box = TypeVar("_Box", bound=Input)
+
+
+def box_on_first_use(
+    parent: Widget, selector: str, kind: type[_Box], make: Callable[[], _Box], before: Widget
+) -> _Box:
+    """The box `selector` finds in `parent`, shown; made and mounted (before `before`)
+    the first time it is asked for: a screen is on screen sooner without its boxes."""
+    found = parent.query(selector)
+    if found:
+        box = found.first(kind)
+    else:
+        box = make()
+        parent.mount(box, before=before)
+    box.display = True
+    return box
 
 
 class FindBox(TextInput):
