@@ -13,7 +13,7 @@ from reader_tui.post import parse
 from reader_tui.post.blocks import Block, _split_lines, split_blocks
 from reader_tui.post.quick import quick_marks
 from reader_tui.post.scanner import scan_paragraph
-from tests.conftest import corpus_dir, corpus_files
+from tests.conftest import ROOT, corpus_dir, corpus_files
 
 if TYPE_CHECKING:
     from reader_tui.models import Article
@@ -174,3 +174,93 @@ BODY_LINE = st.sampled_from(
 def test_parse_equals_the_reference_path_on_generated_posts(body: str) -> None:
     text = "---\ntitle: t\n---\n" + body
     same_article(parse(text), reference_parse(text))
+
+
+# Front matter: `plain_mapping` answers only what `yaml.safe_load` would answer.
+
+YAML_VALUES = (
+    [
+        *("doc", "true", "Yes", "off", "~", "null", "012", "0x1f", "1:20", "1_000", "+3"),
+        *("-5", "1.5", ".inf", "2021-12-10", "2024-08-20 21:18:52 +09:00", "=", "<<"),
+        *("a: b", "a #c", "a#c", "C#", "http://x.y/z?q=1", "'it''s'", "'a' b", "''"),
+        *('"q"', '"a\\nb"', '"a"b"', "[a, b]", "[]", "[ ]", "[a, [b]]", "[a,]", "[a: b]"),
+        *("[a?b]", "[true, 3, x]", "['a']", "{a: b}", "|", ">", "&x a", "*x", "!!str 1"),
+        *("%x", "@x", "`x`", "한글 제목", "a\tb", "-x", "- x", "?x", ":x", "x:", "x:y"),
+        *("a  b", "'", '"', "[", "a]", "[a]b", "\u2028", "\x85", "\ufeff", "\x7f", "\r"),
+    ]
+)
+YAML_VALUE = st.sampled_from(YAML_VALUES)
+YAML_KEY = st.sampled_from(["title", "tags", "a", "yes", "null", "x-y", "a.b", "_k", "1"])
+YAML_KEY_LINE = st.builds(
+    lambda key, colon, value: f"{key}{colon}{value}",
+    YAML_KEY,
+    st.sampled_from([": ", " : ", ":", ":  "]),
+    st.one_of(YAML_VALUE, st.just("")),
+)
+YAML_LINE = st.one_of(
+    YAML_KEY_LINE,
+    YAML_KEY_LINE,
+    YAML_KEY_LINE,
+    st.builds(
+        lambda indent, value: f"{indent}- {value}",
+        st.sampled_from(["", "  ", "    "]),
+        YAML_VALUE,
+    ),
+    st.sampled_from(["", "  ", "# note", "  # note", "  more", "-", "key", " a: b"]),
+)
+
+
+# Lines of the user's own form, between which one line of any kind is put.
+PLAIN_LINE = st.sampled_from(
+    ["layout: post", "title: '제목'", "subtitle: '220315Tue AIgroup'", "tags: [AI, LLM]"]
+    + ["categories:", "  - doc", "comments: true", "", "# a comment"]
+)
+
+
+def same_as_pyyaml(raw: str) -> None:
+    import yaml
+
+    from reader_tui.post.plain_yaml import plain_mapping
+
+    plain = plain_mapping(raw)
+    if plain is not None:
+        # Whatever it answers, PyYAML reads the same: values, types and key order alike.
+        assert repr(plain) == repr(yaml.load(raw, Loader=yaml.CSafeLoader)), raw
+
+
+@pytest.mark.parametrize("value", YAML_VALUES)
+def test_each_kind_of_value_reads_as_pyyaml_reads_it(value: str) -> None:
+    for raw in (f"title: {value}", f"tags:\n  - {value}\n- x", f"tags: [{value}, x]"):
+        same_as_pyyaml(raw)
+        same_as_pyyaml(f"a: 1\n{raw}\n\nb: 2\n")
+
+
+@settings(max_examples=3000)
+@given(
+    st.lists(PLAIN_LINE, max_size=3),
+    st.lists(YAML_LINE, min_size=1, max_size=2),
+    st.lists(PLAIN_LINE, max_size=3),
+    st.booleans(),
+)
+def test_plain_front_matter_reads_as_pyyaml_reads_it(
+    before: list[str], lines: list[str], after: list[str], crlf: bool
+) -> None:
+    raw = "\n".join(before + lines + after)
+    same_as_pyyaml(raw.replace("\n", "\r\n") if crlf else raw)
+
+
+def test_the_users_front_matter_takes_the_plain_path() -> None:
+    from reader_tui.post.front_matter import FM_CLOSE
+    from reader_tui.post.plain_yaml import plain_mapping
+
+    own = sorted((ROOT / "notes").glob("*.markdown"))
+    own += [p for p in corpus_files() if "zoohoson" in p.parts]
+    assert own
+    for path in own:
+        text = path.read_text(encoding="utf-8")
+        opening = text.index("\n") + 1
+        close = FM_CLOSE.search(text, opening)
+        assert close is not None, path
+        raw = text[opening : close.start()]
+        assert plain_mapping(raw) is not None, path
+        assert parse(text, str(path)).front_matter["title"]

@@ -18,6 +18,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from reader_tui.post.errors import ParseError
+from reader_tui.post.plain_yaml import plain_mapping
 
 _YAML = YAMLHandler()
 MAX_FRONT_MATTER = 64 * 1024  # characters
@@ -134,8 +135,12 @@ class BoundedLoader(yaml.SafeLoader):
 
 
 def load_yaml(raw: str) -> Any:
-    """Front matter's YAML, safely: libyaml's fast loader when there can be no alias (no
-    `&` or `*`), else the bounded one."""
+    """Front matter's YAML, safely: `key: value` lines of plain values without PyYAML,
+    else libyaml's fast loader when there can be no alias (no `&` or `*`), else the
+    bounded one."""
+    plain = plain_mapping(raw)
+    if plain is not None:
+        return plain
     if "&" not in raw and "*" not in raw:
         return _YAML.load(raw)  # libyaml refuses surrogate escapes itself
     # PyYAML's own loader takes `\\ud83d\\ude00` as two halves: join them.

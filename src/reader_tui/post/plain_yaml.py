@@ -1,0 +1,142 @@
+"""Front matter of the plainest form, read without PyYAML's node-by-node constructor. Pure.
+
+Most posts' front matter is `key: value` lines whose values are single words, quoted
+strings, `[a, b]` lists or `- item` lists. `plain_mapping` reads exactly that and gives
+what `yaml.safe_load` gives for it; anything else (a tab, an escape, a comment after a
+value, a date, a nested list, a line it does not know) makes it answer None, and the
+caller asks PyYAML. Scalars are typed by PyYAML's own resolver, so `true`, `~` and `012`
+mean what they mean there, and are made by its own functions.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from yaml.constructor import SafeConstructor
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+_RESOLVER = Resolver()
+_CONSTRUCTOR = SafeConstructor()
+_STR = "tag:yaml.org,2002:str"
+# The types a plain scalar may resolve to that are read here, by PyYAML's own functions.
+_TYPED = {
+    tag: SafeConstructor.yaml_constructors[tag]
+    for tag in (
+        f"tag:yaml.org,2002:{name}" for name in ("bool", "null", "int", "float", "timestamp")
+    )
+}
+_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_.\-]*)[ ]*:(?:[ ]+(.*))?")  # value: rstrip it
+_ITEM_LINE = re.compile(r"([ ]*)-[ ]+(.*)")
+_SINGLE = re.compile(r"'([^']*(?:''[^']*)*)'")
+_DOUBLE = re.compile(r'"([^"\\]*)"')
+# Anything YAML would not take as it is: control characters, tabs, line breaks other
+# than `\n`, a byte-order mark, surrogates. PyYAML then says what is wrong, if anything.
+_UNUSUAL = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")  # fmt: skip
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_NO_VALUE = object()
+# The first characters of the scalars PyYAML may type as other than strings (no wildcard
+# resolvers: `Resolver` has none), and scalars already typed (most posts share them).
+_TYPED_FIRST = frozenset(first for first in Resolver.yaml_implicit_resolvers if first)
+_SEEN: dict[str, Any] = {}
+SEEN_MAX = 512
+
+
+def plain_mapping(raw: str) -> dict[str, Any] | None:
+    """The front matter `raw` as `yaml.safe_load` reads it, or None if it is not plain."""
+    if "\r" in raw:
+        raw = raw.replace("\r\n", "\n")
+    if _UNUSUAL.search(raw):
+        return None
+    result: dict[str, Any] = {}
+    key: str | None = None  # a key whose value is a `- item` list still being read
+    items: list[Any] = []
+    indent = -1
+    for line in raw.split("\n"):
+        content = line.lstrip(" ")
+        if not content or content[0] == "#":
+            continue
+        if key is not None:
+            item = _ITEM_LINE.fullmatch(line)
+            if item is not None and (indent < 0 or len(item.group(1)) == indent):
+                value = _value(item.group(2).rstrip(" "), flow=False)
+                if value is _NO_VALUE:
+                    return None
+                items.append(value)
+                indent = len(item.group(1))
+                continue
+            result[key] = items if indent >= 0 else None
+            key, items, indent = None, [], -1
+        m = _KEY_LINE.fullmatch(line)
+        if m is None:
+            return None
+        name = _scalar(m.group(1))
+        if not isinstance(name, str):
+            return None
+        written = (m.group(2) or "").rstrip(" ")
+        if not written:
+            key = name  # an empty value, unless `- item` lines follow
+            continue
+        value = _value(written, flow=True)
+        if value is _NO_VALUE:
+            return None
+        result[name] = value
+    if key is not None:
+        result[key] = items if indent >= 0 else None
+    return result or None
+
+
+def _value(text: str, flow: bool) -> Any:
+    """One value written on one line, or `_NO_VALUE` when it is not a plain one."""
+    if not text:
+        return _NO_VALUE
+    first = text[0]
+    if first == "'":
+        m = _SINGLE.fullmatch(text)
+        return m.group(1).replace("''", "'") if m else _NO_VALUE
+    if first == '"':
+        m = _DOUBLE.fullmatch(text)
+        return m.group(1) if m else _NO_VALUE
+    if first == "[" and flow and text[-1] == "]":
+        inner = text[1:-1]
+        if not inner.strip(" "):
+            return []
+        words = [word.strip(" ") for word in inner.split(",")]
+        if any(not word or not _plain(word, ",?[]{}:#'\"") for word in words):
+            return _NO_VALUE
+        values = [_scalar(word) for word in words]
+        return _NO_VALUE if _NO_VALUE in values else values
+    if not _plain(text, ""):
+        return _NO_VALUE
+    return _scalar(text)
+
+
+def _plain(text: str, forbidden: str) -> bool:
+    """Whether `text` reads as one plain scalar (in a flow list, without `forbidden`)."""
+    return (
+        text[0] not in _INDICATORS
+        and ": " not in text
+        and " #" not in text
+        and not text.endswith(":")
+        and not any(char in text for char in forbidden)
+    )
+
+
+def _scalar(text: str) -> Any:
+    """A plain scalar typed as PyYAML types it, or `_NO_VALUE` for `<<` and `=`."""
+    if text[0] not in _TYPED_FIRST:
+        return text
+    known = _SEEN.get(text, _NO_VALUE)
+    if known is not _NO_VALUE:
+        return known
+    tag = _RESOLVER.resolve(ScalarNode, text, (True, False))
+    construct = _TYPED.get(tag)
+    if tag == _STR:
+        value: Any = text
+    else:
+        value = _NO_VALUE if construct is None else construct(_CONSTRUCTOR, ScalarNode(tag, text))
+    if len(_SEEN) >= SEEN_MAX:
+        _SEEN.clear()
+    _SEEN[text] = value  # all immutable: str, bool, None, int, float, date, datetime
+    return value
