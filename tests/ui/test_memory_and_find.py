@@ -102,3 +102,31 @@ async def test_a_search_hit_in_the_text_opens_at_the_match(library: Library) -> 
         top, bottom = view.scroll_y, view.scroll_y + view.size.height
         assert shown.virtual_region.y < bottom
         assert shown.virtual_region.bottom > top
+
+
+async def test_words_typed_into_a_find_box_opened_again_replace_the_last_ones(
+    library: Library,
+) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("slash", *"네이버", "enter")  # the library's search
+        await pilot.pause()
+        await pilot.press("slash")
+        search = app.screen.query_one("#search", Input)
+        await pilot.press(*"협력", "enter")
+        assert search.value == "협력"
+        await pilot.press("escape")
+        screen = await open_seed(pilot)
+        view = screen.query_one(ArticleView)
+        await pilot.press("slash", *"네이버", "enter")
+        await pilot.pause()
+        box = screen.query_one("#find", Input)
+        await pilot.press("slash")
+        assert box.has_focus
+        assert box.selected_text == "네이버"  # shown, and Enter finds them again
+        await pilot.press(*"협력", "enter")
+        await pilot.pause()
+        assert box.value == "협력"
+        assert len(view.found) >= 1
+        await pilot.press("slash", "end", *"사업", "enter")  # or they are added to
+        assert box.value == "협력사업"

@@ -178,17 +178,15 @@ def test_parse_equals_the_reference_path_on_generated_posts(body: str) -> None:
 
 # Front matter: `plain_mapping` answers only what `yaml.safe_load` would answer.
 
-YAML_VALUES = (
-    [
-        *("doc", "true", "Yes", "off", "~", "null", "012", "0x1f", "1:20", "1_000", "+3"),
-        *("-5", "1.5", ".inf", "2021-12-10", "2024-08-20 21:18:52 +09:00", "=", "<<"),
-        *("a: b", "a #c", "a#c", "C#", "http://x.y/z?q=1", "'it''s'", "'a' b", "''"),
-        *('"q"', '"a\\nb"', '"a"b"', "[a, b]", "[]", "[ ]", "[a, [b]]", "[a,]", "[a: b]"),
-        *("[a?b]", "[true, 3, x]", "['a']", "{a: b}", "|", ">", "&x a", "*x", "!!str 1"),
-        *("%x", "@x", "`x`", "한글 제목", "a\tb", "-x", "- x", "?x", ":x", "x:", "x:y"),
-        *("a  b", "'", '"', "[", "a]", "[a]b", "\u2028", "\x85", "\ufeff", "\x7f", "\r"),
-    ]
-)
+YAML_VALUES = [
+    *("doc", "true", "Yes", "off", "~", "null", "012", "0x1f", "1:20", "1_000", "+3"),
+    *("-5", "1.5", ".inf", "2021-12-10", "2024-08-20 21:18:52 +09:00", "=", "<<"),
+    *("a: b", "a #c", "a#c", "C#", "http://x.y/z?q=1", "'it''s'", "'a' b", "''"),
+    *('"q"', '"a\\nb"', '"a"b"', "[a, b]", "[]", "[ ]", "[a, [b]]", "[a,]", "[a: b]"),
+    *("[a?b]", "[true, 3, x]", "['a']", "{a: b}", "|", ">", "&x a", "*x", "!!str 1"),
+    *("%x", "@x", "`x`", "한글 제목", "a\tb", "-x", "- x", "?x", ":x", "x:", "x:y"),
+    *("a  b", "'", '"', "[", "a]", "[a]b", "\u2028", "\x85", "\ufeff", "\x7f", "\r"),
+]
 YAML_VALUE = st.sampled_from(YAML_VALUES)
 YAML_KEY = st.sampled_from(["title", "tags", "a", "yes", "null", "x-y", "a.b", "_k", "1"])
 YAML_KEY_LINE = st.builds(
@@ -212,8 +210,10 @@ YAML_LINE = st.one_of(
 
 # Lines of the user's own form, between which one line of any kind is put.
 PLAIN_LINE = st.sampled_from(
-    ["layout: post", "title: '제목'", "subtitle: '220315Tue AIgroup'", "tags: [AI, LLM]"]
-    + ["categories:", "  - doc", "comments: true", "", "# a comment"]
+    [
+        *("layout: post", "title: '제목'", "subtitle: '220315Tue AIgroup'", "tags: [AI, LLM]"),
+        *("categories:", "  - doc", "comments: true", "", "# a comment"),
+    ]
 )
 
 

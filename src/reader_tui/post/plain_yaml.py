@@ -17,7 +17,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-_RESOLVER = Resolver()
+_RULES = Resolver.yaml_implicit_resolvers
 _CONSTRUCTOR = SafeConstructor()
 _STR = "tag:yaml.org,2002:str"
 # The types a plain scalar may resolve to that are read here, by PyYAML's own functions.
@@ -33,12 +33,14 @@ _SINGLE = re.compile(r"'([^']*(?:''[^']*)*)'")
 _DOUBLE = re.compile(r'"([^"\\]*)"')
 # Anything YAML would not take as it is: control characters, tabs, line breaks other
 # than `\n`, a byte-order mark, surrogates. PyYAML then says what is wrong, if anything.
-_UNUSUAL = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")  # fmt: skip
+_UNUSUAL = re.compile(
+    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _NO_VALUE = object()
 # The first characters of the scalars PyYAML may type as other than strings (no wildcard
 # resolvers: `Resolver` has none), and scalars already typed (most posts share them).
-_TYPED_FIRST = frozenset(first for first in Resolver.yaml_implicit_resolvers if first)
+_TYPED_FIRST = frozenset(first for first in _RULES if first)
 _SEEN: dict[str, Any] = {}
 SEEN_MAX = 512
 
@@ -130,7 +132,8 @@ def _scalar(text: str) -> Any:
     known = _SEEN.get(text, _NO_VALUE)
     if known is not _NO_VALUE:
         return known
-    tag = _RESOLVER.resolve(ScalarNode, text, (True, False))
+    # As `Resolver.resolve` types a plain scalar (it has no wildcard or path resolvers).
+    tag = next((tag for tag, rule in _RULES.get(text[0], ()) if rule.match(text)), _STR)
     construct = _TYPED.get(tag)
     if tag == _STR:
         value: Any = text

@@ -323,7 +323,7 @@ class LibraryScreen(Screen[None]):
 
     def _box(self, which: str) -> Input:
         """The search or the filter box, shown (made the first time)."""
-        make = partial(TextInput, placeholder=BOXES[which], id=which)
+        make = partial(TextInput, placeholder=BOXES[which], id=which, select_on_focus=True)
         return box_on_first_use(self, f"#{which}", Input, make, self.query_one(RowList))
 
     @on(Input.Submitted, "#filter")

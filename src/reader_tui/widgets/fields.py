@@ -31,9 +31,10 @@ if TYPE_CHECKING:
 
 
 class TextInput(Input):
-    """An `Input` whose value is shown with control characters as pictures. Focus never
-    selects the text (a key typed right after Tab would replace it all): the cursor goes
-    to the end."""
+    """An `Input` whose value is shown with control characters as pictures. Focus does
+    not select the text unless asked to (a key typed right after Tab would replace a
+    whole note): the cursor goes to the end. Search boxes ask (`select_on_focus=True`):
+    opened again, the last words are selected, so typing replaces them."""
 
     def __init__(self, value: str | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("select_on_focus", False)
@@ -41,7 +42,8 @@ class TextInput(Input):
 
     def _on_focus(self, event: events.Focus) -> None:
         super()._on_focus(event)
-        self.cursor_position = len(self.value)
+        if not self.select_on_focus:
+            self.cursor_position = len(self.value)
 
     @property
     def _value(self) -> Text:
@@ -104,7 +106,11 @@ class FindBox(TextInput):
             super().__init__()
 
     def __init__(self) -> None:
-        super().__init__(placeholder="Find in this article (Enter: find; Escape: back)", id="find")
+        super().__init__(
+            placeholder="Find in this article (Enter: find; Escape: back)",
+            id="find",
+            select_on_focus=True,
+        )
 
     @on(Input.Submitted)
     def _find(self, event: Input.Submitted) -> None:
