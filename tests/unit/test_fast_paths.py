@@ -59,6 +59,7 @@ PIECE = st.sampled_from(
         '<span class="x">',
         "<AI타임스>",
         "라마",
+        *("~", "~~", "=", "==", "&", "&amp;", "&nbsp", ";", "R&D", "&#1234;", "&zz;"),
     ]
 )
 
@@ -112,7 +113,8 @@ def test_fast_paths_agree_on_every_corpus_post() -> None:
 
 
 def reference_parse(text: str, path: str | None = None) -> Article:
-    """`parse` with every fast path off: all blocks from the line walk."""
+    """`parse` with every fast path off: all blocks from the line walk, and every one
+    scanned in full."""
     from unittest import mock
 
     from reader_tui.post import highlights, layout
@@ -124,6 +126,7 @@ def reference_parse(text: str, path: str | None = None) -> Article:
         mock.patch.object(layout, "chunks", return_value=None),
         mock.patch.object(layout, "split_blocks", line_walk),
         mock.patch.object(highlights, "quick_marks", return_value=None),
+        mock.patch.object(layout, "_may_highlight", return_value=True),  # scan every block
     ):
         return parse(text, path)
 
@@ -165,6 +168,9 @@ BODY_LINE = st.sampled_from(
         "[링크](https://e.com)",
         "==형광== 펜",
         "`코드 <span>`",
+        '<img src="/a.png"> 그림',
+        "<b>굵게</b> <SPAN STYLE='COLOR:RED'>대문자</SPAN>",
+        "</mark> <font color=red>글꼴 1~2 R&D a=b",
     ]
 )
 

@@ -8,6 +8,7 @@ split further.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -64,11 +65,26 @@ class Body:
                 yield block
 
 
+_TAG_OPENING = re.compile(r"</?(?:span|mark|font)", re.I)
+"""How every tag a highlight is made of begins (see `markup.HIGHLIGHT_TAG`)."""
+
+
+def _marks(text: str, start: int, end: int) -> Iterator[int]:
+    """Where in text[start:end] a highlight's tag or `==` begins (maybe: a closer look
+    decides), found with `str.find`: a regex search over Korean text is many times slower."""
+    at = text.find("<", start, end)
+    while at >= 0:
+        if _TAG_OPENING.match(text, at, end):
+            yield at
+        at = text.find("<", at + 1, end)
+    at = text.find("==", start, end)
+    while at >= 0:
+        yield at
+        at = text.find("==", at + 2, end)
+
+
 def _may_highlight(text: str, block: Block) -> bool:
-    return (
-        text.find("<", block.content_start, block.content_end) >= 0
-        or text.find("==", block.content_start, block.content_end) >= 0
-    )
+    return next(_marks(text, block.content_start, block.content_end), -1) >= 0
 
 
 def layout(text: str, body_start: int, marks: bool = True) -> Body:
@@ -90,31 +106,44 @@ def layout(text: str, body_start: int, marks: bool = True) -> Body:
     # runs backwards; a run whose lines all start with letters holds neither.
     article_end, notes = len(text), None
     next_is_notes = False  # whether the first heading after this point is a notes heading
+    split: dict[int, list[Block]] = {}  # the runs walked and split, by index
     for at in range(len(spans) - 1 if _may_break(text, body_start) else -1, -1, -1):
         cs, ce = spans[at]
         if is_plain(text, cs, ce):
             continue
-        run = chunk_blocks(text, cs, ce)
+        run = split[at] = chunk_blocks(text, cs, ce)
         for index in range(len(run) - 1, -1, -1):
             block = run[index]
             if block.kind == "heading":
                 next_is_notes = notes_heading(text, block.start, block.end) is not None
             elif block.kind == "break" and next_is_notes:
-                later = [b for cs, ce in spans[at + 1 :] for b in chunk_blocks(text, cs, ce)]
+                later = [
+                    block
+                    for after in range(at + 1, len(spans))
+                    for block in (
+                        split[after] if after in split else chunk_blocks(text, *spans[after])
+                    )
+                ]
                 article_end, notes = block.start, run[index + 1 :] + later
                 break
         if notes is not None:
             break
     marked: list[Block] = []
-    for cs, ce in spans if marks else ():
-        if cs >= article_end:
-            break
-        if text.find("<", cs, ce) < 0 and text.find("==", cs, ce) < 0:
-            continue
+    for cs, ce in _marked_runs(text, spans, article_end) if marks else ():
         for block in chunk_blocks(text, cs, min(ce, article_end)):
             if block.kind not in ("code", "break") and _may_highlight(text, block):
                 marked.append(block)
     return Body(text, spans, None, article_end, notes, marked)
+
+
+def _marked_runs(text: str, spans: Runs, end: int) -> list[tuple[int, int]]:
+    """The runs before `end` that may hold a highlight, found from its marks (most runs
+    have none), not by looking in each run."""
+    found = {
+        bisect_right(spans, (at, len(text) + 1)) - 1
+        for at in _marks(text, spans[0][0] if spans else end, end)
+    }
+    return [spans[index] for index in sorted(found)]
 
 
 _BREAK_LINE = re.compile(r"\n {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*\r?$", re.M)

@@ -113,7 +113,7 @@ def read_sections(
         line_end = following if line_end < 0 or line_end > following else line_end
         section_end = _trim_end(text, block.start, following)
         m = notes_heading(text, block.start, min(line_end, block.end))
-        kind = SECTION_KINDS.get(re.sub(r"\s+", "", m.name).lower()) if m else None
+        kind = SECTION_KINDS.get("".join(m.name.split()).lower()) if m else None
         if m is None or kind is None or kind in notes:
             heading_text = text[block.content_start : block.content_end].strip()
             extras.append(ExtraSection(heading_text, text[block.start : section_end]))
@@ -161,17 +161,21 @@ def _read_value(kind: str, raw: str) -> Any:
     return _parse_questions(raw)
 
 
+_HASH = re.compile(r"\\?#")
+_COMMAS = re.compile(r"[,，、]")
+
+
 def parse_keywords(raw: str) -> tuple[str, ...]:
     """`\\#AI \\#LLM`, `\\# 마케팅`, `#tag`, `AI, LLM` and `-` (none) as a list of keywords."""
     value = " ".join(raw.split())
     if value in ("", "-"):
         return ()
     if "#" in value:
-        parts = re.split(r"\\?#", value)
+        parts = _HASH.split(value)
         head, tags = parts[0], parts[1:]
-        found = list(re.split(r"[,，、]", head)) + tags
-    elif re.search(r"[,，、]", value):
-        found = re.split(r"[,，、]", value)
+        found = list(_COMMAS.split(head)) + tags
+    elif _COMMAS.search(value):
+        found = _COMMAS.split(value)
     else:
         found = value.split()
     return normalize_keywords(found)

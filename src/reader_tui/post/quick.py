@@ -9,9 +9,12 @@ from __future__ import annotations
 import re
 
 from reader_tui.post.colors import tag_color
-from reader_tui.post.markup import HIGHLIGHT_TAG, Mark
+from reader_tui.post.markup import ENTITY, HIGHLIGHT_TAG, Mark
 
-_OTHER_MARKUP = "\\`*_~=[&"
+_OTHER_MARKUP = "\\`*_["
+# `~`, `=` and `&` are markup only as `~~`, `==` and an entity; alone they are text
+# (`630만~710만`, `R&D`), as the full scan reads them.
+_PAIRED = ("~~", "==")
 _LINE_BREAK_SPACE = re.compile(r"[ \t]*\r?\n[ \t]*")
 
 
@@ -39,6 +42,8 @@ def quick_marks(src: str, start: int, end: int) -> tuple[list[Mark], list[int], 
     outside = "".join(pieces)
     # str membership, not a regex: a character-class scan over Korean text is slow.
     if any(char in outside for char in _OTHER_MARKUP):
+        return None
+    if any(pair in outside for pair in _PAIRED) or ("&" in outside and ENTITY.search(outside)):
         return None
     stack: list[tuple[str, str | None, int, int]] = []
     marks: list[Mark] = []
