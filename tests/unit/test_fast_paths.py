@@ -234,6 +234,11 @@ def same_as_pyyaml(raw: str) -> None:
         assert repr(plain) == repr(yaml.load(raw, Loader=yaml.CSafeLoader)), raw
 
 
+def test_a_key_too_long_for_yaml_is_left_to_it() -> None:
+    for length in (999, 1000, 1001, 1023, 1024, 1025, 1100):
+        same_as_pyyaml(f"{'k' * length}: v")
+
+
 @pytest.mark.parametrize("value", YAML_VALUES)
 def test_each_kind_of_value_reads_as_pyyaml_reads_it(value: str) -> None:
     for raw in (f"title: {value}", f"tags:\n  - {value}\n- x", f"tags: [{value}, x]"):

@@ -118,9 +118,9 @@ def layout(text: str, body_start: int, marks: bool = True) -> Body:
                 next_is_notes = notes_heading(text, block.start, block.end) is not None
             elif block.kind == "break" and next_is_notes:
                 later = [
-                    block
+                    after_break
                     for after in range(at + 1, len(spans))
-                    for block in (
+                    for after_break in (
                         split[after] if after in split else chunk_blocks(text, *spans[after])
                     )
                 ]

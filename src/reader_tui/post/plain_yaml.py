@@ -41,6 +41,7 @@ _NO_VALUE = object()
 # The first characters of the scalars PyYAML may type as other than strings (no wildcard
 # resolvers: `Resolver` has none), and scalars already typed (most posts share them).
 _TYPED_FIRST = frozenset(first for first in _RULES if first)
+KEY_MAX = 1000
 _SEEN: dict[str, Any] = {}
 SEEN_MAX = 512
 
@@ -71,7 +72,7 @@ def plain_mapping(raw: str) -> dict[str, Any] | None:
             result[key] = items if indent >= 0 else None
             key, items, indent = None, [], -1
         m = _KEY_LINE.fullmatch(line)
-        if m is None:
+        if m is None or line.find(":") > KEY_MAX:  # (a longer key is an error to YAML)
             return None
         name = _scalar(m.group(1))
         if not isinstance(name, str):
