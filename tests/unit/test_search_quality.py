@@ -149,6 +149,19 @@ def test_totals_pages_and_counts(corpus: Library) -> None:
     assert search.counted(2, "match", "matches") == "2 matches"
 
 
+@needs_corpus
+def test_pages_of_any_size_make_the_whole_list(corpus: Library) -> None:
+    everything = [
+        (h.path, h.kind, h.highlight_id) for h in search.search(corpus, "네이버", limit=0).hits
+    ]
+    assert {"title", "note", "body"} <= {kind for _, kind, _ in everything}  # pages cross them
+    for size in (1, 3, 7, 20):
+        pages: list[tuple[str, str, int | None]] = []
+        while page := search.search(corpus, "네이버", limit=size, offset=len(pages)).hits:
+            pages += [(h.path, h.kind, h.highlight_id) for h in page]
+        assert pages == everything, size
+
+
 def test_a_decomposed_post_is_found_by_composed_words(tmp_path: Path) -> None:
     notes = tmp_path / "notes"
     notes.mkdir()
