@@ -150,7 +150,11 @@ def test_totals_pages_and_counts(corpus: Library) -> None:
 
 
 @needs_corpus
-def test_pages_of_any_size_make_the_whole_list(corpus: Library) -> None:
+@pytest.mark.parametrize("by_column_from", [0, 10**9])
+def test_pages_of_any_size_make_the_whole_list(
+    corpus: Library, by_column_from: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "BY_COLUMN_FROM", by_column_from)
     everything = [
         (h.path, h.kind, h.highlight_id) for h in search.search(corpus, "네이버", limit=0).hits
     ]
@@ -160,6 +164,22 @@ def test_pages_of_any_size_make_the_whole_list(corpus: Library) -> None:
         while page := search.search(corpus, "네이버", limit=size, offset=len(pages)).hits:
             pages += [(h.path, h.kind, h.highlight_id) for h in page]
         assert pages == everything, size
+
+
+@needs_corpus
+def test_many_hits_ranked_a_column_at_a_time_come_in_the_same_order(
+    corpus: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def listed(query: str, **pages: int) -> list[tuple[str, str, int | None]]:
+        found = search.search(corpus, query, **pages)
+        return [(h.path, h.kind, h.highlight_id) for h in found.hits]
+
+    queries = ["네이버", "AI", "카카오", "반도체", "플랫폼", "데이터"]
+    at_once = {query: listed(query, limit=0) for query in queries}
+    monkeypatch.setattr(search, "BY_COLUMN_FROM", 0)  # as for a big library
+    for query in queries:
+        assert listed(query, limit=0) == at_once[query], query
+        assert listed(query, limit=4, offset=3) == at_once[query][3:7], query
 
 
 def test_a_decomposed_post_is_found_by_composed_words(tmp_path: Path) -> None:

@@ -42,6 +42,12 @@ class Found:
 RANKED = ("title", "notes", "body")
 """The index's columns in the order their hits come: titles first, then highlights,
 notes and questions, then the text; each document has its text in one column."""
+WEIGHTS = "1.0, 1000.0, 1000000.0"
+"""bm25's weights of the columns (body, notes, title), far enough apart to give the
+same order in one ranking."""
+BY_COLUMN_FROM = 400
+"""Matching documents from which a column at a time is ranked: below it, matching the
+query again for each column costs more than ranking them all at once."""
 
 
 def search(library: Library, query: str, limit: int = 20, offset: int = 0) -> Found:
@@ -71,7 +77,17 @@ def search(library: Library, query: str, limit: int = 20, offset: int = 0) -> Fo
         (total,) = library.conn.execute(
             "SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", (expression,)
         ).fetchone()
-        page = _ranked(library, expression, limit, offset)
+        if total >= BY_COLUMN_FROM:
+            page = _by_column(library, expression, limit, offset)
+        else:
+            page = [
+                doc
+                for (doc,) in library.conn.execute(
+                    f"SELECT rowid FROM search_fts WHERE search_fts MATCH ? "
+                    f"ORDER BY bm25(search_fts, {WEIGHTS}), rowid LIMIT ? OFFSET ?",
+                    (expression, limit or -1, offset),
+                )
+            ]
         # Join only the page that is shown.
         found = {
             row["id"]: row
@@ -89,10 +105,11 @@ def search(library: Library, query: str, limit: int = 20, offset: int = 0) -> Fo
     return Found(_hits(library, hits, terms), int(total))
 
 
-def _ranked(library: Library, expression: str, limit: int, offset: int) -> list[int]:
-    """The documents of one page, best first: by column (`RANKED`), then by bm25 within
-    it. Ranked a column at a time, so that a page the titles and notes fill never ranks
-    the body's many hits (bm25 costs about a microsecond a row)."""
+def _by_column(library: Library, expression: str, limit: int, offset: int) -> list[int]:
+    """The documents of one page, best first, ranked a column at a time (`RANKED`): a page
+    the titles and notes fill never ranks the body's many hits (bm25 costs about a
+    microsecond a document). The same order as the weighted ranking for a query of one
+    word; for more, each word's rarity is counted within the column."""
     conn = library.conn
     page: list[int] = []
     for column in RANKED:
