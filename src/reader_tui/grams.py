@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 from unicodedata import normalize
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
 Mode = Literal["bigram", "unigram"]
 
@@ -54,8 +54,34 @@ def _cut_spaced(run: str, mode: Mode) -> str:
     return spaced
 
 
+SLICE = 1 << 18
+"""Characters of a long text cut at a time: its pieces (a Python string each, a few
+million for a 50 MB post) are not all held at once."""
+
+
 def index_text(text: str, mode: Mode = "bigram") -> str:
     """`text` as the search index stores it: Hangul runs cut into grams, spaced apart."""
+    if len(text) > SLICE:
+        return "".join(_cut_text(piece, mode) for piece in _slices(text))
+    return _cut_text(text, mode)
+
+
+def _slices(text: str) -> Iterator[str]:
+    """`text` in slices of at least `SLICE` characters, each ending with a line break (or
+    a space): no Hangul run crosses one, and no character composes with one."""
+    start = 0
+    while len(text) - start > SLICE:
+        cut = text.find("\n", start + SLICE, start + 2 * SLICE)
+        if cut < 0:
+            cut = text.find(" ", start + SLICE)
+        if cut < 0:
+            break
+        yield text[start : cut + 1]
+        start = cut + 1
+    yield text[start:]
+
+
+def _cut_text(text: str, mode: Mode) -> str:
     # One form of Korean: a post saved decomposed (NFD) is found by words typed composed.
     if not text.isascii():
         text = normalize("NFC", text)
