@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from reader_tui import models
 from reader_tui.library import settings
 from reader_tui.library.anchors import relocate
 from reader_tui.library.connection import Library, LibraryError
@@ -14,7 +15,6 @@ from reader_tui.library.merge import SECTIONS
 from reader_tui.library.records import answers_written, app_notes, compared, unpack
 from reader_tui.models import (
     Conflict,
-    ExtraSection,
     LibraryEntry,
     Place,
     Question,
@@ -161,7 +161,7 @@ def article(
         questions=tuple(questions_for(library, article_id)),
         highlights=tuple(highlights_for(library, article_id, first=highlights)),
         extra_sections=tuple(
-            ExtraSection(r["title"], r["text"])
+            models.ExtraSection(r["title"], r["text"])
             for r in library.rows(
                 "SELECT title, text FROM extra_sections WHERE article_id = ? ORDER BY position",
                 (article_id,),

@@ -2,9 +2,10 @@
 
 `parse` records where every piece came from (`Article.source`); `write` applies only
 the splices an edit needs to the original text, so every byte it was not asked to
-change stays as it was. Modules: `blocks`, `markup`, `scanner` and `quick` (the block and
-inline scanner, shared with the article view), `front_matter`, `layout`, `highlights`,
-`notes` (the convention, read and written), `splices`, `reader` and `writer`.
+change stays as it was. Modules: `model` (`Article` and its parts), `blocks`, `markup`,
+`scanner` and `quick` (the block and inline scanner, shared with the article view),
+`front_matter` and `plain_yaml`, `layout`, `highlights`, `notes` (the convention, read
+and written), `splices`, `reader` and `writer`.
 """
 
 from importlib import import_module
