@@ -60,8 +60,24 @@ PIECE = st.sampled_from(
         "<AI타임스>",
         "라마",
         *("~", "~~", "=", "==", "&", "&amp;", "&nbsp", ";", "R&D", "&#1234;", "&zz;"),
+        *("_", "__", "*", "**", "\\", "\\<", "`", "[", "](u)", "!"),
+        *(" _가나_ ", "__AB__", "*강조*", "~~줄~~", "`코드`", "[링크](u)", "\\*"),
     ]
 )
+
+
+@pytest.mark.parametrize(
+    "inside",
+    [
+        *(" _가나_ ", "__AB__", "*강조*", "**굵게**", "~~줄~~", "==형광==", "`코드`"),
+        *("[링크](u)", "\\*별", '\\<span style="color:red">빨강</span>', "&amp;", "R&D"),
+        *("630만~710만", "a = b", "가_나"),
+    ],
+)
+def test_each_kind_of_markup_in_a_highlight_reads_as_the_full_scan_reads_it(inside: str) -> None:
+    paragraph = f'앞 <span style="color:blue">{inside} 뒤</span> 끝'
+    fast = fast_marks(paragraph, 0, len(paragraph))
+    assert fast is None or fast == full_marks(paragraph, 0, len(paragraph))
 
 
 @settings(max_examples=500)

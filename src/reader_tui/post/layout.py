@@ -8,7 +8,7 @@ split further.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -69,22 +69,33 @@ _TAG_OPENING = re.compile(r"</?(?:span|mark|font)", re.I)
 """How every tag a highlight is made of begins (see `markup.HIGHLIGHT_TAG`)."""
 
 
-def _marks(text: str, start: int, end: int) -> Iterator[int]:
+def _marks(text: str, start: int, end: int) -> list[int]:
     """Where in text[start:end] a highlight's tag or `==` begins (maybe: a closer look
-    decides), found with `str.find`: a regex search over Korean text is many times slower."""
+    decides), in order, found with `str.find`: a regex search over Korean text is many
+    times slower."""
+    found = []
     at = text.find("<", start, end)
     while at >= 0:
         if _TAG_OPENING.match(text, at, end):
-            yield at
+            found.append(at)
         at = text.find("<", at + 1, end)
     at = text.find("==", start, end)
-    while at >= 0:
-        yield at
-        at = text.find("==", at + 2, end)
+    if at >= 0:
+        while at >= 0:
+            found.append(at)
+            at = text.find("==", at + 2, end)
+        found.sort()
+    return found
+
+
+def _holds(marks: list[int], block: Block) -> bool:
+    """Whether one of `marks` (in order) is in `block`'s text."""
+    index = bisect_left(marks, block.content_start)
+    return index < len(marks) and marks[index] < block.content_end
 
 
 def _may_highlight(text: str, block: Block) -> bool:
-    return next(_marks(text, block.content_start, block.content_end), -1) >= 0
+    return bool(_marks(text, block.content_start, block.content_end))
 
 
 def layout(text: str, body_start: int, marks: bool = True) -> Body:
@@ -129,21 +140,15 @@ def layout(text: str, body_start: int, marks: bool = True) -> Body:
         if notes is not None:
             break
     marked: list[Block] = []
-    for cs, ce in _marked_runs(text, spans, article_end) if marks else ():
+    # The runs that may hold a highlight, found from its marks (most runs have none),
+    # not by looking in each run; then their blocks that hold one of the marks.
+    found = _marks(text, spans[0][0], article_end) if marks and spans else []
+    for index in sorted({bisect_right(spans, (at, len(text) + 1)) - 1 for at in found}):
+        cs, ce = spans[index]
         for block in chunk_blocks(text, cs, min(ce, article_end)):
-            if block.kind not in ("code", "break") and _may_highlight(text, block):
+            if block.kind not in ("code", "break") and _holds(found, block):
                 marked.append(block)
     return Body(text, spans, None, article_end, notes, marked)
-
-
-def _marked_runs(text: str, spans: Runs, end: int) -> list[tuple[int, int]]:
-    """The runs before `end` that may hold a highlight, found from its marks (most runs
-    have none), not by looking in each run."""
-    found = {
-        bisect_right(spans, (at, len(text) + 1)) - 1
-        for at in _marks(text, spans[0][0] if spans else end, end)
-    }
-    return [spans[index] for index in sorted(found)]
 
 
 _BREAK_LINE = re.compile(r"\n {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*\r?$", re.M)

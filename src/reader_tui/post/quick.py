@@ -11,10 +11,6 @@ import re
 from reader_tui.post.colors import tag_color
 from reader_tui.post.markup import ENTITY, HIGHLIGHT_TAG, Mark
 
-_OTHER_MARKUP = "\\`*_["
-# `~`, `=` and `&` are markup only as `~~`, `==` and an entity; alone they are text
-# (`630만~710만`, `R&D`), as the full scan reads them.
-_PAIRED = ("~~", "==")
 _LINE_BREAK_SPACE = re.compile(r"[ \t]*\r?\n[ \t]*")
 
 
@@ -40,10 +36,7 @@ def quick_marks(src: str, start: int, end: int) -> tuple[list[Mark], list[int], 
         pos = tag.end()
     pieces.append(src[pos:end])
     outside = "".join(pieces)
-    # str membership, not a regex: a character-class scan over Korean text is slow.
-    if any(char in outside for char in _OTHER_MARKUP):
-        return None
-    if any(pair in outside for pair in _PAIRED) or ("&" in outside and ENTITY.search(outside)):
+    if _other_markup(outside):
         return None
     stack: list[tuple[str, str | None, int, int]] = []
     marks: list[Mark] = []
@@ -80,3 +73,20 @@ def quick_marks(src: str, start: int, end: int) -> tuple[list[Mark], list[int], 
             inner = _LINE_BREAK_SPACE.sub("\n", inner)
         texts.append(inner)
     return marks, strays, texts
+
+
+def _other_markup(text: str) -> bool:
+    """Whether `text` holds markup other than tags: code, an escape, emphasis, a link, a
+    strikethrough, `==`, an entity. `~`, `=` and `&` alone are text (`630만~710만`,
+    `R&D`), as the full scan reads them. (A chain of `in`, not a regex or `any()`: a
+    character-class scan over Korean text is slow, and so is a generator.)"""
+    return (
+        "\\" in text
+        or "`" in text
+        or "*" in text
+        or "_" in text
+        or "[" in text
+        or "~~" in text
+        or "==" in text
+        or ("&" in text and ENTITY.search(text) is not None)
+    )
