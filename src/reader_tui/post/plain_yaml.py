@@ -33,9 +33,9 @@ _SINGLE = re.compile(r"'([^']*(?:''[^']*)*)'")
 _DOUBLE = re.compile(r'"([^"\\]*)"')
 # Anything YAML would not take as it is: control characters, tabs, line breaks other
 # than `\n`, a byte-order mark, surrogates. PyYAML then says what is wrong, if anything.
-_UNUSUAL = re.compile(
-    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
+# (Named as what is refused: the class of what is allowed, up to U+10FFFF, takes 7 ms
+# to compile.)
+_UNUSUAL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _NO_VALUE = object()
 # The first characters of the scalars PyYAML may type as other than strings (no wildcard
