@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -291,3 +293,36 @@ def test_the_users_front_matter_takes_the_plain_path() -> None:
         raw = text[opening : close.start()]
         assert plain_mapping(raw) is not None, path
         assert parse(text, str(path)).front_matter["title"]
+
+
+def test_the_words_yaml_types_are_typed_as_pyyaml_types_them() -> None:
+    import itertools
+
+    import yaml
+
+    from reader_tui.post.plain_yaml import _scalar
+
+    # Every way of writing each word in upper and lower case, and near misses.
+    words = ["yes", "no", "true", "false", "on", "off", "null", "y", "n", "tru", "nul"]
+    spellings = {
+        "".join(letters)
+        for word in words
+        for letters in itertools.product(*((c.lower(), c.upper()) for c in word))
+    }
+    for word in sorted(spellings | {"~", "~~", "Yes!", "nulls", "offset", "onion"}):
+        expected = yaml.load(f"key: {word}", Loader=yaml.CSafeLoader)["key"]
+        assert repr(_scalar(word)) == repr(expected), word
+
+
+def test_plain_front_matter_is_read_without_importing_pyyaml() -> None:
+    code = (
+        "import sys\n"
+        "from reader_tui.post import parse\n"
+        "post = '---\\ntitle: \\'제목\\'\\ntags: [AI, LLM]\\ncomments: true\\n---\\n'\n"
+        "article = parse(post + '본문\\n')\n"
+        "assert article.tags == ('AI', 'LLM') and article.front_matter['comments'] is True\n"
+        "assert 'yaml' not in sys.modules, 'yaml was imported'\n"
+        "parse('---\\ndate: 2024-08-20\\n---\\n')  # a date: PyYAML types it\n"
+        "assert 'yaml' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)

@@ -4,8 +4,8 @@
 the splices an edit needs to the original text, so every byte it was not asked to
 change stays as it was. Modules: `model` (`Article` and its parts), `blocks`, `markup`,
 `scanner` and `quick` (the block and inline scanner, shared with the article view),
-`front_matter` and `plain_yaml`, `layout`, `highlights`, `notes` (the convention, read
-and written), `splices`, `reader` and `writer`.
+`front_matter` (with `plain_yaml` and `yaml_full`), `layout`, `highlights`, `notes` (the
+convention, read and written), `splices`, `reader` and `writer`.
 """
 
 from importlib import import_module

@@ -13,20 +13,20 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from yaml.constructor import SafeConstructor
-from yaml.nodes import ScalarNode
-from yaml.resolver import Resolver
-
-_RULES = Resolver.yaml_implicit_resolvers
-_CONSTRUCTOR = SafeConstructor()
-_STR = "tag:yaml.org,2002:str"
-# The types a plain scalar may resolve to that are read here, by PyYAML's own functions.
-_TYPED = {
-    tag: SafeConstructor.yaml_constructors[tag]
-    for tag in (
-        f"tag:yaml.org,2002:{name}" for name in ("bool", "null", "int", "float", "timestamp")
+# How PyYAML types a plain scalar (its `Resolver`'s rules, by first character): a few
+# words are booleans or null, as here (the tests check them against it); one that starts
+# with a digit, `+`, `-` or `.` may be a number or a date, and PyYAML types it, imported
+# then (it takes 20 ms to import); `<<` and `=` are left to it whole.
+_BOOLS = {
+    word: value
+    for value, words in (
+        (True, "yes Yes YES true True TRUE on On ON"),
+        (False, "no No NO false False FALSE off Off OFF"),
     )
+    for word in words.split()
 }
+_NULLS = frozenset(("~", "null", "Null", "NULL"))
+_NUMBER_FIRST = frozenset("0123456789+-.")
 _KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_.\-]*)[ ]*:(?:[ ]+(.*))?")  # value: rstrip it
 _ITEM_LINE = re.compile(r"([ ]*)-[ ]+(.*)")
 _SINGLE = re.compile(r"'([^']*(?:''[^']*)*)'")
@@ -38,11 +38,8 @@ _DOUBLE = re.compile(r'"([^"\\]*)"')
 _UNUSUAL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _NO_VALUE = object()
-# The first characters of the scalars PyYAML may type as other than strings (no wildcard
-# resolvers: `Resolver` has none), and scalars already typed (most posts share them).
-_TYPED_FIRST = frozenset(first for first in _RULES if first)
 KEY_MAX = 1000
-_SEEN: dict[str, Any] = {}
+_SEEN: dict[str, Any] = {}  # numbers and dates already typed (most posts share them)
 SEEN_MAX = 512
 
 
@@ -128,19 +125,37 @@ def _plain(text: str, forbidden: str) -> bool:
 
 def _scalar(text: str) -> Any:
     """A plain scalar typed as PyYAML types it, or `_NO_VALUE` for `<<` and `=`."""
-    if text[0] not in _TYPED_FIRST:
-        return text
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if text in _NULLS:
+        return None
+    if text[0] in _NUMBER_FIRST:
+        return _number(text)
+    if text[0] in "<=":
+        return _NO_VALUE
+    return text
+
+
+def _number(text: str) -> Any:
+    """A plain scalar that may be a number or a date, typed by PyYAML's own rules and
+    made by its own functions."""
     known = _SEEN.get(text, _NO_VALUE)
     if known is not _NO_VALUE:
         return known
+    from yaml.constructor import SafeConstructor
+    from yaml.nodes import ScalarNode
+    from yaml.resolver import Resolver
+
     # As `Resolver.resolve` types a plain scalar (it has no wildcard or path resolvers).
-    tag = next((tag for tag, rule in _RULES.get(text[0], ()) if rule.match(text)), _STR)
-    construct = _TYPED.get(tag)
-    if tag == _STR:
+    rules = Resolver.yaml_implicit_resolvers.get(text[0], ())
+    tag = next((tag for tag, rule in rules if rule.match(text)), "tag:yaml.org,2002:str")
+    if tag == "tag:yaml.org,2002:str":
         value: Any = text
+    elif tag.rsplit(":", 1)[1] in ("int", "float", "timestamp"):
+        value = SafeConstructor.yaml_constructors[tag](SafeConstructor(), ScalarNode(tag, text))
     else:
-        value = _NO_VALUE if construct is None else construct(_CONSTRUCTOR, ScalarNode(tag, text))
+        value = _NO_VALUE
     if len(_SEEN) >= SEEN_MAX:
         _SEEN.clear()
-    _SEEN[text] = value  # all immutable: str, bool, None, int, float, date, datetime
+    _SEEN[text] = value  # all immutable: str, int, float, date, datetime
     return value
