@@ -28,6 +28,7 @@ from tests.ui.test_window import (
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot
+    from textual.widget import Widget
 
     from reader_tui.app import ReaderApp
     from reader_tui.library import Library
@@ -59,6 +60,14 @@ def drawing(view: ArticleView) -> bool:
 
 def ending(view: ArticleView) -> bool:
     return view.ending
+
+
+def finding(view: ArticleView) -> str | None:
+    return view.finding
+
+
+def displayed(widget: Widget) -> bool:
+    return widget.display
 
 
 async def test_the_top_shows_before_the_rest_is_drawn(make_library: MakeLibrary) -> None:
@@ -305,3 +314,78 @@ async def test_end_before_the_end_is_drawn_goes_there_once_it_is(
         await pilot.pause()
         assert not on_screen(view, "마지막 문단")
         assert 0 < view.scroll_y <= view.size.height
+
+
+async def test_find_in_a_post_still_being_drawn_marks_every_match_once_it_is(
+    make_library: MakeLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A find in a long post still being drawn does not draw the rest before the next
+    frame: its matches are marked once it is drawn, and the view goes to the first from
+    where the reader is; Escape first drops the find."""
+    monkeypatch.setattr(BlockScroll, "REACH", 0)
+    monkeypatch.setattr(BlockScroll, "CHUNK", 20)
+    app = open_post(make_library(LONG, seed=False), "long.md")
+    async with app.run_test(size=(160, 45)) as pilot:
+        view = await first_frame(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, ReadingScreen)
+        screen.find_in_article("찾을말여기")  # as Enter in the find box asks, seen at once
+        assert finding(view) == "찾을말여기"
+        assert view.drawing
+        assert view.found == []
+        await until(pilot, lambda: len(view.found) == 1)
+        assert finding(view) is None
+        await until(pilot, lambda: on_screen(view, "찾을말여기"))
+        assert view.found_at == 0
+    app = open_post(make_library(LONG, seed=False, db="again.db"), "long.md")
+    async with app.run_test(size=(160, 45)) as pilot:
+        view = await first_frame(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, ReadingScreen)
+        screen.find_in_article("찾을말여기")
+        assert finding(view) is not None
+        view.action_leave_caret()  # Escape drops the find waiting for the rest
+        assert finding(view) is None
+        await until(pilot, lambda: not view.drawing)
+        await pilot.pause()
+        assert view.found == []
+        assert not on_screen(view, "찾을말여기")
+
+
+async def test_a_find_waiting_for_the_rest_is_marked_when_the_caret_draws_it_at_once(
+    make_library: MakeLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(BlockScroll, "REACH", 0)
+    monkeypatch.setattr(BlockScroll, "CHUNK", 20)
+    app = open_post(make_library(LONG, seed=False), "long.md")
+    async with app.run_test(size=(160, 45)) as pilot:
+        view = await first_frame(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, ReadingScreen)
+        screen.find_in_article("찾을말여기")
+        assert finding(view) is not None
+        view.draw(None)  # as the caret's moves draw what is left
+        await until(pilot, lambda: len(view.found) == 1)
+
+
+async def test_the_find_box_is_ready_before_slash_while_a_long_post_is_drawn(
+    make_library: MakeLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The find box is there, hidden, from just after the first frame, so that `/` only
+    shows it and what is typed next goes into it. (Made on `/`, it took a dozen frames of
+    a 50 MB post's drawing, about 2 s, and keys typed meanwhile went to the article.)"""
+    monkeypatch.setattr(BlockScroll, "CHUNK", 20)
+    app = open_post(make_library(LONG, seed=False), "long.md")
+    async with app.run_test(size=(160, 45)) as pilot:
+        view = await first_frame(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, ReadingScreen)
+        await until(pilot, lambda: bool(screen.query("FindBox")))
+        box = screen.query_one("FindBox")
+        assert not displayed(box)
+        assert view.drawing
+        drawn = len(view._shown)
+        screen.action_find()  # `/`
+        await until(pilot, lambda: box.has_focus)
+        assert displayed(box)
+        assert len(view._shown) - drawn <= 2 * BlockScroll.CHUNK

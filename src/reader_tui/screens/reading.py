@@ -120,6 +120,7 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
         else:  # pushed while the app itself starts: its panes are mounted a moment later
             self.call_after_refresh(self.load)
         view.focus()
+        self.call_after_refresh(self._ready_find_box)
 
     def on_resize(self) -> None:
         self.lay_out_panes()
@@ -216,8 +217,19 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
     # -- find ------------------------------------------------------------------------
 
     def action_find(self) -> None:
-        """`/`: the find box (made the first time: the article opens sooner without it)."""
-        box_on_first_use(self, "FindBox", FindBox, FindBox, self.query_one(KeyBar)).focus()
+        """`/`: the find box."""
+        self._find_box(show=True).focus()
+
+    def _ready_find_box(self) -> None:
+        if self.is_attached:  # (not if the app quit before its first frame)
+            self._find_box(show=False)
+
+    def _find_box(self, show: bool) -> FindBox:
+        """The find box, made the first time it is asked for: just after the article's
+        first frame (it opens sooner without it), hidden, so that it is there to take
+        what is typed the moment `/` is pressed (mounting it then takes several frames,
+        a long post's drawing between each, and what was typed meanwhile went astray)."""
+        return box_on_first_use(self, "FindBox", FindBox, FindBox, self.query_one(KeyBar), show)
 
     @on(FindBox.Find)
     def _find_typed(self, event: FindBox.Find) -> None:
@@ -225,15 +237,23 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
         self.find_in_article(event.words)
 
     def find_in_article(self, words: str) -> None:
-        """Mark every match of `words` and go to the first one from where the reader is."""
-        view = self.view
-        count = view.find(words)
-        if not words.strip():
-            return
+        """Mark every match of `words` and go to the first one from where the reader is
+        (in a long post still being drawn, once it is)."""
+        count = self.view.find(words)
+        if count is None:
+            self.notify(f"Finding “{shown(words)}” as the rest of the article is drawn…")
+        elif words.strip():
+            self._found(words, count)
+
+    @on(ArticleView.Found)
+    def _found_at_last(self, event: ArticleView.Found) -> None:
+        self._found(event.words, event.count)
+
+    def _found(self, words: str, count: int) -> None:
         if not count:
             self.notify(f"“{shown(words)}” is not in this article.", severity="warning")
             return
-        view.next_match(1, nearest=True)
+        self.view.next_match(1, nearest=True)
         matches = "1 match" if count == 1 else f"{count} matches"
         self.notify(f"{matches}: n next, N previous, Escape clears.", timeout=3)
 

@@ -114,6 +114,7 @@ class ArticleView(BlockScroll, can_focus=True):
         self.select_from: Caret | None = None
         self.found: list[tuple[int, int, int]] = []  # find matches: (block, start, end)
         self.found_at = -1  # the current match
+        self.finding: str | None = None  # words to find once the post is all drawn
 
     def show_article(
         self, text: str, body_start: int, body_end: int, highlights: Sequence[StoredHighlight]
@@ -122,7 +123,7 @@ class ArticleView(BlockScroll, can_focus=True):
         self.text = text
         self.highlights = list(highlights)
         self.caret_at = self.select_from = None
-        self.found, self.found_at = [], -1
+        self.found, self.found_at, self.finding = [], -1, None
         self.footnotes = footnote_numbers(text, body_start, body_end)
         # The runs to the end of the text, as the session's outline found them (the same
         # question, answered once); the article's blocks are those before `body_end`.
@@ -253,7 +254,7 @@ class ArticleView(BlockScroll, can_focus=True):
         if action == "move":
             return self.caret_at is not None
         if action == "leave_caret":
-            return self.caret_at is not None or bool(self.found)
+            return self.caret_at is not None or bool(self.found) or self.finding is not None
         return True
 
     def action_line(self, direction: int) -> None:
@@ -335,19 +336,43 @@ class ArticleView(BlockScroll, can_focus=True):
 
     # -- find ----------------------------------------------------------------------------
 
-    def find(self, query: str) -> int:
+    def find(self, query: str) -> int | None:
         """Mark every match of `query` in the shown text (see `find_matches`); returns
-        how many there are."""
+        how many there are (an empty query clears the marks). A long post still being
+        drawn is drawn for `REACH` seconds at most; if it is not all drawn by then, None:
+        the matches are marked once it is (`Found` says how many), and keys are answered
+        meanwhile."""
+        self.finding = None
         touched = {m[0] for m in self.found}
-        plains = [
-            "" if rendered.block.kind == "break" else rendered.content.plain
-            for rendered in self.shown
-        ]
-        self.found, self.found_at = find_matches(plains, query), -1
+        found: list[tuple[int, int, int]] = []
+        if query.strip():
+            if not self.draw_for(self.REACH):
+                self.finding = query
+                return None
+            plains = [
+                "" if rendered.block.kind == "break" else rendered.content.plain
+                for rendered in self._shown
+            ]
+            found = find_matches(plains, query)
+        self.found, self.found_at = found, -1
         touched |= {m[0] for m in self.found}
         self._rerender(sorted(touched))
         self.post_message(self.FindChanged())
         return len(self.found)
+
+    def drawn_more(self) -> None:
+        super().drawn_more()
+        if self.finding is not None and not self.drawing:
+            words = self.finding
+            self.post_message(self.Found(words, self.find(words) or 0))
+
+    class Found(Message):
+        """A find waited for the post to be drawn, and has marked its matches."""
+
+        def __init__(self, words: str, count: int) -> None:
+            self.words = words
+            self.count = count
+            super().__init__()
 
     def next_match(self, direction: int, nearest: bool = False) -> None:
         """Go to the next (or previous) match; `nearest`: the first from the view's top."""

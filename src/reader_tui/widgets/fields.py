@@ -80,17 +80,25 @@ _Box = TypeVar("_Box", bound=Input)
 
 
 def box_on_first_use(
-    parent: Widget, selector: str, kind: type[_Box], make: Callable[[], _Box], before: Widget
+    parent: Widget,
+    selector: str,
+    kind: type[_Box],
+    make: Callable[[], _Box],
+    before: Widget,
+    show: bool = True,
 ) -> _Box:
-    """The box `selector` finds in `parent`, shown; made and mounted (before `before`)
-    the first time it is asked for: a screen is on screen sooner without its boxes."""
+    """The box `selector` finds in `parent`, shown (unless not `show`: made ready); made
+    and mounted (before `before`) the first time it is asked for: a screen is on screen
+    sooner without its boxes."""
     found = parent.query(selector)
     if found:
         box = found.first(kind)
     else:
         box = make()
+        box.display = show
         parent.mount(box, before=before)
-    box.display = True
+    if show:
+        box.display = True
     return box
 
 

@@ -160,6 +160,7 @@ class BlockScroll(VerticalScroll):
     BETWEEN_FRAMES = 0.05
     """Seconds of drawing between two frames, at most (a chunk at least): each frame
     costs its own time, so a long post drawn a chunk a frame took five times longer."""
+
     SLIDE_EVERY = 0.25  # seconds between two updates of the spacers while drawing
 
     def __init__(self, **kwargs: object) -> None:
@@ -214,6 +215,8 @@ class BlockScroll(VerticalScroll):
         `BETWEEN_FRAMES` seconds at most (one chunk, `first`: the first frame may not be
         on screen yet)."""
         if rest is not self._rest:  # drawn by now, or other blocks shown since
+            if self._rest is None:  # (drawn at once by something that needed it all)
+                self.drawn_more()
             return
         started = monotonic()
         self.draw(self.CHUNK, slide=False)
@@ -352,12 +355,19 @@ class BlockScroll(VerticalScroll):
         if not self.drawing:
             super().action_scroll_end()
             return
-        started = monotonic()
-        while self._rest is not None and monotonic() < started + self.REACH:
-            self.draw(self.CHUNK, slide=False)
-        self.ending = self._rest is not None
+        self.ending = not self.draw_for(self.REACH)
         if not self.ending:
             self._to_end()
+
+    def draw_for(self, seconds: float) -> bool:
+        """Draw what is still to draw for `seconds` at most (a chunk at least); whether
+        it is all drawn."""
+        started = monotonic()
+        while self._rest is not None:
+            self.draw(self.CHUNK, slide=False)
+            if monotonic() >= started + seconds:
+                break
+        return self._rest is None
 
     def _to_end(self) -> None:
         """Scroll to the last row (once the spacers are laid out at the new height)."""
