@@ -15,6 +15,7 @@ from reader_tui.post.blocks import split_blocks
 from reader_tui.screens.reading import ReadingScreen
 from reader_tui.widgets.article import ArticleView
 from reader_tui.widgets.highlights import HighlightsPane
+from reader_tui.widgets.shown_text import Caret
 from reader_tui.widgets.window import BlockScroll
 from tests.ui.helpers import until
 from tests.ui.test_window import (
@@ -389,3 +390,26 @@ async def test_the_find_box_is_ready_before_slash_while_a_long_post_is_drawn(
         await until(pilot, lambda: box.has_focus)
         assert displayed(box)
         assert len(view._shown) - drawn <= 2 * BlockScroll.CHUNK
+
+
+async def test_the_caret_in_a_post_still_being_drawn_draws_only_what_it_moves_into(
+    make_library: MakeLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(BlockScroll, "CHUNK", 20)
+    app = open_post(make_library(LONG, seed=False), "long.md")
+    async with app.run_test(size=(160, 45)) as pilot:
+        view = await first_frame(pilot)
+        view.action_caret()  # v
+        view.action_move("word", 1)  # w
+        caret = view.caret_at
+        assert caret is not None
+        assert (caret.block, caret.index) > (0, 0)
+        assert view.drawing  # not the rest at once
+        last = len(view._shown) - 1
+        view.caret_at = Caret(last, 0)  # the caret at the last block drawn so far
+        view.action_move("block", 1)  # ↓: the next, drawn for it
+        caret = view.caret_at
+        assert caret is not None
+        assert caret.block == last + 1
+        assert view.drawing
+        assert len(view._shown) <= last + 1 + BlockScroll.CHUNK

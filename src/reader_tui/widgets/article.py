@@ -224,7 +224,7 @@ class ArticleView(BlockScroll, can_focus=True):
         ):
             return None
         start, end = sorted((self.select_from.index, self.caret_at.index))
-        plain = self.shown[self.caret_at.block].content.plain
+        plain = self._shown[self.caret_at.block].content.plain  # (drawn: the caret is in it)
         while end > start and plain[end - 1].isspace():
             end -= 1
         return self.caret_at.block, start, end
@@ -236,7 +236,7 @@ class ArticleView(BlockScroll, can_focus=True):
         span = self.selection_span()
         if span is None:
             return "A highlight must stay within one paragraph."
-        return self.shown[span[0]], span[1], span[2]
+        return self._shown[span[0]], span[1], span[2]
 
     def mode_keys(self) -> Sequence[tuple[str, str]] | None:
         """The key bar's keys while a caret is shown (else the screen's)."""
@@ -280,7 +280,7 @@ class ArticleView(BlockScroll, can_focus=True):
 
     def action_caret(self) -> None:
         """Show the caret at the top of the view; with one shown, start or drop a selection."""
-        if not self.shown:
+        if not self._shown:
             return
         if self.caret_at is None:
             self.caret_at = Caret(self.first_visible(), 0)
@@ -315,7 +315,11 @@ class ArticleView(BlockScroll, can_focus=True):
         caret = self.caret_at
         if caret is None:
             return
-        plains = [rendered.content.plain for rendered in self.shown]
+        # A move goes a block on at most: in a long post still being drawn, only the
+        # blocks up to the one after the caret's need to be (not the rest at once).
+        while self.drawing and len(self._shown) <= caret.block + 1:
+            self.draw(self.CHUNK)
+        plains = [rendered.content.plain for rendered in self._shown]
         self._move_to(caret, moved(plains, caret, unit, direction))
 
     def _move_to(self, old: Caret, new: Caret) -> None:
@@ -330,7 +334,7 @@ class ArticleView(BlockScroll, can_focus=True):
         """Bring a character's line into view (its share of the block's height)."""
         rows = self.measured_rows()
         if rows is not None:
-            plain = self.shown[block].content.plain
+            plain = self._shown[block].content.plain
             line = int(rows.lines(block) * index / max(1, len(plain)))
             self._scroll_to_row(rows.tops[block] + line, 1)
 
@@ -422,7 +426,7 @@ class ArticleView(BlockScroll, can_focus=True):
         index = self.index_for(highlight.start)
         if index is None:
             return "That highlight is not on screen."
-        rendered = self.shown[index]
+        rendered = self._shown[index]  # (drawn by `index_for`)
         inside = rendered.shown_range(highlight.start, highlight.end)
         if inside is None:
             return "That highlight is not on screen."
