@@ -317,55 +317,48 @@ async def test_end_before_the_end_is_drawn_goes_there_once_it_is(
         assert 0 < view.scroll_y <= view.size.height
 
 
+async def finding_while_drawn(pilot: Pilot[None]) -> ArticleView:
+    """The long post's view once a find of its last paragraph's word waits for the rest
+    (asked as Enter in the find box asks, seen before the next frame)."""
+    view = await first_frame(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ReadingScreen)
+    screen.find_in_article("찾을말여기")
+    assert finding(view) == "찾을말여기"
+    assert view.drawing
+    assert view.found == []
+    return view
+
+
 async def test_find_in_a_post_still_being_drawn_marks_every_match_once_it_is(
     make_library: MakeLibrary, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A find in a long post still being drawn does not draw the rest before the next
     frame: its matches are marked once it is drawn, and the view goes to the first from
-    where the reader is; Escape first drops the find."""
+    where the reader is; Escape first drops the find; and a find waiting is marked when
+    the caret draws the rest at once."""
     monkeypatch.setattr(BlockScroll, "REACH", 0)
     monkeypatch.setattr(BlockScroll, "CHUNK", 20)
     app = open_post(make_library(LONG, seed=False), "long.md")
     async with app.run_test(size=(160, 45)) as pilot:
-        view = await first_frame(pilot)
-        screen = pilot.app.screen
-        assert isinstance(screen, ReadingScreen)
-        screen.find_in_article("찾을말여기")  # as Enter in the find box asks, seen at once
-        assert finding(view) == "찾을말여기"
-        assert view.drawing
-        assert view.found == []
+        view = await finding_while_drawn(pilot)
         await until(pilot, lambda: len(view.found) == 1)
         assert finding(view) is None
         await until(pilot, lambda: on_screen(view, "찾을말여기"))
         assert view.found_at == 0
     app = open_post(make_library(LONG, seed=False, db="again.db"), "long.md")
     async with app.run_test(size=(160, 45)) as pilot:
-        view = await first_frame(pilot)
-        screen = pilot.app.screen
-        assert isinstance(screen, ReadingScreen)
-        screen.find_in_article("찾을말여기")
-        assert finding(view) is not None
+        view = await finding_while_drawn(pilot)
         view.action_leave_caret()  # Escape drops the find waiting for the rest
         assert finding(view) is None
         await until(pilot, lambda: not view.drawing)
         await pilot.pause()
         assert view.found == []
         assert not on_screen(view, "찾을말여기")
-
-
-async def test_a_find_waiting_for_the_rest_is_marked_when_the_caret_draws_it_at_once(
-    make_library: MakeLibrary, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(BlockScroll, "REACH", 0)
-    monkeypatch.setattr(BlockScroll, "CHUNK", 20)
-    app = open_post(make_library(LONG, seed=False), "long.md")
+    app = open_post(make_library(LONG, seed=False, db="third.db"), "long.md")
     async with app.run_test(size=(160, 45)) as pilot:
-        view = await first_frame(pilot)
-        screen = pilot.app.screen
-        assert isinstance(screen, ReadingScreen)
-        screen.find_in_article("찾을말여기")
-        assert finding(view) is not None
-        view.draw(None)  # as the caret's moves draw what is left
+        view = await finding_while_drawn(pilot)
+        view.draw(None)  # as something that needs every block draws them
         await until(pilot, lambda: len(view.found) == 1)
 
 
