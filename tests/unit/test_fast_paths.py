@@ -205,6 +205,7 @@ def test_parse_equals_the_reference_path_on_generated_posts(body: str) -> None:
 YAML_VALUES = [
     *("doc", "true", "Yes", "off", "~", "null", "012", "0x1f", "1:20", "1_000", "+3"),
     *("-5", "1.5", ".inf", "2021-12-10", "2024-08-20 21:18:52 +09:00", "=", "<<"),
+    *("2021-13-45", "1e3", "0o12", "+.inf", "-.5", "1,000", "[1, 2.5, 3e4]", "제목: 부제"),
     *("a: b", "a #c", "a#c", "C#", "http://x.y/z?q=1", "'it''s'", "'a' b", "''"),
     *('"q"', '"a\\nb"', '"a"b"', "[a, b]", "[]", "[ ]", "[a, [b]]", "[a,]", "[a: b]"),
     *("[a?b]", "[true, 3, x]", "['a']", "{a: b}", "|", ">", "&x a", "*x", "!!str 1"),
@@ -246,10 +247,18 @@ def same_as_pyyaml(raw: str) -> None:
 
     from reader_tui.post.plain_yaml import plain_mapping
 
-    plain = plain_mapping(raw)
+    plain = plain_mapping(raw)  # (never raises: what PyYAML refuses, it leaves to it)
     if plain is not None:
         # Whatever it answers, PyYAML reads the same: values, types and key order alike.
         assert repr(plain) == repr(yaml.load(raw, Loader=yaml.CSafeLoader)), raw
+
+
+def test_a_bad_date_is_left_to_pyyaml_which_may_read_it_as_text() -> None:
+    from reader_tui.post.plain_yaml import plain_mapping
+
+    # The next line goes on with the value: to PyYAML it is one string, not a date.
+    same_as_pyyaml("date: 2021-13-45\n  more")
+    assert plain_mapping("date: 2021-13-45") is None  # PyYAML says what is wrong
 
 
 def test_a_key_too_long_for_yaml_is_left_to_it() -> None:

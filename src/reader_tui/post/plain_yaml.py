@@ -152,7 +152,10 @@ def _number(text: str) -> Any:
     if tag == "tag:yaml.org,2002:str":
         value: Any = text
     elif tag.rsplit(":", 1)[1] in ("int", "float", "timestamp"):
-        value = SafeConstructor.yaml_constructors[tag](SafeConstructor(), ScalarNode(tag, text))
+        try:
+            value = SafeConstructor.yaml_constructors[tag](SafeConstructor(), ScalarNode(tag, text))
+        except (ValueError, OverflowError):  # `2021-13-45`: PyYAML says so, if it reads it
+            value = _NO_VALUE
     else:
         value = _NO_VALUE
     if len(_SEEN) >= SEEN_MAX:
