@@ -162,6 +162,7 @@ class BlockScroll(VerticalScroll):
     costs its own time, so a long post drawn a chunk a frame took five times longer."""
 
     SLIDE_EVERY = 0.25  # seconds between two updates of the spacers while drawing
+    SLIDE_ROWS = 100_000  # ... for a post this many rows tall; more rows, less often
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -226,8 +227,11 @@ class BlockScroll(VerticalScroll):
             self.call_after_refresh(self._draw_more, rest)
         # The spacers (and so the scrollbar) follow a few times a second, not every
         # frame: each change lays the view out again, and Textual maps a spacer
-        # thousands of rows tall a cell of 20 rows at a time.
-        if self._rest is None or started >= self._slid_at + self.SLIDE_EVERY:
+        # thousands of rows tall a cell of 20 rows at a time, so for a tall post less
+        # often still (a layout of a million rows takes about 0.2 s).
+        rows = self._rows.total if self._rows is not None else 0
+        every = self.SLIDE_EVERY * max(1.0, rows / self.SLIDE_ROWS)
+        if self._rest is None or started >= self._slid_at + every:
             self._slid_at = started
             self._slide()
         self.drawn_more()
