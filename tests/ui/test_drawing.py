@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from textual import events
+from textual.widgets import Input
 
 from reader_tui.library import edits, queries
 from reader_tui.post.blocks import split_blocks
@@ -406,3 +408,22 @@ async def test_the_caret_in_a_post_still_being_drawn_draws_only_what_it_moves_in
         assert caret.block == last + 1
         assert view.drawing
         assert len(view._shown) <= last + 1 + BlockScroll.CHUNK
+
+
+async def test_keys_typed_right_after_slash_go_into_the_find_box(
+    make_library: MakeLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A terminal sends keys as they are typed; while a long post is drawn, the ones
+    after `/` reached the app before `/` had moved the focus, went to the article, and
+    were lost."""
+    monkeypatch.setattr(BlockScroll, "CHUNK", 20)
+    app = open_post(make_library(LONG, seed=False), "long.md")
+    async with app.run_test(size=(160, 45)) as pilot:
+        view = await first_frame(pilot)
+        screen = pilot.app.screen
+        await until(pilot, lambda: bool(screen.query("FindBox")))
+        for key, character in [("slash", "/"), ("가", "가"), ("나", "나")]:
+            pilot.app.post_message(events.Key(key, character))  # at once, as typed fast
+        box = screen.query_one("#find", Input)
+        await until(pilot, lambda: box.value == "가나")
+        assert view.drawing

@@ -4,7 +4,7 @@ finds words in the article; a library search hit opens at its match."""
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from reader_tui.app import ReaderApp
 from reader_tui.library import Library
@@ -130,3 +130,25 @@ async def test_words_typed_into_a_find_box_opened_again_replace_the_last_ones(
         assert len(view.found) >= 1
         await pilot.press("slash", "end", *"사업", "enter")  # or they are added to
         assert box.value == "협력사업"
+
+
+async def test_a_slash_typed_into_a_note_is_a_slash_not_a_find(library: Library) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        summary = screen.query_one("#summary", TextArea)
+        summary.focus()
+        await pilot.pause()
+        summary.select_all()
+        await pilot.press(*"LG/KT")
+        assert summary.text == "LG/KT"
+        keywords = screen.query_one("#keywords", Input)
+        keywords.focus()
+        await pilot.pause()
+        await pilot.press("end", "space", *"A/B")
+        assert keywords.value.endswith(" A/B")
+        assert not screen.query_one("#find", Input).has_focus
+        screen.query_one(ArticleView).focus()
+        await pilot.pause()
+        await pilot.press("slash")  # from the article, a find
+        assert screen.query_one("#find", Input).has_focus

@@ -46,7 +46,9 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
     # restyle on every focus change, a good part of opening an article).
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "back", "Back", tooltip="Back to the library (notes are saved)"),
-        Binding("slash", "find", "Find", tooltip="Find words in this article"),
+        # A priority binding: seen as it is typed, so the keys after it go to the find box
+        # (otherwise each is on its way to the article before `/` has moved the focus).
+        Binding("slash", "find", "Find", tooltip="Find words in this article", priority=True),
         Binding("n", "next_match(1)", "Next match", tooltip="The next match of the find"),
         Binding("N", "next_match(-1)", "Prev match", tooltip="The previous match of the find"),
         *HighlightingScreen.BINDINGS,
@@ -217,8 +219,13 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
     # -- find ------------------------------------------------------------------------
 
     def action_find(self) -> None:
-        """`/`: the find box."""
-        self._find_box(show=True).focus()
+        """`/`: the find box, focused at once when it is ready (`Widget.focus` waits a
+        turn of the loop, and keys typed right after `/` went to the article)."""
+        box = self._find_box(show=True)
+        if box.is_mounted:
+            self.set_focus(box)
+        else:
+            box.focus()
 
     def _ready_find_box(self) -> None:
         if self.is_attached:  # (not if the app quit before its first frame)
@@ -269,6 +276,8 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
         # highlight, as the key bar shows.
         if action == "next_match":
             return bool(self.view.found)
+        if action == "find":  # `/` typed into a note or the find box is a `/`
+            return not isinstance(self.app.focused, (Input, TextArea))
         return True
 
     # -- the place -------------------------------------------------------------------
