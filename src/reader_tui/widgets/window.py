@@ -160,7 +160,6 @@ class BlockScroll(VerticalScroll):
     BETWEEN_FRAMES = 0.05
     """Seconds of drawing between two frames, at most (a chunk at least): each frame
     costs its own time, so a long post drawn a chunk a frame took five times longer."""
-
     SLIDE_EVERY = 0.25  # seconds between two updates of the spacers while drawing
     SLIDE_ROWS = 100_000  # ... for a post this many rows tall; more rows, less often
 
