@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import events
 from textual.command import CommandList
@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from reader_tui.library import Library
     from reader_tui.widgets.article import ArticleView
     from reader_tui.widgets.shown_text import Caret
+
+W = TypeVar("W", bound="Widget")
 
 
 async def until(pilot: Pilot[None], condition: Callable[[], object], timeout: float = 10) -> None:
@@ -52,6 +54,13 @@ def current(pilot: Pilot[None]) -> object:
 def displayed(widget: Widget) -> bool:
     """Whether the widget is shown now."""
     return widget.display
+
+
+async def focus_on(pilot: Pilot[None], widget: W) -> W:
+    """Give `widget` the focus, as a click or Tab would, and let it take it."""
+    widget.focus()
+    await pilot.pause()
+    return widget
 
 
 def caret(view: ArticleView) -> Caret | None:

@@ -19,7 +19,7 @@ from reader_tui.widgets.article import ArticleView
 from reader_tui.widgets.highlights import HighlightsPane
 from reader_tui.widgets.shown_text import Caret
 from reader_tui.widgets.window import BlockScroll
-from tests.ui.helpers import until
+from tests.ui.helpers import displayed, until
 from tests.ui.test_window import (
     long_post,
     mounted,
@@ -31,7 +31,6 @@ from tests.ui.test_window import (
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot
-    from textual.widget import Widget
 
     from reader_tui.app import ReaderApp
     from reader_tui.library import Library
@@ -67,10 +66,6 @@ def ending(view: ArticleView) -> bool:
 
 def finding(view: ArticleView) -> str | None:
     return view.finding
-
-
-def displayed(widget: Widget) -> bool:
-    return widget.display
 
 
 async def test_the_top_shows_before_the_rest_is_drawn(make_library: MakeLibrary) -> None:

@@ -13,7 +13,7 @@ from reader_tui.screens.reading import ReadingScreen
 from reader_tui.widgets.article import ArticleView
 from reader_tui.widgets.rows import RowList
 from reader_tui.widgets.window import BlockView
-from tests.ui.helpers import open_seed, until
+from tests.ui.helpers import focus_on, open_seed, until
 
 
 async def test_an_article_opens_where_it_was_left_after_a_restart(library: Library) -> None:
@@ -136,19 +136,14 @@ async def test_a_slash_typed_into_a_note_is_a_slash_not_a_find(library: Library)
     app = ReaderApp(library)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_seed(pilot)
-        summary = screen.query_one("#summary", TextArea)
-        summary.focus()
-        await pilot.pause()
+        summary = await focus_on(pilot, screen.query_one("#summary", TextArea))
         summary.select_all()
         await pilot.press(*"LG/KT")
         assert summary.text == "LG/KT"
-        keywords = screen.query_one("#keywords", Input)
-        keywords.focus()
-        await pilot.pause()
+        keywords = await focus_on(pilot, screen.query_one("#keywords", Input))
         await pilot.press("end", "space", *"A/B")
         assert keywords.value.endswith(" A/B")
         assert not screen.query_one("#find", Input).has_focus
-        screen.query_one(ArticleView).focus()
-        await pilot.pause()
+        await focus_on(pilot, screen.query_one(ArticleView))
         await pilot.press("slash")  # from the article, a find
         assert screen.query_one("#find", Input).has_focus

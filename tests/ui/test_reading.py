@@ -16,7 +16,15 @@ from reader_tui.screens.library import LibraryScreen
 from reader_tui.widgets.article import ArticleView
 from reader_tui.widgets.highlights import HighlightsPane
 from reader_tui.widgets.notes import NotesPane
-from tests.ui.helpers import caret, displayed, open_seed, palette_ready, summary_conflict, until
+from tests.ui.helpers import (
+    caret,
+    displayed,
+    focus_on,
+    open_seed,
+    palette_ready,
+    summary_conflict,
+    until,
+)
 
 if TYPE_CHECKING:
     from tests.conftest import MakeLibrary
@@ -28,8 +36,7 @@ async def test_summary_is_saved_shortly_after_typing_stops(library: Library) -> 
         screen = await open_seed(pilot)
         article_id = screen.article_id
         summary = screen.query_one("#summary", TextArea)
-        summary.focus()
-        await pilot.pause()
+        await focus_on(pilot, summary)
         summary.select_all()
         await pilot.press(*"LG KT SKT")
         await pilot.pause()
@@ -46,8 +53,7 @@ async def test_question_added_in_the_notes_pane_is_stored(library: Library) -> N
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_seed(pilot)
         box = screen.query_one("#new-question", Input)
-        box.focus()
-        await pilot.pause()
+        await focus_on(pilot, box)
         await pilot.press(*"왜 연합할까?")
         await pilot.press("enter")
         await pilot.pause()
@@ -228,8 +234,7 @@ async def test_w_writes_the_notes_and_a_new_highlight_into_the_post(library: Lib
             h for h in queries.highlights_for(library, screen.article_id) if h.origin == "app"
         ]
         summary = screen.query_one("#summary", TextArea)
-        summary.focus()
-        await pilot.pause()
+        await focus_on(pilot, summary)
         summary.select_all()
         await pilot.press(*"써서 돌려놓기")
         await pilot.press("w")  # typed into the summary: not the key
