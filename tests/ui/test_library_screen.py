@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.widgets import Input, Label
 
 from reader_tui.app import ReaderApp
@@ -350,3 +351,23 @@ def test_the_library_is_on_screen_before_the_post_format_or_the_search_is_loaded
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+async def test_keys_typed_with_slash_at_start_go_into_the_search_box(library: Library) -> None:
+    """A terminal sends what is typed at once (or pasted): `/네이` right after the library
+    shows went `/` to the search, and the letters to the list, lost."""
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = app.screen
+        await until(pilot, lambda: bool(screen.query("#search")))  # ready, not shown
+        assert not displayed(screen.query_one("#search"))
+        for key, character in [("slash", "/"), ("네", "네"), ("이", "이")]:
+            app.post_message(events.Key(key, character))
+        search = screen.query_one("#search", Input)
+        await until(pilot, lambda: search.value == "네이")
+        await pilot.press("space", *"of/", "escape")
+        assert not displayed(search)
+        await pilot.press("f", *"#AI/f")  # in a box, `/` and `f` are what is typed
+        assert screen.query_one("#filter", Input).value == "#AI/f"
+        await pilot.press("escape", "slash", *"fab")
+        assert search.value == "fab"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -26,10 +25,10 @@ from reader_tui.messages import (
 )
 from reader_tui.models import LibraryEntry, ReviewFilter, SearchHit
 from reader_tui.terminal import safe
-from reader_tui.widgets.fields import TextInput, box_on_first_use
+from reader_tui.widgets.fields import TextInput, box_on_first_use, focus_now
 from reader_tui.widgets.keybar import KeyBar
 from reader_tui.widgets.rows import Column, Row, RowList
-from reader_tui.widgets.text import shown
+from reader_tui.widgets.text import read_mark, short_folder, shown
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -65,29 +64,19 @@ def article_row(entry: LibraryEntry) -> Row:
     )
 
 
-def short_folder(folder: str, room: int = 28) -> str:
-    """A folder as a heading names it: `~` for home, and only its last two parts when
-    the whole would crowd the heading (`…/external/korean`)."""
-    path = Path(folder)
-    home = Path.home()
-    shown_path = f"~/{path.relative_to(home)}" if path.is_relative_to(home) else str(path)
-    if len(shown_path) <= room:
-        return shown_path
-    return "…/" + "/".join(path.parts[-2:])
-
-
-def read_mark(read: float | None) -> str:
-    """How far an article has been read: nothing if never opened, a share, or ✓."""
-    if read is None:
-        return ""
-    return "✓" if read >= 0.98 else f"{int(read * 100)}%"
-
-
 FIRST_ROWS = 60  # rows laid out before the first paint: a tall screenful
 BOXES = {
     "search": "Search (Korean works: 네이버, 카카, AI)",
     "filter": "Filter: a keyword (#AI) or a highlight colour (red)",
 }
+
+
+def _box(which: str, shown: bool = True) -> TextInput:
+    box = TextInput(placeholder=BOXES[which], id=which, select_on_focus=True)
+    box.display = shown
+    return box
+
+
 FIRST_HITS = 50  # search hits shown at once; the rest follow a page at a time
 HIT_PAGE = 200
 
@@ -106,7 +95,14 @@ class LibraryScreen(Screen[None]):
     """All articles in a table; `/` searches; Enter reads."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", tooltip="Search titles, text, highlights and notes"),
+        # Priority bindings: seen as typed, so the keys after them go to their box.
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            tooltip="Search titles, text, highlights and notes",
+            priority=True,
+        ),
         Binding("s", "sort", "Sort", tooltip="Sort by date or by title"),
         Binding(
             "r",
@@ -117,7 +113,11 @@ class LibraryScreen(Screen[None]):
         Binding("t", "stats", "Stats", tooltip="Reviews per day, cards due, streak"),
         Binding("n", "new_post", "New", tooltip="Create a post for an article"),
         Binding(
-            "f", "filter", "Filter", tooltip="Only articles with a keyword (#AI) or a colour (red)"
+            "f",
+            "filter",
+            "Filter",
+            tooltip="Only articles with a keyword (#AI) or a colour (red)",
+            priority=True,
         ),
         Binding(
             "c", "continue", "Continue", tooltip="Open the article read last, where it was left"
@@ -149,6 +149,7 @@ class LibraryScreen(Screen[None]):
             yield Label("Library", id="library-title")
             yield Label("", id="continue")
             yield Label("", id="due")
+        yield _box("search", shown=False)  # from the start: what is typed ahead goes in
         yield RowList(id="articles")
         yield Label(
             "No posts in the library yet.\n\n"
@@ -163,6 +164,7 @@ class LibraryScreen(Screen[None]):
         self.reload()
         self.query_one(RowList).focus()
         self.call_after_refresh(self.show_due)  # after the list is on screen
+        self.call_after_refresh(self._ready_boxes)
 
     def show_continue(self) -> None:
         """The article read last and how far, to take up again with c."""
@@ -316,15 +318,25 @@ class LibraryScreen(Screen[None]):
 
     @on(StartSearch)
     def action_search(self) -> None:
-        self._box("search").focus()
+        focus_now(self._box("search"))
 
     def action_filter(self) -> None:
-        self._box("filter").focus()
+        focus_now(self._box("filter"))
 
-    def _box(self, which: str) -> Input:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("search", "filter"):  # in a box, `/` and `f` are what is typed
+            return not isinstance(self.app.focused, Input)
+        return True
+
+    def _ready_boxes(self) -> None:
+        """The filter box, made hidden after the first frame: ready for what is typed."""
+        if self.is_attached:
+            self._box("filter", show=False)
+
+    def _box(self, which: str, show: bool = True) -> Input:
         """The search or the filter box, shown (made the first time)."""
-        make = partial(TextInput, placeholder=BOXES[which], id=which, select_on_focus=True)
-        return box_on_first_use(self, f"#{which}", Input, make, self.query_one(RowList))
+        make = partial(_box, which)
+        return box_on_first_use(self, f"#{which}", Input, make, self.query_one(RowList), show)
 
     @on(Input.Submitted, "#filter")
     def apply_filter(self, event: Input.Submitted) -> None:

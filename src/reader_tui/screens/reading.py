@@ -18,7 +18,7 @@ from reader_tui.screens.highlighting import HighlightingScreen
 from reader_tui.screens.noting import NotingScreen
 from reader_tui.session import SAVE_DELAY, ReadingSession
 from reader_tui.widgets.article import ArticleView
-from reader_tui.widgets.fields import FindBox, box_on_first_use
+from reader_tui.widgets.fields import FindBox, box_on_first_use, focus_now
 from reader_tui.widgets.highlights import HighlightsPane
 from reader_tui.widgets.keybar import KeyBar
 from reader_tui.widgets.notes import NotesPane
@@ -219,13 +219,8 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
     # -- find ------------------------------------------------------------------------
 
     def action_find(self) -> None:
-        """`/`: the find box, focused at once when it is ready (`Widget.focus` waits a
-        turn of the loop, and keys typed right after `/` went to the article)."""
-        box = self._find_box(show=True)
-        if box.is_mounted:
-            self.set_focus(box)
-        else:
-            box.focus()
+        """`/`: the find box."""
+        focus_now(self._find_box(show=True))
 
     def _ready_find_box(self) -> None:
         if self.is_attached:  # (not if the app quit before its first frame)

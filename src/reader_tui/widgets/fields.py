@@ -102,6 +102,16 @@ def box_on_first_use(
     return box
 
 
+def focus_now(box: Widget) -> None:
+    """Give `box` the focus before the next key is read, if it is mounted: keys typed
+    right after the one that opened it were otherwise on their way to the widget that
+    had the focus (`Widget.focus` waits a turn of the loop), and were lost."""
+    if box.is_mounted:
+        box.screen.set_focus(box)
+    else:
+        box.focus()
+
+
 class FindBox(TextInput):
     """The reading screen's find box: shown by `/`, hidden again on Enter, which asks
     for the words to be found (`FindBox.Find`)."""

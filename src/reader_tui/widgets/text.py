@@ -1,7 +1,10 @@
 """The one way the app shows text from a post, the library, a query or a file name:
-control characters as pictures (see `terminal.safe`), Textual markup as plain text."""
+control characters as pictures (see `terminal.safe`), Textual markup as plain text; and
+how a folder and a share read are put in words."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from rich.text import Text
 from textual.content import Content
@@ -17,3 +20,21 @@ def shown(text: str) -> Content:
 def cell(value: str) -> Text:
     """A table cell showing `value` as it is (DataTable reads plain strings as markup)."""
     return Text(safe(value), end="", no_wrap=True)
+
+
+def short_folder(folder: str, room: int = 28) -> str:
+    """A folder as a heading names it: `~` for home, and only its last two parts when
+    the whole would crowd the heading (`…/external/korean`)."""
+    path = Path(folder)
+    home = Path.home()
+    shown_path = f"~/{path.relative_to(home)}" if path.is_relative_to(home) else str(path)
+    if len(shown_path) <= room:
+        return shown_path
+    return "…/" + "/".join(path.parts[-2:])
+
+
+def read_mark(read: float | None) -> str:
+    """How far an article has been read: nothing if never opened, a share, or ✓."""
+    if read is None:
+        return ""
+    return "✓" if read >= 0.98 else f"{int(read * 100)}%"
