@@ -45,6 +45,7 @@ notes and questions, then the text; each document has its text in one column."""
 WEIGHTS = "1.0, 1000.0, 1000000.0"
 """bm25's weights of the columns (body, notes, title), far enough apart to give the
 same order in one ranking."""
+HIT_FIELDS = ("id", "article_id", "kind", "ref_id", "path", "title", "subtitle")  # as joined
 BY_COLUMN_FROM = 400
 """Matching documents from which a column at a time is ranked: below it, matching the
 query again for each column costs more than ranking them all at once."""
@@ -90,11 +91,11 @@ def search(library: Library, query: str, limit: int = 20, offset: int = 0) -> Fo
             ]
         # Join only the page that is shown.
         found = {
-            row["id"]: row
-            for row in library.rows(
+            row[0]: dict(zip(HIT_FIELDS, row, strict=True))
+            for row in _in(
+                library,
                 "SELECT d.id, d.article_id, d.kind, d.ref_id, a.path, a.title, a.subtitle "
-                "FROM search_docs d JOIN articles a ON a.id = d.article_id "
-                f"WHERE d.id IN ({', '.join('?' for _ in page)})",
+                "FROM search_docs d JOIN articles a ON a.id = d.article_id WHERE d.id IN ({ids})",
                 page,
             )
         }

@@ -3,9 +3,10 @@
 Most posts' front matter is `key: value` lines whose values are single words, quoted
 strings, `[a, b]` lists or `- item` lists. `plain_mapping` reads exactly that and gives
 what `yaml.safe_load` gives for it; anything else (a tab, an escape, a comment after a
-value, a date, a nested list, a line it does not know) makes it answer None, and the
-caller asks PyYAML. Scalars are typed by PyYAML's own resolver, so `true`, `~` and `012`
-mean what they mean there, and are made by its own functions.
+value, a nested list, a line it does not know, a value PyYAML could not make) makes it
+answer None, and the caller asks PyYAML. `true` and `~` are typed as PyYAML types them
+(tables checked against it in the tests); numbers and dates (`012`, `2022-03-15`) by
+PyYAML's own resolver and functions, imported only for them.
 """
 
 from __future__ import annotations

@@ -71,7 +71,8 @@ BOXES = {
 }
 
 
-def _box(which: str, shown: bool = True) -> TextInput:
+def new_box(which: str, shown: bool = True) -> TextInput:
+    """The search or the filter box, made (mounted by the screen)."""
     box = TextInput(placeholder=BOXES[which], id=which, select_on_focus=True)
     box.display = shown
     return box
@@ -149,7 +150,7 @@ class LibraryScreen(Screen[None]):
             yield Label("Library", id="library-title")
             yield Label("", id="continue")
             yield Label("", id="due")
-        yield _box("search", shown=False)  # from the start: what is typed ahead goes in
+        yield new_box("search", shown=False)  # from the start: what is typed ahead goes in
         yield RowList(id="articles")
         yield Label(
             "No posts in the library yet.\n\n"
@@ -335,7 +336,7 @@ class LibraryScreen(Screen[None]):
 
     def _box(self, which: str, show: bool = True) -> Input:
         """The search or the filter box, shown (made the first time)."""
-        make = partial(_box, which)
+        make = partial(new_box, which)
         return box_on_first_use(self, f"#{which}", Input, make, self.query_one(RowList), show)
 
     @on(Input.Submitted, "#filter")
