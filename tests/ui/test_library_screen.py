@@ -371,3 +371,24 @@ async def test_keys_typed_with_slash_at_start_go_into_the_search_box(library: Li
         assert screen.query_one("#filter", Input).value == "#AI/f"
         await pilot.press("escape", "slash", *"fab")
         assert search.value == "fab"
+
+
+async def test_keys_typed_with_f_before_the_filter_box_is_made_go_into_it(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The filter box is made just after the first frame; `f#AI` typed ahead, before it,
+    went `f` to the filter and the rest to the list, lost."""
+    monkeypatch.setattr(LibraryScreen, "_ready_boxes", lambda self: None)  # not made yet
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        assert not screen.query("#filter")
+        for key, character in [("f", "f"), ("number_sign", "#"), ("A", "A"), ("I", "I")]:
+            app.post_message(events.Key(key, character))
+        await until(pilot, lambda: bool(screen.query("#filter")))
+        box = screen.query_one("#filter", Input)
+        await until(pilot, lambda: box.value == "#AI")
+        await pilot.press("enter")
+        assert screen.keyword == "AI"

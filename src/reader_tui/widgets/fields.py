@@ -103,13 +103,11 @@ def box_on_first_use(
 
 
 def focus_now(box: Widget) -> None:
-    """Give `box` the focus before the next key is read, if it is mounted: keys typed
-    right after the one that opened it were otherwise on their way to the widget that
-    had the focus (`Widget.focus` waits a turn of the loop), and were lost."""
-    if box.is_mounted:
-        box.screen.set_focus(box)
-    else:
-        box.focus()
+    """Give `box` (on a screen, mounted or not yet) the focus before the next key is read:
+    keys typed right after the one that opened it were otherwise on their way to the
+    widget that had the focus (`Widget.focus` waits a turn of the loop), and were lost.
+    A box not yet mounted takes them once it is (its events wait in its queue)."""
+    box.screen.set_focus(box)
 
 
 class FindBox(TextInput):
