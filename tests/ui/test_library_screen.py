@@ -392,3 +392,30 @@ async def test_keys_typed_with_f_before_the_filter_box_is_made_go_into_it(
         await until(pilot, lambda: box.value == "#AI")
         await pilot.press("enter")
         assert screen.keyword == "AI"
+
+
+async def test_a_box_opened_by_keys_typed_ahead_keeps_the_focus(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keys typed before the app started reach it before its library screen is mounted:
+    `f#AI` opened the filter box and typed into it, and the screen's mount then gave the
+    list the focus, so Enter opened an article instead of filtering."""
+    mounted = ReaderApp.on_mount
+
+    def typed_ahead(app: ReaderApp) -> None:
+        mounted(app)
+        for key, character in [("f", "f"), ("number_sign", "#"), ("A", "A"), ("I", "I")]:
+            app.post_message(events.Key(key, character))
+
+    monkeypatch.setattr(ReaderApp, "on_mount", typed_ahead)
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await until(pilot, lambda: bool(app.screen.query("#filter")))
+        box = app.screen.query_one("#filter", Input)
+        await until(pilot, lambda: box.value == "#AI")
+        await pilot.pause()
+        assert app.focused is box
+        await pilot.press("enter")
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        assert screen.keyword == "AI"

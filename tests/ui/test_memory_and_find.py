@@ -4,16 +4,22 @@ finds words in the article; a library search hit opens at its match."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from textual import events
 from textual.widgets import Input, TextArea
 
 from reader_tui.app import ReaderApp
-from reader_tui.library import Library
+from reader_tui.library import Library, queries
 from reader_tui.screens.library import LibraryScreen
 from reader_tui.screens.reading import ReadingScreen
 from reader_tui.widgets.article import ArticleView
 from reader_tui.widgets.rows import RowList
 from reader_tui.widgets.window import BlockView
-from tests.ui.helpers import focus_on, open_seed, until
+from tests.ui.helpers import displayed, focus_on, open_seed, until
+
+if TYPE_CHECKING:
+    import pytest
 
 
 async def test_an_article_opens_where_it_was_left_after_a_restart(library: Library) -> None:
@@ -79,6 +85,31 @@ async def test_slash_finds_every_match_and_n_walks_them(library: Library) -> Non
         assert "Next match" not in str(screen.query_one("KeyBar").render())
         await pilot.press("n")
         assert view.active == view.highlights[0].id
+
+
+async def test_a_find_typed_ahead_of_the_app_finds_once_the_post_is_open(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`/네이버` and Enter typed before the app started, opening a post by name: they reach
+    the app before its reading screen is mounted, and Enter comes as a line feed (the
+    terminal was not yet in raw mode). The screen's mount took the focus from the find
+    box, and the line feed did nothing: the words sat in the box, never found."""
+    mounted = ReaderApp.on_mount
+
+    def typed_ahead(app: ReaderApp) -> None:
+        mounted(app)
+        for character in "/네이버\n":
+            key = {"/": "slash", "\n": "ctrl+j"}.get(character, character)
+            app.post_message(events.Key(key, character))
+
+    monkeypatch.setattr(ReaderApp, "on_mount", typed_ahead)
+    app = ReaderApp(library, open_article=queries.articles(library)[0].id)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await until(pilot, lambda: isinstance(pilot.app.screen, ReadingScreen))
+        view = pilot.app.screen.query_one(ArticleView)
+        await until(pilot, lambda: len(view.found) > 2)
+        assert view.has_focus
+        assert not displayed(pilot.app.screen.query_one("#find", Input))
 
 
 async def test_a_search_hit_in_the_text_opens_at_the_match(library: Library) -> None:

@@ -95,6 +95,10 @@ class LibraryLater(Screen[None]):
 class LibraryScreen(Screen[None]):
     """All articles in a table; `/` searches; Enter reads."""
 
+    # The list has the focus when the screen shows, unless keys typed ahead (`f#AI`) gave
+    # it to a box first (not Textual's first focusable widget: the hidden search box).
+    AUTO_FOCUS = "RowList"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority bindings: seen as typed, so the keys after them go to their box.
         Binding(
@@ -163,7 +167,6 @@ class LibraryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.reload()
-        self.query_one(RowList).focus()
         self.call_after_refresh(self.show_due)  # after the list is on screen
         self.call_after_refresh(self._ready_boxes)
 

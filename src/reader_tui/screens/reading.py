@@ -40,6 +40,10 @@ read right after the first frame (10,000 of them took longer than the rest of op
 class ReadingScreen(NotingScreen, inherit_bindings=False):
     """One article: text | highlights | notes. Notes save themselves."""
 
+    # The article has the focus when the screen shows, unless keys typed ahead (`/협력`)
+    # gave it to the find box first.
+    AUTO_FOCUS = "ArticleView"
+
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ReadingCommands}
 
     # The footer shows the keys used most; `?` lists every one (each footer key costs a
@@ -121,7 +125,6 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
             self.load()
         else:  # pushed while the app itself starts: its panes are mounted a moment later
             self.call_after_refresh(self.load)
-        view.focus()
         self.call_after_refresh(self._ready_find_box)
 
     def on_resize(self) -> None:

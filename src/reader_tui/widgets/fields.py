@@ -9,11 +9,12 @@ editor is in `editor`: Textual's TextArea is not loaded until a screen needs it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual import on
+from textual.binding import Binding, BindingType
 from textual.command import CommandInput, CommandList, CommandPalette, SearchIcon
 from textual.containers import Horizontal, Vertical
 from textual.expand_tabs import expand_tabs_inline
@@ -34,7 +35,12 @@ class TextInput(Input):
     """An `Input` whose value is shown with control characters as pictures. Focus does
     not select the text unless asked to (a key typed right after Tab would replace a
     whole note): the cursor goes to the end. Search boxes ask (`select_on_focus=True`):
-    opened again, the last words are selected, so typing replaces them."""
+    opened again, the last words are selected, so typing replaces them.
+
+    ctrl+j submits, as Enter does: Enter typed ahead, before the app put the terminal in
+    raw mode, arrives as a line feed (the terminal's line discipline turns CR into LF)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+j", "submit", show=False)]
 
     def __init__(self, value: str | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("select_on_focus", False)
