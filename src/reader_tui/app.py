@@ -31,7 +31,7 @@ from reader_tui.messages import (
     Refreshed,
     ShowLibrary,
 )
-from reader_tui.models import NOT_A_POST
+from reader_tui.refresh_news import RefreshNews
 from reader_tui.review import Clock, Review, utc_now
 from reader_tui.screens.confirm import ConfirmScreen
 from reader_tui.screens.library import LibraryLater, LibraryScreen
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
     from textual.screen import Screen
 
-    from reader_tui.models import ImportReport, ReviewFilter
+    from reader_tui.models import ReviewFilter
     from reader_tui.screens.newpost import PostFacts
 
 # The reading screen (and the help panel, which brings a Markdown parser) are imported
@@ -99,6 +99,7 @@ class ReaderApp(App[None]):
         self._refreshing = False  # an import runs in the background
         self._refresh_again = False  # ... and something changed since it started
         self._told: str | None = None  # who asked for the refresh running now (ctrl+r)
+        self.news = RefreshNews()  # what was said of the refreshes, and what changed since
         self.watching = False  # the folders are being watched
         self.study_now = study_now  # a review started on one article takes all its new cards
         self.review = Review.from_settings(library, self.clock)
@@ -360,6 +361,7 @@ class ReaderApp(App[None]):
             self._told = self._told or told
             return
         self._refreshing, self._told = True, told
+        self.news.refresh_begins()
         self.refresh_library()
 
     @work(thread=True, group="refresh")
@@ -388,32 +390,12 @@ class ReaderApp(App[None]):
             self.notify(message.error, severity="error", timeout=10)
         else:
             report = message.report
-            if report is not None:
-                self._say(report, told)
+            for text, severity in self.news.messages(report, told is not None) if report else ():
+                self.notify(text, severity=severity, timeout=10 if severity == "warning" else None)
             self.tell_screens(LibraryChanged(report))
         if self._refresh_again:
             self._refresh_again = False
             self.request_refresh()
-
-    def _say(self, report: ImportReport, told: str | None) -> None:
-        # Files that are not posts (a README, a page without front matter) are skipped
-        # at every refresh: counted when asked (ctrl+r), never a warning.
-        pages = [path for path, reason in report.skipped if reason == NOT_A_POST]
-        skipped = (
-            f"; {len(pages)} files without front matter skipped (reader-tui import lists them)"
-            if pages and told
-            else ""
-        )
-        if report.added or report.updated or report.moved or report.missing:
-            self.notify(
-                f"added {report.added}, updated {report.updated}, moved {report.moved}, "
-                f"missing {report.missing}{skipped}"
-            )
-        elif told:
-            self.notify(f"The library is up to date ({report.unchanged} posts unchanged{skipped}).")
-        warnings = [(p, r) for p, r in report.skipped if r != NOT_A_POST]
-        for path, reason in [*report.rejected, *warnings][:5]:
-            self.notify(f"{path}: {reason}", severity="warning", timeout=10)
 
     @work(thread=True, group="watch", exit_on_error=False)
     def watch_folders(self) -> None:
@@ -443,5 +425,6 @@ class ReaderApp(App[None]):
         self.watching = True
 
     @on(PostsChanged)
-    def import_changed_posts(self) -> None:
+    def import_changed_posts(self, message: PostsChanged) -> None:
+        self.news.saw(message.paths)
         self.request_refresh()

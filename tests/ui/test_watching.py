@@ -127,6 +127,32 @@ async def test_the_open_article_reloads_in_place_when_its_post_changes(
         ]
 
 
+async def test_a_post_that_cannot_be_read_is_told_once_not_at_every_refresh(
+    make_library: MakeLibrary, tmp_path: Path
+) -> None:
+    """The refresh at start, the one when the watch begins, and the one after each save
+    all read the broken post again: each said so, the same toast again and again."""
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    broken = notes / "2022-04-02-broken.md"
+    broken.write_text("---\ntitle: [unclosed\n---\n\n본문\n", encoding="utf-8")
+
+    def told() -> int:
+        return sum(broken.name in n.message for n in app._notifications)
+
+    app = ReaderApp(make_library(), refresh=[str(notes)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.watching and not app._refreshing and told() == 1)
+        (notes / "2022-04-03-new.md").write_text(post("새로 쓴 글"), encoding="utf-8")
+        await within(pilot, lambda: "새로 쓴 글" in titles(app), "added")
+        await pilot.pause(0.3)
+        assert told() == 1
+        broken.write_text("---\ntitle: [still unclosed\n---\n\n본문\n", encoding="utf-8")
+        await within(pilot, lambda: told() == 2, "saved, still broken: told again")
+        await pilot.press("ctrl+r")
+        await within(pilot, lambda: told() == 3, "asked: told again")
+
+
 async def test_ctrl_r_refreshes_by_hand_and_says_so(seed_library: Library, tmp_path: Path) -> None:
     notes = tmp_path / "notes"
     app = ReaderApp(seed_library, refresh=[str(notes)], watch=False)

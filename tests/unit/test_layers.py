@@ -14,7 +14,18 @@ if TYPE_CHECKING:
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "reader_tui"
 # The core: data, the post format, the library and what works on it. Never Textual.
-CORE = ("models", "post", "library", "review", "writeback", "export", "newpost", "grams", "session")
+CORE = (
+    "models",
+    "post",
+    "library",
+    "review",
+    "writeback",
+    "export",
+    "newpost",
+    "grams",
+    "session",
+    "refresh_news",
+)
 
 
 def module_name(path: Path) -> str:

@@ -1,0 +1,84 @@
+"""What the app says after a background refresh of the library. Pure: no Textual.
+
+A refresh runs at start, once more when the folders' watch begins, and after every save
+the watch sees; a post it cannot read is read (and refused) each time. Each refused post
+is told once, not at every refresh: again only when its reason changes, when the watch
+saw the file itself change, or when the reader asks (ctrl+r).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from reader_tui.models import NOT_A_POST
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from reader_tui.models import ImportReport
+
+Severity = Literal["information", "warning"]
+MAX_WARNINGS = 5  # refused posts told after one refresh (the import command lists all)
+
+
+@dataclass(slots=True)
+class RefreshNews:
+    """The refused posts already told, and the files the watch saw change since."""
+
+    told: set[tuple[str, str]] = field(default_factory=set)  # (path, reason)
+    changed: set[str] = field(default_factory=set)  # seen by the watch, not yet refreshed
+    _refreshing: set[str] = field(default_factory=set)  # ... being refreshed now
+
+    def saw(self, paths: Iterable[str]) -> None:
+        """The watch saw these files change."""
+        self.changed.update(os.path.abspath(path) for path in paths)
+
+    def refresh_begins(self) -> None:
+        """A refresh starts: it reads every file the watch saw change until now."""
+        self._refreshing, self.changed = self.changed, set()
+
+    def messages(self, report: ImportReport, asked: bool) -> list[tuple[str, Severity]]:
+        """What to say of `report` (`asked`: the reader asked for the refresh)."""
+        said: list[tuple[str, Severity]] = []
+        # Files that are not posts (a README, a page without front matter) are skipped at
+        # every refresh: counted when asked, never a warning.
+        pages = [path for path, reason in report.skipped if reason == NOT_A_POST]
+        skipped = (
+            f"; {len(pages)} files without front matter skipped (reader-tui import lists them)"
+            if pages and asked
+            else ""
+        )
+        if report.added or report.updated or report.moved or report.missing:
+            counts = (
+                f"added {report.added}, updated {report.updated}, moved {report.moved}, "
+                f"missing {report.missing}"
+            )
+            said.append((counts + skipped, "information"))
+        elif asked:
+            said.append(
+                (
+                    f"The library is up to date ({report.unchanged} posts unchanged{skipped}).",
+                    "information",
+                )
+            )
+        refused = [*report.rejected, *((p, r) for p, r in report.skipped if r != NOT_A_POST)]
+        new = [
+            (path, reason)
+            for path, reason in refused
+            if asked or (path, reason) not in self.told or os.path.abspath(path) in self._refreshing
+        ]
+        said += [(f"{path}: {reason}", "warning") for path, reason in new[:MAX_WARNINGS]]
+        if len(new) > MAX_WARNINGS:
+            more = len(new) - MAX_WARNINGS
+            said.append(
+                (
+                    f"…and {more} more {'post' if more == 1 else 'posts'} not read:"
+                    " reader-tui import FOLDER lists every one and why",
+                    "warning",
+                )
+            )
+        self.told = set(refused)  # a post read again since is no longer refused: forgotten
+        self._refreshing = set()
+        return said

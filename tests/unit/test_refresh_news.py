@@ -1,0 +1,100 @@
+"""What the app says after each background refresh: a post it cannot read is told once,
+not at every refresh the watch makes."""
+
+from __future__ import annotations
+
+from reader_tui.models import NOT_A_POST, ImportReport
+from reader_tui.refresh_news import MAX_WARNINGS, RefreshNews, Severity
+
+BROKEN = ("/notes/2022-01-01-broken.md", "front matter at line 3: did not find expected key")
+
+
+def report(
+    added: int = 0,
+    rejected: tuple[tuple[str, str], ...] = (BROKEN,),
+    skipped: tuple[tuple[str, str], ...] = (),
+) -> ImportReport:
+    return ImportReport(added, 0, 3, 0, 0, rejected, skipped, ())
+
+
+def warnings(said: list[tuple[str, Severity]]) -> list[str]:
+    return [text for text, severity in said if severity == "warning"]
+
+
+def test_a_refused_post_is_told_once_not_at_every_refresh() -> None:
+    news = RefreshNews()
+    for refresh in range(3):
+        news.refresh_begins()
+        said = news.messages(report(), asked=False)
+        expected = [f"{BROKEN[0]}: {BROKEN[1]}"] if refresh == 0 else []
+        assert warnings(said) == expected
+
+
+def test_it_is_told_again_when_asked_or_when_the_file_changed() -> None:
+    news = RefreshNews()
+    news.refresh_begins()
+    news.messages(report(), asked=False)
+    news.refresh_begins()
+    assert len(warnings(news.messages(report(), asked=True))) == 1  # ctrl+r: all of it
+    news.saw(["/notes/2022-01-02-other.md"])
+    news.refresh_begins()
+    assert warnings(news.messages(report(added=1), asked=False)) == []  # another file saved
+    news.saw([BROKEN[0]])
+    news.refresh_begins()
+    assert len(warnings(news.messages(report(), asked=False))) == 1  # saved, still broken
+    news.refresh_begins()
+    assert warnings(news.messages(report(), asked=False)) == []
+
+
+def test_a_change_seen_during_a_refresh_is_told_by_the_next_one() -> None:
+    news = RefreshNews()
+    news.refresh_begins()
+    news.messages(report(), asked=False)
+    news.refresh_begins()
+    news.saw([BROKEN[0]])  # saved while that refresh runs: the next one reads it
+    assert warnings(news.messages(report(), asked=False)) == []
+    news.refresh_begins()
+    assert len(warnings(news.messages(report(), asked=False))) == 1
+
+
+def test_a_new_reason_or_a_post_broken_again_after_a_fix_is_told() -> None:
+    news = RefreshNews()
+    news.refresh_begins()
+    news.messages(report(), asked=False)
+    other = (BROKEN[0], "not UTF-8 text (byte 0); save it as UTF-8")
+    news.refresh_begins()
+    assert warnings(news.messages(report(rejected=(other,)), asked=False)) == [
+        f"{other[0]}: {other[1]}"
+    ]
+    news.refresh_begins()
+    assert warnings(news.messages(report(rejected=()), asked=False)) == []  # fixed
+    news.refresh_begins()
+    assert len(warnings(news.messages(report(rejected=(other,)), asked=False))) == 1
+
+
+def test_pages_without_front_matter_are_counted_when_asked_never_warned() -> None:
+    news = RefreshNews()
+    pages = (("/notes/README.md", NOT_A_POST),)
+    news.refresh_begins()
+    said = news.messages(report(rejected=(), skipped=pages), asked=False)
+    assert said == []
+    news.refresh_begins()
+    said = news.messages(report(rejected=(), skipped=pages), asked=True)
+    assert said == [
+        (
+            "The library is up to date (3 posts unchanged; 1 files without front matter"
+            " skipped (reader-tui import lists them)).",
+            "information",
+        )
+    ]
+
+
+def test_at_most_a_few_refused_posts_are_told_at_once() -> None:
+    many = tuple((f"/notes/{n}.md", "cannot be read (Permission denied)") for n in range(9))
+    news = RefreshNews()
+    news.refresh_begins()
+    said = warnings(news.messages(report(added=2, rejected=many), asked=False))
+    assert said[:MAX_WARNINGS] == [f"{path}: {reason}" for path, reason in many[:MAX_WARNINGS]]
+    assert said[MAX_WARNINGS:] == [
+        "…and 4 more posts not read: reader-tui import FOLDER lists every one and why"
+    ]
