@@ -257,3 +257,52 @@ async def test_the_highlights_list_wraps_again_for_a_new_width(
         await until(pilot, lambda: pane.virtual_size.height > wide)
         await pilot.resize_terminal(160, 45)
         await until(pilot, lambda: pane.virtual_size.height == wide)
+
+
+def one_long_paragraph() -> dict[str, str]:
+    """A post whose article is one paragraph hundreds of rows tall (text pasted without
+    its line breaks), with a highlight and a rare word far inside it."""
+    words = [f"단어{n % 97}는" if n % 5 else f"word{n}" for n in range(6000)]
+    words[3000] = '<span style="color:blue">깊숙이 숨은 밑줄</span>'
+    words[4500] = "드문낱말"
+    body = " ".join(words)
+    return {"2022-03-15-paragraph.md": f"---\ntitle: 한 문단\n---\n\n첫 문단.\n\n{body}\n"}
+
+
+def visible_text(view: ArticleView) -> str:
+    """The text on the view's rows as Textual draws them (row by row of each block)."""
+    top, bottom = int(view.scroll_y), int(view.scroll_y) + view.size.height
+    lines = []
+    for block in sorted(mounted(view), key=lambda v: v.virtual_region.y):
+        region = block.virtual_region
+        for y in range(max(top, region.y), min(bottom, region.bottom)):
+            lines.append(block.render_line(y - region.y).text)
+    return "\n".join(lines)
+
+
+async def test_a_highlight_deep_in_a_long_paragraph_is_shown_not_the_paragraphs_top(
+    make_library: MakeLibrary,
+) -> None:
+    """`n`, a match and the reader's place went to the top of their paragraph: in one
+    hundreds of rows tall, far from what they were."""
+    library = make_library(one_long_paragraph(), seed=False)
+    async with open_post(library, "paragraph.md").run_test(size=(80, 24)) as pilot:
+        view = await opened(pilot)
+        await pilot.press("n")
+        await until(pilot, lambda: "깊숙이 숨은 밑줄" in visible_text(view))
+        assert "첫 문단" not in visible_text(view)
+        await pilot.press("slash", *"드문낱말", "enter")
+        await until(pilot, lambda: "드문낱말" in visible_text(view))
+        view.scroll_to(y=view.scroll_y + 7, animate=False, immediate=True)
+        await pilot.pause()
+        seen = visible_text(view).splitlines()[0]
+        await pilot.resize_terminal(70, 24)  # the paragraph wraps again: the same place
+        await until(pilot, lambda: view.size.width < 75)
+        await pilot.pause()
+        assert seen.split()[0] in visible_text(view).splitlines()[0]  # the row holding it
+        seen = visible_text(view).splitlines()[0]
+        await pilot.press("q")
+        await pilot.pause()
+    async with open_post(library, "paragraph.md").run_test(size=(70, 24)) as pilot:
+        view = await opened(pilot)
+        await until(pilot, lambda: visible_text(view).splitlines()[:1] == [seen])

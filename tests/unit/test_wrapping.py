@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual.content import Content
 
+from reader_tui.widgets.block_rows import RowStarts
 from reader_tui.widgets.wrapping import NO_LINE_END, NO_LINE_START, Wrapped, line_breaks
 
 
@@ -104,3 +105,24 @@ def test_widths_read_off_rich_are_rich_widths_for_every_character() -> None:
         if ord(table[cp]) != get_character_cell_size(chr(cp)) and not 0xD800 <= cp < 0xE000
     ]
     assert wrong == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["가", "나", "a", ")", "「", " ", "\n", "하이라이트 "]), max_size=80),
+    st.integers(min_value=2, max_value=30),
+)
+def test_row_starts_are_where_the_drawn_rows_begin(pieces: list[str], width: int) -> None:
+    """A character's row in a wrapped block, and a row's first character: what a
+    highlight, a match or the reader's place deep in a long paragraph scrolls to."""
+    text = "".join(pieces)
+    wrapped = Wrapped.of(Content(text))
+    drawn = [line.plain for line in wrapped.wrap(width)]
+    starts = RowStarts(text, width)
+    assert len(starts.starts) == len(drawn) == wrapped.get_height({}, width)
+    bounds = [*starts.starts, len(text) + 1]
+    rows = [text[a:b].rstrip("\n").rstrip(" ") for a, b in itertools.pairwise(bounds)]
+    assert rows == [line.rstrip(" ") for line in drawn]
+    for index in range(len(text)):
+        row = starts.row_of(index)
+        assert starts.first_on(row) <= index < bounds[row + 1]

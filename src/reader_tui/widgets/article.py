@@ -331,12 +331,10 @@ class ArticleView(BlockScroll, can_focus=True):
         self._scroll_to_char(new.block, new.index)
 
     def _scroll_to_char(self, block: int, index: int) -> None:
-        """Bring a character's line into view (its share of the block's height)."""
-        rows = self.measured_rows()
-        if rows is not None:
-            plain = self._shown[block].content.plain
-            line = int(rows.lines(block) * index / max(1, len(plain)))
-            self._scroll_to_row(rows.tops[block] + line, 1)
+        """Bring a character's row into view."""
+        rows, starts = self.measured_rows(), self.row_starts(block)
+        if rows is not None and starts is not None:
+            self._scroll_to_row(rows.tops[block] + starts.row_of(index), 1)
 
     # -- find ----------------------------------------------------------------------------
 
@@ -397,12 +395,19 @@ class ArticleView(BlockScroll, can_focus=True):
 
     def top_offset(self) -> int:
         """The source offset of the first block on screen (where the reader is), or of
-        the place the view is about to go to."""
+        the first character on the top row if that is inside a block (a paragraph many
+        screens tall), or of the place the view is about to go to."""
         if self.going_to is not None:
             return self.going_to
         if not self._shown:  # (the blocks on screen are drawn, if not all of them yet)
             return 0
-        return self._shown[self.first_visible()].block.start
+        index = self.first_visible()
+        rendered, rows = self._shown[index], self.measured_rows()
+        row = int(self.scroll_y) - rows.tops[index] if rows is not None else 0
+        starts = self.row_starts(index) if row > 0 else None
+        if starts is None:
+            return rendered.block.start
+        return rendered.offset_at(min(starts.first_on(row), len(rendered.content.plain) - 1))
 
     def read_so_far(self) -> float:
         """How much of the article has been on screen, from its top: 0-1."""
@@ -440,5 +445,5 @@ class ArticleView(BlockScroll, can_focus=True):
         """Scroll to a highlight and mark it."""
         self.active = highlight.id
         self._rerender()
-        self.show_offset(highlight.start)  # (in a long post, once it is drawn)
+        self.show_offset(highlight.start, near=True)  # (in a long post, once it is drawn)
         self.post_message(self.HighlightShown(highlight.id))

@@ -3,29 +3,36 @@ widget only for the blocks near what is on screen, and two spacers stand for the
 their exact heights (a post with 10,000 paragraphs is not 10,000 widgets to lay out and
 style, nor to take down on the way out).
 
-The heights are worked out here, the way Textual lays the blocks out: each block's lines
-wrapped at its width (`Wrapped`), plus the CSS box below. `tests/ui/test_window.py`
-checks them against Textual's own layout of every block.
+The heights and rows are worked out in `block_rows`, the way Textual lays the blocks out.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from itertools import accumulate, islice
+from bisect import bisect_left
+from itertools import islice
 from operator import attrgetter
 from time import monotonic
 from typing import TYPE_CHECKING
 
 from textual.containers import VerticalScroll
-from textual.css.styles import RulesMap
 from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Static
 
+from reader_tui.widgets.block_rows import (
+    MARGIN,
+    QUOTE_BAR,
+    QUOTE_INDENT,
+    Rows,
+    RowStarts,
+    depth,
+    text_width,
+    wanted,
+)
 from reader_tui.widgets.wrapping import Wrapped
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterable, Iterator
 
     from textual import events
     from textual.content import Content
@@ -33,9 +40,6 @@ if TYPE_CHECKING:
     from reader_tui.widgets.rendering import RenderedBlock
 
 _END = attrgetter("block.end")
-MARGIN = 1  # below every block
-QUOTE_BAR = 2  # a quote's bar and the space after it
-QUOTE_INDENT = (0, 0, 2, 4)  # deeper quotes further in (by depth, at most 3)
 
 BLOCK_CSS = f"""
 BlockView {{
@@ -58,25 +62,11 @@ BlockView.quote-3 {{
 """
 
 
-def depth(rendered: RenderedBlock) -> int:
-    """How deep in quotes a block is (0: not quoted)."""
-    block = rendered.block
-    return min(3, block.level if block.kind == "quote" else block.quote)
-
-
 def classes(rendered: RenderedBlock) -> str:
     """The CSS classes of a block's widget (see BLOCK_CSS)."""
     quoted = depth(rendered)
     names = f"block-{rendered.block.kind}"
     return f"{names} quoted quote-{quoted}" if quoted else names
-
-
-def height(rendered: RenderedBlock, width: int) -> int:
-    """The rows a block takes in an article whose blocks are `width` cells wide."""
-    quoted = depth(rendered)
-    if quoted:
-        width -= QUOTE_BAR + QUOTE_INDENT[quoted]
-    return Wrapped.of(rendered.content).get_height(RulesMap(), max(1, width)) + MARGIN
 
 
 class BlockView(Static):
@@ -93,51 +83,6 @@ class BlockView(Static):
     def show(self, rendered: RenderedBlock, content: Content | None = None) -> None:
         self.rendered = rendered
         self.update(Wrapped.of(rendered.content if content is None else content))
-
-
-class Rows:
-    """Where each block starts, in rows from the article's top."""
-
-    def __init__(self, shown: Sequence[RenderedBlock], width: int) -> None:
-        self.width = width
-        self.tops = [0]
-        self.extend(shown)
-
-    def extend(self, more: Sequence[RenderedBlock]) -> None:
-        """Blocks added below the others."""
-        width = self.width
-        tops = accumulate((height(r, width) for r in more), initial=self.tops[-1])
-        next(tops)  # the last top already
-        self.tops.extend(tops)
-
-    @property
-    def total(self) -> int:
-        return self.tops[-1]
-
-    def __len__(self) -> int:
-        return len(self.tops) - 1
-
-    def at(self, y: int) -> int:
-        """The block on row `y` (its margin row included)."""
-        return max(0, min(len(self) - 1, bisect_right(self.tops, y) - 1))
-
-    def lines(self, index: int) -> int:
-        """The rows of block `index`'s text."""
-        return self.tops[index + 1] - self.tops[index] - MARGIN
-
-    def covering(self, top: int, bottom: int) -> range:
-        """The blocks with a row between `top` and `bottom`."""
-        return range(self.at(top), self.at(bottom) + 1) if len(self) else range(0)
-
-
-def wanted(rows: Rows, mounted: range, y: int, screen: int) -> range:
-    """The blocks to mount for a view of `screen` rows at row `y`: `mounted` while it
-    still reaches half a screen beyond the view on both sides, else the blocks from two
-    screens above the view to two below it."""
-    near = rows.covering(y - screen // 2, y + screen + screen // 2)
-    if mounted and mounted.start <= near.start and near.stop <= mounted.stop:
-        return mounted
-    return rows.covering(y - 2 * screen, y + 3 * screen)
 
 
 class BlockScroll(VerticalScroll):
@@ -174,6 +119,7 @@ class BlockScroll(VerticalScroll):
         self._rows: Rows | None = None
         self._above, self._below = Widget(), Widget()
         self._go_to_row: tuple[int, int] | None = None  # a scroll waiting for the layout
+        self._row_starts: RowStarts | None = None  # the last block's rows asked for
         self._slid_at = 0.0  # when the spacers last followed the drawing
         self._in_order = True  # whether the blocks come in the order of their offsets
         self.going_to: int | None = None  # a source offset to show once its block is drawn
@@ -258,8 +204,8 @@ class BlockScroll(VerticalScroll):
         if self.going_to is not None:
             index = self.place_of(self.going_to, budget=0)
             if index is not None or not self.drawing:
-                self.going_to = None
-                self._show_block(index)
+                offset, self.going_to = self.going_to, None
+                self._show_block(index, offset)
 
     def place_of(self, offset: int, budget: float | None = None) -> int | None:
         """The block holding the source offset, or else the first after it (None: none
@@ -291,17 +237,19 @@ class BlockScroll(VerticalScroll):
         block = self._shown[index].block
         return index if block.start <= offset <= block.end else None
 
-    def show_offset(self, offset: int) -> None:
-        """Scroll so the block holding the source offset (or the first after it) is at
-        the top. In a long post still being drawn, it is drawn first for `REACH` seconds
-        at most; if it still is not, the view goes there once it is, staying where it
-        is meanwhile (unless the reader scrolls first)."""
+    def show_offset(self, offset: int, near: bool = False) -> None:
+        """Scroll so the row holding the source offset (the top of its block if that is
+        where it is, or of the first block after it) is at the top; `near`: only a few
+        rows above it, or its block's top if it is within a third of a screen of it. In
+        a long post still being drawn, it is drawn first for `REACH` seconds at most; if
+        it still is not, the view goes there once it is, staying where it is meanwhile
+        (unless the reader scrolls first)."""
         self.going_to, self.ending = None, False
         index = self.place_of(offset, budget=self.REACH)
         if index is None and self.drawing:
             self.going_to = offset
         else:
-            self._show_block(index)
+            self._show_block(index, offset, near)
 
     def _view(self, index: int) -> BlockView:
         """A widget for block `index`, drawn as it is now."""
@@ -387,10 +335,17 @@ class BlockScroll(VerticalScroll):
 
     def on_resize(self, _event: events.Resize) -> None:
         rows = self._rows
-        top = self.first_visible(rows) if rows is not None else None  # as it was laid out
+        top = self.first_visible(rows) if rows is not None else 0  # as it was laid out
+        first = None  # the first character on the top row, if that is inside the block
+        if rows is not None and self._shown and int(self.scroll_y) > rows.tops[top]:
+            rendered = self._shown[top]
+            before = RowStarts(rendered.content.plain, text_width(rendered, rows.width))
+            first = before.first_on(int(self.scroll_y) - rows.tops[top])
         self._slide(force=True)
         if rows is not None and self._rows is not None and self._rows.width != rows.width:
-            self._scroll_to_row(self._rows.tops[top or 0])  # the same block at the top
+            starts = self.row_starts(top) if first is not None else None
+            row = starts.row_of(first) if starts is not None and first is not None else 0
+            self._scroll_to_row(self._rows.tops[top] + row)  # the same place at the top
 
     def watch_virtual_size(self) -> None:
         if self._go_to_row is not None:  # the spacers are laid out: scroll there now
@@ -420,9 +375,31 @@ class BlockScroll(VerticalScroll):
         shown = self._shown
         return next((i for i in range(first, len(shown)) if shown[i].content.plain), 0)
 
-    def _show_block(self, index: int | None) -> None:
-        """Scroll so block `index` is at the top."""
+    def _show_block(self, index: int | None, offset: int = -1, near: bool = False) -> None:
+        """Scroll so block `index` is at the top, or its row holding the source offset
+        (see `show_offset`)."""
         self._slide()  # the spacers as tall as what is drawn, to scroll that far
         rows = self.measured_rows()
-        if index is not None and rows is not None:
-            self._scroll_to_row(rows.tops[index])
+        if index is None or rows is None:
+            return
+        rendered, row = self._shown[index], 0
+        inside = rendered.shown_range(offset, rendered.block.end + 1)
+        starts = self.row_starts(index)
+        if offset > rendered.block.start and inside is not None and starts is not None:
+            row = starts.row_of(inside[0])
+            if near:
+                row = 0 if row < self.size.height // 3 else row - 2
+        self._scroll_to_row(rows.tops[index] + row)
+
+    def row_starts(self, index: int) -> RowStarts | None:
+        """Where block `index`'s rows begin at the view's width (None before it has one).
+        The last block's are kept: a paragraph many screens tall takes a moment."""
+        rows = self.measured_rows()
+        if rows is None:
+            return None
+        rendered = self._shown[index]
+        text, width = rendered.content.plain, text_width(rendered, rows.width)
+        kept = self._row_starts
+        if kept is None or kept.width != width or kept.text != text:
+            kept = self._row_starts = RowStarts(text, width)
+        return kept
