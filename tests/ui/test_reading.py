@@ -62,6 +62,29 @@ async def test_question_added_in_the_notes_pane_is_stored(library: Library) -> N
         ]
 
 
+async def test_tab_from_the_summary_goes_to_the_new_question_box_with_no_questions_yet(
+    library: Library,
+) -> None:
+    """With no question yet, Tab from the summary went to the empty list of questions:
+    a question typed there and Enter did nothing, and the words were lost."""
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        assert queries.questions_for(library, screen.article_id) == []
+        await focus_on(pilot, screen.query_one("#summary"))
+        await pilot.press("tab", *"왜 연합할까?", "enter")
+        await pilot.pause()
+        assert [q.text for q in queries.questions_for(library, screen.article_id)] == [
+            "왜 연합할까?"
+        ]
+        await pilot.press("shift+tab")  # back: the list has a question now, and takes it
+        assert screen.query_one("#questions").has_focus
+        await pilot.press("down", "delete")  # the last one gone: the box has the focus again
+        await until(pilot, lambda: not queries.questions_for(library, screen.article_id))
+        await pilot.pause()
+        assert screen.query_one("#new-question").has_focus
+
+
 async def test_leaving_the_screen_saves_unsaved_keywords(library: Library) -> None:
     app = ReaderApp(library)
     async with app.run_test(size=(160, 45)) as pilot:

@@ -78,6 +78,8 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
             show=False,
         ),
         Binding("tab", "next_pane", "Next pane", show=False, tooltip="Narrow: the next pane"),
+        # Not inherited from Screen (inherit_bindings=False): back a field, as elsewhere.
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, system=True),
     ]
 
     def __init__(

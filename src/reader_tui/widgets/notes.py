@@ -141,6 +141,11 @@ class NotesPane(VerticalScroll):
         for q in self.questions:
             mark = "✓ " if q.status == "answered" else "? "
             options.add_option(Option(shown(mark + q.text), id=str(q.id)))
+        # An empty list is passed over by Tab: what is typed after it goes into the box
+        # for a new question, not to a list with nothing to choose (it was lost there).
+        options.can_focus = bool(self.questions)
+        if not self.questions and options.has_focus:
+            self.query_one("#new-question", Input).focus()
 
     @property
     def keywords(self) -> list[str]:
