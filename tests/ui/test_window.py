@@ -291,6 +291,10 @@ async def test_a_highlight_deep_in_a_long_paragraph_is_shown_not_the_paragraphs_
         await pilot.press("n")
         await until(pilot, lambda: "깊숙이 숨은 밑줄" in visible_text(view))
         assert "첫 문단" not in visible_text(view)
+        await pilot.press("v")  # the caret starts on the top row, where the reader is
+        await pilot.pause()
+        assert "깊숙이 숨은 밑줄" in visible_text(view)
+        await pilot.press("escape")
         await pilot.press("slash", *"드문낱말", "enter")
         await until(pilot, lambda: "드문낱말" in visible_text(view))
         view.scroll_to(y=view.scroll_y + 7, animate=False, immediate=True)

@@ -283,7 +283,7 @@ class ArticleView(BlockScroll, can_focus=True):
         if not self._shown:
             return
         if self.caret_at is None:
-            self.caret_at = Caret(self.first_visible(), 0)
+            self.caret_at = Caret(*self.top_place())
             self._move_to(self.caret_at, self.caret_at)
         else:
             self.select_from = None if self.select_from is not None else self.caret_at
@@ -401,13 +401,9 @@ class ArticleView(BlockScroll, can_focus=True):
             return self.going_to
         if not self._shown:  # (the blocks on screen are drawn, if not all of them yet)
             return 0
-        index = self.first_visible()
-        rendered, rows = self._shown[index], self.measured_rows()
-        row = int(self.scroll_y) - rows.tops[index] if rows is not None else 0
-        starts = self.row_starts(index) if row > 0 else None
-        if starts is None:
-            return rendered.block.start
-        return rendered.offset_at(min(starts.first_on(row), len(rendered.content.plain) - 1))
+        index, first = self.top_place()
+        rendered = self._shown[index]
+        return rendered.offset_at(first) if first else rendered.block.start
 
     def read_so_far(self) -> float:
         """How much of the article has been on screen, from its top: 0-1."""

@@ -29,9 +29,12 @@ def moved(plains: Sequence[str], caret: Caret, unit: str, direction: int) -> Car
     blocks' shown texts, forward (`direction` 1) or back (-1)."""
     block, index = caret.block, caret.index
     plain = plains[block]
-    if unit == "block":
-        block = max(0, min(len(plains) - 1, block + direction))
-        index = 0
+    if unit == "block":  # as a word or a sentence: this paragraph's start or end first
+        if direction < 0 and index == 0:
+            block = max(0, block - 1)
+        elif direction > 0 and block + 1 < len(plains):
+            block += 1
+        index = len(plain) - 1 if direction > 0 and block == caret.block else 0
     elif unit == "char":
         index += direction
         if index >= len(plain) and block + 1 < len(plains):

@@ -375,6 +375,16 @@ class BlockScroll(VerticalScroll):
         shown = self._shown
         return next((i for i in range(first, len(shown)) if shown[i].content.plain), 0)
 
+    def top_place(self) -> tuple[int, int]:
+        """The first block with text on screen, and its first character on the top row
+        (0 unless that row is inside the block: a paragraph many screens tall)."""
+        index, rows = self.first_visible(), self.measured_rows()
+        row = int(self.scroll_y) - rows.tops[index] if rows is not None else 0
+        starts = self.row_starts(index) if row > 0 and self._shown else None
+        if starts is None:
+            return index, 0
+        return index, min(starts.first_on(row), len(self._shown[index].content.plain) - 1)
+
     def _show_block(self, index: int | None, offset: int = -1, near: bool = False) -> None:
         """Scroll so block `index` is at the top, or its row holding the source offset
         (see `show_offset`)."""
