@@ -328,8 +328,10 @@ async def test_settings_are_changed_in_one_place_the_palette_s_settings(
         await palette_ready(pilot)
         await pilot.press("enter")
         await pilot.pause()
-        box = app.screen.query_one("#set-review_new_per_day", Input)
-        box.value = "3"
+        # The first field has the focus: what is typed goes in (it went nowhere before).
+        assert app.screen.query_one("#set-auto_write_back", Input).has_focus
+        await pilot.press("tab", "backspace", "backspace", "3")
+        assert app.screen.query_one("#set-review_new_per_day", Input).value == "3"
         retention = app.screen.query_one("#set-review_retention", Input)
         retention.value = "150"  # out of range: said, nothing saved
         await pilot.press("ctrl+s")

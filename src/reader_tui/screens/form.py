@@ -24,6 +24,9 @@ class FormScreen(ModalScreen[Result | None]):
     implement `action_save` (dismissing with the result)."""
 
     SAVE_LABEL = "Save"
+    # The first field has the focus when the form opens (Textual's pick would be the first
+    # focusable widget: a scrolling container, where what is typed went nowhere).
+    AUTO_FOCUS = "Input, TextArea"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", tooltip="Save and close"),
         Binding("escape", "cancel", "Cancel", tooltip="Close without saving"),
