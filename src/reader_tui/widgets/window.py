@@ -393,12 +393,13 @@ class BlockScroll(VerticalScroll):
         if index is None or rows is None:
             return
         rendered, row = self._shown[index], 0
-        inside = rendered.shown_range(offset, rendered.block.end + 1)
-        starts = self.row_starts(index)
-        if offset > rendered.block.start and inside is not None and starts is not None:
-            row = starts.row_of(inside[0])
-            if near:
-                row = 0 if row < self.size.height // 3 else row - 2
+        if offset > rendered.block.start:  # (only then a row inside the block)
+            inside = rendered.shown_range(offset, rendered.block.end + 1)
+            starts = self.row_starts(index) if inside is not None else None
+            if inside is not None and starts is not None:
+                row = starts.row_of(inside[0])
+                if near:
+                    row = 0 if row < self.size.height // 3 else row - 2
         self._scroll_to_row(rows.tops[index] + row)
 
     def row_starts(self, index: int) -> RowStarts | None:
