@@ -16,8 +16,9 @@ if TYPE_CHECKING:
 
 
 def pack(text: str) -> bytes:
-    """An article's text as stored (zlib)."""
-    return zlib.compress(text.encode("utf-8"), 6)
+    """An article's text as stored (zlib, its fastest level: an import packs every post,
+    and level 6 took 140 us a post against 80 for 6% more bytes)."""
+    return zlib.compress(text.encode("utf-8"), 1)
 
 
 def unpack(data: bytes | None) -> str:
