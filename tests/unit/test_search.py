@@ -116,13 +116,19 @@ def indexed(library: Library) -> list[tuple[object, ...]]:
     )
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize(("workers", "per_statement"), [(1, 2000), (2, 2000), (1, 3)])
 def test_a_new_post_is_indexed_as_a_rebuild_indexes_it(
-    library: Library, tmp_path: Path, workers: int
+    library: Library,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    workers: int,
+    per_statement: int,
 ) -> None:
     """An import indexes a new post from what it has just stored (no reading back); the
     index holds exactly what a rebuild, reading every article back, makes of it: title,
-    body, keywords, summary, other sections and questions, with their ids."""
+    body, keywords, summary, other sections and questions, with their ids (its rows
+    written a few a statement, too)."""
+    monkeypatch.setattr(index, "HELD_ROWS", per_statement)
     for n in range(4):
         write_post(
             tmp_path,

@@ -205,19 +205,26 @@ def _add(
         )
 
 
+HELD_ROWS = 2000  # index rows written by one statement, at most
+
+
 def _write_held(library: Library) -> None:
-    """Write the index rows held back (see `in_bulk`), in one statement: FTS5 writes its
-    pending rows out at the end of each statement, so one per row made many small
-    segments to merge."""
+    """Write the index rows held back (see `in_bulk`), many rows a statement: FTS5 writes
+    its pending rows out at the end of each statement, so one per row made many small
+    segments to merge. (The rows as the statement's values, not through a temporary
+    table: that wrote every row twice more.)"""
     held = library.index_held
     if held:
         conn = library.conn
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS search_held (id INTEGER, body, notes, title)")
-        conn.executemany("INSERT INTO temp.search_held VALUES (?, ?, ?, ?)", held)
-        conn.execute(
-            "INSERT INTO search_fts (rowid, body, notes, title) SELECT * FROM temp.search_held"
-        )
-        conn.execute("DELETE FROM temp.search_held")
+        limit = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // 4
+        per = max(1, min(HELD_ROWS, limit))
+        for first in range(0, len(held), per):
+            part = held[first : first + per]
+            conn.execute(
+                "INSERT INTO search_fts (rowid, body, notes, title) VALUES "
+                + ", ".join(["(?, ?, ?, ?)"] * len(part)),
+                [value for row in part for value in row],
+            )
         held.clear()
 
 
