@@ -71,29 +71,6 @@ def test_older_library_is_upgraded_in_place(tmp_path: Path, notes: Path) -> None
         assert "rating" in sqlite_utils.Database(library.conn)["articles"].columns_dict
 
 
-def test_a_library_made_with_small_pages_keeps_them_and_its_posts(
-    tmp_path: Path, notes: Path
-) -> None:
-    """New libraries have 16 KB pages (less empty space around an article's row); one
-    made before, with SQLite's 4 KB, is opened, imported into and read as it is."""
-    old = tmp_path / "old.db"
-    conn = sqlite3.connect(old)
-    conn.execute("PRAGMA page_size = 4096")
-    conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.close()
-    with Library(old) as library:
-        importing.import_paths(library, [notes])
-        assert library.conn.execute("PRAGMA page_size").fetchone() == (4096,)
-        assert library.conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        article_id = only_article(library)
-    with Library(old) as library:
-        assert queries.article(library, article_id).title
-    with Library(tmp_path / "new.db") as library:
-        assert library.conn.execute("PRAGMA page_size").fetchone() == (16384,)
-        assert library.conn.execute("PRAGMA auto_vacuum").fetchone() == (2,)  # incremental
-
-
 def test_first_schema_is_upgraded_and_lists_newest_first_undated_last(
     tmp_path: Path, notes: Path
 ) -> None:

@@ -65,13 +65,8 @@ class Library:
             conn.execute("PRAGMA busy_timeout = 5000")
             conn.execute("PRAGMA foreign_keys = ON")
             if not conn.execute("PRAGMA page_count").fetchone()[0]:
-                # A new file: pages of 16 KB. An article's row, with its packed text, is
-                # about 3 KB: in pages of 4 KB a fifth of the articles table was empty
-                # space (8 of 41 MB for 10,000 posts), in 16 KB a tenth. It gives back the
-                # pages it no longer uses (see `give_back_free_pages`). An existing file
-                # keeps what it was made with. (The page size first: the vacuum mode
-                # fixes it.)
-                conn.execute("PRAGMA page_size = 16384")
+                # A new file gives back the pages it no longer uses (see
+                # `give_back_free_pages`); an existing one keeps the mode it was made with.
                 conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
             if self.path != ":memory:":
                 conn.execute("PRAGMA journal_mode = WAL")
