@@ -419,3 +419,20 @@ async def test_a_box_opened_by_keys_typed_ahead_keeps_the_focus(
         screen = app.screen
         assert isinstance(screen, LibraryScreen)
         assert screen.keyword == "AI"
+
+
+async def test_title_lines_cut_at_80_columns_end_with_an_ellipsis(library: Library) -> None:
+    """At 80 columns the library's title and the article read last did not fit: the title
+    wrapped at a word with the rest hidden ("Library — 1"), and the other was cut mid
+    title. Each is one line now, ending with an ellipsis where it is cut."""
+    app = ReaderApp(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_seed(pilot)
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        later = app.screen.query_one("#continue", Label)
+        await until(pilot, lambda: "continue" in str(later.render()))
+        await pilot.pause()
+        for label in (app.screen.query_one("#library-title", Label), later):
+            shown = label.render_line(0).text.rstrip()
+            assert shown.endswith("…"), shown
