@@ -297,6 +297,8 @@ async def test_a_highlight_deep_in_a_long_paragraph_is_shown_not_the_paragraphs_
         await pilot.press("escape")
         await pilot.press("slash", *"드문낱말", "enter")
         await until(pilot, lambda: "드문낱말" in visible_text(view))
+        rows = visible_text(view).splitlines()  # far off: a third down, not at the bottom
+        assert next(n for n, row in enumerate(rows) if "드문낱말" in row) < len(rows) // 2
         view.scroll_to(y=view.scroll_y + 7, animate=False, immediate=True)
         await pilot.pause()
         seen = visible_text(view).splitlines()[0]

@@ -330,11 +330,16 @@ class ArticleView(BlockScroll, can_focus=True):
         self._rerender(touched)
         self._scroll_to_char(new.block, new.index)
 
-    def _scroll_to_char(self, block: int, index: int) -> None:
-        """Bring a character's row into view."""
+    def _scroll_to_char(self, block: int, index: int, away: bool = False) -> None:
+        """Bring a character's row into view (`away`: a match, maybe far off: if it is
+        not on screen, its row goes a third of the way down, not to the edge)."""
         rows, starts = self.measured_rows(), self.row_starts(block)
         if rows is not None and starts is not None:
-            self._scroll_to_row(rows.tops[block] + starts.row_of(index), 1)
+            y = rows.tops[block] + starts.row_of(index)
+            if away and not self.scroll_y <= y < self.scroll_y + self.size.height:
+                self._scroll_to_row(max(0, y - self.size.height // 3))
+            else:
+                self._scroll_to_row(y, 1)
 
     # -- find ----------------------------------------------------------------------------
 
@@ -382,13 +387,13 @@ class ArticleView(BlockScroll, can_focus=True):
             return
         old = self.found[self.found_at][0] if self.found_at >= 0 else None
         if nearest or self.found_at < 0:
-            top = self.first_visible()
-            self.found_at = next((n for n, m in enumerate(self.found) if m[0] >= top), 0)
+            top = self.top_place()  # (in a tall paragraph, its row on top, not its start)
+            self.found_at = next((n for n, m in enumerate(self.found) if m[:2] >= top), 0)
         else:
             self.found_at = (self.found_at + direction) % len(self.found)
         block, start, _end = self.found[self.found_at]
         self._rerender([block] if old is None else [block, old])
-        self._scroll_to_char(block, start)
+        self._scroll_to_char(block, start, away=True)
 
     class FindChanged(Message):
         """Matches of a find were marked or cleared (the keys on the bar change)."""
