@@ -9,7 +9,6 @@ saw the file itself change, or when the reader asks (ctrl+r).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from reader_tui.models import NOT_A_POST
@@ -23,13 +22,17 @@ Severity = Literal["information", "warning"]
 MAX_WARNINGS = 5  # refused posts told after one refresh (the import command lists all)
 
 
-@dataclass(slots=True)
 class RefreshNews:
-    """The refused posts already told, and the files the watch saw change since."""
+    """The refused posts already told, and the files the watch saw change since. (A
+    plain class: the app makes one as it starts, and a dataclass costs half a
+    millisecond to define.)"""
 
-    told: set[tuple[str, str]] = field(default_factory=set)  # (path, reason)
-    changed: set[str] = field(default_factory=set)  # seen by the watch, not yet refreshed
-    _refreshing: set[str] = field(default_factory=set)  # ... being refreshed now
+    __slots__ = ("_refreshing", "changed", "told")
+
+    def __init__(self) -> None:
+        self.told: set[tuple[str, str]] = set()  # (path, reason)
+        self.changed: set[str] = set()  # seen by the watch, not yet refreshed
+        self._refreshing: set[str] = set()  # ... being refreshed now
 
     def saw(self, paths: Iterable[str]) -> None:
         """The watch saw these files change."""
