@@ -335,16 +335,11 @@ class BlockScroll(VerticalScroll):
 
     def on_resize(self, _event: events.Resize) -> None:
         rows = self._rows
-        top = self.first_visible(rows) if rows is not None else 0  # as it was laid out
-        first = None  # the first character on the top row, if that is inside the block
-        if rows is not None and self._shown and int(self.scroll_y) > rows.tops[top]:
-            rendered = self._shown[top]
-            before = RowStarts(rendered.content.plain, text_width(rendered, rows.width))
-            first = before.first_on(int(self.scroll_y) - rows.tops[top])
+        top, first = self.top_place(rows) if rows is not None else (0, 0)  # as laid out
         self._slide(force=True)
         if rows is not None and self._rows is not None and self._rows.width != rows.width:
-            starts = self.row_starts(top) if first is not None else None
-            row = starts.row_of(first) if starts is not None and first is not None else 0
+            starts = self.row_starts(top) if first else None
+            row = starts.row_of(first) if starts is not None else 0
             self._scroll_to_row(self._rows.tops[top] + row)  # the same place at the top
 
     def watch_virtual_size(self) -> None:
@@ -375,12 +370,14 @@ class BlockScroll(VerticalScroll):
         shown = self._shown
         return next((i for i in range(first, len(shown)) if shown[i].content.plain), 0)
 
-    def top_place(self) -> tuple[int, int]:
+    def top_place(self, rows: Rows | None = None) -> tuple[int, int]:
         """The first block with text on screen, and its first character on the top row
-        (0 unless that row is inside the block: a paragraph many screens tall)."""
-        index, rows = self.first_visible(), self.measured_rows()
+        (0 unless that row is inside the block: a paragraph many screens tall), by
+        `rows` (else as laid out now)."""
+        rows = rows or self.measured_rows()
+        index = self.first_visible(rows)
         row = int(self.scroll_y) - rows.tops[index] if rows is not None else 0
-        starts = self.row_starts(index) if row > 0 and self._shown else None
+        starts = self.row_starts(index, rows) if row > 0 and self._shown else None
         if starts is None:
             return index, 0
         return index, min(starts.first_on(row), len(self._shown[index].content.plain) - 1)
@@ -402,10 +399,11 @@ class BlockScroll(VerticalScroll):
                     row = 0 if row < self.size.height // 3 else row - 2
         self._scroll_to_row(rows.tops[index] + row)
 
-    def row_starts(self, index: int) -> RowStarts | None:
-        """Where block `index`'s rows begin at the view's width (None before it has one).
-        The last block's are kept: a paragraph many screens tall takes a moment."""
-        rows = self.measured_rows()
+    def row_starts(self, index: int, rows: Rows | None = None) -> RowStarts | None:
+        """Where block `index`'s rows begin at `rows`' width (else the view's; None before
+        it has one). The last block's are kept: a paragraph many screens tall takes a
+        moment."""
+        rows = rows or self.measured_rows()
         if rows is None:
             return None
         rendered = self._shown[index]
