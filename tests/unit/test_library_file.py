@@ -81,6 +81,7 @@ def test_first_schema_is_upgraded_and_lists_newest_first_undated_last(
         mock.patch.object(schema, "SCHEMA_VERSION", 1),
         # Today's search index does not fit schema 1's table; that version kept its own.
         mock.patch.object(index, "index"),
+        mock.patch.object(index, "index_cut"),
         Library(path) as library,
     ):
         importing.import_paths(library, [notes])

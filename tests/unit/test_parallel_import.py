@@ -135,7 +135,7 @@ def test_workers_start_in_the_app_whose_stderr_has_no_descriptor(
     monkeypatch.setattr("sys.stderr", captured)
     monkeypatch.setattr(reading, "read_here", _not_here)  # read by a worker, not in this process
     reads = list(reading.read_all(asked, workers=2))
-    assert [r.article.title for r in reads if isinstance(r, reading.Read) and r.article] == [
+    assert [r.new.columns["title"] for r in reads if isinstance(r, reading.Read) and r.new] == [
         f"글 {n}" for n in range(6)
     ]
     import sys
@@ -159,23 +159,59 @@ def test_a_post_that_trips_costs_the_others_in_its_task_nothing(
     assert isinstance(second, RecursionError)
     assert isinstance(first, reading.Read)
     assert isinstance(third, reading.Read)
-    assert (first.article and first.article.title, third.article and third.article.title) == (
+    assert (first.new and first.new.columns["title"], third.new and third.new.columns["title"]) == (
         "글 0",
         "글 2",
     )
 
 
-def test_a_reading_comes_back_from_a_worker_whole(tmp_path: Path) -> None:
-    """What a worker sends back is pickled field by field: every field, the ones left out
-    of comparisons (tag positions, notes, the source map) too."""
+NOTED_POST = (
+    "---\ntitle: 글\nsubtitle: '220315Tue AIgroup'\ntags: [AI]\n---\n\n"
+    '<span style="color:blue">밑줄</span><!-- note: 메모 --> 본문\n\n* * *\n\n'
+    "### 2. 키워드 : \\#AI\n\n### 3. 요약 : 요약\n\n### 4. 궁금한 점 : 왜? ->답\n"
+)
+
+
+def test_a_new_posts_rows_come_back_from_a_worker_whole(tmp_path: Path) -> None:
+    """A new post comes back as the rows the library stores: the writer makes nothing
+    of its own but ids and times."""
     path = tmp_path / "2022-03-15-post.md"
-    path.write_text(
-        "---\ntitle: 글\nsubtitle: '220315Tue AIgroup'\ntags: [AI]\n---\n\n"
-        '<span style="color:blue">밑줄</span><!-- note: 메모 --> 본문\n\n* * *\n\n'
-        "### 2. 키워드 : \\#AI\n\n### 3. 요약 : 요약\n\n### 4. 궁금한 점 : 왜?\n",
-        encoding="utf-8",
+    path.write_text(NOTED_POST, encoding="utf-8")
+    asked = reading.Asked(str(path), path.stat().st_size, None, False, 1 << 20, {})
+    read = pickle.loads(pickle.dumps(reading.read_post(asked)))
+    assert read.article is None
+    assert read.text == ""
+    new = read.new
+    assert new is not None
+    assert (new.columns["title"], new.columns["subtitle"], new.columns["summary"]) == (
+        "글",
+        "220315Tue AIgroup",
+        "요약",
     )
-    asked = reading.Asked(str(path), path.stat().st_size, None, False, 1 << 20, {"x": ("y",)})
+    ((color, text, start, end, quote, prefix, suffix, note),) = new.highlights
+    assert (color, text, NOTED_POST[start:end], quote, note) == (
+        "blue",
+        "밑줄",
+        "밑줄",
+        None,
+        "메모",
+    )
+    assert prefix.endswith('<span style="color:blue">')
+    assert suffix.startswith("</span>")
+    assert (new.keywords, new.questions) == (("AI",), [("왜?", "답")])
+    kinds = [kind for kind, _, _ in new.index]
+    assert kinds == ["title", "body", "note", "question"]
+    body = next(row for kind, _, row in new.index if kind == "body")
+    assert isinstance(body[0], bytes)
+    assert "본문" in body[0].decode()
+
+
+def test_a_reading_comes_back_from_a_worker_whole(tmp_path: Path) -> None:
+    """What a worker sends back of a changed post is pickled field by field: every
+    field, the ones left out of comparisons (tag positions, notes, the source map) too."""
+    path = tmp_path / "2022-03-15-post.md"
+    path.write_text(NOTED_POST, encoding="utf-8")
+    asked = reading.Asked(str(path), path.stat().st_size, "0" * 64, False, 1 << 20, {"x": ("y",)})
     read = reading.read_post(asked)
     back = pickle.loads(pickle.dumps(read))
     assert back == read
@@ -183,7 +219,7 @@ def test_a_reading_comes_back_from_a_worker_whole(tmp_path: Path) -> None:
     assert read.article is not None
     assert back.article.source == read.article.source
     assert back.article.source.sections
-    assert back.article.questions == ("왜?",)
+    assert back.article.questions == ("왜? ->답",)
     (mark,) = back.article.highlights
     assert (mark.tag_start, mark.tag_end, mark.note, mark.note_end) == (
         read.article.highlights[0].tag_start,

@@ -200,7 +200,7 @@ def test_a_post_changed_only_in_its_marks_is_not_cut_into_grams_again(
     )
     bump(path)
     with (
-        mock.patch("reader_tui.library.reading.body_grams", wraps=index.body_grams) as whole,
+        mock.patch.object(index, "body_grams", wraps=index.body_grams) as whole,
         mock.patch.object(index, "_row", wraps=index._row) as cut,
     ):
         assert importing.import_paths(library, [path]).updated == 1

@@ -52,7 +52,7 @@ class Library:
         self.path = str(path)
         self.index_current = False  # the search index checked to be of this version
         # The search index's rows held back to the end of a bulk write (`index.in_bulk`).
-        self.index_held: list[tuple[int, str, str, str]] | None = None
+        self.index_held: list[tuple[int, str | bytes, str, str]] | None = None
         # The last walk that found every post unchanged: (file state, roots, posts found);
         # a refresh that walks the same while the file is the same compares nothing more.
         self.unchanged_walk: tuple[tuple[int, int], list[str], list[tuple[str, int, int]]] | None

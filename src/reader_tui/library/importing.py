@@ -20,15 +20,14 @@ from typing import TYPE_CHECKING, Any
 from reader_tui.library import index, settings
 from reader_tui.library.connection import Library, now
 from reader_tui.library.reading import TRIPS as READ_TRIPS
-from reader_tui.library.reading import Asked, Read, read_all, read_post
+from reader_tui.library.reading import Asked, NewPost, Read, read_all, read_post
 from reader_tui.library.records import (
-    file_notes,
-    insert_highlights,
-    write_extras,
+    insert_highlight_rows,
+    insert_questions,
+    write_extra_rows,
     write_keywords,
-    write_questions,
 )
-from reader_tui.library.sync import article_columns, stored_mtime, sync_article
+from reader_tui.library.sync import article_columns, file_columns, stored_mtime, sync_article
 from reader_tui.library.walk import shown_path, walk
 from reader_tui.models import ImportReport
 from reader_tui.post.conventions import names_from
@@ -149,11 +148,11 @@ def import_paths(
             item.named,
             max_bytes,
             names,
+            chosen.write_answers,
         )
         for item in todo
     ]
     reads = read_all(asked, workers)
-    answers = chosen.write_answers  # read once, not for each post added
     for first in range(0, len(todo), BATCH):
         items = todo[first : first + BATCH]
         got = [next(reads) for _ in items]
@@ -162,7 +161,7 @@ def import_paths(
             with library.writing(), index.in_bulk(library):
                 for n, (item, read) in enumerate(zip(items, got, strict=True)):
                     try:
-                        _import_one(library, item, read, gone_by_hash, tally, answers)
+                        _import_one(library, item, read, gone_by_hash, tally)
                     except TRIPS as error:
                         raise _TrippedError from error
                     if progress:
@@ -175,7 +174,7 @@ def import_paths(
             with library.writing(), index.in_bulk(library):
                 for item, read in zip(items, got, strict=True):
                     with _alone(library, item.path, tally):
-                        _import_one(library, item, read, gone_by_hash, tally, answers)
+                        _import_one(library, item, read, gone_by_hash, tally)
     if not todo and not gone_by_hash and not tally.rejected and not tally.skipped:
         # Nothing to write, and nothing worth a line in the log: every file unchanged.
         if roots:
@@ -266,7 +265,6 @@ def _import_one(
     read: Read | Exception,
     gone_by_hash: dict[str, list[dict[str, Any]]],
     tally: _Tally,
-    answers: bool,
 ) -> None:
     if isinstance(read, Exception):
         raise read
@@ -299,7 +297,8 @@ def _import_one(
             )
             tally.moved += 1
             return
-        _add_article(library, item, read, answers)
+        assert read.new is not None
+        _add_article(library, item, read.new)
         tally.added += 1
         return
     columns = _columns(item, read)
@@ -316,34 +315,23 @@ def _columns(item: _Seen, read: Read) -> dict[str, Any]:
     )
 
 
-def _add_article(library: Library, item: _Seen, read: Read, answers: bool) -> None:
-    article, text = read.article, read.text
-    assert article is not None
-    columns = _columns(item, read)
-    columns |= {
-        "summary": article.summary,
-        "notes_base": json.dumps(file_notes(article, answers), ensure_ascii=False),
-        "imported_at": now(),
-    }
+def _add_article(library: Library, item: _Seen, new: NewPost) -> None:
+    """Store a new post's rows, as its reading made them."""
+    columns = file_columns(item.path, item.mtime, item.size) | new.columns
+    columns["imported_at"] = columns["updated_at"]
     names = ", ".join(f'"{name}"' for name in columns)
     marks = ", ".join("?" for _ in columns)
     cursor = library.conn.execute(
         f"INSERT INTO articles ({names}) VALUES ({marks})", tuple(columns.values())
     )
     article_id = int(cursor.lastrowid or 0)
-    insert_highlights(library, article_id, text, article.highlights, "file")
-    # A new row: nothing of it to replace, and its documents are what was just stored.
-    write_keywords(library, article_id, article.keywords, fresh=True)
-    questions = write_questions(library, article_id, article.questions, fresh=True)
-    write_extras(library, article_id, article.extra_sections, fresh=True)
-    extras = [extra.text for extra in article.extra_sections]
-    docs = index.documents(
-        columns["title"],
-        columns["subtitle"],
-        "",
-        columns["summary"],
-        article.keywords,
-        extras,
-        questions,
-    )
-    index.index(library, article_id, read.grams, docs if read.grams is not None else None)
+    insert_highlight_rows(library, article_id, new.highlights, "file")
+    # A new row: nothing of it to replace.
+    write_keywords(library, article_id, new.keywords, fresh=True)
+    write_extra_rows(library, article_id, new.extras, fresh=True)
+    question_ids = iter(insert_questions(library, article_id, new.questions))
+    docs = [
+        (kind, next(question_ids) if kind == "question" else ref, row)
+        for kind, ref, row in new.index
+    ]
+    index.index_cut(library, article_id, docs)

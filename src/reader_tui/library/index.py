@@ -34,11 +34,27 @@ COLUMNS = {"body": 0, "highlight": 1, "note": 1, "question": 1, "title": 2}
 """Each kind of document goes into one of the index's columns: body, notes, title."""
 
 
-def _row(kind: str, text: str) -> tuple[str, str, str]:
+Row = tuple["str | bytes", str, str]
+"""A document's grams as the index's columns (body, notes, title) take them: the body's
+may be UTF-8 bytes (what an import's worker sends back: not decoded and encoded again)."""
+Cut = list[tuple[str, "int | None", Row]]
+"""An article's documents cut into grams: (kind, ref_id, row) each."""
+
+
+def _row(kind: str, text: str) -> Row:
     """The index row of a document: its grams in its kind's column, the others empty."""
     row = ["", "", ""]
     row[COLUMNS[kind]] = grams.index_text(text, GRAMS_MODE)
     return row[0], row[1], row[2]
+
+
+def cut(docs: Iterable[tuple[str, int | None, str]], body: bytes | None = None) -> Cut:
+    """`documents` cut into grams (`body`: the body's, cut already as `body_grams` and
+    encoded)."""
+    return [
+        (kind, ref, (body, "", "") if kind == "body" and body is not None else _row(kind, text))
+        for kind, ref, text in docs
+    ]
 
 
 def current(library: Library) -> bool:
@@ -144,7 +160,7 @@ def documents(
     summary: str,
     keywords: Iterable[str],
     extras: Iterable[str],
-    questions: Iterable[tuple[int, str, str]],
+    questions: Iterable[tuple[int | None, str, str]],
     orphans: Iterable[tuple[int, str]] = (),
 ) -> list[tuple[str, int | None, str]]:
     """An article's documents, (kind, ref_id, text) each, from what the library holds of
@@ -161,28 +177,24 @@ def documents(
     return docs
 
 
-def index(
-    library: Library,
-    article_id: int,
-    cut_body: str | None = None,
-    docs: list[tuple[str, int | None, str]] | None = None,
-) -> None:
-    """Add an article's documents to the index; `cut_body`: its body's grams, when they
-    were cut already (`body_grams`, in an import's worker process); `docs`: its
-    `documents`, when its caller has them (an article just stored), else read back."""
+def index(library: Library, article_id: int) -> None:
+    """Add an article's documents, as the library holds them, to the index."""
     if current(library):
         return  # indexed afresh with every other article
-    if docs is None:
-        docs = _doc_texts(library, article_id, with_body=cut_body is None)
-    _add(library, article_id, docs, cut_body)
+    _add(library, article_id, cut(_doc_texts(library, article_id)))
 
 
-def _add(
-    library: Library,
-    article_id: int,
-    docs: list[tuple[str, int | None, str]],
-    cut_body: str | None = None,
-) -> None:
+def index_cut(library: Library, article_id: int, docs: Cut) -> None:
+    """`index` with the documents cut already (as `cut` gives them)."""
+    if not current(library):
+        _add(library, article_id, docs)
+
+
+FTS_VALUES = "(?, CAST(? AS TEXT), ?, ?)"
+"""An index row's values: a body given as UTF-8 bytes is its text."""
+
+
+def _add(library: Library, article_id: int, docs: Cut) -> None:
     conn = library.conn
     first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM search_docs").fetchone()[0]
     ids = range(first, first + len(docs))
@@ -190,18 +202,12 @@ def _add(
         "INSERT INTO search_docs (id, article_id, kind, ref_id) VALUES (?, ?, ?, ?)",
         [(doc_id, article_id, kind, ref) for doc_id, (kind, ref, _) in zip(ids, docs, strict=True)],
     )
-    rows = [
-        (
-            doc_id,
-            *((cut_body, "", "") if kind == "body" and cut_body is not None else _row(kind, text)),
-        )
-        for doc_id, (kind, _, text) in zip(ids, docs, strict=True)
-    ]
+    rows = [(doc_id, *row) for doc_id, (_, _, row) in zip(ids, docs, strict=True)]
     if library.index_held is not None:  # in bulk: written at the end, in one statement
         library.index_held.extend(rows)
     else:
         conn.executemany(
-            "INSERT INTO search_fts (rowid, body, notes, title) VALUES (?, ?, ?, ?)", rows
+            f"INSERT INTO search_fts (rowid, body, notes, title) VALUES {FTS_VALUES}", rows
         )
 
 
@@ -222,7 +228,7 @@ def _write_held(library: Library) -> None:
             part = held[first : first + per]
             conn.execute(
                 "INSERT INTO search_fts (rowid, body, notes, title) VALUES "
-                + ", ".join(["(?, ?, ?, ?)"] * len(part)),
+                + ", ".join([FTS_VALUES] * len(part)),
                 [value for row in part for value in row],
             )
         held.clear()
@@ -293,7 +299,7 @@ def reindexing(library: Library, article_id: int, body: bool = True) -> Iterator
         "DELETE FROM search_docs WHERE id = ?",
         [(doc_id,) for key, doc_id in ids.items() if key not in keep],
     )
-    _add(library, article_id, [(k, r, t) for (k, r), t in after.items() if (k, r) not in keep])
+    _add(library, article_id, cut([(k, r, t) for (k, r), t in after.items() if (k, r) not in keep]))
 
 
 def rebuild(library: Library) -> None:

@@ -7,6 +7,7 @@ stores what they give back, batch by batch; a small one runs it in its own proce
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import sys
@@ -15,10 +16,16 @@ from concurrent.futures import BrokenExecutor, CancelledError
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from reader_tui.library.index import body_grams
-from reader_tui.library.records import pack
+from reader_tui.library import index
+from reader_tui.library.records import (
+    HighlightRow,
+    file_notes,
+    highlight_rows,
+    pack,
+    post_columns,
+)
 from reader_tui.library.walk import folder_categories
 from reader_tui.models import NOT_A_POST, PickledByFields
 
@@ -26,6 +33,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping, Sequence
     from concurrent.futures import Future, ProcessPoolExecutor
 
+    from reader_tui.library.index import Cut
     from reader_tui.models import Article
 
 FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
@@ -51,11 +59,27 @@ class Asked(PickledByFields):
     named: bool  # given by name: read even without front matter
     max_bytes: int
     names: Mapping[str, Iterable[str]]
+    answers: bool = True  # whether answers are written into posts (`settings`)
+
+
+@dataclass(frozen=True, slots=True)
+class NewPost(PickledByFields):
+    """A new post as the library stores it, made where it was read: an import's writer
+    only writes these rows. (Plain values: the workers' `Article`s took the writer a
+    fifth of its time to make again, and it is the import's slowest part.)"""
+
+    columns: dict[str, Any]  # the articles row, but for the file's (`sync.file_columns`)
+    highlights: list[HighlightRow]
+    keywords: tuple[str, ...]
+    questions: list[tuple[str, str]]  # (text, answer)
+    extras: list[tuple[str, str]]  # (title, text)
+    index: Cut  # its documents cut into grams; a question's ref_id given when stored
 
 
 @dataclass(frozen=True, slots=True)
 class Read(PickledByFields):
-    """What reading one file gave."""
+    """What reading one file gave: for a new post, its rows (`new`); for a changed one,
+    its text and article."""
 
     asked: Asked
     outcome: Literal["parsed", "same", "refused", "skipped"]
@@ -64,7 +88,7 @@ class Read(PickledByFields):
     article: Article | None = None
     reason: str = ""  # why it was refused or skipped
     packed: bytes = b""  # the body, as stored
-    grams: str | None = None  # a new post's body, as indexed (None: cut when needed)
+    new: NewPost | None = None
 
 
 def read_post(asked: Asked) -> Read:
@@ -102,10 +126,40 @@ def read_post(asked: Asked) -> Read:
         merged = tuple(dict.fromkeys([*from_folders, *article.categories]))
         article = replace(article, categories=merged)
     body = text[article.source.body_start : article.source.article_end].strip("\n")
-    # Only a new post's body is indexed whole; a changed one's is compared with what the
-    # index has first, and its grams cut only if its text changed (see index.reindexing).
-    grams = body_grams(body) if asked.known_hash is None else None
-    return Read(asked, "parsed", digest, text, article, packed=pack(body), grams=grams)
+    if asked.known_hash is None:
+        return Read(asked, "parsed", digest, new=new_post(text, article, digest, body, asked))
+    # A changed post is merged with what the app made: its index documents are compared
+    # with what the index has first, and cut only if their text changed (index.reindexing).
+    return Read(asked, "parsed", digest, text, article, packed=pack(body))
+
+
+def new_post(text: str, article: Article, digest: str, body: str, asked: Asked) -> NewPost:
+    """The rows of a post the library does not have yet (`body`: its article's text)."""
+    from reader_tui.post.notes import split_answer
+
+    columns = post_columns(digest, article, text, pack(body))
+    columns["summary"] = article.summary
+    notes = file_notes(article, asked.answers)
+    columns["notes_base"] = json.dumps(notes, ensure_ascii=False)
+    questions = [split_answer(form) for form in article.questions]
+    extras = [(extra.title, extra.text) for extra in article.extra_sections]
+    docs = index.documents(
+        article.title,
+        article.subtitle,
+        "",
+        article.summary,
+        article.keywords,
+        [text for _, text in extras],
+        [(None, question, answer) for question, answer in questions],
+    )
+    return NewPost(
+        columns,
+        highlight_rows(text, article.highlights),
+        article.keywords,
+        questions,
+        extras,
+        index.cut(docs, index.body_grams(body).encode()),
+    )
 
 
 def read_all(asked: Sequence[Asked], workers: int | None = None) -> Iterator[Read | Exception]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import zlib
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,25 @@ def pack(text: str) -> bytes:
 
 def unpack(data: bytes | None) -> str:
     return zlib.decompress(data).decode("utf-8") if data else ""
+
+
+def post_columns(digest: str, article: Article, text: str, packed: bytes = b"") -> dict[str, Any]:
+    """What the articles row says of a parsed post's content (`packed`: its body packed
+    already); `sync.file_columns` gives the rest."""
+    body = text[article.source.body_start : article.source.article_end]
+    return {
+        "content_hash": digest,
+        "title": article.title,
+        "subtitle": article.subtitle,
+        "date": article.date.isoformat() if article.date else None,
+        "subtitle_date": article.subtitle_date.isoformat() if article.subtitle_date else None,
+        "categories": json.dumps(list(article.categories), ensure_ascii=False),
+        "tags": json.dumps(list(article.tags), ensure_ascii=False),
+        "front_matter": json.dumps(article.front_matter, ensure_ascii=False),
+        "source_url": article.source_url,
+        "body_zlib": packed or pack(body.strip("\n")),
+        "warnings": json.dumps(list(article.warnings), ensure_ascii=False),
+    }
 
 
 def answers_written(library: Library) -> bool:
@@ -73,36 +93,43 @@ def app_notes(library: Library, article_id: int) -> dict[str, Any]:
     }
 
 
+HighlightRow = tuple[str, str, int, int, "str | None", str, str, str]
+"""A highlight as stored: (color, text, start, end, quote, prefix, suffix, note)."""
+
+
+def highlight_rows(text: str, highlights: Sequence[Highlight]) -> list[HighlightRow]:
+    """The rows of highlights of `text`, with their anchors."""
+    return [
+        (h.color, h.text, h.start, h.end, *anchor_row(text, h.start, h.end, h.text), h.note)
+        for h in highlights
+    ]
+
+
 def insert_highlights(
     library: Library, article_id: int, text: str, highlights: Sequence[Highlight], origin: str
 ) -> list[int]:
-    """Store highlights of `text` with their anchors; returns their ids (given here, in
+    """Store highlights of `text` with their anchors; returns their ids."""
+    return insert_highlight_rows(library, article_id, highlight_rows(text, highlights), origin)
+
+
+def insert_highlight_rows(
+    library: Library, article_id: int, rows: Sequence[HighlightRow], origin: str
+) -> list[int]:
+    """Store highlights as `highlight_rows` makes them; returns their ids (given here, in
     one statement for all: inside the write transaction no other writer takes one)."""
-    if not highlights:
+    if not rows:
         return []
     stamp = now()
     conn = library.conn
     first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM highlights").fetchone()[0]
-    ids = list(range(first, first + len(highlights)))
+    ids = list(range(first, first + len(rows)))
     conn.executemany(
         'INSERT INTO highlights (id, article_id, color, text, start, "end", quote, prefix, '
-        "suffix, origin, status, note, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)",
+        "suffix, note, origin, status, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?)",
         [
-            (
-                highlight_id,
-                article_id,
-                h.color,
-                h.text,
-                h.start,
-                h.end,
-                *anchor_row(text, h.start, h.end, h.text),
-                origin,
-                h.note,
-                stamp,
-                stamp,
-            )
-            for highlight_id, h in zip(ids, highlights, strict=True)
+            (highlight_id, article_id, *row, origin, stamp, stamp)
+            for highlight_id, row in zip(ids, rows, strict=True)
         ],
     )
     return ids
@@ -154,24 +181,51 @@ def write_questions(
         cursor = library.conn.execute(
             "INSERT INTO questions (id, article_id, position, text, answer, status) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                old.get(text),
-                article_id,
-                position,
-                text,
-                answer,
-                "answered" if answer else "open",
-            ),
+            (old.get(text), article_id, position, text, answer, _status(answer)),
         )
         stored.append((int(cursor.lastrowid or 0), text, answer))
     return stored
+
+
+def insert_questions(
+    library: Library, article_id: int, questions: Sequence[tuple[str, str]]
+) -> list[int]:
+    """Store the questions, (text, answer) each, of an article that has none yet; returns
+    their ids (given here, as for highlights)."""
+    if not questions:
+        return []
+    conn = library.conn
+    first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM questions").fetchone()[0]
+    ids = list(range(first, first + len(questions)))
+    conn.executemany(
+        "INSERT INTO questions (id, article_id, position, text, answer, status) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (question_id, article_id, position, text, answer, _status(answer))
+            for position, (question_id, (text, answer)) in enumerate(
+                zip(ids, questions, strict=True)
+            )
+        ],
+    )
+    return ids
+
+
+def _status(answer: str) -> str:
+    return "answered" if answer else "open"
 
 
 def write_extras(
     library: Library, article_id: int, extras: Sequence[ExtraSection], fresh: bool = False
 ) -> None:
     """Replace an article's other notes sections (`fresh`: it was just stored)."""
-    rows = [(article_id, n, extra.title, extra.text) for n, extra in enumerate(extras)]
+    write_extra_rows(library, article_id, [(extra.title, extra.text) for extra in extras], fresh)
+
+
+def write_extra_rows(
+    library: Library, article_id: int, extras: Sequence[tuple[str, str]], fresh: bool = False
+) -> None:
+    """`write_extras` with each section as (title, text)."""
+    rows = [(article_id, n, title, text) for n, (title, text) in enumerate(extras)]
     columns = ("article_id", "position", "title", "text")
     _replace(library, "extra_sections", columns, article_id, rows, fresh)
 

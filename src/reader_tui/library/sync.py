@@ -28,7 +28,7 @@ from reader_tui.library.records import (
     app_notes,
     file_notes,
     insert_highlights,
-    pack,
+    post_columns,
     set_section,
     write_extras,
 )
@@ -55,23 +55,16 @@ def article_columns(
     path: str, mtime: int, size: int, digest: str, article: Article, text: str, packed: bytes = b""
 ) -> dict[str, Any]:
     """The articles row of a parsed post (`packed`: its body packed already)."""
-    body = text[article.source.body_start : article.source.article_end]
+    return file_columns(path, mtime, size) | post_columns(digest, article, text, packed)
+
+
+def file_columns(path: str, mtime: int, size: int) -> dict[str, Any]:
+    """What the articles row says of the file a post was read from, and when."""
     return {
         "path": path,
-        "content_hash": digest,
         "mtime_ns": stored_mtime(mtime),
         "size": size,
-        "title": article.title,
-        "subtitle": article.subtitle,
-        "date": article.date.isoformat() if article.date else None,
-        "subtitle_date": article.subtitle_date.isoformat() if article.subtitle_date else None,
-        "categories": json.dumps(list(article.categories), ensure_ascii=False),
-        "tags": json.dumps(list(article.tags), ensure_ascii=False),
-        "front_matter": json.dumps(article.front_matter, ensure_ascii=False),
-        "source_url": article.source_url,
-        "body_zlib": packed or pack(body.strip("\n")),
         "status": "ok",
-        "warnings": json.dumps(list(article.warnings), ensure_ascii=False),
         "updated_at": now(),
     }
 
