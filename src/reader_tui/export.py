@@ -51,6 +51,19 @@ class Selection:
     keyword: str | None = None
     color: str | None = None
 
+    def describe(self) -> str:
+        """What was asked for, in words: `the keyword #AI, red highlights`."""
+        parts = []
+        if self.article_path:
+            parts.append(f"the post {self.article_path}")
+        if self.keyword:
+            parts.append(f"the keyword #{self.keyword.lstrip('#')}")
+        if self.color:
+            parts.append(f"{self.color} highlights")
+        if self.since:
+            parts.append(f"a date from {self.since.isoformat()} on")
+        return ", ".join(parts)
+
 
 def selected(library: Library, only: Selection) -> list[StoredArticle]:
     """The articles chosen (newest first), each with only the highlights chosen."""

@@ -84,6 +84,24 @@ def test_filters_by_keyword_colour_date_and_article(library: Library) -> None:
     assert (bad.returncode, bad.stderr.strip()) == (1, "reader-tui: 어제: not a date (YYYY-MM-DD)")
 
 
+def test_an_export_that_matches_nothing_says_so_and_writes_nothing(
+    library: Library, tmp_path: Path
+) -> None:
+    out = tmp_path / "deck.md"
+    out.write_text("an earlier export\n", encoding="utf-8")
+    args = ("--keyword", "없는말", "--color", "red", "--out", str(out), "--force")
+    result = run("export", "--format", "md", "--db", library.path, *args)
+    assert (result.returncode, result.stderr.strip()) == (
+        1,
+        "reader-tui: no article in the library matches the keyword #없는말, red highlights:"
+        " nothing exported",
+    )
+    assert out.read_text(encoding="utf-8") == "an earlier export\n"
+    late = run("export", "--format", "json", "--since", "2030-01-01", "--db", library.path)
+    assert (late.returncode, late.stdout) == (1, "")
+    assert "a date from 2030-01-01 on" in late.stderr
+
+
 def test_markdown_digest(library: Library) -> None:
     text = export.to_markdown(export.selected(library, export.Selection()))
     assert text.startswith("# Reading notes\n\n## [AI 핫이슈 읽기] 국내 AI 연합체 무엇이 있나\n")

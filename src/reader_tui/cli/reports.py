@@ -84,6 +84,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     only = export.Selection(args.article, since, args.keyword, args.color)
     with open_library(args.db, create=False, verbose=args.verbose) as library:
         articles = export.selected(library, only)
+        if not articles and only.describe():
+            # Nothing written (not even an empty file over an earlier export).
+            raise UserError(
+                f"no article in the library matches {only.describe()}: nothing exported"
+            )
         if args.out:
             check_out(Path(args.out), library, args.force)
     if args.format == "apkg":
