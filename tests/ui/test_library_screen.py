@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events
-from textual.widgets import Input, Label
+from textual.widgets import DataTable, Input, Label
 
 from reader_tui.app import ReaderApp
 from reader_tui.library import Library, importing, queries
@@ -436,3 +436,39 @@ async def test_title_lines_cut_at_80_columns_end_with_an_ellipsis(library: Libra
         for label in (app.screen.query_one("#library-title", Label), later):
             shown = label.render_line(0).text.rstrip()
             assert shown.endswith("…"), shown
+
+
+async def test_articles_of_one_title_are_told_apart_by_their_folder(
+    make_library: MakeLibrary, tmp_path: Path
+) -> None:
+    """The same post in two folders: the list, a search and the stats show each one's
+    folder after the title, the older one even when it comes after the first screenful."""
+    for folder in ("a/2022", "b/2021"):
+        (tmp_path / "notes" / folder).mkdir(parents=True)
+    twin = "---\ntitle: 같은 제목\ndate: {}\n---\n\n" + '<span style="color:blue">밑줄</span>\n'
+    posts = {
+        f"2021-06-{n % 28 + 1:02d}-p{n}.md": f"---\ntitle: 글{n}\n---\n본문\n" for n in range(80)
+    }
+    posts["a/2022/same.md"] = twin.format("2022-05-01")
+    posts["b/2021/same.md"] = twin.format("2020-01-01")
+    library = make_library(posts, seed=False)
+    app = ReaderApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.screen.query_one(RowList)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        titles = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        assert (titles[0], titles[-1]) == ("같은 제목  a/2022", "같은 제목  b/2021")
+        assert "글0" in titles  # the others as they were
+        await pilot.press("slash", *"같은", "enter")
+        await until(pilot, lambda: table.row_count == 2)
+        found = sorted(str(table.get_row_at(i)[1]).split("\n")[0] for i in range(2))
+        assert found == ["같은 제목  a/2022", "같은 제목  b/2021"]
+        await pilot.press("escape", "t")
+        await until(pilot, lambda: app.screen.query("#per-article"))
+        await pilot.pause()
+        stats = app.screen.query_one("#per-article", DataTable)
+        assert sorted(str(stats.get_row_at(i)[2]) for i in range(2)) == [
+            "같은 제목  a/2022",
+            "같은 제목  b/2021",
+        ]

@@ -294,12 +294,12 @@ def counts(library: Library) -> tuple[dict[int, int], int, dict[int, int]]:
 def per_article(library: Library) -> list[dict[str, Any]]:
     """Each article's active highlights and questions, most first."""
     return [
-        {"article_id": r[0], "title": r[1], "highlights": r[2], "questions": r[3]}
+        {"article_id": r[0], "title": r[1], "highlights": r[2], "questions": r[3], "path": r[4]}
         for r in library.conn.execute(
             "SELECT a.id, a.title, "
             "(SELECT count(*) FROM highlights h WHERE h.article_id = a.id "
             " AND h.status = 'active'), "
-            "(SELECT count(*) FROM questions q WHERE q.article_id = a.id) "
+            "(SELECT count(*) FROM questions q WHERE q.article_id = a.id), a.path "
             "FROM articles a ORDER BY 3 DESC, 4 DESC, a.date DESC"
         )
     ]

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Label
@@ -24,45 +23,22 @@ from reader_tui.messages import (
     ShowLibrary,
 )
 from reader_tui.models import LibraryEntry, ReviewFilter, SearchHit
-from reader_tui.terminal import safe
+from reader_tui.screens.listing import (
+    ARTICLE_COLUMNS,
+    HIT_COLUMNS,
+    article_row,
+    article_rows,
+    hit_row,
+)
 from reader_tui.widgets.fields import TextInput, box_on_first_use, focus_now
 from reader_tui.widgets.keybar import KeyBar
-from reader_tui.widgets.rows import Column, Row, RowList
-from reader_tui.widgets.text import read_mark, short_folder, shown
+from reader_tui.widgets.rows import Row, RowList
+from reader_tui.widgets.text import read_mark, short_folder, shown, told_apart
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
 
     from reader_tui.review import Review
-
-ARTICLE_COLUMNS = (
-    Column("Date", 10),
-    Column("Title", share=3),
-    Column("Hl", 3, right=True),
-    Column("Q", 3, right=True),
-    Column("Read", 4, right=True),
-    Column("Keywords", share=1),
-    Column("", 8),
-)
-HIT_COLUMNS = (Column("Found in", 9), Column("Article and passage"))
-
-
-def article_row(entry: LibraryEntry) -> Row:
-    """An article as a row of the library: text as text, never markup."""
-    mark = "missing" if entry.missing else ("conflict" if entry.conflict else "")
-    return Row(
-        str(entry.id),
-        (
-            Content(entry.date.isoformat() if entry.date else ""),
-            Content(safe(entry.title)),
-            Content(str(entry.highlights)),
-            Content(str(entry.open_questions) if entry.open_questions else ""),
-            Content(read_mark(entry.read)),
-            Content(safe(" ".join(f"#{k}" for k in entry.keywords))),
-            Content.styled(mark, "bold") if mark else Content(""),
-        ),
-    )
-
 
 FIRST_ROWS = 60  # rows laid out before the first paint: a tall screenful
 BOXES = {
@@ -250,7 +226,8 @@ class LibraryScreen(Screen[None]):
         rows.set_columns(ARTICLE_COLUMNS)
         self._generation += 1
         self.entries = first
-        rows.add_rows([article_row(entry) for entry in first])
+        apart = told_apart((entry.title, entry.path) for entry in first)
+        rows.add_rows([article_row(entry, apart.get(entry.path, "")) for entry in first])
         self._put_back()
         self._show_count(None if len(first) == FIRST_ROWS else len(first))
         if len(first) < FIRST_ROWS:
@@ -263,7 +240,7 @@ class LibraryScreen(Screen[None]):
                 color=self.color,
                 folder=self.folder,
             )
-            self._rest_loaded(rest, [article_row(e) for e in rest[FIRST_ROWS:]], self._generation)
+            self._rest_loaded(rest, *article_rows(rest, FIRST_ROWS), self._generation)
         else:
             self.call_after_refresh(self._load_rest, self._generation)  # after the paint
 
@@ -279,15 +256,22 @@ class LibraryScreen(Screen[None]):
         except LibraryError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
             return
-        rows = [article_row(entry) for entry in entries[FIRST_ROWS:]]
-        self.app.call_from_thread(self._rest_loaded, entries, rows, generation)
+        rows, twins = article_rows(entries, FIRST_ROWS)
+        self.app.call_from_thread(self._rest_loaded, entries, rows, twins, generation)
 
-    def _rest_loaded(self, entries: list[LibraryEntry], rows: list[Row], generation: int) -> None:
+    def _rest_loaded(
+        self, entries: list[LibraryEntry], rows: list[Row], twins: dict[int, Row], generation: int
+    ) -> None:
+        """The rest of the list after the first screenful (`twins`: rows of the first
+        screenful made again, their title being another's in the rest)."""
         if generation != self._generation:
             return  # a newer reload or a search replaced the list
         self.entries = entries
         self._show_count(len(entries))
-        self.query_one(RowList).add_rows(rows)
+        listed = self.query_one(RowList)
+        for index, row in twins.items():
+            listed.rows[index] = row
+        listed.add_rows(rows)
         self._put_back()
         self._place = None
 
@@ -393,13 +377,10 @@ class LibraryScreen(Screen[None]):
         if generation != self._generation:
             return  # a newer search or the article list replaced these
         words = self.found_words.split()
+        apart = told_apart((hit.title, hit.path) for hit in [*self.hits, *hits])
         found = []
         for n, hit in enumerate(hits, len(self.hits)):
-            snippet = Content(safe(" ".join(hit.snippet.split())))
-            for word in words:
-                snippet = snippet.highlight_regex(re.escape(safe(word)), style="bold underline")
-            passage = Content.assemble((safe(hit.title), "bold"), "\n  ", snippet)
-            found.append(Row(f"hit-{n}", (Content(hit.kind), passage)))
+            found.append(hit_row(f"hit-{n}", hit, words, apart.get(hit.path, "")))
         self.hits += hits
         self.query_one(RowList).add_rows(found)
         shown_now = len(self.hits)

@@ -11,9 +11,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
 from reader_tui.library import LibraryError
+from reader_tui.terminal import safe
 from reader_tui.widgets.chart import bar_chart
 from reader_tui.widgets.keybar import KeyBar
-from reader_tui.widgets.text import cell
+from reader_tui.widgets.text import cell, told_apart
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -95,8 +96,13 @@ class StatsScreen(Screen[None]):
         self.draw_charts()
         table = self.query_one("#per-article", DataTable)
         table.add_columns("Highlights", "Questions", "Article")
-        for row in stats.per_article[:50]:
-            table.add_row(str(row["highlights"]), str(row["questions"]), cell(row["title"]))
+        shown_rows = stats.per_article[:50]
+        apart = told_apart((row["title"], row["path"]) for row in shown_rows)
+        for row in shown_rows:
+            article = cell(row["title"])
+            if row["path"] in apart:  # another row has its title: where each one is
+                article.append(f"  {safe(apart[row['path']])}", style="dim")
+            table.add_row(str(row["highlights"]), str(row["questions"]), article)
 
     def on_resize(self) -> None:
         self.draw_charts()

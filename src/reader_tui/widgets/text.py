@@ -4,12 +4,17 @@ how a folder and a share read are put in words."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.content import Content
 
 from reader_tui.terminal import safe
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 
 def shown(text: str) -> Content:
@@ -31,6 +36,25 @@ def short_folder(folder: str, room: int = 28) -> str:
     if len(shown_path) <= room:
         return shown_path
     return "…/" + "/".join(path.parts[-2:])
+
+
+def told_apart(titled: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """For posts that share a title, (title, path) each: what tells each one apart, by
+    path. It is the part of its path after the folders they all share, less the file
+    name when every one has the same (`history/6a5d2e5`, `zoohoson/article/2021`)."""
+    by_title: dict[str, set[str]] = {}
+    for title, path in titled:
+        by_title.setdefault(title, set()).add(path)
+    apart: dict[str, str] = {}
+    for paths in by_title.values():
+        if len(paths) < 2:
+            continue
+        common = os.path.commonpath(list(paths))
+        same_name = len({os.path.basename(path) for path in paths}) == 1
+        for path in paths:
+            rest = os.path.relpath(path, common)
+            apart[path] = os.path.dirname(rest) if same_name else rest
+    return apart
 
 
 def read_mark(read: float | None) -> str:
