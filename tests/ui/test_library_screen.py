@@ -442,7 +442,7 @@ async def test_articles_of_one_title_are_told_apart_by_their_folder(
     make_library: MakeLibrary, tmp_path: Path
 ) -> None:
     """The same post in two folders: the list, a search and the stats show each one's
-    folder after the title, the older one even when it comes after the first screenful."""
+    folder before the title, the older one even when it comes after the first screenful."""
     for folder in ("a/2022", "b/2021"):
         (tmp_path / "notes" / folder).mkdir(parents=True)
     twin = "---\ntitle: 같은 제목\ndate: {}\n---\n\n" + '<span style="color:blue">밑줄</span>\n'
@@ -458,17 +458,17 @@ async def test_articles_of_one_title_are_told_apart_by_their_folder(
         await app.workers.wait_for_complete()
         await pilot.pause()
         titles = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
-        assert (titles[0], titles[-1]) == ("같은 제목  a/2022", "같은 제목  b/2021")
+        assert (titles[0], titles[-1]) == ("a/2022 — 같은 제목", "b/2021 — 같은 제목")
         assert "글0" in titles  # the others as they were
         await pilot.press("slash", *"같은", "enter")
         await until(pilot, lambda: table.row_count == 2)
         found = sorted(str(table.get_row_at(i)[1]).split("\n")[0] for i in range(2))
-        assert found == ["같은 제목  a/2022", "같은 제목  b/2021"]
+        assert found == ["a/2022 — 같은 제목", "b/2021 — 같은 제목"]
         await pilot.press("escape", "t")
         await until(pilot, lambda: app.screen.query("#per-article"))
         await pilot.pause()
         stats = app.screen.query_one("#per-article", DataTable)
         assert sorted(str(stats.get_row_at(i)[2]) for i in range(2)) == [
-            "같은 제목  a/2022",
-            "같은 제목  b/2021",
+            "a/2022 — 같은 제목",
+            "b/2021 — 같은 제목",
         ]

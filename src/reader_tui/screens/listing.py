@@ -30,7 +30,7 @@ HIT_COLUMNS = (Column("Found in", 9), Column("Article and passage"))
 
 def article_row(entry: LibraryEntry, where: str = "") -> Row:
     """An article as a row of the library (`where`: what tells it apart from another
-    article of its title, shown after it: see `told_apart`)."""
+    article of its title, shown before it: see `told_apart`)."""
     mark = "missing" if entry.missing else ("conflict" if entry.conflict else "")
     return Row(
         str(entry.id),
@@ -70,6 +70,7 @@ def hit_row(key: str, hit: SearchHit, words: Sequence[str], where: str = "") -> 
 
 
 def titled(title: str, where: str, style: str = "") -> Content:
-    """A title, and dimmed after it what tells its article apart from another's."""
+    """A title, after what tells its article apart from another's, dimmed (before it:
+    a narrow column cuts a title's end)."""
     shown = Content.styled(safe(title), style) if style else Content(safe(title))
-    return shown + Content.styled(f"  {safe(where)}", "dim") if where else shown
+    return Content.styled(f"{safe(where)} — ", "dim") + shown if where else shown

@@ -101,7 +101,8 @@ class StatsScreen(Screen[None]):
         for row in shown_rows:
             article = cell(row["title"])
             if row["path"] in apart:  # another row has its title: where each one is
-                article.append(f"  {safe(apart[row['path']])}", style="dim")
+                article = cell(f"{apart[row['path']]} — ").append_text(article)
+                article.stylize("dim", 0, len(safe(apart[row["path"]])) + 3)
             table.add_row(str(row["highlights"]), str(row["questions"]), article)
 
     def on_resize(self) -> None:
