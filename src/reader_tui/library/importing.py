@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from reader_tui.library import index, settings
 from reader_tui.library.connection import Library, now
 from reader_tui.library.reading import TRIPS as READ_TRIPS
-from reader_tui.library.reading import Asked, NewPost, Read, read_all, read_post
+from reader_tui.library.reading import Asked, NewRows, Read, read_all, read_post
 from reader_tui.library.records import (
     insert_highlight_rows,
     insert_questions,
@@ -315,7 +315,7 @@ def _columns(item: _Seen, read: Read) -> dict[str, Any]:
     )
 
 
-def _add_article(library: Library, item: _Seen, new: NewPost) -> None:
+def _add_article(library: Library, item: _Seen, new: NewRows) -> None:
     """Store a new post's rows, as its reading made them."""
     columns = file_columns(item.path, item.mtime, item.size) | new.columns
     columns["imported_at"] = columns["updated_at"]

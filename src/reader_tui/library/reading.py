@@ -63,10 +63,10 @@ class Asked(PickledByFields):
 
 
 @dataclass(frozen=True, slots=True)
-class NewPost(PickledByFields):
+class NewRows(PickledByFields):
     """A new post as the library stores it, made where it was read: an import's writer
-    only writes these rows. (Plain values: the workers' `Article`s took the writer a
-    fifth of its time to make again, and it is the import's slowest part.)"""
+    only writes these rows. (Plain values: making the workers' `Article`s again, and
+    rows of them, took a fifth of the writer's time.)"""
 
     columns: dict[str, Any]  # the articles row, but for the file's (`sync.file_columns`)
     highlights: list[HighlightRow]
@@ -88,7 +88,7 @@ class Read(PickledByFields):
     article: Article | None = None
     reason: str = ""  # why it was refused or skipped
     packed: bytes = b""  # the body, as stored
-    new: NewPost | None = None
+    new: NewRows | None = None
 
 
 def read_post(asked: Asked) -> Read:
@@ -127,13 +127,13 @@ def read_post(asked: Asked) -> Read:
         article = replace(article, categories=merged)
     body = text[article.source.body_start : article.source.article_end].strip("\n")
     if asked.known_hash is None:
-        return Read(asked, "parsed", digest, new=new_post(text, article, digest, body, asked))
+        return Read(asked, "parsed", digest, new=new_rows(text, article, digest, body, asked))
     # A changed post is merged with what the app made: its index documents are compared
     # with what the index has first, and cut only if their text changed (index.reindexing).
     return Read(asked, "parsed", digest, text, article, packed=pack(body))
 
 
-def new_post(text: str, article: Article, digest: str, body: str, asked: Asked) -> NewPost:
+def new_rows(text: str, article: Article, digest: str, body: str, asked: Asked) -> NewRows:
     """The rows of a post the library does not have yet (`body`: its article's text)."""
     from reader_tui.post.notes import split_answer
 
@@ -152,7 +152,7 @@ def new_post(text: str, article: Article, digest: str, body: str, asked: Asked) 
         [text for _, text in extras],
         [(None, question, answer) for question, answer in questions],
     )
-    return NewPost(
+    return NewRows(
         columns,
         highlight_rows(text, article.highlights),
         article.keywords,
