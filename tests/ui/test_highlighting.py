@@ -298,3 +298,25 @@ async def test_an_orphan_is_attached_to_a_selected_passage_with_its_note(
     written = path.read_text(encoding="utf-8")
     assert f'<span style="color:blue">{target}</span>' in written
     assert '<span style="color:blue">연구 주제가 완전히 새로 쓰였다</span>' in written
+
+
+async def test_shift_with_an_arrow_selects_as_in_a_text_editor(library: Library) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        view = screen.query_one(ArticleView)
+        paragraph = paragraph_starting(view, "인공지능(AI)이란")
+        await pilot.press("v", *["down"] * paragraph, *["shift+right"] * 4, "h")
+        await pilot.pause()
+        (made,) = [h for h in view.highlights if h.origin == "app"]
+        assert (made.text, made.color) == ("인공지능", "blue")
+        assert view.caret_at is None  # made: the caret goes, as after `v` … `h`
+        # With no caret, shift and an arrow show one where the view starts, and select.
+        await pilot.press("home", "shift+right", "shift+right")
+        selected = view.keyboard_selection()
+        assert not isinstance(selected, str)
+        assert selected is not None
+        rendered, start, end = selected
+        assert rendered.content.plain[start:end] == rendered.content.plain[:2]
+        await pilot.press("escape", "escape")
+        assert (view.caret_at, view.select_from) == (None, None)

@@ -9,10 +9,10 @@ from itertools import takewhile
 from operator import attrgetter
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.binding import Binding, BindingType
 from textual.message import Message
 
 from reader_tui.post.blocks import chunk_blocks, chunks, split_blocks
+from reader_tui.widgets.article_keys import ARTICLE_BINDINGS, CARET_KEYS, SELECTING_KEYS
 from reader_tui.widgets.rendering import (
     RenderedBlock,
     footnote_numbers,
@@ -25,28 +25,13 @@ from reader_tui.widgets.window import BlockScroll, BlockView
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
+    from textual.binding import BindingType
     from textual.content import Content
 
     from reader_tui.models import StoredHighlight
     from reader_tui.post.blocks import Block
 
 
-CARET_KEYS = (
-    ("w b", "word"),
-    (") (", "sentence"),
-    ("← →", "char"),
-    ("↑ ↓", "paragraph"),
-    ("v", "select from here"),
-    ("esc", "no caret"),
-)
-SELECTING_KEYS = (
-    ("w b ) ( ← → ↑ ↓", "extend"),
-    ("h", "blue"),
-    ("H", "red"),
-    ("c", "colour…"),
-    ("v", "unselect"),
-    ("esc", "drop selection"),
-)
 FOUND = "bold underline on $warning 35%"  # every match of a find
 FOUND_NOW = "bold reverse"  # the one the reader is on
 
@@ -55,45 +40,13 @@ class ArticleView(BlockScroll, can_focus=True):
     """A post rendered block by block; keeps the offset map for every character.
 
     With `v` a caret appears: move it by character, word, sentence or paragraph, press
-    `v` (or space) to start selecting, and the screen's highlight keys take the selection.
+    `v` (or space) to start selecting, or hold shift with an arrow, and the screen's
+    highlight keys take the selection.
     """
 
     ALLOW_SELECT = True
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("v", "caret", "Caret/select", tooltip="Show a caret; again: select"),
-        Binding(
-            "space", "space", "Page/select", show=False, tooltip="Next page; with a caret: select"
-        ),
-        Binding("left", "move('char', -1)", "Char back", show=False),
-        Binding("right", "move('char', 1)", "Char on", show=False),
-        Binding("w", "move('word', 1)", "Word on", show=False, tooltip="Caret: next word"),
-        Binding("b", "back", "Page back", show=False, tooltip="Page back; with a caret: word back"),
-        Binding(
-            "right_parenthesis",
-            "move('sentence', 1)",
-            "Sentence on",
-            show=False,
-            tooltip="Caret: next sentence",
-        ),
-        Binding(
-            "left_parenthesis",
-            "move('sentence', -1)",
-            "Sentence back",
-            show=False,
-            tooltip="Caret: sentence back",
-        ),
-        Binding(
-            "down,j", "line(1)", "Line down", show=False, tooltip="Scroll; caret: next paragraph"
-        ),
-        Binding("up,k", "line(-1)", "Line up", show=False, tooltip="Scroll; caret: paragraph back"),
-        Binding(
-            "escape",
-            "leave_caret",
-            "Leave",
-            tooltip="Drop the selection, then the caret, then the find's marks",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = ARTICLE_BINDINGS
 
     class HighlightShown(Message):
         """The article scrolled to a highlight."""
@@ -289,6 +242,15 @@ class ArticleView(BlockScroll, can_focus=True):
             self.select_from = None if self.select_from is not None else self.caret_at
             self._rerender([self.caret_at.block])
         self._mode_changed()
+
+    def action_extend(self, unit: str, direction: int) -> None:
+        """Shift with an arrow: select as the caret moves (shown first if it is not)."""
+        if self.caret_at is None:
+            self.action_caret()
+        if self.caret_at is not None and self.select_from is None:
+            self.select_from = self.caret_at
+            self._mode_changed()
+        self.action_move(unit, direction)
 
     def action_leave_caret(self) -> None:
         """Escape: drop the selection, then the caret, then the find's marks."""
