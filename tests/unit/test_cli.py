@@ -292,3 +292,51 @@ def test_an_option_value_is_never_taken_for_a_mistyped_command(tmp_path: Path) -
     result = run("--db", str(db), "search", "네이버")
     assert "did you mean" not in result.stderr
     assert "no library here yet" in result.stderr
+
+
+def test_ctrl_c_stops_an_import_keeping_what_it_saved(tmp_path: Path) -> None:
+    """ctrl+c in the middle of a big import (worker processes and all): one line says
+    what happened, the library is whole, and the same import again reads the rest."""
+    import signal
+    import sqlite3
+    import time
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    body = "본문의 문장입니다. " * 80
+    total = 3000
+    for n in range(total):
+        (notes / f"2022-01-01-p{n}.md").write_text(
+            f"---\ntitle: 글 {n}\n---\n\n{body}\n", encoding="utf-8"
+        )
+    db = tmp_path / "library.db"
+    command = [sys.executable, "-m", "reader_tui", "import", str(notes), "--db", str(db)]
+    running = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def saved() -> int:
+        if not db.exists():  # (connecting would make it)
+            return 0
+        try:
+            with sqlite3.connect(db, timeout=5) as conn:
+                return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+        except sqlite3.OperationalError:  # not made yet
+            return 0
+
+    deadline = time.monotonic() + 60
+    while saved() == 0 and time.monotonic() < deadline and running.poll() is None:
+        time.sleep(0.02)
+    running.send_signal(signal.SIGINT)
+    out, err = running.communicate(timeout=60)
+    assert running.returncode == 130, (out, err)
+    assert err.strip().splitlines()[-1] == (
+        "reader-tui: import stopped: the posts it saved are kept; the same import again "
+        "reads the rest"
+    )
+    assert "Traceback" not in err
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        kept = int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    assert 0 < kept < total
+    again = run_process("import", str(notes), "--db", str(db))
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.startswith(f"added {total - kept}, updated 0, unchanged {kept},")

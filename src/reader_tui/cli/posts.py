@@ -90,6 +90,15 @@ def cmd_import(args: argparse.Namespace) -> int:
                 report = importing.import_paths(library, args.paths)
         except LibraryError as error:
             raise UserError(str(error)) from None
+        except KeyboardInterrupt:
+            # Each batch of posts is saved whole, and the next import skips what is in.
+            print(
+                "reader-tui: import stopped: the posts it saved are kept; the same import "
+                "again reads the rest",
+                file=sys.stderr,
+                flush=True,
+            )
+            return 130
         # An import reads only what changed: before saying all is well, check the file.
         damage = library.check()
         if damage:
