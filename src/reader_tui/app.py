@@ -20,6 +20,7 @@ from reader_tui.commands import article_commands
 from reader_tui.library import Library, LibraryError, queries, settings
 from reader_tui.messages import (
     HoldsText,
+    Importing,
     LibraryChanged,
     LibraryEdited,
     NewPost,
@@ -31,7 +32,7 @@ from reader_tui.messages import (
     Refreshed,
     ShowLibrary,
 )
-from reader_tui.refresh_news import RefreshNews
+from reader_tui.refresh_news import RefreshNews, now_and_then
 from reader_tui.review import Clock, Review, utc_now
 from reader_tui.screens.confirm import ConfirmScreen
 from reader_tui.screens.library import LibraryLater, LibraryScreen
@@ -211,10 +212,14 @@ class ReaderApp(App[None]):
     def pass_on_edit(self) -> None:
         self.tell_screens(LibraryChanged())
 
-    def tell_screens(self, message: LibraryChanged) -> None:
+    def tell_screens(self, message: LibraryChanged | Importing) -> None:
         """Pass a change on to every screen in the stack (each shows what it needs)."""
-        for screen in self.screen_stack:
-            screen.post_message(LibraryChanged(message.report))
+        for screen in self.screen_stack:  # (a message each: one is handled once)
+            screen.post_message(
+                LibraryChanged(message.report)
+                if isinstance(message, LibraryChanged)
+                else Importing(message.done, message.total)
+            )
 
     def notes_folder(self) -> str:
         """Where a new post goes: the folder the app refreshes, else the newest post's."""
@@ -374,12 +379,22 @@ class ReaderApp(App[None]):
                 if self.refresh_paths:  # (imported here: the first frame needs none of it)
                     from reader_tui.library import importing
 
-                    report = importing.import_paths(own, self.refresh_paths)
+                    stop = get_current_worker().cancelled_event  # set as the app quits
+                    report = importing.import_paths(
+                        own,
+                        self.refresh_paths,
+                        progress=now_and_then(lambda *done: self.post_message(Importing(*done))),
+                        stop=stop.is_set,
+                    )
                 Review.from_settings(own, self.clock).sync()
         except LibraryError as error:
             self.post_message(Refreshed(None, str(error)))
             return
         self.post_message(Refreshed(report))
+
+    @on(Importing)
+    def show_importing(self, message: Importing) -> None:
+        self.tell_screens(Importing(message.done, message.total))
 
     @on(Refreshed)
     def show_refresh(self, message: Refreshed) -> None:

@@ -70,6 +70,15 @@ class LibraryChanged(Message, bubble=False):
         super().__init__()
 
 
+class Importing(Message, bubble=False):
+    """A long import is under way: how many of its posts it has been through."""
+
+    def __init__(self, done: int, total: int) -> None:
+        self.done = done
+        self.total = total
+        super().__init__()
+
+
 class ShowLibrary(Message):
     """The library's place was reached (see `LibraryLater`): build the library there."""
 

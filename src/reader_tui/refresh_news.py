@@ -9,12 +9,13 @@ saw the file itself change, or when the reader asks (ctrl+r).
 from __future__ import annotations
 
 import os
+import time
 from typing import TYPE_CHECKING, Literal
 
 from reader_tui.models import NOT_A_POST
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from reader_tui.models import ImportReport
 
@@ -85,3 +86,25 @@ class RefreshNews:
         self.told = set(refused)  # a post read again since is no longer refused: forgotten
         self._refreshing = set()
         return said
+
+
+def now_and_then(
+    tell: Callable[[int, int], object],
+    after: float = 0.5,
+    every: float = 0.25,
+    clock: Callable[[], float] = time.monotonic,
+) -> Callable[[int, int], None]:
+    """`tell` as an import's progress callback (posts done, of how many): from `after`
+    seconds on, so that a refresh of a few posts says nothing, and then at most once
+    each `every` seconds, and the last post."""
+    started = clock()
+    told = started
+
+    def progress(done: int, total: int) -> None:
+        nonlocal told
+        now = clock()
+        if now - started >= after and (now - told >= every or done == total):
+            told = now
+            tell(done, total)
+
+    return progress

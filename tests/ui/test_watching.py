@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.widgets import TextArea
+from textual.widgets import Label, TextArea
 
 from reader_tui.app import ReaderApp
 from reader_tui.library import queries
@@ -230,3 +230,32 @@ def test_quitting_before_the_watch_begins_ends_the_process(tmp_path: Path) -> No
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith("ended")
+
+
+async def test_quitting_during_a_big_first_import_does_not_wait_for_it(tmp_path: Path) -> None:
+    """The app opened on a big folder imports it in the background, saying how far it
+    has got; quitting stops the import after the batch it is in (saved whole), not
+    after every post."""
+    from reader_tui.library import Library, importing
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    total = 3000
+    for n in range(total):
+        (notes / f"2022-01-01-p{n}.md").write_text(
+            post(f"글 {n}", "본문의 문장. " * 80), encoding="utf-8"
+        )
+    with Library(tmp_path / "library.db") as library:
+        app = ReaderApp(library, refresh=[str(notes)], watch=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            title = app.screen.query_one("#library-title", Label)
+            await until(pilot, lambda: "importing" in str(title.render()), timeout=60)
+            heading = str(title.render())
+            assert heading.startswith("Library — importing ")
+            assert heading.split(" posts…")[0].endswith(" of 3,000")
+            await until(pilot, lambda: bool(queries.articles(library)), timeout=60)
+            await pilot.press("ctrl+q")
+        kept = len(queries.articles(library))
+        assert 0 < kept < total
+        assert library.check() is None
+        assert importing.import_paths(library, [notes]).added == total - kept

@@ -248,3 +248,22 @@ def test_what_a_worker_did_not_foresee_stops_the_import_as_it_would_in_one_proce
 
 def _unforeseen(part: list[reading.Asked]) -> list[reading.Read]:
     raise KeyError("unforeseen")
+
+
+def test_an_import_asked_to_stop_ends_after_the_batch_it_is_in(tmp_path: Path) -> None:
+    """What the app does when it quits during a big import: the batches saved are whole,
+    the worker processes end, and the next import reads the rest."""
+    small_posts(tmp_path / "posts", importing.BATCH * 2 + 10)
+    asked: list[int] = []
+
+    def stop() -> bool:  # asked before each batch: yes from the second on
+        asked.append(1)
+        return len(asked) > 1
+
+    with Library(tmp_path / "library.db") as library:
+        report = importing.import_paths(library, [tmp_path / "posts"], workers=2, stop=stop)
+        assert (report.added, len(asked)) == (importing.BATCH, 2)
+        assert len(queries.articles(library)) == importing.BATCH
+        assert library.check() is None
+        rest = importing.import_paths(library, [tmp_path / "posts"])
+        assert (rest.added, rest.unchanged) == (importing.BATCH + 10, importing.BATCH)

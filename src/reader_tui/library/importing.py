@@ -90,6 +90,7 @@ def import_paths(
     paths: Iterable[str | Path],
     progress: ProgressCallback | None = None,
     workers: int | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> ImportReport:
     """Add new posts, refresh changed ones, recognise moved ones, mark missing ones.
 
@@ -97,6 +98,8 @@ def import_paths(
     batch of files is one transaction, so an interrupted import leaves the library
     consistent and the next one finishes the job. Files are read and parsed in worker
     processes on every core when there are many (`workers`: how many; 1: none).
+    `stop`: asked before each batch; when it says so, the import ends there (the app
+    quitting does not wait for the rest of a big first import).
     """
     tally = _Tally()
     started = now()
@@ -154,6 +157,8 @@ def import_paths(
     ]
     reads = read_all(asked, workers)
     for first in range(0, len(todo), BATCH):
+        if stop is not None and stop():
+            break
         items = todo[first : first + BATCH]
         got = [next(reads) for _ in items]
         before = (tally.copy(), {key: list(rows) for key, rows in gone_by_hash.items()})
@@ -175,6 +180,7 @@ def import_paths(
                 for item, read in zip(items, got, strict=True):
                     with _alone(library, item.path, tally):
                         _import_one(library, item, read, gone_by_hash, tally)
+    reads.close()  # (stopped: the worker processes end now)
     if not todo and not gone_by_hash and not tally.rejected and not tally.skipped:
         # Nothing to write, and nothing worth a line in the log: every file unchanged.
         if roots:

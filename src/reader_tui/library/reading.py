@@ -30,7 +30,7 @@ from reader_tui.library.walk import folder_categories
 from reader_tui.models import NOT_A_POST, PickledByFields
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Mapping, Sequence
+    from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
     from concurrent.futures import Future, ProcessPoolExecutor
 
     from reader_tui.library.index import Cut
@@ -162,7 +162,9 @@ def new_rows(text: str, article: Article, digest: str, body: str, asked: Asked) 
     )
 
 
-def read_all(asked: Sequence[Asked], workers: int | None = None) -> Iterator[Read | Exception]:
+def read_all(
+    asked: Sequence[Asked], workers: int | None = None
+) -> Generator[Read | Exception, None, None]:
     """Each file's reading, in order, or what reading it tripped over (`TRIPS`: raised when
     the post is imported, in its batch). Read in worker processes on every core, `CHUNK`
     files a task; in this one for a small import, on one core, with `workers` 1, or where

@@ -15,6 +15,7 @@ from textual.widgets import Input, Label
 
 from reader_tui.library import Library, LibraryError, queries
 from reader_tui.messages import (
+    Importing,
     LibraryChanged,
     NewPost,
     OpenArticle,
@@ -124,6 +125,8 @@ class LibraryScreen(Screen[None]):
         self.hits: list[SearchHit] = []
         self._place: tuple[str, float] | None = None  # (row key, scroll) to come back to
         self.found_words = ""  # the words of the last search, marked where a hit opens
+        self._count: int | None = None  # articles listed (None: still being read)
+        self._importing: tuple[int, int] | None = None  # a long import's (done, total)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="library-top"):
@@ -169,10 +172,19 @@ class LibraryScreen(Screen[None]):
             return
         self.query_one("#due", Label).update(f"{due} to review (r)" if due else "")
 
+    @on(Importing)
+    def show_importing(self, message: Importing) -> None:
+        """A long import goes on: how far, in the title (the list shows it when done)."""
+        self._importing = (message.done, message.total)
+        self._show_count(self._count)
+
     @on(LibraryChanged)
-    def show_changes(self) -> None:
+    def show_changes(self, message: LibraryChanged) -> None:
         """The library changed (an import, an edit, a review): show it as it is now; a
         list of search hits stays as it is."""
+        if message.report is not None and self._importing is not None:
+            self._importing = None  # (the import is over: its count goes)
+            self._show_count(self._count)
         if not self.hits and self.library.state() != self._listed:
             self.reload(keep_place=True)  # (a refresh that found every post unchanged: not)
         self.show_due()
@@ -289,7 +301,12 @@ class LibraryScreen(Screen[None]):
         self._place = None
 
     def _show_count(self, count: int | None) -> None:
-        articles = "1 article" if count == 1 else f"{'…' if count is None else count} articles"
+        self._count = count
+        articles = (
+            "1 article" if count == 1 else f"{'…' if count is None else f'{count:,}'} articles"
+        )
+        if self._importing is not None:  # first, where a narrow title bar still shows it
+            articles = "importing {:,} of {:,} posts…".format(*self._importing)
         heading = f"Library — {articles} (sorted by {self.sort})"
         if self.keyword or self.color:
             heading += (
@@ -300,7 +317,7 @@ class LibraryScreen(Screen[None]):
         if self.keyword or self.color or self.folder:
             heading += " — Escape shows all"
         self.query_one("#library-title", Label).update(shown(heading))
-        empty = count == 0 and not (self.keyword or self.color or self.folder)
+        empty = count == 0 and not (self.keyword or self.color or self.folder or self._importing)
         self.query_one("#empty", Label).display = empty
         self.query_one(RowList).display = not empty
 
