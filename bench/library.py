@@ -63,11 +63,20 @@ def main() -> None:
         db_path = Path(tmp) / "library.db"
         print(f"{n} posts, {folder_size / 1e6:.1f} MB")
 
-        base = timed(lambda: [frontmatter.load(str(p)) for p in paths])
+        # The baseline before, between and after the imports (the median): on this shared
+        # machine one run of it moved by a fifth between runs of the bench.
+        loads = [timed(lambda: [frontmatter.load(str(p)) for p in paths])]
         with Library(Path(tmp) / "one-process.db") as library:
             alone = timed(lambda: importing.import_paths(library, [folder], workers=1))
+        loads.append(timed(lambda: [frontmatter.load(str(p)) for p in paths]))
         with Library(db_path) as library:
             ours = timed(lambda: importing.import_paths(library, [folder]))
+        loads.append(timed(lambda: [frontmatter.load(str(p)) for p in paths]))
+        base = statistics.median(loads)
+        print(
+            f"frontmatter.load loop: {base:.2f} s (median of"
+            f" {', '.join(f'{t:.2f}' for t in loads)})"
+        )
         print(
             f"cold import in one process: {alone:.2f} s = {alone / base:.2f}x"
             " the frontmatter.load loop"
