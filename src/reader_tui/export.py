@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader_tui.library import Library, queries
+from reader_tui.models import shown_title
 
 if TYPE_CHECKING:
     from reader_tui.models import StoredArticle
@@ -108,7 +109,7 @@ def to_markdown(articles: list[StoredArticle]) -> str:
     keywords, summary, questions and answers."""
     out = ["# Reading notes", ""]
     for article in articles:
-        out.append(f"## {_oneline(article.title)}")
+        out.append(f"## {_oneline(shown_title(article.title, article.path))}")
         out.append("")
         facts = [article.date.isoformat() if article.date else ""]
         link = web_link(article.source_url)
@@ -186,7 +187,7 @@ def to_readwise_csv(articles: list[StoredArticle]) -> str:
         for location, h in enumerate(article.highlights, 1):
             row = (
                 _oneline(h.text),
-                _oneline(article.title),
+                _oneline(shown_title(article.title, article.path)),
                 "",  # the posts name no author in a field of their own
                 article.source_url or "",
                 h.note,
@@ -217,7 +218,7 @@ def write_anki(articles: list[StoredArticle], path: str | Path) -> int:
     deck = genanki.Deck(ANKI_DECK_ID, "reader-tui")
     for article in articles:
         date = article.date.isoformat() if article.date else ""
-        source = html.escape(f"{_oneline(article.title)} {date}".strip())
+        source = html.escape(f"{_oneline(shown_title(article.title, article.path))} {date}".strip())
         link = web_link(article.source_url)
         if link:
             source = f'<a href="{html.escape(link)}">{source}</a>'

@@ -34,6 +34,12 @@ def __getattr__(name: str) -> Any:
     return value
 
 
+def shown_title(title: str, path: str) -> str:
+    """An article's title as the app and the exports show it: a post without one (Jekyll
+    allows it) by its file's name, never as nothing."""
+    return title or path.rsplit("/", 1)[-1]
+
+
 # --------------------------------------------------------------------------------------
 # What the library returns
 # --------------------------------------------------------------------------------------

@@ -472,3 +472,58 @@ async def test_articles_of_one_title_are_told_apart_by_their_folder(
             "a/2022 — 같은 제목",
             "b/2021 — 같은 제목",
         ]
+
+
+async def test_s_sorts_by_the_titles_shown_a_post_without_one_by_its_file_name(
+    make_library: MakeLibrary,
+) -> None:
+    posts = {
+        "2022-01-03-a.md": "---\ntitle: Mu\n---\n본문\n",
+        "2022-01-02-b.md": "---\ntitle: alpha\n---\n본문\n",
+        "c-untitled.md": "---\nlayout: post\n---\n본문\n",
+        "2022-01-04-d.md": "---\ntitle: Zeta\n---\n본문\n",
+    }
+    library = make_library(posts, seed=False)
+    app = ReaderApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.screen.query_one(RowList)
+
+        def titles() -> list[str]:
+            return [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+
+        assert titles() == ["Zeta", "Mu", "alpha", "c-untitled.md"]  # newest first, undated last
+        await pilot.press("s")
+        await pilot.pause()
+        assert titles() == ["alpha", "c-untitled.md", "Mu", "Zeta"]
+
+
+async def test_a_post_without_a_title_is_shown_by_its_file_name_everywhere(
+    make_library: MakeLibrary,
+) -> None:
+    """Jekyll allows a post with no title; the list named it by its file, but its reading
+    screen, search hits, review cards, the stats and the digest showed nothing."""
+    from reader_tui import export
+
+    untitled = '---\nlayout: post\n---\n\n<span style="color:blue">제목없는글의 밑줄</span>\n'
+    library = make_library({"2022-01-02-no-title.md": untitled}, seed=False)
+    app = ReaderApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.screen.query_one(RowList)
+        assert str(table.get_row_at(0)[1]) == "2022-01-02-no-title.md"
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ReadingScreen))
+        await pilot.pause()
+        bar = str(app.screen.query_one("#article-title", Label).render())
+        assert bar.startswith("2022-01-02-no-title.md  2022-01-02")
+        await pilot.press("escape", "slash", *"제목없는글", "enter")
+        await until(pilot, lambda: str(table.get_row_at(0)[0]) in ("body", "highlight"))
+        assert str(table.get_row_at(0)[1]).startswith("2022-01-02-no-title.md\n")
+        await pilot.press("escape", "t")
+        await until(pilot, lambda: app.screen.query("#per-article"))
+        await pilot.pause()
+        stats = app.screen.query_one("#per-article", DataTable)
+        assert str(stats.get_row_at(0)[2]) == "2022-01-02-no-title.md"
+    (card,) = app.review.queue(study_now=True)
+    assert card.title == "2022-01-02-no-title.md"
+    digest = export.to_markdown(export.selected(library, export.Selection()))
+    assert "## 2022-01-02-no-title.md\n" in digest

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from reader_tui.library.connection import Library, LibraryError
-from reader_tui.models import ReviewCard, ReviewFilter
+from reader_tui.models import ReviewCard, ReviewFilter, shown_title
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -84,7 +84,7 @@ def select(
     rows = library.conn.execute(
         "SELECT c.id, c.kind, c.article_id, a.title, a.date, c.state, c.due, "
         "c.highlight_id, h.text, h.color, h.note, h.status, "
-        "c.question_id, q.text, q.answer, c.keyword "
+        "c.question_id, q.text, q.answer, c.keyword, a.path "
         "FROM cards c JOIN articles a ON a.id = c.article_id "
         "LEFT JOIN highlights h ON h.id = c.highlight_id "
         "LEFT JOIN questions q ON q.id = c.question_id "
@@ -96,7 +96,7 @@ def select(
             id=r[0],
             kind=r[1],
             article_id=r[2],
-            title=r[3],
+            title=shown_title(r[3], r[16]),
             date=dt.date.fromisoformat(r[4]) if r[4] else None,
             state=r[5],
             due=_parse(r[6]),
@@ -294,7 +294,13 @@ def counts(library: Library) -> tuple[dict[int, int], int, dict[int, int]]:
 def per_article(library: Library) -> list[dict[str, Any]]:
     """Each article's active highlights and questions, most first."""
     return [
-        {"article_id": r[0], "title": r[1], "highlights": r[2], "questions": r[3], "path": r[4]}
+        {
+            "article_id": r[0],
+            "title": shown_title(r[1], r[4]),
+            "highlights": r[2],
+            "questions": r[3],
+            "path": r[4],
+        }
         for r in library.conn.execute(
             "SELECT a.id, a.title, "
             "(SELECT count(*) FROM highlights h WHERE h.article_id = a.id "

@@ -20,7 +20,14 @@ from reader_tui.models import (
     Question,
     StoredArticle,
     StoredHighlight,
+    shown_title,
 )
+
+SHOWN_TITLE = (
+    "CASE a.title WHEN '' THEN replace(a.path, rtrim(a.path, replace(a.path, '/', '')), '') "
+    "ELSE a.title END"
+)
+"""An article's title as the list shows it: a post without one by its file's name."""
 
 
 def articles(
@@ -37,8 +44,8 @@ def articles(
     """Every article, newest first (or by title), optionally with a keyword or colour, or
     under a folder, or the one `article_id`; `limit` and `offset` give one page of that list."""
     order = {
-        "date": "a.date DESC, a.title",  # no date sorts last
-        "title": "a.title COLLATE NOCASE, a.date DESC",
+        "date": f"a.date DESC, {SHOWN_TITLE}",  # no date sorts last
+        "title": f"{SHOWN_TITLE} COLLATE NOCASE, a.date DESC",
     }[sort]
     where: list[str] = []
     params: list[Any] = []
@@ -77,7 +84,7 @@ def articles(
         LibraryEntry(
             id=row["id"],
             path=row["path"],
-            title=row["title"] or Path(row["path"]).name,
+            title=shown_title(row["title"], row["path"]),
             date=dt.date.fromisoformat(row["date"]) if row["date"] else None,
             highlights=row["highlights"],
             open_questions=row["open_questions"],

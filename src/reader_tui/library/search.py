@@ -15,7 +15,7 @@ from unicodedata import normalize
 from reader_tui import grams
 from reader_tui.library.index import GRAMS_MODE, current, plain
 from reader_tui.library.records import unpack
-from reader_tui.models import SearchHit
+from reader_tui.models import SearchHit, shown_title
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -229,7 +229,7 @@ def _hits(library: Library, hits: list[dict[str, Any]], terms: list[str]) -> lis
             SearchHit(
                 article_id=article_id,
                 path=hit["path"],
-                title=hit["title"],
+                title=shown_title(hit["title"], hit["path"]),
                 kind=kind,
                 snippet=snippet(text, terms),
                 highlight_id=highlight_id,

@@ -13,7 +13,7 @@ from textual.widgets import Input, Label, TextArea
 from reader_tui.commands import ReadingCommands
 from reader_tui.library import Library, LibraryError
 from reader_tui.messages import LibraryChanged, LibraryEdited, OpenReview
-from reader_tui.models import ReviewFilter
+from reader_tui.models import ReviewFilter, shown_title
 from reader_tui.screens.highlighting import HighlightingScreen
 from reader_tui.screens.noting import NotingScreen
 from reader_tui.session import SAVE_DELAY, ReadingSession
@@ -169,7 +169,7 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
             self.call_after_refresh(self.all_highlights)
         date = article.date.isoformat() if article.date else ""
         self.query_one("#article-title", Label).update(
-            shown(f"{article.title}  {date}  {article.source_url or ''}")
+            shown(f"{shown_title(article.title, article.path)}  {date}  {article.source_url or ''}")
         )
         highlights = [h for h in article.highlights if h.status == "active"]
         self.view.show_article(self.session.text, *self.session.body, highlights)
