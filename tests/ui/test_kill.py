@@ -35,7 +35,7 @@ def test_kill_9_while_typing_loses_at_most_the_last_second(tmp_path: Path) -> No
         terminal = Terminal(str(post), "--db", str(db))
         terminal.expect("Summary")
         terminal.read(0.5)
-        terminal.press(b"\t\t\t\t")  # on through the panes to the summary
+        terminal.press(b"\t\t\t")  # on to the summary: highlights, keywords, summary
         terminal.read(0.3)
         terminal.press(b"\x1b[B" * 100 + b"\x05")  # down to its last line, then its end
         terminal.read(0.3)

@@ -85,6 +85,21 @@ async def test_tab_from_the_summary_goes_to_the_new_question_box_with_no_questio
         assert screen.query_one("#new-question").has_focus
 
 
+async def test_tab_from_the_highlights_goes_into_the_notes_first_field(library: Library) -> None:
+    """Tab, Tab from the article stopped on the notes pane itself: nothing showed the
+    focus, and what was typed next went nowhere."""
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        await pilot.press("tab", "tab", "space", *"#연합체", "tab", *"앱에서")
+        await pilot.pause()
+        assert screen.query_one("#keywords", Input).value == "#AI #연합체"
+        assert "앱에서" in screen.query_one("#summary", TextArea).text
+        chain = [w.id for w in screen.focus_chain]
+        assert "notes" not in chain  # the pane holds fields; it is not one
+        assert chain.index("keywords") == chain.index("highlights") + 1
+
+
 async def test_leaving_the_screen_saves_unsaved_keywords(library: Library) -> None:
     app = ReaderApp(library)
     async with app.run_test(size=(160, 45)) as pilot:

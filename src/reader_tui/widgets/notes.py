@@ -24,8 +24,10 @@ if TYPE_CHECKING:
     from reader_tui.models import Question
 
 
-class NotesPane(VerticalScroll):
-    """Keywords, summary and questions; reports edits, never saves them itself."""
+class NotesPane(VerticalScroll, can_focus=False):
+    """Keywords, summary and questions; reports edits, never saves them itself. (Not a
+    stop of its own for Tab: focused, it showed nothing and what was typed went nowhere;
+    a field focused scrolls it.)"""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         ("delete", "delete_question", "Delete question"),
