@@ -379,7 +379,9 @@ async def test_the_find_box_is_ready_before_slash_while_a_long_post_is_drawn(
         screen.action_find()  # `/`
         await until(pilot, lambda: box.has_focus)
         assert displayed(box)
-        assert len(view._shown) - drawn <= 2 * BlockScroll.CHUNK
+        # A turn or two of drawing, not the dozen it took (3 once, the suite on 3 workers
+        # on a busy machine: each wait for the focus lets a turn run).
+        assert len(view._shown) - drawn <= 4 * BlockScroll.CHUNK
 
 
 async def test_the_caret_in_a_post_still_being_drawn_draws_only_what_it_moves_into(
