@@ -13,6 +13,7 @@ from textual.widgets import Input, Static, TextArea
 from reader_tui.app import ReaderApp
 from reader_tui.library import Library, edits, queries, settings
 from reader_tui.screens.library import LibraryScreen
+from reader_tui.screens.question import QuestionScreen
 from reader_tui.widgets.article import ArticleView
 from reader_tui.widgets.highlights import HighlightsPane
 from reader_tui.widgets.notes import NotesPane
@@ -79,6 +80,10 @@ async def test_tab_from_the_summary_goes_to_the_new_question_box_with_no_questio
         ]
         await pilot.press("shift+tab")  # back: the list has a question now, and takes it
         assert screen.query_one("#questions").has_focus
+        await pilot.press("enter")  # on it at once: no need to press ↓ first
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is screen)
         await pilot.press("down", "delete")  # the last one gone: the box has the focus again
         await until(pilot, lambda: not queries.questions_for(library, screen.article_id))
         await pilot.pause()

@@ -139,10 +139,13 @@ class NotesPane(VerticalScroll, can_focus=False):
     def show_questions(self, questions: Sequence[Question]) -> None:
         self.questions = list(questions)
         options = self.question_list
+        was = options.highlighted
         options.clear_options()
         for q in self.questions:
             mark = "✓ " if q.status == "answered" else "? "
             options.add_option(Option(shown(mark + q.text), id=str(q.id)))
+        if self.questions:  # Enter acts at once (with none highlighted, it did nothing)
+            options.highlighted = min(was or 0, len(self.questions) - 1)
         # An empty list is passed over by Tab: what is typed after it goes into the box
         # for a new question, not to a list with nothing to choose (it was lost there).
         options.can_focus = bool(self.questions)
