@@ -60,6 +60,18 @@ async def test_choosing_the_fourth_highlight_scrolls_the_article_to_it(library: 
         assert "해당 대학은 고려대" in block.rendered.content.plain
 
 
+async def test_tab_to_the_highlights_then_enter_goes_to_the_first(library: Library) -> None:
+    """Tab to the list, Enter: nothing happened until ↓ had highlighted one."""
+    app = ReaderApp(library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_seed(pilot)
+        view = screen.query_one(ArticleView)
+        pane = screen.query_one(HighlightsPane)
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        assert view.active == pane.items[0].id
+
+
 async def test_n_and_p_walk_through_the_highlights(library: Library) -> None:
     app = ReaderApp(library)
     async with app.run_test(size=(160, 45)) as pilot:

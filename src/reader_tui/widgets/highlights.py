@@ -68,6 +68,11 @@ class HighlightsPane(OptionList):
             self.call_after_refresh(self._list_more, rest, self.CHUNK)
         self.add_options(options)  # at once: the list is laid out once, not per option
 
+    def on_focus(self) -> None:
+        """Enter acts at once: with none highlighted yet (none gone to), the first is."""
+        if self.highlighted is None and self.items:
+            self.highlighted = 0
+
     def select_id(self, highlight_id: int) -> None:
         if self._rest is not None:
             self._list_more(self._rest, None)
