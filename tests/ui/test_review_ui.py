@@ -96,7 +96,13 @@ async def test_a_whole_session_over_the_seed(library: Library) -> None:
                 await pilot.press("3")  # not before the answer is revealed
                 assert screen.card is card
                 assert open_questions(app) == "1"  # the library, below: one open question
-                await pilot.press("a", *"협력해야 빨라서", "enter")
+                await pilot.press("a", *"협력해야 빨라서")
+                await pilot.pause()
+                # The bar says how to save it (ctrl+s, as in every form; Enter too).
+                bar = str(screen.query_one(KeyBar).render())
+                assert "^s Save answer" in bar
+                assert "Leave the answer" in bar
+                await pilot.press("ctrl+s")
                 await pilot.pause()
                 assert "협력해야 빨라서" in shown(app, "#card-back")
                 await until(pilot, lambda: open_questions(app) == "")  # at once

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
-from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -19,6 +18,7 @@ from reader_tui.messages import LibraryChanged, LibraryEdited, OpenArticle
 from reader_tui.models import ReviewCard, ReviewFilter, StoredHighlight
 from reader_tui.review import Rated, short_wait
 from reader_tui.screens.choices import NoteScreen
+from reader_tui.screens.review_keys import REVIEW_BINDINGS
 from reader_tui.terminal import safe
 from reader_tui.widgets.cards import blanked, passage_in_context
 from reader_tui.widgets.fields import TextInput
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from textual.app import ComposeResult
+    from textual.binding import BindingType
 
     from reader_tui.review import Review
 
@@ -47,28 +48,7 @@ class Step:
 class ReviewScreen(Screen[None]):
     """Cards due now and today's new ones; each rating schedules the card's return."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "reveal", "Reveal", tooltip="Show the answer, the passage or more"),
-        Binding("1", "rate(1)", "Again", tooltip="Forgotten: see it again in minutes"),
-        Binding("2", "rate(2)", "Hard", tooltip="Recalled with effort"),
-        Binding("3", "rate(3)", "Good", tooltip="Recalled"),
-        Binding("4", "rate(4)", "Easy", tooltip="Recalled at once: a longer wait"),
-        Binding("o", "open", "Open", tooltip="Read the article at this passage, then come back"),
-        Binding("e", "note", "Note", tooltip="Write a note on this highlight"),
-        Binding("a", "answer", "Answer", tooltip="Type an answer to this question"),
-        Binding("m", "more", "More", tooltip="Show more of the text around the passage"),
-        Binding("s", "skip", "Skip", tooltip="Put this card at the end of today's queue"),
-        Binding("x", "retire", "Retire", tooltip="Never show this card again (u undoes)"),
-        Binding("u", "undo", "Undo", tooltip="Take back the last rating or retirement"),
-        Binding(
-            "n",
-            "study_new",
-            "Study new",
-            show=False,
-            tooltip="Study the new cards today's limit held back, now",
-        ),
-        Binding("escape,q", "back", "Back", tooltip="End the review"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = REVIEW_BINDINGS
 
     def __init__(
         self,
@@ -262,12 +242,27 @@ class ReviewScreen(Screen[None]):
         )
 
     def key_labels(self) -> dict[str, str]:
-        """The rating keys with the interval each would give this card: `Again <1m`."""
-        return {
+        """The rating keys with the interval each would give this card: `Again <1m`;
+        while an answer is typed, what Escape does then."""
+        labels = {
             f"rate({rating})": f"{name} {short_wait(self.intervals[rating])}"
             for rating, name in RATING_KEYS.items()
             if rating in self.intervals
         }
+        if self._answering():
+            labels["back"] = "Leave the answer"
+        return labels
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self._answering() if action == "save_answer" else True
+
+    def _answering(self) -> bool:
+        box = self.query("#card-answer")
+        return bool(box) and box.first().display and box.first().has_focus
+
+    async def action_save_answer(self) -> None:
+        """ctrl+s in the answer box: saved as Enter saves it."""
+        await self.query_one("#card-answer", Input).action_submit()
 
     # -- actions -----------------------------------------------------------------------
 
