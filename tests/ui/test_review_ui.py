@@ -362,3 +362,21 @@ async def test_review_of_a_folder_on_a_fresh_library_shows_its_cards(
             # The folder is imported in the background: its cards come when it is done.
             await until(pilot, lambda: current(screen) is not None)
             assert "to go" in progress(screen)
+
+
+async def test_the_settings_at_80_columns_show_each_field_with_all_of_its_hint(
+    library: Library,
+) -> None:
+    """At 80x24 the first field's hint was scrolled off the top, and every long hint was
+    cut at the dialog's edge."""
+    app = app_for(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p", *"settings")
+        await palette_ready(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        text = app.export_screenshot().replace("&#160;", " ")
+        assert "auto-write-back: write notes and highlights into the post after" in text
+        assert "each save (on/off)" in text  # its second line
+        assert app.screen.query_one("#set-auto_write_back", Input).has_focus

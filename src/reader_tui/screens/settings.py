@@ -36,6 +36,11 @@ class SettingsScreen(FormScreen[dict[str, Any]]):
                     )
             yield from self.buttons()
 
+    def on_mount(self) -> None:
+        super().on_mount()
+        # The first field's label in view: focusing the field scrolled it off the top.
+        self.call_after_refresh(self.query_one("#settings-fields").scroll_home, animate=False)
+
     def action_save(self) -> None:
         changed: dict[str, Any] = {}
         for box in self.query(Input):
