@@ -180,6 +180,19 @@ async def test_a_new_post_from_the_app_is_created_imported_and_opened(
         assert len(queries.articles(library)) == 2
 
 
+async def test_the_new_post_dialog_fits_an_80_by_24_terminal(library: Library) -> None:
+    """It was 90 columns wide and 28 rows tall: its right edge, its top and its buttons'
+    row were off screen."""
+    app = ReaderApp(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        dialog = app.screen.query_one("#new-post")
+        assert app.screen.region.contains_region(dialog.region)
+        assert app.screen.query_one("#new-text").region.height >= 3
+        assert app.screen.region.contains_region(app.screen.query_one("#save").region)
+
+
 async def test_an_empty_library_says_how_to_fill_it(tmp_path: Path) -> None:
     with Library(tmp_path / "library.db") as empty:
         app = ReaderApp(empty)

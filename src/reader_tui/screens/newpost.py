@@ -46,6 +46,11 @@ class NewPostScreen(FormScreen[PostFacts]):
             yield TextEditor(id="new-text", soft_wrap=True)
             yield from self.buttons()
 
+    def on_resize(self) -> None:
+        """The whole dialog on screen: on a short terminal the text box gives up rows
+        (10 at most; the rest of the dialog takes 19)."""
+        self.query_one("#new-text").styles.height = max(3, min(10, self.size.height - 19))
+
     def action_save(self) -> None:
         url = self.query_one("#new-url", Input).value.strip()
         title = self.query_one("#new-title", Input).value.strip()
