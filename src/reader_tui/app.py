@@ -405,7 +405,9 @@ class ReaderApp(App[None]):
             self.notify(message.error, severity="error", timeout=10)
         else:
             report = message.report
-            for text, severity in self.news.messages(report, told is not None) if report else ():
+            folders = [p if Path(p).is_dir() else str(Path(p).parent) for p in self.refresh_paths]
+            said = self.news.messages(report, told is not None, folders) if report else []
+            for text, severity in said:
                 self.notify(text, severity=severity, timeout=10 if severity == "warning" else None)
             self.tell_screens(LibraryChanged(report))
         if self._refresh_again:

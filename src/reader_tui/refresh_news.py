@@ -43,8 +43,12 @@ class RefreshNews:
         """A refresh starts: it reads every file the watch saw change until now."""
         self._refreshing, self.changed = self.changed, set()
 
-    def messages(self, report: ImportReport, asked: bool) -> list[tuple[str, Severity]]:
-        """What to say of `report` (`asked`: the reader asked for the refresh)."""
+    def messages(
+        self, report: ImportReport, asked: bool, folders: Iterable[str] = ()
+    ) -> list[tuple[str, Severity]]:
+        """What to say of `report` (`asked`: the reader asked for the refresh). A post in
+        one of `folders` (the ones the app refreshes) is named from there, as the reader
+        opened it: a toast holds a short name on fewer lines."""
         said: list[tuple[str, Severity]] = []
         # Files that are not posts (a README, a page without front matter) are skipped at
         # every refresh: counted when asked, never a warning.
@@ -73,7 +77,10 @@ class RefreshNews:
             for path, reason in refused
             if asked or (path, reason) not in self.told or os.path.abspath(path) in self._refreshing
         ]
-        said += [(f"{path}: {reason}", "warning") for path, reason in new[:MAX_WARNINGS]]
+        roots = [os.path.abspath(folder) for folder in folders]
+        said += [
+            (f"{_named(path, roots)}: {reason}", "warning") for path, reason in new[:MAX_WARNINGS]
+        ]
         if len(new) > MAX_WARNINGS:
             more = len(new) - MAX_WARNINGS
             said.append(
@@ -86,6 +93,15 @@ class RefreshNews:
         self.told = set(refused)  # a post read again since is no longer refused: forgotten
         self._refreshing = set()
         return said
+
+
+def _named(path: str, roots: list[str]) -> str:
+    """`path` from the first of `roots` it is in (absolute folders), else as it is."""
+    for root in roots:
+        inside = os.path.relpath(os.path.abspath(path), root)
+        if not inside.startswith(os.pardir):
+            return inside
+    return path
 
 
 def now_and_then(

@@ -143,6 +143,9 @@ async def test_a_post_that_cannot_be_read_is_told_once_not_at_every_refresh(
     app = ReaderApp(make_library(), refresh=[str(notes)])
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: app.watching and not app._refreshing and told() == 1)
+        # Named from the folder the app was opened on, not by its whole path.
+        (toast,) = [n.message for n in app._notifications if broken.name in n.message]
+        assert toast.startswith(f"{broken.name}: front matter")
         (notes / "2022-04-03-new.md").write_text(post("새로 쓴 글"), encoding="utf-8")
         await within(pilot, lambda: "새로 쓴 글" in titles(app), "added")
         await pilot.pause(0.3)

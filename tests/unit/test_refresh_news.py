@@ -98,3 +98,18 @@ def test_at_most_a_few_refused_posts_are_told_at_once() -> None:
     assert said[MAX_WARNINGS:] == [
         "…and 4 more posts not read: reader-tui import FOLDER lists every one and why"
     ]
+
+
+def test_a_refused_post_is_named_from_the_folder_the_app_refreshes() -> None:
+    """A toast at 80 columns took four lines for `/work/shared/external/jekyll/test/
+    source/_broken/bad_post.md: …`; from the folder opened, the name is what the reader
+    knows it by. A post outside every such folder keeps its whole path."""
+    deep = ("/home/u/blog/_posts/2022/bad.md", "not UTF-8 text (byte 0); save it as UTF-8")
+    elsewhere = ("/tmp/other.md", "cannot be read (Permission denied)")
+    said = RefreshNews().messages(
+        report(rejected=(deep, elsewhere)), asked=True, folders=["/home/u/blog/_posts/"]
+    )
+    assert warnings(said) == [
+        "2022/bad.md: not UTF-8 text (byte 0); save it as UTF-8",
+        "/tmp/other.md: cannot be read (Permission denied)",
+    ]
