@@ -401,6 +401,7 @@ class ReaderApp(App[None]):
         self._refreshing = False
         told, self._told = self._told, None
         self.sub_title = ""
+        self.tell_screens(Importing(0, 0))  # over, even when it failed: no count left
         if message.error:
             self.notify(message.error, severity="error", timeout=10)
         else:

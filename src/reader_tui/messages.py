@@ -71,7 +71,8 @@ class LibraryChanged(Message, bubble=False):
 
 
 class Importing(Message, bubble=False):
-    """A long import is under way: how many of its posts it has been through."""
+    """A long import is under way: how many of its posts it has been through (`total`
+    0: it is over, done or not)."""
 
     def __init__(self, done: int, total: int) -> None:
         self.done = done

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.widgets import Label, TextArea
 
@@ -18,6 +18,7 @@ from reader_tui.widgets.window import BlockView
 from tests.ui.helpers import open_seed, until
 
 if TYPE_CHECKING:
+    import pytest
     from textual.pilot import Pilot
 
     from reader_tui.library import Library
@@ -262,3 +263,26 @@ async def test_quitting_during_a_big_first_import_does_not_wait_for_it(tmp_path:
         assert 0 < kept < total
         assert library.check() is None
         assert importing.import_paths(library, [notes]).added == total - kept
+
+
+async def test_an_import_that_fails_midway_leaves_no_count_in_the_title(
+    seed_library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The count of a long import goes when the import ends, also when it fails (a full
+    disk): the title never says it is still importing."""
+    from reader_tui.library import LibraryError, importing
+
+    def fails_midway(_library: object, _paths: object, **options: Any) -> None:
+        time.sleep(0.6)  # long enough to be told
+        options["progress"](200, 3000)
+        time.sleep(0.3)
+        raise LibraryError("library.db: the disk is full; free some space and try again")
+
+    monkeypatch.setattr(importing, "import_paths", fails_midway)
+    app = ReaderApp(seed_library, refresh=[str(tmp_path)], watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        title = app.screen.query_one("#library-title", Label)
+        await until(pilot, lambda: "importing 200 of 3,000" in str(title.render()))
+        await until(pilot, lambda: any("disk is full" in n.message for n in app._notifications))
+        await pilot.pause()
+        assert str(title.render()).startswith("Library — 1 article ")

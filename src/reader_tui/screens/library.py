@@ -175,16 +175,13 @@ class LibraryScreen(Screen[None]):
     @on(Importing)
     def show_importing(self, message: Importing) -> None:
         """A long import goes on: how far, in the title (the list shows it when done)."""
-        self._importing = (message.done, message.total)
+        self._importing = (message.done, message.total) if message.total else None
         self._show_count(self._count)
 
     @on(LibraryChanged)
-    def show_changes(self, message: LibraryChanged) -> None:
+    def show_changes(self) -> None:
         """The library changed (an import, an edit, a review): show it as it is now; a
         list of search hits stays as it is."""
-        if message.report is not None and self._importing is not None:
-            self._importing = None  # (the import is over: its count goes)
-            self._show_count(self._count)
         if not self.hits and self.library.state() != self._listed:
             self.reload(keep_place=True)  # (a refresh that found every post unchanged: not)
         self.show_due()
