@@ -99,7 +99,7 @@ def _named(path: str, roots: list[str]) -> str:
     """`path` from the first of `roots` it is in (absolute folders), else as it is."""
     for root in roots:
         inside = os.path.relpath(os.path.abspath(path), root)
-        if not inside.startswith(os.pardir):
+        if inside != os.pardir and not inside.startswith(os.pardir + os.sep):  # (`..x.md`)
             return inside
     return path
 

@@ -113,3 +113,9 @@ def test_a_refused_post_is_named_from_the_folder_the_app_refreshes() -> None:
         "2022/bad.md: not UTF-8 text (byte 0); save it as UTF-8",
         "/tmp/other.md: cannot be read (Permission denied)",
     ]
+
+
+def test_a_post_whose_name_starts_with_two_dots_is_still_inside_its_folder() -> None:
+    odd = ("/notes/..draft.md", "front matter at line 2: did not find expected key")
+    said = RefreshNews().messages(report(rejected=(odd,)), asked=True, folders=["/notes"])
+    assert warnings(said) == ["..draft.md: front matter at line 2: did not find expected key"]

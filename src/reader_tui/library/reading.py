@@ -149,7 +149,7 @@ def new_rows(text: str, article: Article, digest: str, body: str, asked: Asked) 
         "",
         article.summary,
         article.keywords,
-        [text for _, text in extras],
+        [said for _, said in extras],
         [(None, question, answer) for question, answer in questions],
     )
     return NewRows(
