@@ -12,8 +12,9 @@ from bisect import bisect_left
 from itertools import islice
 from operator import attrgetter
 from time import monotonic
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.geometry import Region
 from textual.widget import Widget
@@ -96,6 +97,11 @@ class BlockScroll(VerticalScroll):
     there once they are drawn between frames (`show_offset`), as End does.
     """
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Lines wrap: nothing scrolls sideways, so the keys panel does not offer to.
+        Binding("ctrl+pageup", "page_left", show=False, system=True),
+        Binding("ctrl+pagedown", "page_right", show=False, system=True),
+    ]
     FIRST = 100
     CHUNK = 400
     REACH = 0.1
