@@ -1,5 +1,6 @@
 """The keys of the current screen and mode, drawn as text on one line (two when the
-terminal is too narrow for one).
+terminal is too narrow for one; the app's own keys, quit and the palette, only where they
+fit).
 
 Textual's Footer is a widget per key, and each is restyled whenever the focus moves: with
 a reading screen's keys that was a good part of the time to open an article. This is one
@@ -51,7 +52,7 @@ class KeyBar(Static):
         """`key description` for each key shown, on as many lines as the width needs (a
         key and its description never part). A focused widget in a mode of its own (the
         article's caret) gives the keys of that mode instead of the screen's. `^q Quit`
-        and the palette's key end the bar."""
+        and the palette's key end the bar when they fit on its last line."""
         keys: list[tuple[str, str, bool]] = []
         seen: set[str] = set()
         palette = self.app.COMMAND_PALETTE_BINDING
@@ -74,16 +75,19 @@ class KeyBar(Static):
                 quits = quits or binding.action in ("quit", "app.quit")
                 description = labels.get(binding.action, binding.description)
                 keys.append((self.app.get_key_display(binding), description, enabled))
-        if not quits:
-            keys.append(("^q", "Quit", True))
+        # The app's own keys end the bar where there is room for them: never a line of
+        # their own (on a 24-row terminal, a row of the article); `?` lists them.
+        shared: list[tuple[str, str, bool]] = [] if quits else [("^q", "Quit", True)]
         if self.app.ENABLE_COMMAND_PALETTE:
-            keys.append(("^p", "palette", True))
+            shared.append(("^p", "palette", True))
         width = self.size.width or self.app.size.width
         parts: list[tuple[str, str] | str] = []
         used = 0
-        for key, description, enabled in keys:
+        for index, (key, description, enabled) in enumerate([*keys, *shared]):
             cells = cell_len(key) + cell_len(description) + 2
             if used and used + cells > width:
+                if index >= len(keys):
+                    break
                 parts.append("\n")
                 used = 0
             dim = "" if enabled else " dim"
