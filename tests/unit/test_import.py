@@ -180,8 +180,11 @@ def test_rejected_files_are_reported_and_the_rest_imported(
     report = importing.import_paths(library, [tmp_path, tmp_path / "nope.md"])
     assert report.added == 1
     reasons = dict(report.rejected)
-    assert "front matter" in reasons[str((tmp_path / "bad-yaml.md").resolve())]
-    assert "not UTF-8" in reasons[str((tmp_path / "latin1.md").resolve())]
+    # Each reason says what is wrong and what to do about it.
+    bad_yaml = reasons[str((tmp_path / "bad-yaml.md").resolve())]
+    assert bad_yaml.startswith("front matter at line ")
+    assert bad_yaml.endswith("; correct the YAML between the --- lines and save the post")
+    assert reasons[str((tmp_path / "latin1.md").resolve())].endswith("; save it as UTF-8")
     assert "no such file" in reasons[str(tmp_path / "nope.md")]
 
 

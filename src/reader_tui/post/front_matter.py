@@ -43,7 +43,9 @@ def read_front_matter(text: str) -> tuple[tuple[int, int] | None, dict[str, Any]
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        raise ParseError("front matter is not a list of `key: value` lines")
+        raise ParseError(
+            "front matter is not a list of `key: value` lines; make it one and save the post"
+        )
     end = close.end()
     if end < len(text) and text[end] == "\n":
         end += 1

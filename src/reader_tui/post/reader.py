@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader_tui.models import Article, ExtraSection, Section, SourceMap
 from reader_tui.post.conventions import DEFAULT_NAMES, may_have_notes, read_foreign
-from reader_tui.post.errors import ParseError
+from reader_tui.post.errors import FIX_FRONT_MATTER, ParseError
 from reader_tui.post.front_matter import (
     as_list,
     as_text,
@@ -95,7 +95,7 @@ def _as_json(meta: dict[str, Any]) -> dict[str, Any]:
     try:
         return {key: jsonable(value) for key, value in meta.items()}
     except RecursionError:
-        raise ParseError("front matter is nested too deeply to read") from None
+        raise ParseError(f"front matter is nested too deeply to read; {FIX_FRONT_MATTER}") from None
 
 
 def _foreign(

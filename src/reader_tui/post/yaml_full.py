@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from reader_tui.post.errors import ParseError
+from reader_tui.post.errors import FIX_FRONT_MATTER, ParseError
 
 _YAML = YAMLHandler()
 ALIAS_BUDGET = 1000  # values all the aliases of one front matter may expand to
@@ -30,12 +30,12 @@ def load(raw: str) -> Any:
         # PyYAML's own loader takes `\\ud83d\\ude00` as two halves: join them.
         return whole_characters(yaml.load(raw, Loader=BoundedLoader))
     except RecursionError:
-        raise ParseError("front matter is nested too deeply to read") from None
+        raise ParseError(f"front matter is nested too deeply to read; {FIX_FRONT_MATTER}") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
         problem = getattr(error, "problem", None) or "is not valid YAML"
-        raise ParseError(f"front matter{where}: {problem}") from None
+        raise ParseError(f"front matter{where}: {problem}; {FIX_FRONT_MATTER}") from None
 
 
 SURROGATES = re.compile(r"[\ud800-\udfff]")
