@@ -117,6 +117,14 @@ class Rated:
     due: dt.datetime
 
 
+@dataclass(frozen=True, slots=True)
+class Step:
+    """Something done in a session that `u` takes back: a rating, or a retirement."""
+
+    card: ReviewCard
+    rated: Rated | None = None  # None: the card was retired
+
+
 LEARN_AHEAD_MINUTES = 20
 
 

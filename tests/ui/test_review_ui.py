@@ -19,7 +19,7 @@ from reader_tui.screens.stats import StatsScreen
 from reader_tui.widgets.article import ArticleView
 from reader_tui.widgets.keybar import KeyBar
 from reader_tui.widgets.rows import RowList
-from tests.ui.helpers import palette_ready, until
+from tests.ui.helpers import displayed, palette_ready, until
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -380,3 +380,48 @@ async def test_the_settings_at_80_columns_show_each_field_with_all_of_its_hint(
         assert "auto-write-back: write notes and highlights into the post after" in text
         assert "each save (on/off)" in text  # its second line
         assert app.screen.query_one("#set-auto_write_back", Input).has_focus
+
+
+async def test_an_answer_typed_in_review_is_not_dropped_without_asking(library: Library) -> None:
+    from reader_tui.screens.confirm import ConfirmScreen
+
+    app = app_for(library, start="review")
+
+    def asking() -> bool:
+        return isinstance(app.screen, ConfirmScreen)
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        while screen.card is not None and screen.card.kind != "question":
+            await pilot.press("s")
+        assert screen.card is not None
+        box = screen.query_one("#card-answer", Input)
+        await pilot.press("a", *"초안")
+        await pilot.press("escape")  # leaving the box would drop the answer: asked first
+        await pilot.pause()
+        assert asking()
+        await pilot.press("n")
+        await pilot.pause()
+        assert not asking()
+        assert displayed(box)
+        assert box.value == "초안"
+        await pilot.press("ctrl+q")  # quitting would lose it too
+        await pilot.pause()
+        assert asking()
+        assert "the answer typed in review" in str(app.screen.query_one("#question").render())
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("escape", "y")  # dropped when the reader says so
+        await pilot.pause()
+        assert not displayed(box)
+        (question,) = queries.questions_for(library, screen.card.article_id)
+        assert question.answer == ""
+        await pilot.press("a")  # the answer as saved, not the dropped draft
+        assert not box.value
+        await pilot.press("escape")  # nothing typed: nothing to ask
+        await pilot.pause()
+        assert not asking()
+        assert not displayed(box)

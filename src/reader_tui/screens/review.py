@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -16,9 +15,15 @@ from textual.widgets import Input, Label, Static
 from reader_tui.library import Library, LibraryError, edits, queries
 from reader_tui.messages import LibraryChanged, LibraryEdited, OpenArticle
 from reader_tui.models import ReviewCard, ReviewFilter, StoredHighlight
-from reader_tui.review import Rated, short_wait
+from reader_tui.review import Step, short_wait
 from reader_tui.screens.choices import NoteScreen
-from reader_tui.screens.review_keys import REVIEW_BINDINGS
+from reader_tui.screens.confirm import ConfirmScreen
+from reader_tui.screens.review_keys import (
+    ANSWER_HOLDS,
+    RATING_KEYS,
+    RATING_NAMES,
+    REVIEW_BINDINGS,
+)
 from reader_tui.terminal import safe
 from reader_tui.widgets.cards import blanked, passage_in_context
 from reader_tui.widgets.fields import TextInput
@@ -32,17 +37,6 @@ if TYPE_CHECKING:
     from textual.binding import BindingType
 
     from reader_tui.review import Review
-
-RATING_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
-RATING_KEYS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
-
-
-@dataclass(frozen=True, slots=True)
-class Step:
-    """Something done in a session that `u` takes back: a rating, or a retirement."""
-
-    card: ReviewCard
-    rated: Rated | None = None  # None: the card was retired
 
 
 class ReviewScreen(Screen[None]):
@@ -254,11 +248,23 @@ class ReviewScreen(Screen[None]):
         return labels
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self._answering() if action == "save_answer" else True
+        if action == "save_answer":
+            return self._answering()
+        # An answer typed and not saved holds the card: Enter saves it, Escape drops it.
+        return action not in ANSWER_HOLDS or self.keep_text() is None
 
     def _answering(self) -> bool:
         box = self.query("#card-answer")
         return bool(box) and box.first().display and box.first().has_focus
+
+    def keep_text(self) -> str | None:
+        """What leaving now would lose: an answer typed and not saved (`HoldsText`)."""
+        box = self.query("#card-answer")
+        card = self.card
+        if not box or not box.first().display or card is None or card.kind != "question":
+            return None
+        typed = box.first(Input).value
+        return "the answer typed in review" if typed.strip() != card.answer.strip() else None
 
     async def action_save_answer(self) -> None:
         """ctrl+s in the answer box: saved as Enter saves it."""
@@ -427,8 +433,15 @@ class ReviewScreen(Screen[None]):
 
     def action_back(self) -> None:
         box = self.query_one("#card-answer", Input)
-        if box.display and box.has_focus:
-            box.display = False  # Escape first leaves the answer box
+        if box.display and (box.has_focus or self.keep_text()):
+            # Escape first leaves the answer box, dropping a typed answer only if told to.
+            if self.keep_text():
+                self.app.push_screen(
+                    ConfirmScreen("Drop the answer you typed?"),
+                    lambda yes: setattr(box, "display", not yes),
+                )
+            else:
+                box.display = False
             return
         self.post_message(LibraryEdited())  # due counts changed
         self.dismiss(None)

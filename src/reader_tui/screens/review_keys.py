@@ -28,3 +28,7 @@ REVIEW_BINDINGS: list[BindingType] = [
     # Shown while an answer is typed (hidden otherwise): Enter saves it too.
     Binding("ctrl+s", "save_answer", "Save answer", tooltip="Save the answer in the notes"),
 ]
+RATING_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
+RATING_KEYS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+ANSWER_HOLDS = frozenset({"rate", "skip", "retire", "undo", "study_new"})
+"""What would change the card under an answer typed and not saved (disabled meanwhile)."""
