@@ -139,3 +139,77 @@ async def test_quitting_with_notes_the_library_will_not_take_asks_first(
         await pilot.press("ctrl+q")  # now the notes are saved, and the app quits
         await pilot.pause()
     assert queries.article(seed_library, 1).summary == "국내 AI 그룹 소개 꼭 남길 것"
+
+
+async def test_a_question_typed_but_not_entered_is_kept_when_leaving(
+    seed_library: Library,
+) -> None:
+    app = ReaderApp(seed_library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen: ReadingScreen = await open_seed(pilot)
+        screen.query_one("#new-question", Input).focus()
+        await pilot.press(*"왜 지금 연합할까")
+        await pilot.press("escape", "escape")  # to the article, then back: no Enter
+        await pilot.pause()
+        assert current(pilot) is not screen
+        texts = [q.text for q in queries.questions_for(seed_library, screen.article_id)]
+        assert "왜 지금 연합할까" in texts
+
+
+async def test_leaving_with_text_the_library_will_not_take_asks_first(
+    seed_library: Library,
+) -> None:
+    import sqlite3
+
+    seed_library.conn.execute("PRAGMA busy_timeout = 50")  # a busy library answers fast
+    app = ReaderApp(seed_library, save_delay=3600)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen: ReadingScreen = await open_seed(pilot)
+        summary = screen.query_one("#summary", TextArea)
+        summary.focus()
+        await pilot.press("end", *" 꼭 남길 것")
+        question = screen.query_one("#new-question", Input)
+        question.focus()
+        await pilot.press(*"잃으면 안 될 질문")
+        other = sqlite3.connect(seed_library.path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+        await pilot.press("enter")  # the question is not taken: it stays in its box
+        await pilot.pause()
+        assert question.value == "잃으면 안 될 질문"
+        await pilot.press("escape", "escape")  # back to the library: asked, not dropped
+        await pilot.pause()
+        assert isinstance(current(pilot), ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert current(pilot) is screen
+        assert summary.text.endswith("꼭 남길 것")
+        other.execute("ROLLBACK")
+        other.close()
+        await pilot.press("escape")  # now both are saved, and the screen closes
+        await pilot.pause()
+        assert current(pilot) is not screen
+    assert queries.article(seed_library, 1).summary == "국내 AI 그룹 소개 꼭 남길 것"
+    texts = [q.text for q in queries.questions_for(seed_library, 1)]
+    assert "잃으면 안 될 질문" in texts
+
+
+async def test_text_the_reader_chose_to_lose_is_not_tried_again(seed_library: Library) -> None:
+    import sqlite3
+
+    seed_library.conn.execute("PRAGMA busy_timeout = 50")
+    app = ReaderApp(seed_library, save_delay=3600)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen: ReadingScreen = await open_seed(pilot)
+        screen.query_one("#new-question", Input).focus()
+        await pilot.press(*"버릴 질문")
+        other = sqlite3.connect(seed_library.path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        await pilot.press("escape", "escape", "y")  # lose it, as asked
+        await pilot.pause()
+        assert current(pilot) is not screen
+        other.execute("ROLLBACK")
+        other.close()
+        # Told once, when it was not taken; not again by a screen that is gone.
+        told = [n for n in app._notifications if "still in its box" in n.message]
+        assert len(told) == 1
+    assert "버릴 질문" not in [q.text for q in queries.questions_for(seed_library, 1)]

@@ -166,12 +166,24 @@ class NotingScreen(HighlightingScreen):
 
     @on(NotesPane.QuestionAdded)
     def add_question(self, event: NotesPane.QuestionAdded) -> None:
+        self.keep_new_question()
+
+    def keep_new_question(self) -> bool:
+        """Add the question typed in its box (Enter, or leaving the screen with it typed);
+        False if the library would not take it (it stays in the box, and the user is told)."""
+        box = self.notes.new_question
+        text = box.value.strip()
+        if not text:
+            return True
         try:
-            self.session.add_question(event.text)
+            self.session.add_question(text)
         except LibraryError as error:
-            self.notify(str(error), severity="error")
+            self.notify(f"{error}. Your question is still in its box.", severity="error")
+            return False
+        box.value = ""
         self.query_one(NotesPane).show_questions(self.session.questions())
         self.changed()
+        return True
 
     @on(NotesPane.QuestionChosen)
     def edit_question(self, event: NotesPane.QuestionChosen) -> None:

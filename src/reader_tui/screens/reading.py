@@ -14,6 +14,7 @@ from reader_tui.commands import ReadingCommands
 from reader_tui.library import Library, LibraryError
 from reader_tui.messages import LibraryChanged, LibraryEdited, OpenReview
 from reader_tui.models import ReviewFilter, shown_title
+from reader_tui.screens.confirm import ConfirmScreen
 from reader_tui.screens.highlighting import HighlightingScreen
 from reader_tui.screens.noting import NotingScreen
 from reader_tui.session import SAVE_DELAY, ReadingSession
@@ -100,6 +101,7 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
         self.start_at = highlight_id
         self._save_timer: Timer | None = None
         self._save_due = 0.0  # when the scheduled save runs (time.monotonic)
+        self.let_go = False  # the reader chose to leave text the library would not take
         self.notes = NotesPane(id="notes")
         self.conflict_bar = Label("", id="conflict-bar")
         self.view = ArticleView(id="article")  # kept: where the reader was, after unmount too
@@ -387,16 +389,25 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
         self._autosave()
 
     def on_unmount(self) -> None:
-        self.action_save()
+        if not self.let_go:
+            self.action_save()
+            self.keep_new_question()  # (gone for another article, or the search)
         self.remember_place()
         self.app.post_message(LibraryEdited())  # the library shows the counts as they are
 
     def keep_text(self) -> str | None:
-        """Save the notes; what closing now would lose if they cannot be saved."""
+        """Save the notes and a question typed but not entered; what closing now would
+        lose if the library does not take them."""
         self.remember_place()
-        if self.action_save():
-            return None
-        return "the notes typed here (the library did not take them)"
+        lost = [
+            what
+            for what, kept in (
+                ("the notes", self.action_save()),
+                ("the question", self.keep_new_question()),
+            )
+            if not kept
+        ]
+        return f"{' and '.join(lost)} typed here (the library did not take them)" if lost else None
 
     def action_review_article(self) -> None:
         """Review only this article's cards."""
@@ -411,5 +422,15 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
             self.action_save()
             self.view.focus()
             return
-        self.action_save()
-        self.dismiss(None)  # the place is kept as the screen unmounts
+        lost = self.keep_text()
+        if not lost:
+            self.dismiss(None)
+            return
+
+        def leave(yes: bool | None) -> None:
+            if yes:
+                self.let_go = True
+                self.dismiss(None)
+
+        # Never dropped without asking (the error said why).
+        self.app.push_screen(ConfirmScreen(f"Go back and lose {lost}?"), leave)

@@ -67,6 +67,9 @@ class NotesPane(VerticalScroll, can_focus=False):
         )
         self.summary_area = TextEditor(id="summary", soft_wrap=True, tooltip="Saved as you type")
         self.question_list = OptionList(id="questions")
+        self.new_question = TextInput(
+            placeholder="Add a question and press Enter", id="new-question"
+        )
         self.status_label = Label("", id="save-status")
 
     def compose(self) -> ComposeResult:
@@ -76,7 +79,7 @@ class NotesPane(VerticalScroll, can_focus=False):
         yield self.summary_area
         yield Label("Questions", classes="pane-title")
         yield self.question_list
-        yield TextInput(placeholder="Add a question and press Enter", id="new-question")
+        yield self.new_question
         yield self.status_label
 
     def show_notes(
@@ -99,7 +102,7 @@ class NotesPane(VerticalScroll, can_focus=False):
         locked = headings is not None
         self.keywords_input.disabled = locked
         self.summary_area.read_only = locked
-        self.query_one("#new-question", Input).disabled = locked
+        self.new_question.disabled = locked
         self.set_class(locked, "foreign")
         if locked:
             self.status = (
@@ -150,7 +153,7 @@ class NotesPane(VerticalScroll, can_focus=False):
         # for a new question, not to a list with nothing to choose (it was lost there).
         options.can_focus = bool(self.questions)
         if not self.questions and options.has_focus:
-            self.query_one("#new-question", Input).focus()
+            self.new_question.focus()
 
     @property
     def keywords(self) -> list[str]:
@@ -175,9 +178,8 @@ class NotesPane(VerticalScroll, can_focus=False):
     @on(Input.Submitted, "#new-question")
     def _add_question(self, event: Input.Submitted) -> None:
         event.stop()
-        if event.value.strip():
+        if event.value.strip():  # the box is emptied once the library has the question
             self.post_message(self.QuestionAdded(event.value.strip()))
-            event.input.value = ""
 
     @on(OptionList.OptionSelected, "#questions")
     def _choose_question(self, event: OptionList.OptionSelected) -> None:
