@@ -213,3 +213,39 @@ async def test_text_the_reader_chose_to_lose_is_not_tried_again(seed_library: Li
         told = [n for n in app._notifications if "still in its box" in n.message]
         assert len(told) == 1
     assert "버릴 질문" not in [q.text for q in queries.questions_for(seed_library, 1)]
+
+
+async def test_a_merge_typed_in_the_conflict_screen_is_not_dropped_unasked(
+    seed_library: Library,
+) -> None:
+    from reader_tui.screens.choices import ConflictScreen
+
+    app = ReaderApp(seed_library, save_delay=3600)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen: ReadingScreen = await open_seed(pilot)
+        edit_outside(seed_library, screen.article_id, "국내 AI 그룹 소개", "파일에서 고침")
+        screen.query_one("#summary", TextArea).focus()
+        await pilot.press("end", *" 앱에서", "ctrl+s", "escape", "C")
+        await pilot.pause()
+        conflict = current(pilot)
+        assert isinstance(conflict, ConflictScreen)
+        await pilot.press("escape")  # nothing typed yet: later, at once
+        await pilot.pause()
+        assert current(pilot) is screen
+        await pilot.press("C", "e", *"둘을 합친 요약")
+        await pilot.press("escape")  # the merge typed: asked first
+        await pilot.pause()
+        assert isinstance(current(pilot), ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        merging = current(pilot)
+        assert isinstance(merging, ConflictScreen)
+        assert "둘을 합친 요약" in merging.query_one("#merged", TextArea).text
+        await pilot.press("ctrl+q")  # quitting asks too
+        await pilot.pause()
+        assert isinstance(current(pilot), ConfirmScreen)
+        await pilot.press("n", "escape", "y")  # later, dropping the merge: both versions stay
+        await pilot.pause()
+        assert current(pilot) is screen
+    article = queries.article(seed_library, 1)
+    assert [(c.section, c.file_value) for c in article.conflicts] == [("summary", "파일에서 고침")]

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from reader_tui.library.merge import differences, draft
 from reader_tui.post.notes import parse_keywords
+from reader_tui.screens.confirm import ConfirmScreen
 from reader_tui.screens.form import FormScreen
 from reader_tui.widgets.editor import TextEditor
 from reader_tui.widgets.rendering import highlight_style
@@ -135,6 +136,7 @@ class ConflictScreen(ModalScreen[Resolution | None]):
     def __init__(self, conflict: Conflict) -> None:
         super().__init__()
         self.conflict = conflict
+        self.drafted = ""  # the text made of both, as first drafted
 
     def compose(self) -> ComposeResult:
         section = self.conflict.section
@@ -167,6 +169,12 @@ class ConflictScreen(ModalScreen[Resolution | None]):
     def on_mount(self) -> None:
         self.query_one("#merged").display = False
         self.query_one("#save").display = False
+        self.drafted = self.query_one("#merged", TextArea).text
+
+    def keep_text(self) -> str | None:
+        """What closing now would lose: the text made of both, once edited (`HoldsText`)."""
+        edited = self.editing and self.query_one("#merged", TextArea).text != self.drafted
+        return "the text you made of both versions" if edited else None
 
     @property
     def editing(self) -> bool:
@@ -205,7 +213,16 @@ class ConflictScreen(ModalScreen[Resolution | None]):
         self.query_one("#versions-scroll").scroll_relative(y=lines, animate=False)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Later: both versions stay; the text made of both is not dropped unasked."""
+        if not self.keep_text():
+            self.dismiss(None)
+            return
+
+        def answer(drop: bool | None) -> None:
+            if drop:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Close without saving what you typed here?"), answer)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -217,4 +234,4 @@ class ConflictScreen(ModalScreen[Resolution | None]):
         elif chosen in ("app", "file"):
             self.action_keep(chosen)
         else:
-            self.dismiss(None)
+            self.action_cancel()
