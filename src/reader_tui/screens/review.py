@@ -412,7 +412,8 @@ class ReviewScreen(Screen[None]):
             self.notify("Only a question takes an answer.")
             return
         box = self.query_one("#card-answer", Input)
-        box.value = card.answer
+        if not box.display:  # (shown already: what is typed there stays)
+            box.value = card.answer
         box.display = True
         box.focus()
 
