@@ -424,6 +424,10 @@ async def test_notes_in_another_blogs_form_are_read_only_until_converted(
         ]
         assert locked(notes)
         assert "read-only" in notes.status
+        # The whole of it shows, wrapped in the pane: the way out is its last words.
+        status = notes.status_label
+        assert status.outer_size.width <= notes.content_size.width
+        assert status.size.height >= 3
         await pilot.press("ctrl+p", *"convert notes")
         await palette_ready(pilot)
         await pilot.press("enter")
