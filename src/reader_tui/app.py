@@ -190,23 +190,23 @@ class ReaderApp(App[None]):
     def new_post(self) -> None:
         """Ask for a link, a title and the text; create the post, import it, open it."""
         from reader_tui.newpost import NewPostError, add_post
+        from reader_tui.screens.form import STILL_HERE
         from reader_tui.screens.newpost import NewPostScreen
 
         folder = self.notes_folder()
 
-        def create(facts: PostFacts | None) -> None:
-            if facts is None:
-                return
+        def create(facts: PostFacts) -> bool:
             try:
                 path, article_id = add_post(self.library, folder, *facts)
             except (NewPostError, LibraryError, OSError) as error:
-                self.notify(f"No post created: {error}", severity="error", timeout=10)
-                return
+                self.notify(f"No post created: {error}. {STILL_HERE}", severity="error", timeout=10)
+                return False
             self.tell_screens(LibraryChanged())
             self.notify(f"Created {path}")
             self.post_message(OpenArticle(article_id))
+            return True
 
-        self.push_screen(NewPostScreen(folder), create)
+        self.push_screen(NewPostScreen(folder).saving_with(create))
 
     @on(LibraryEdited)
     def pass_on_edit(self) -> None:
@@ -327,27 +327,29 @@ class ReaderApp(App[None]):
     def open_settings(self) -> None:
         from reader_tui.screens.settings import SettingsScreen
 
-        def save(changed: dict[str, Any] | None) -> None:
-            if not changed:
-                return
-            try:
-                settings.save(self.library, **changed)
-            except LibraryError as error:
-                self.notify(str(error), severity="error")
-                return
-            self.review.use(settings.load(self.library))
-            names = ", ".join(name.replace("_", "-") for name in changed)
-            self.notify(f"Saved: {names}.")
-            self.tell_screens(LibraryChanged())
+        self.push_screen(
+            SettingsScreen(settings.load(self.library)).saving_with(self.change_settings)
+        )
 
-        self.push_screen(SettingsScreen(settings.load(self.library)), save)
+    def change_settings(self, changed: dict[str, Any], said: str = "") -> bool:
+        """Save `changed` settings and say so (`said`, or their names); False, the reason
+        told, if the library would not take them (a busy one: nothing changes)."""
+        if not changed:
+            return True
+        try:
+            settings.save(self.library, **changed)
+        except LibraryError as error:
+            self.notify(f"{error}. The settings are as they were.", severity="error")
+            return False
+        self.review.use(settings.load(self.library))
+        self.notify(said or f"Saved: {', '.join(name.replace('_', '-') for name in changed)}.")
+        self.tell_screens(LibraryChanged())
+        return True
 
     def toggle(self, name: str, on: str, off: str) -> None:
         """Turn a yes-or-no setting the other way, and say what it means now."""
         value = not getattr(settings.load(self.library), name)
-        settings.save(self.library, **{name: value})
-        self.review.use(settings.load(self.library))
-        self.notify(on if value else off)
+        self.change_settings({name: value}, on if value else off)
 
     # -- the background refresh --------------------------------------------------------
 

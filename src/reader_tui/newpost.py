@@ -161,10 +161,17 @@ def clipboard_text() -> str | None:
 def add_post(
     library: Library, folder: str | Path, url: str, title: str, topic: str, text: str
 ) -> tuple[Path, int]:
-    """Create a post (see `create_post`) and import it; returns its path and article id."""
+    """Create a post (see `create_post`) and import it; returns its path and article id.
+    Either both are done or neither: a post the library did not take (a busy library) is
+    removed again, so the same save later makes it once."""
     path = create_post(folder, url, title, topic or None, text)
-    importing.import_paths(library, [path])
-    article_id = queries.article_id_for(library, path)
+    try:
+        importing.import_paths(library, [path])
+        article_id = queries.article_id_for(library, path)
+    except BaseException:
+        path.unlink(missing_ok=True)  # the name was claimed for this post alone
+        raise
     if article_id is None:  # the import refused it: say why
-        raise NewPostError(f"{path}: written, but it could not be imported")
+        path.unlink(missing_ok=True)
+        raise NewPostError(f"{path.name} could not be read back as a post; nothing was created")
     return path, article_id

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events
-from textual.widgets import DataTable, Input, Label
+from textual.widgets import DataTable, Input, Label, TextArea
 
 from reader_tui.app import ReaderApp
 from reader_tui.library import Library, importing, queries
@@ -178,6 +178,40 @@ async def test_a_new_post_from_the_app_is_created_imported_and_opened(
         assert path.name.endswith("-AI.markdown")
         assert "붙여 넣은 본문." in path.read_text(encoding="utf-8")
         assert len(queries.articles(library)) == 2
+
+
+async def test_a_new_post_the_library_will_not_take_keeps_its_dialog_and_text(
+    library: Library, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    from reader_tui.screens.newpost import NewPostScreen
+
+    notes = tmp_path / "notes"
+    library.conn.execute("PRAGMA busy_timeout = 50")
+    app = ReaderApp(library, refresh=[str(notes)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.watching)
+        before = sorted(notes.iterdir())
+        await pilot.press("n")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, NewPostScreen)
+        await paste(pilot, "https://e.com/news/busy")
+        await pilot.press("tab", *"바쁠 때 쓴 글", "tab", "tab")
+        await paste(pilot, "길게 붙여 넣은 본문.")
+        other = sqlite3.connect(library.path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is dialog  # not created: the dialog and the pasted text stay
+        assert "길게 붙여 넣은 본문." in dialog.query_one("#new-text", TextArea).text
+        assert sorted(notes.iterdir()) == before  # and no post the library lacks
+        other.execute("ROLLBACK")
+        other.close()
+        await pilot.press("ctrl+s")  # made now, once
+        await until(pilot, lambda: isinstance(app.screen, ReadingScreen))
+        assert len(sorted(notes.iterdir())) == len(before) + 1
 
 
 async def test_the_new_post_dialog_fits_an_80_by_24_terminal(library: Library) -> None:

@@ -249,3 +249,93 @@ async def test_a_merge_typed_in_the_conflict_screen_is_not_dropped_unasked(
         assert current(pilot) is screen
     article = queries.article(seed_library, 1)
     assert [(c.section, c.file_value) for c in article.conflicts] == [("summary", "파일에서 고침")]
+
+
+async def test_a_dialog_whose_text_the_library_will_not_take_stays_open(
+    seed_library: Library,
+) -> None:
+    import sqlite3
+
+    from reader_tui.screens.choices import NoteScreen
+
+    seed_library.conn.execute("PRAGMA busy_timeout = 50")
+    app = ReaderApp(seed_library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen: ReadingScreen = await open_seed(pilot)
+        await pilot.press("n", "e")  # a note on the first highlight
+        await pilot.pause()
+        dialog = current(pilot)
+        assert isinstance(dialog, NoteScreen)
+        await pilot.press(*"잃을 수 없는 메모")
+        other = sqlite3.connect(seed_library.path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert current(pilot) is dialog  # not taken: the dialog and its text stay
+        assert dialog.query_one(TextArea).text == "잃을 수 없는 메모"
+        other.execute("ROLLBACK")
+        other.close()
+        await pilot.press("ctrl+s")  # taken now
+        await pilot.pause()
+        assert current(pilot) is screen
+    notes = [h.note for h in queries.highlights_for(seed_library, 1)]
+    assert "잃을 수 없는 메모" in notes
+
+
+async def test_a_setting_turned_from_the_palette_on_a_busy_library_is_told_not_a_crash(
+    seed_library: Library,
+) -> None:
+    import sqlite3
+
+    from reader_tui.library import settings
+    from tests.ui.helpers import palette_ready
+
+    seed_library.conn.execute("PRAGMA busy_timeout = 50")
+    before = settings.load(seed_library).review_cloze
+    app = ReaderApp(seed_library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        other = sqlite3.connect(seed_library.path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+        await pilot.press("ctrl+p", *"cloze cards")
+        await palette_ready(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        other.execute("ROLLBACK")
+        other.close()
+        assert app.is_running
+        told = [n.message for n in app._notifications if n.severity == "error"]
+        assert any("busy" in message for message in told), told
+    assert settings.load(seed_library).review_cloze == before
+
+
+async def test_a_merge_the_library_will_not_take_keeps_the_conflict_screen_open(
+    seed_library: Library,
+) -> None:
+    import sqlite3
+
+    from reader_tui.screens.choices import ConflictScreen
+
+    seed_library.conn.execute("PRAGMA busy_timeout = 50")
+    app = ReaderApp(seed_library, save_delay=3600)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen: ReadingScreen = await open_seed(pilot)
+        edit_outside(seed_library, screen.article_id, "국내 AI 그룹 소개", "파일에서 고침")
+        screen.query_one("#summary", TextArea).focus()
+        await pilot.press("end", *" 앱에서", "ctrl+s", "escape", "C", "e", *" 합침")
+        await pilot.pause()
+        merging = current(pilot)
+        assert isinstance(merging, ConflictScreen)
+        other = sqlite3.connect(seed_library.path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert current(pilot) is merging  # not taken: open, with what was typed
+        assert merging.query_one("#merged", TextArea).text.endswith(" 합침")
+        other.execute("ROLLBACK")
+        other.close()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert current(pilot) is screen
+    article = queries.article(seed_library, 1)
+    assert article.conflicts == ()
+    assert article.summary.endswith(" 합침")

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from reader_tui.library.merge import differences, draft
 from reader_tui.post.notes import parse_keywords
 from reader_tui.screens.confirm import ConfirmScreen
-from reader_tui.screens.form import FormScreen
+from reader_tui.screens.form import FormScreen, SavingScreen
 from reader_tui.widgets.editor import TextEditor
 from reader_tui.widgets.rendering import highlight_style
 from reader_tui.widgets.text import shown
@@ -81,7 +81,7 @@ class NoteScreen(FormScreen[str]):
         self.query_one(TextArea).focus()
 
     def action_save(self) -> None:
-        self.dismiss(self.query_one(TextArea).text.strip())
+        self.finish(self.query_one(TextArea).text.strip())
 
 
 def shown_value(section: str, value: Any) -> str:
@@ -117,7 +117,7 @@ Resolution = tuple[str, Any]
 """How a conflict was settled: ("app" | "file", None) or ("merged", the new value)."""
 
 
-class ConflictScreen(ModalScreen[Resolution | None]):
+class ConflictScreen(SavingScreen[Resolution]):
     """Both versions of a notes section side by side, their differences marked; the
     user keeps one, or edits a text made of both."""
 
@@ -191,7 +191,7 @@ class ConflictScreen(ModalScreen[Resolution | None]):
         return True
 
     def action_keep(self, which: str) -> None:
-        self.dismiss((which, None))
+        self.finish((which, None))
 
     def action_edit(self) -> None:
         """Edit a text made of both versions (each side's own words in place)."""
@@ -206,7 +206,7 @@ class ConflictScreen(ModalScreen[Resolution | None]):
 
     def action_save(self) -> None:
         text = self.query_one("#merged", TextArea).text
-        self.dismiss(("merged", typed_value(self.conflict.section, text)))
+        self.finish(("merged", typed_value(self.conflict.section, text)))
 
     def action_scroll(self, lines: int) -> None:
         """Long versions scroll (both at once, side by side)."""

@@ -14,14 +14,36 @@ from textual.widgets import Button, Input, TextArea
 from reader_tui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.app import ComposeResult
 
 Result = TypeVar("Result")
+STILL_HERE = "Your text is still here: save again, or Escape to leave it."
+"""What a form that could not save says after the reason."""
 
 
-class FormScreen(ModalScreen[Result | None]):
+class SavingScreen(ModalScreen[Result | None]):
+    """A modal that closes with a result once `keep` has saved it (`finish`)."""
+
+    keep: Callable[[Result], bool] | None = None
+    """Saves what the modal made before it closes; False (the reason told) keeps it open
+    with what was typed, so a busy library or a folder it cannot write loses nothing."""
+
+    def saving_with(self, keep: Callable[[Result], bool]) -> SavingScreen[Result]:
+        """This modal, saving its result with `keep` before it closes."""
+        self.keep = keep
+        return self
+
+    def finish(self, result: Result) -> None:
+        """Close with `result` once `keep` (if any) has saved it."""
+        if self.keep is None or self.keep(result):
+            self.dismiss(result)
+
+
+class FormScreen(SavingScreen[Result]):
     """A modal form; subclasses compose their fields, `yield from self.buttons()`, and
-    implement `action_save` (dismissing with the result)."""
+    implement `action_save` (closing with `finish(result)`)."""
 
     SAVE_LABEL = "Save"
     # The first field has the focus when the form opens (Textual's pick would be the first

@@ -17,6 +17,7 @@ from reader_tui.library import LibraryError
 from reader_tui.post import EditError
 from reader_tui.screens.choices import ColorScreen, NoteScreen
 from reader_tui.screens.confirm import ConfirmScreen
+from reader_tui.screens.form import STILL_HERE
 from reader_tui.widgets.article import ArticleView
 from reader_tui.widgets.highlights import HighlightsPane
 from reader_tui.widgets.window import BlockView
@@ -262,17 +263,18 @@ class HighlightingScreen(Screen[None]):
             self.notify("Choose a highlight first (n/p or the list).")
             return
 
-        def save(note: str | None) -> None:
-            if note is None:
-                return
+        def save(note: str) -> bool:
             try:
                 self.session.set_highlight_note(target.id, note)
             except LibraryError as error:
-                self.notify(str(error), severity="error")
-                return
+                self.notify(f"{error}. {STILL_HERE}", severity="error")
+                return False
             self.refresh_highlights()
+            return True
 
-        self.app.push_screen(NoteScreen(" ".join(target.text.split()), target.note), save)
+        self.app.push_screen(
+            NoteScreen(" ".join(target.text.split()), target.note).saving_with(save)
+        )
 
     def action_remove_highlight(self) -> None:
         view = self.query_one(ArticleView)

@@ -57,7 +57,7 @@ class NewPostScreen(FormScreen[PostFacts]):
         if not url or not title:
             self.notify("A post needs its link and a title.", severity="warning")
             return
-        self.dismiss(
+        self.finish(
             PostFacts(
                 url,
                 title,

@@ -12,6 +12,7 @@ from textual import on
 
 from reader_tui.library import LibraryError
 from reader_tui.screens.choices import ConflictScreen, Resolution
+from reader_tui.screens.form import STILL_HERE
 from reader_tui.screens.highlighting import HighlightingScreen
 from reader_tui.screens.question import QuestionEdit, QuestionScreen
 from reader_tui.widgets.notes import NotesPane
@@ -70,13 +71,17 @@ class NotingScreen(HighlightingScreen):
         self.action_save()
         conflict = self.article.conflicts[0]
 
-        def keep(chosen: Resolution | None) -> None:
-            if chosen is None:
-                return
+        def keep(chosen: Resolution) -> bool:
             try:
-                article = self.session.resolve_conflict(conflict.section, *chosen)
+                self.session.resolve_conflict(conflict.section, *chosen)
             except LibraryError as error:
-                self.notify(str(error), severity="error")
+                self.notify(f"{error}. {STILL_HERE}", severity="error")
+                return False
+            return True
+
+        def kept(chosen: Resolution | None) -> None:  # (once the screen has closed)
+            article = self.article
+            if chosen is None or article is None:
                 return
             self.notes.show_notes(article.keywords, article.summary, article.questions)
             self.loaded_notes = {"keywords": list(article.keywords), "summary": article.summary}
@@ -84,7 +89,7 @@ class NotingScreen(HighlightingScreen):
             if article.conflicts:
                 self.action_resolve_conflict()
 
-        self.app.push_screen(ConflictScreen(conflict), keep)
+        self.app.push_screen(ConflictScreen(conflict).saving_with(keep), kept)
 
     def _notes_locked(self) -> bool:
         """Notes in another blog's form are read-only here: say so."""
@@ -191,17 +196,17 @@ class NotingScreen(HighlightingScreen):
             return
         question = event.question
 
-        def settle(edit: QuestionEdit | None) -> None:
-            if edit is None:
-                return
+        def settle(edit: QuestionEdit) -> bool:
             try:
                 self.session.update_question(question.id, edit.text, edit.answer)
             except LibraryError as error:
-                self.notify(str(error), severity="error")
+                self.notify(f"{error}. {STILL_HERE}", severity="error")
+                return False
             self.notes.show_questions(self.session.questions())
             self.changed()
+            return True
 
-        self.app.push_screen(QuestionScreen(question), settle)
+        self.app.push_screen(QuestionScreen(question).saving_with(settle))
 
     @on(NotesPane.QuestionDeleted)
     def delete_question(self, event: NotesPane.QuestionDeleted) -> None:

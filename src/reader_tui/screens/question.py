@@ -47,4 +47,4 @@ class QuestionScreen(FormScreen[QuestionEdit]):
         if not text:
             self.notify("A question needs some text; delete it from the list instead.")
             return
-        self.dismiss(QuestionEdit(text, self.query_one("#answer", TextArea).text.strip()))
+        self.finish(QuestionEdit(text, self.query_one("#answer", TextArea).text.strip()))

@@ -18,6 +18,7 @@ from reader_tui.models import ReviewCard, ReviewFilter, StoredHighlight
 from reader_tui.review import Step, short_wait
 from reader_tui.screens.choices import NoteScreen
 from reader_tui.screens.confirm import ConfirmScreen
+from reader_tui.screens.form import STILL_HERE
 from reader_tui.screens.review_keys import (
     ANSWER_HOLDS,
     RATING_KEYS,
@@ -394,17 +395,18 @@ class ReviewScreen(Screen[None]):
             return
         highlight_id = card.highlight_id
 
-        def save(note: str | None) -> None:
-            if note is None:
-                return
+        def save(note: str) -> bool:
             try:
                 edits.set_highlight_note(self.library, highlight_id, note)
             except LibraryError as error:
-                self.notify(str(error), severity="error")
-                return
+                self.notify(f"{error}. {STILL_HERE}", severity="error")
+                return False
             self.refresh_card()
+            return True
 
-        self.app.push_screen(NoteScreen(" ".join(card.passage.split()), card.note), save)
+        self.app.push_screen(
+            NoteScreen(" ".join(card.passage.split()), card.note).saving_with(save)
+        )
 
     def action_answer(self) -> None:
         card = self.card

@@ -53,4 +53,4 @@ class SettingsScreen(FormScreen[dict[str, Any]]):
                 return
             if value != getattr(self.chosen, name):
                 changed[name] = value
-        self.dismiss(changed)
+        self.finish(changed)
