@@ -125,3 +125,56 @@ def test_new_warns_on_an_empty_body_and_refuses_a_link_that_has_a_post(tmp_path:
     forced = run_cli(*args, "--from", "-", "--again", "--db", db, stdin="본문")
     assert forced.returncode == 0
     assert len(list(notes.iterdir())) == 2
+
+
+def test_new_on_a_busy_library_says_what_it_made_and_how_to_read_it(tmp_path: Path) -> None:
+    import sqlite3
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    db = tmp_path / "library.db"
+    Library(db).close()
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+    command = [
+        sys.executable, "-m", "reader_tui", "new", "https://e.com/ai", "--title", "새 글",
+        "--from", "-", "--folder", str(notes), "--no-open", "--db", str(db),
+    ]  # fmt: skip
+    busy = subprocess.run(command, input="본문\n", capture_output=True, text=True, timeout=60)
+    other.execute("ROLLBACK")
+    other.close()
+    (path,) = notes.iterdir()  # the text from stdin is kept, in the post
+    assert busy.returncode == 1
+    assert "Traceback" not in busy.stderr
+    (line,) = busy.stderr.splitlines()
+    assert "the library is busy" in line
+    assert f"reader-tui import {path} reads it" in line
+    imported = subprocess.run(
+        [sys.executable, "-m", "reader_tui", "import", str(path), "--db", str(db)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert imported.returncode == 0, imported.stderr
+    with Library(db) as library:
+        (entry,) = queries.articles(library)
+        assert entry.title == "새 글"
+
+
+def test_a_command_on_a_busy_library_says_so_in_one_line(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "library.db"
+    Library(db).close()
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    changed = subprocess.run(
+        [sys.executable, "-m", "reader_tui", "config", "review-cloze", "on", "--db", str(db)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    other.execute("ROLLBACK")
+    other.close()
+    assert changed.returncode == 1
+    (line,) = changed.stderr.splitlines()
+    assert (
+        line
+        == f"reader-tui: {db}: the library is busy (another reader-tui is writing to it); try again"
+    )

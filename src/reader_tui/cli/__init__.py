@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from reader_tui.cli import opening
 from reader_tui.cli.common import UserError, VersionAction, library_path
+from reader_tui.library.connection import LibraryError
 from reader_tui.terminal import plain
 
 if TYPE_CHECKING:
@@ -167,7 +168,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(args_list)
     try:
         result: int = args.func(args)
-    except UserError as error:
+    except (UserError, LibraryError) as error:
+        # (A library error names the library and what to do: busy, read-only, full.)
         print(f"reader-tui: {plain(str(error))}", file=sys.stderr)
         return 1
     except sqlite3.Error as error:

@@ -256,7 +256,13 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise UserError(f"{args.folder}: cannot write there ({error.strerror or error})") from None
     print(f"created {plain(str(path))}")
     with open_library(args.db, verbose=args.verbose) as library:
-        importing.import_paths(library, [path])
+        try:
+            importing.import_paths(library, [path])
+        except LibraryError as error:
+            raise UserError(
+                f"{error}. The post is written: reader-tui import {path} reads it, as does "
+                "the app when it next refreshes its folder"
+            ) from None
         article_id = queries.article_id_for(library, path)
         if not args.no_open:
             from reader_tui.app import ReaderApp
