@@ -339,3 +339,28 @@ async def test_a_merge_the_library_will_not_take_keeps_the_conflict_screen_open(
     article = queries.article(seed_library, 1)
     assert article.conflicts == ()
     assert article.summary.endswith(" 합침")
+
+
+async def test_removing_a_highlight_on_a_busy_library_keeps_it_and_says_so(
+    seed_library: Library,
+) -> None:
+    import sqlite3
+
+    seed_library.conn.execute("PRAGMA busy_timeout = 50")
+    before = len(queries.highlights_for(seed_library, 1))
+    app = ReaderApp(seed_library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await open_seed(pilot)
+        await pilot.press("n", "x")
+        await pilot.pause()
+        assert isinstance(current(pilot), ConfirmScreen)
+        other = sqlite3.connect(seed_library.path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        await pilot.press("y")
+        await pilot.pause()
+        other.execute("ROLLBACK")
+        other.close()
+        assert app.is_running
+        told = [n.message for n in app._notifications if "The highlight stays" in n.message]
+        assert told
+    assert len(queries.highlights_for(seed_library, 1)) == before

@@ -432,3 +432,29 @@ async def test_an_answer_typed_in_review_is_not_dropped_without_asking(library: 
         await pilot.pause()
         assert not asking()
         assert not displayed(box)
+
+
+async def test_an_undo_the_library_will_not_take_can_be_tried_again(library: Library) -> None:
+    import sqlite3
+
+    library.conn.execute("PRAGMA busy_timeout = 50")
+    app = app_for(library, start="review")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        first = screen.card
+        assert first is not None
+        await pilot.press("space", "3")
+        other = sqlite3.connect(library.path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        await pilot.press("u")  # not taken back: said so, and kept to try again
+        await pilot.pause()
+        other.execute("ROLLBACK")
+        other.close()
+        assert library.conn.execute("SELECT count(*) FROM review_log").fetchone() == (1,)
+        await pilot.press("u")
+        await pilot.pause()
+        assert library.conn.execute("SELECT count(*) FROM review_log").fetchone() == (0,)
+        assert screen.card is not None
+        assert screen.card.id == first.id

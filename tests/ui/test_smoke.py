@@ -1,9 +1,12 @@
-"""Every palette command on every screen, and every key that `?` lists, run on the seed:
-none may raise (an exception in a handler fails the test when the app closes)."""
+"""Every palette command on every screen, and every key that `?` lists, run on the seed,
+and again while another process holds the library's write lock: none may raise (an
+exception in a handler fails the test when the app closes)."""
 
 from __future__ import annotations
 
 import inspect
+import sqlite3
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -17,6 +20,8 @@ from reader_tui.screens.review import ReviewScreen
 from reader_tui.screens.stats import StatsScreen
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from textual.pilot import Pilot
     from textual.screen import Screen
 
@@ -31,6 +36,23 @@ SCREENS: dict[str, type[Screen[Any]]] = {
 # These end the app or write outside the test's folder; each is tested on its own.
 LEFT_OUT_COMMANDS = {"Quit", "Screenshot"}
 LEFT_OUT_KEYS = {"ctrl+q", "ctrl+c"}
+
+
+@contextmanager
+def held(library: Library, busy: bool) -> Iterator[None]:
+    """With `busy`, another process holds the library's write lock meanwhile (and the app
+    gives up waiting for it at once): every write the app tries fails as it would then."""
+    if not busy:
+        yield
+        return
+    library.conn.execute("PRAGMA busy_timeout = 10")
+    other = sqlite3.connect(library.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
 
 
 async def go_to(pilot: Pilot[None], name: str) -> Screen[object]:
@@ -68,42 +90,47 @@ async def settle(pilot: Pilot[None], screen: Screen[object], name: str) -> Scree
     return screen
 
 
+@pytest.mark.parametrize("busy", [False, True], ids=["free", "busy"])
 @pytest.mark.parametrize("name", list(SCREENS))
-async def test_every_palette_command_runs(seed_library: Library, name: str) -> None:
+async def test_every_palette_command_runs(seed_library: Library, name: str, busy: bool) -> None:
     app = ReaderApp(seed_library, save_delay=0)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await go_to(pilot, name)
         ran: list[str] = []
-        while True:
-            # The commands of the screen as it is now (a command may have replaced it).
-            commands = [
-                (c.title, c.callback)
-                for c in app.get_system_commands(screen)
-                if c.title not in LEFT_OUT_COMMANDS
-            ]
-            for provider in screen.COMMANDS:
-                assert isinstance(provider, type)
-                assert issubclass(provider, Provider)
-                hits = [h async for h in provider(screen).discover()]
-                commands += [(str(h.text), h.command) for h in hits]
-            todo = [(title, run) for title, run in commands if title not in ran]
-            if not todo:
-                break
-            title, run = todo[0]
-            result = run()
-            if inspect.isawaitable(result):
-                await result
-            await pilot.pause()  # a command that posts a message: let the app act on it
-            ran.append(title)
-            screen = await settle(pilot, screen, name)
+        with held(seed_library, busy):
+            while True:
+                # The commands of the screen as it is now (a command may have replaced it).
+                commands = [
+                    (c.title, c.callback)
+                    for c in app.get_system_commands(screen)
+                    if c.title not in LEFT_OUT_COMMANDS
+                ]
+                for provider in screen.COMMANDS:
+                    assert isinstance(provider, type)
+                    assert issubclass(provider, Provider)
+                    hits = [h async for h in provider(screen).discover()]
+                    commands += [(str(h.text), h.command) for h in hits]
+                todo = [(title, run) for title, run in commands if title not in ran]
+                if not todo:
+                    break
+                title, run = todo[0]
+                result = run()
+                if inspect.isawaitable(result):
+                    await result
+                await pilot.pause()  # a command that posts a message: let the app act on it
+                ran.append(title)
+                screen = await settle(pilot, screen, name)
         assert "Review" in ran
         assert "Search the library" in ran
         if name == "reading":
             assert "Study this article now" in ran
 
 
+@pytest.mark.parametrize("busy", [False, True], ids=["free", "busy"])
 @pytest.mark.parametrize("name", list(SCREENS))
-async def test_every_key_listed_by_question_mark_runs(seed_library: Library, name: str) -> None:
+async def test_every_key_listed_by_question_mark_runs(
+    seed_library: Library, name: str, busy: bool
+) -> None:
     app = ReaderApp(seed_library, save_delay=0)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await go_to(pilot, name)
@@ -115,7 +142,8 @@ async def test_every_key_listed_by_question_mark_runs(seed_library: Library, nam
         }
         keys = list(by_action.values())
         assert "question_mark" in keys
-        for key in keys:
-            await pilot.press(key)
-            screen = await settle(pilot, screen, name)
+        with held(seed_library, busy):
+            for key in keys:
+                await pilot.press(key)
+                screen = await settle(pilot, screen, name)
         assert isinstance(app.screen, SCREENS[name])

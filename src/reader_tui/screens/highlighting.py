@@ -288,11 +288,16 @@ class HighlightingScreen(Screen[None]):
         )
 
         def answer(yes: bool | None) -> None:
-            if yes:
+            if not yes:
+                return
+            try:
                 self.session.remove_highlight(target.id)
-                view.active = None
-                self.refresh_highlights()
-                self.changed()
+            except LibraryError as error:
+                self.notify(f"{error}. The highlight stays.", severity="error")
+                return
+            view.active = None
+            self.refresh_highlights()
+            self.changed()
 
         self.app.push_screen(ConfirmScreen(question), answer)
 

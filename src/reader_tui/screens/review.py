@@ -348,6 +348,7 @@ class ReviewScreen(Screen[None]):
                 self.learning = [(d, c) for d, c in self.learning if c.id != step.card.id]
             card = self.review.card(step.card.id)
         except LibraryError as error:
+            self.steps.append(step)  # not taken back: u tries it again
             self.notify(str(error), severity="error")
             return
         if self.card is not None:
@@ -364,10 +365,8 @@ class ReviewScreen(Screen[None]):
         self.load_queue()
 
     def action_open(self) -> None:
-        card = self.card
-        if card is None:
-            return
-        self.post_message(OpenArticle(card.article_id, card.highlight_id))
+        if self.card is not None:
+            self.post_message(OpenArticle(self.card.article_id, self.card.highlight_id))
 
     @on(LibraryChanged)
     def refresh_card(self) -> None:
