@@ -16,6 +16,7 @@ import difflib
 import gc
 import hashlib
 import os
+import re
 import stat
 import tempfile
 from dataclasses import dataclass, replace
@@ -39,6 +40,10 @@ class WriteBackError(Exception):
 
 class ChangedOnDiskError(WriteBackError):
     """The post changed on disk since the library last read it."""
+
+
+class WrittenNotReadError(WriteBackError):
+    """The post is written; the library could not read it back yet (a busy library)."""
 
 
 class PendingConflictError(WriteBackError):
@@ -226,7 +231,14 @@ def apply(
         raise WriteBackError(
             f"{change.path}: not written ({error.strerror or error}); the post is unchanged"
         ) from None
-    importing.import_paths(library, [change.path])
+    try:
+        importing.import_paths(library, [change.path])
+    except LibraryError as error:
+        why = re.sub(r"(;| and) try again$", "", str(error))  # (not the write: it is done)
+        raise WrittenNotReadError(
+            f"{change.path}: written back, but {why}. The library reads the post at its "
+            f"next refresh; reader-tui import {change.path} reads it now"
+        ) from None
     if backup:
         keep = settings.load(library).backups_per_post
         for old in backups_of(library, change.path)[:-keep]:
@@ -252,6 +264,10 @@ def write_back(
                 change = prepare(library, article_id, convert_notes)
                 if change.changed and not dry_run:
                     apply(library, change)
+        except WrittenNotReadError as error:
+            errors.append(str(error))
+            done.append(change)
+            continue
         except WriteBackError as error:
             errors.append(str(error))
             continue

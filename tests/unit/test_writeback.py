@@ -428,3 +428,31 @@ def test_answers_stay_in_the_app_when_the_user_says_so(
     assert queries.questions_for(library, article_id)[0].answer == "네이버"  # still here
     assert queries.article(library, article_id).conflicts == ()
     assert queries.articles_with_changes(library) == []
+
+
+def test_a_write_back_whose_library_is_busy_says_the_post_is_written(
+    seed: tuple[Library, Path, int],
+) -> None:
+    import sqlite3
+
+    library, path, article_id = seed
+    edits.set_notes(library, article_id, summary="바쁠 때 쓴 요약")
+    library.conn.execute("PRAGMA busy_timeout = 50")
+    other = sqlite3.connect(library.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+    try:
+        done, errors = write_back(library)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    # The post is written; the library could not read it back yet, and says so.
+    assert "### 3. 요약 : 바쁠 때 쓴 요약" in path.read_text(encoding="utf-8")
+    (error,) = errors
+    assert error.startswith(f"{path}: written back, but ")
+    assert "busy" in error
+    assert "try again" not in error  # the write is done: a second one is not the way
+    assert error.endswith(f"reader-tui import {path} reads it now")
+    assert [c.path for c in done] == [str(path)]
+    importing.import_paths(library, [path])  # as the next refresh does
+    assert queries.articles_with_changes(library) == []
+    assert queries.article(library, article_id).summary == "바쁠 때 쓴 요약"
