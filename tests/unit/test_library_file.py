@@ -191,6 +191,32 @@ def test_a_full_disk_is_one_clear_line_and_changes_nothing(library: Library) -> 
     assert not library.conn.in_transaction
 
 
+@pytest.mark.parametrize(
+    ("free", "said"),
+    [(0, "the disk is full; free some space"), (1 << 30, "the disk gave an error")],
+)
+def test_an_io_error_on_a_full_disk_is_told_as_a_full_disk(
+    library: Library, monkeypatch: pytest.MonkeyPatch, free: int, said: str
+) -> None:
+    """A full disk can reach SQLite as an I/O error (its WAL index cannot grow): the
+    library's disk is asked how much room it has left."""
+    import os
+    from types import SimpleNamespace
+
+    def statvfs(folder: str) -> SimpleNamespace:
+        assert os.path.samefile(folder, os.path.dirname(os.path.abspath(library.path)))
+        return SimpleNamespace(f_bavail=free // 4096, f_frsize=4096)
+
+    monkeypatch.setattr(os, "statvfs", statvfs)
+
+    def write_on_a_failing_disk() -> None:
+        with library.writing():
+            raise sqlite3.OperationalError("disk I/O error")
+
+    with pytest.raises(LibraryError, match=said):
+        write_on_a_failing_disk()
+
+
 def test_a_library_damaged_in_the_middle_is_reported_by_import(tmp_path: Path, notes: Path) -> None:
     db = tmp_path / "library.db"
     with Library(db) as library:

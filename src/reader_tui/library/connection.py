@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,13 +37,25 @@ def explain(error: sqlite3.Error, path: str) -> LibraryError:
         return LibraryError(
             f"{path}: the library is busy (another reader-tui is writing to it); try again"
         )
-    if "full" in text:
+    if "full" in text or ("i/o" in text and _no_room(path)):
+        # (Full, SQLite may not know it: a WAL index it cannot grow is an I/O error.)
         return LibraryError(f"{path}: the disk is full; free some space and try again")
     if "readonly" in text or "read-only" in text:
         return LibraryError(f"{path}: the library file is read-only; check its permissions")
     if "not a database" in text or "malformed" in text:
         return LibraryError(f"{path}: is not a reader-tui library (or is damaged)")
+    if "i/o" in text:
+        return LibraryError(f"{path}: the disk gave an error ({error}); check it and try again")
     return LibraryError(f"{path}: {error}")
+
+
+def _no_room(path: str) -> bool:
+    """Whether the library's disk has (next to) no room left."""
+    try:
+        disk = os.statvfs(os.path.dirname(os.path.abspath(path)))
+    except (OSError, AttributeError):  # (no statvfs on Windows)
+        return False
+    return disk.f_bavail * disk.f_frsize < 1 << 20
 
 
 class Library:
