@@ -167,7 +167,10 @@ class ReadingSession:
         edits.add_question(self.library, self.article_id, text)
 
     def update_question(self, question_id: int, text: str, answer: str) -> None:
-        """Change a question and its answer (an answer marks it answered)."""
+        """Change a question and its answer (an answer marks it answered); one gone from
+        the library meanwhile (its post changed) is added again, so the typing is kept."""
+        if all(question.id != question_id for question in self.questions()):
+            question_id = edits.add_question(self.library, self.article_id, text).id
         edits.update_question(
             self.library,
             question_id,

@@ -364,3 +364,30 @@ async def test_removing_a_highlight_on_a_busy_library_keeps_it_and_says_so(
         told = [n.message for n in app._notifications if "The highlight stays" in n.message]
         assert told
     assert len(queries.highlights_for(seed_library, 1)) == before
+
+
+async def test_a_question_edited_while_the_post_dropped_it_comes_back(
+    seed_library: Library,
+) -> None:
+    from reader_tui.library import edits
+
+    app = ReaderApp(seed_library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen: ReadingScreen = await open_seed(pilot)
+        screen.query_one("#new-question", Input).focus()
+        await pilot.press(*"왜?", "enter")
+        questions = screen.query_one("#questions", OptionList)
+        questions.focus()
+        questions.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(current(pilot), QuestionScreen)
+        with Library(seed_library.path) as other:  # meanwhile: gone from the library
+            (gone,) = queries.questions_for(other, screen.article_id)
+            edits.delete_question(other, gone.id)
+        app.screen.query_one("#answer", TextArea).focus()
+        await pilot.press(*"혼자는 어려워서", "ctrl+s")
+        await pilot.pause()
+        assert current(pilot) is screen  # saved: as a question again, with its answer
+        (question,) = queries.questions_for(seed_library, screen.article_id)
+        assert (question.text, question.answer) == ("왜?", "혼자는 어려워서")

@@ -107,3 +107,18 @@ def test_a_note_written_in_the_post_by_hand_is_read(
     library = make_library(seed=False)
     article_id = queries.articles(library)[0].id
     assert queries.highlights_for(library, article_id)[0].note == "손으로 쓴 메모"
+
+
+def test_a_note_on_a_highlight_gone_from_the_library_is_refused_not_dropped(
+    make_library: MakeLibrary,
+) -> None:
+    import pytest
+
+    from reader_tui.library import LibraryError
+
+    library = make_library()
+    article_id = queries.articles(library)[0].id
+    gone = queries.highlights_for(library, article_id)[0]
+    library.conn.execute("DELETE FROM highlights WHERE id = ?", (gone.id,))
+    with pytest.raises(LibraryError, match="no longer in the library"):
+        edits.set_highlight_note(library, gone.id, "어디에도 없는 메모")

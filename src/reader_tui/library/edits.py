@@ -329,11 +329,15 @@ def remove_highlight(library: Library, highlight_id: int) -> None:
 
 
 def set_highlight_note(library: Library, highlight_id: int, note: str) -> None:
+    """A highlight's note; a `LibraryError` (not a note saved nowhere) if the highlight
+    is gone from the library."""
     with library.writing():
-        library.conn.execute(
+        changed = library.conn.execute(
             "UPDATE highlights SET note = ?, updated_at = ? WHERE id = ?",
             (note.strip(), now(), highlight_id),
-        )
+        ).rowcount
+    if not changed:
+        raise LibraryError("that highlight is no longer in the library (its post changed)")
 
 
 def resolve_conflict(
