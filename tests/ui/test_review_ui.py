@@ -458,3 +458,21 @@ async def test_an_undo_the_library_will_not_take_can_be_tried_again(library: Lib
         assert library.conn.execute("SELECT count(*) FROM review_log").fetchone() == (0,)
         assert screen.card is not None
         assert screen.card.id == first.id
+
+
+@pytest.mark.parametrize("key", ["r", "t"])
+async def test_the_keys_panel_offers_no_sideways_scroll_on_text_that_wraps(
+    library: Library, key: str
+) -> None:
+    app = app_for(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(key, "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, (ReviewScreen, StatsScreen))
+        listed = {
+            active.binding.description
+            for active in app.screen.active_bindings.values()
+            if not active.binding.system  # what the keys panel lists
+        }
+        assert "Back" in listed
+        assert not listed & {"Scroll Left", "Scroll Right", "Page Left", "Page Right"}

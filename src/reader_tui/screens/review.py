@@ -7,7 +7,6 @@ from collections import Counter
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static
@@ -29,6 +28,7 @@ from reader_tui.terminal import safe
 from reader_tui.widgets.cards import blanked, passage_in_context
 from reader_tui.widgets.fields import TextInput
 from reader_tui.widgets.keybar import KeyBar
+from reader_tui.widgets.scrolls import WrappedScroll
 from reader_tui.widgets.text import shown
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ class ReviewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="review-progress")
-        with VerticalScroll(id="review-card"):
+        with WrappedScroll(id="review-card"):
             yield Label("", id="card-source")
             yield Static("", id="card-front")
             yield Static("", id="card-back")

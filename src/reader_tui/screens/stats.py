@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
@@ -14,6 +13,7 @@ from reader_tui.library import LibraryError
 from reader_tui.terminal import safe
 from reader_tui.widgets.chart import bar_chart
 from reader_tui.widgets.keybar import KeyBar
+from reader_tui.widgets.scrolls import WrappedScroll
 from reader_tui.widgets.text import cell, told_apart
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ class StatsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Label("Review statistics", id="stats-title")
-        with VerticalScroll(id="stats"):
+        with WrappedScroll(id="stats"):
             yield Static("", id="stats-summary")
             yield Static("", id="reviews-chart")
             yield Static("", id="due-chart")

@@ -12,10 +12,8 @@ from bisect import bisect_left
 from itertools import islice
 from operator import attrgetter
 from time import monotonic
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
-from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Static
@@ -30,6 +28,7 @@ from reader_tui.widgets.block_rows import (
     text_width,
     wanted,
 )
+from reader_tui.widgets.scrolls import WrappedScroll
 from reader_tui.widgets.wrapping import Wrapped
 
 if TYPE_CHECKING:
@@ -86,7 +85,7 @@ class BlockView(Static):
         self.update(Wrapped.of(rendered.content if content is None else content))
 
 
-class BlockScroll(VerticalScroll):
+class BlockScroll(WrappedScroll):
     """A scroll of rendered blocks in which only those near the view are widgets.
 
     The blocks come from an iterator: the first `FIRST` before the first frame, the rest
@@ -97,11 +96,6 @@ class BlockScroll(VerticalScroll):
     there once they are drawn between frames (`show_offset`), as End does.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # Lines wrap: nothing scrolls sideways, so the keys panel does not offer to.
-        Binding("ctrl+pageup", "page_left", show=False, system=True),
-        Binding("ctrl+pagedown", "page_right", show=False, system=True),
-    ]
     FIRST = 100
     CHUNK = 400
     REACH = 0.1
