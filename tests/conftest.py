@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -127,3 +128,18 @@ def corpus_files() -> list[Path]:
     return sorted(
         p for p in root.rglob("*") if p.suffix in (".md", ".markdown") and p.name != "README.md"
     )
+
+
+@contextlib.contextmanager
+def write_lock_held(db: Library | Path) -> Iterator[None]:
+    """Meanwhile another process holds the library's write lock. A `Library` given gives
+    up waiting for it at once (50 ms): every write it tries fails as it would then."""
+    if isinstance(db, Library):
+        db.conn.execute("PRAGMA busy_timeout = 50")
+    other = sqlite3.connect(db.path if isinstance(db, Library) else db, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        other.execute("ROLLBACK")
+        other.close()

@@ -21,6 +21,7 @@ from reader_tui.widgets.article import ArticleView
 from reader_tui.widgets.highlights import HighlightsPane
 from reader_tui.widgets.rows import RowList
 from reader_tui.widgets.window import BlockView
+from tests.conftest import write_lock_held
 from tests.ui.helpers import displayed, open_seed, palette_ready, paste, until
 
 if TYPE_CHECKING:
@@ -183,12 +184,9 @@ async def test_a_new_post_from_the_app_is_created_imported_and_opened(
 async def test_a_new_post_the_library_will_not_take_keeps_its_dialog_and_text(
     library: Library, tmp_path: Path
 ) -> None:
-    import sqlite3
-
     from reader_tui.screens.newpost import NewPostScreen
 
     notes = tmp_path / "notes"
-    library.conn.execute("PRAGMA busy_timeout = 50")
     app = ReaderApp(library, refresh=[str(notes)])
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: app.watching)
@@ -200,15 +198,12 @@ async def test_a_new_post_the_library_will_not_take_keeps_its_dialog_and_text(
         await paste(pilot, "https://e.com/news/busy")
         await pilot.press("tab", *"바쁠 때 쓴 글", "tab", "tab")
         await paste(pilot, "길게 붙여 넣은 본문.")
-        other = sqlite3.connect(library.path, isolation_level=None)
-        other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert app.screen is dialog  # not created: the dialog and the pasted text stay
-        assert "길게 붙여 넣은 본문." in dialog.query_one("#new-text", TextArea).text
-        assert sorted(notes.iterdir()) == before  # and no post the library lacks
-        other.execute("ROLLBACK")
-        other.close()
+        with write_lock_held(library):
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.screen is dialog  # not created: the dialog and the pasted text stay
+            assert "길게 붙여 넣은 본문." in dialog.query_one("#new-text", TextArea).text
+            assert sorted(notes.iterdir()) == before  # and no post the library lacks
         await pilot.press("ctrl+s")  # made now, once
         await until(pilot, lambda: isinstance(app.screen, ReadingScreen))
         assert len(sorted(notes.iterdir())) == len(before) + 1

@@ -12,6 +12,7 @@ from reader_tui.library import Library, importing, queries
 from reader_tui.screens.confirm import ConfirmScreen
 from reader_tui.screens.question import QuestionScreen
 from reader_tui.writeback import write_back
+from tests.conftest import write_lock_held
 from tests.ui.helpers import current, open_seed, until
 
 if TYPE_CHECKING:
@@ -116,26 +117,20 @@ async def test_a_dialog_with_typed_text_asks_before_it_closes(seed_library: Libr
 async def test_quitting_with_notes_the_library_will_not_take_asks_first(
     seed_library: Library,
 ) -> None:
-    import sqlite3
-
-    seed_library.conn.execute("PRAGMA busy_timeout = 50")  # a busy library answers fast
     app = ReaderApp(seed_library, save_delay=3600)
     async with app.run_test(size=(160, 45)) as pilot:
         screen: ReadingScreen = await open_seed(pilot)
         summary = screen.query_one("#summary", TextArea)
         summary.focus()
         await pilot.press("end", *" 꼭 남길 것")
-        other = sqlite3.connect(seed_library.path, isolation_level=None)
-        other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
-        await pilot.press("ctrl+q")
-        await pilot.pause()
-        assert isinstance(current(pilot), ConfirmScreen)  # asked, not dropped
-        await pilot.press("n")
-        await pilot.pause()
-        assert app.is_running
-        assert summary.text.endswith("꼭 남길 것")
-        other.execute("ROLLBACK")
-        other.close()
+        with write_lock_held(seed_library):
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+            assert isinstance(current(pilot), ConfirmScreen)  # asked, not dropped
+            await pilot.press("n")
+            await pilot.pause()
+            assert app.is_running
+            assert summary.text.endswith("꼭 남길 것")
         await pilot.press("ctrl+q")  # now the notes are saved, and the app quits
         await pilot.pause()
     assert queries.article(seed_library, 1).summary == "국내 AI 그룹 소개 꼭 남길 것"
@@ -159,9 +154,6 @@ async def test_a_question_typed_but_not_entered_is_kept_when_leaving(
 async def test_leaving_with_text_the_library_will_not_take_asks_first(
     seed_library: Library,
 ) -> None:
-    import sqlite3
-
-    seed_library.conn.execute("PRAGMA busy_timeout = 50")  # a busy library answers fast
     app = ReaderApp(seed_library, save_delay=3600)
     async with app.run_test(size=(160, 45)) as pilot:
         screen: ReadingScreen = await open_seed(pilot)
@@ -171,20 +163,17 @@ async def test_leaving_with_text_the_library_will_not_take_asks_first(
         question = screen.query_one("#new-question", Input)
         question.focus()
         await pilot.press(*"잃으면 안 될 질문")
-        other = sqlite3.connect(seed_library.path, isolation_level=None)
-        other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
-        await pilot.press("enter")  # the question is not taken: it stays in its box
-        await pilot.pause()
-        assert question.value == "잃으면 안 될 질문"
-        await pilot.press("escape", "escape")  # back to the library: asked, not dropped
-        await pilot.pause()
-        assert isinstance(current(pilot), ConfirmScreen)
-        await pilot.press("n")
-        await pilot.pause()
-        assert current(pilot) is screen
-        assert summary.text.endswith("꼭 남길 것")
-        other.execute("ROLLBACK")
-        other.close()
+        with write_lock_held(seed_library):
+            await pilot.press("enter")  # the question is not taken: it stays in its box
+            await pilot.pause()
+            assert question.value == "잃으면 안 될 질문"
+            await pilot.press("escape", "escape")  # back to the library: asked, not dropped
+            await pilot.pause()
+            assert isinstance(current(pilot), ConfirmScreen)
+            await pilot.press("n")
+            await pilot.pause()
+            assert current(pilot) is screen
+            assert summary.text.endswith("꼭 남길 것")
         await pilot.press("escape")  # now both are saved, and the screen closes
         await pilot.pause()
         assert current(pilot) is not screen
@@ -194,21 +183,15 @@ async def test_leaving_with_text_the_library_will_not_take_asks_first(
 
 
 async def test_text_the_reader_chose_to_lose_is_not_tried_again(seed_library: Library) -> None:
-    import sqlite3
-
-    seed_library.conn.execute("PRAGMA busy_timeout = 50")
     app = ReaderApp(seed_library, save_delay=3600)
     async with app.run_test(size=(160, 45)) as pilot:
         screen: ReadingScreen = await open_seed(pilot)
         screen.query_one("#new-question", Input).focus()
         await pilot.press(*"버릴 질문")
-        other = sqlite3.connect(seed_library.path, isolation_level=None)
-        other.execute("BEGIN IMMEDIATE")
-        await pilot.press("escape", "escape", "y")  # lose it, as asked
-        await pilot.pause()
-        assert current(pilot) is not screen
-        other.execute("ROLLBACK")
-        other.close()
+        with write_lock_held(seed_library):
+            await pilot.press("escape", "escape", "y")  # lose it, as asked
+            await pilot.pause()
+            assert current(pilot) is not screen
         # Told once, when it was not taken; not again by a screen that is gone.
         told = [n for n in app._notifications if "still in its box" in n.message]
         assert len(told) == 1
@@ -254,11 +237,8 @@ async def test_a_merge_typed_in_the_conflict_screen_is_not_dropped_unasked(
 async def test_a_dialog_whose_text_the_library_will_not_take_stays_open(
     seed_library: Library,
 ) -> None:
-    import sqlite3
-
     from reader_tui.screens.choices import NoteScreen
 
-    seed_library.conn.execute("PRAGMA busy_timeout = 50")
     app = ReaderApp(seed_library)
     async with app.run_test(size=(160, 45)) as pilot:
         screen: ReadingScreen = await open_seed(pilot)
@@ -267,14 +247,11 @@ async def test_a_dialog_whose_text_the_library_will_not_take_stays_open(
         dialog = current(pilot)
         assert isinstance(dialog, NoteScreen)
         await pilot.press(*"잃을 수 없는 메모")
-        other = sqlite3.connect(seed_library.path, isolation_level=None)
-        other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert current(pilot) is dialog  # not taken: the dialog and its text stay
-        assert dialog.query_one(TextArea).text == "잃을 수 없는 메모"
-        other.execute("ROLLBACK")
-        other.close()
+        with write_lock_held(seed_library):
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert current(pilot) is dialog  # not taken: the dialog and its text stay
+            assert dialog.query_one(TextArea).text == "잃을 수 없는 메모"
         await pilot.press("ctrl+s")  # taken now
         await pilot.pause()
         assert current(pilot) is screen
@@ -285,23 +262,17 @@ async def test_a_dialog_whose_text_the_library_will_not_take_stays_open(
 async def test_a_setting_turned_from_the_palette_on_a_busy_library_is_told_not_a_crash(
     seed_library: Library,
 ) -> None:
-    import sqlite3
-
     from reader_tui.library import settings
     from tests.ui.helpers import palette_ready
 
-    seed_library.conn.execute("PRAGMA busy_timeout = 50")
     before = settings.load(seed_library).review_cloze
     app = ReaderApp(seed_library)
     async with app.run_test(size=(160, 45)) as pilot:
-        other = sqlite3.connect(seed_library.path, isolation_level=None)
-        other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
-        await pilot.press("ctrl+p", *"cloze cards")
-        await palette_ready(pilot)
-        await pilot.press("enter")
-        await pilot.pause()
-        other.execute("ROLLBACK")
-        other.close()
+        with write_lock_held(seed_library):
+            await pilot.press("ctrl+p", *"cloze cards")
+            await palette_ready(pilot)
+            await pilot.press("enter")
+            await pilot.pause()
         assert app.is_running
         told = [n.message for n in app._notifications if n.severity == "error"]
         assert any("busy" in message for message in told), told
@@ -311,11 +282,8 @@ async def test_a_setting_turned_from_the_palette_on_a_busy_library_is_told_not_a
 async def test_a_merge_the_library_will_not_take_keeps_the_conflict_screen_open(
     seed_library: Library,
 ) -> None:
-    import sqlite3
-
     from reader_tui.screens.choices import ConflictScreen
 
-    seed_library.conn.execute("PRAGMA busy_timeout = 50")
     app = ReaderApp(seed_library, save_delay=3600)
     async with app.run_test(size=(160, 45)) as pilot:
         screen: ReadingScreen = await open_seed(pilot)
@@ -325,14 +293,11 @@ async def test_a_merge_the_library_will_not_take_keeps_the_conflict_screen_open(
         await pilot.pause()
         merging = current(pilot)
         assert isinstance(merging, ConflictScreen)
-        other = sqlite3.connect(seed_library.path, isolation_level=None)
-        other.execute("BEGIN IMMEDIATE")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert current(pilot) is merging  # not taken: open, with what was typed
-        assert merging.query_one("#merged", TextArea).text.endswith(" 합침")
-        other.execute("ROLLBACK")
-        other.close()
+        with write_lock_held(seed_library):
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert current(pilot) is merging  # not taken: open, with what was typed
+            assert merging.query_one("#merged", TextArea).text.endswith(" 합침")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert current(pilot) is screen
@@ -344,9 +309,6 @@ async def test_a_merge_the_library_will_not_take_keeps_the_conflict_screen_open(
 async def test_removing_a_highlight_on_a_busy_library_keeps_it_and_says_so(
     seed_library: Library,
 ) -> None:
-    import sqlite3
-
-    seed_library.conn.execute("PRAGMA busy_timeout = 50")
     before = len(queries.highlights_for(seed_library, 1))
     app = ReaderApp(seed_library)
     async with app.run_test(size=(160, 45)) as pilot:
@@ -354,12 +316,9 @@ async def test_removing_a_highlight_on_a_busy_library_keeps_it_and_says_so(
         await pilot.press("n", "x")
         await pilot.pause()
         assert isinstance(current(pilot), ConfirmScreen)
-        other = sqlite3.connect(seed_library.path, isolation_level=None)
-        other.execute("BEGIN IMMEDIATE")
-        await pilot.press("y")
-        await pilot.pause()
-        other.execute("ROLLBACK")
-        other.close()
+        with write_lock_held(seed_library):
+            await pilot.press("y")
+            await pilot.pause()
         assert app.is_running
         told = [n.message for n in app._notifications if "The highlight stays" in n.message]
         assert told

@@ -19,6 +19,7 @@ from reader_tui.screens.stats import StatsScreen
 from reader_tui.widgets.article import ArticleView
 from reader_tui.widgets.keybar import KeyBar
 from reader_tui.widgets.rows import RowList
+from tests.conftest import write_lock_held
 from tests.ui.helpers import displayed, palette_ready, until
 
 if TYPE_CHECKING:
@@ -435,9 +436,6 @@ async def test_an_answer_typed_in_review_is_not_dropped_without_asking(library: 
 
 
 async def test_an_undo_the_library_will_not_take_can_be_tried_again(library: Library) -> None:
-    import sqlite3
-
-    library.conn.execute("PRAGMA busy_timeout = 50")
     app = app_for(library, start="review")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -446,12 +444,9 @@ async def test_an_undo_the_library_will_not_take_can_be_tried_again(library: Lib
         first = screen.card
         assert first is not None
         await pilot.press("space", "3")
-        other = sqlite3.connect(library.path, isolation_level=None)
-        other.execute("BEGIN IMMEDIATE")
-        await pilot.press("u")  # not taken back: said so, and kept to try again
-        await pilot.pause()
-        other.execute("ROLLBACK")
-        other.close()
+        with write_lock_held(library):
+            await pilot.press("u")  # not taken back: said so, and kept to try again
+            await pilot.pause()
         assert library.conn.execute("SELECT count(*) FROM review_log").fetchone() == (1,)
         await pilot.press("u")
         await pilot.pause()

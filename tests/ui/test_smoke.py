@@ -5,8 +5,7 @@ exception in a handler fails the test when the app closes)."""
 from __future__ import annotations
 
 import inspect
-import sqlite3
-from contextlib import contextmanager
+from contextlib import nullcontext
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -18,10 +17,9 @@ from reader_tui.screens.library import LibraryScreen
 from reader_tui.screens.reading import ReadingScreen
 from reader_tui.screens.review import ReviewScreen
 from reader_tui.screens.stats import StatsScreen
+from tests.conftest import write_lock_held
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from textual.pilot import Pilot
     from textual.screen import Screen
 
@@ -36,23 +34,6 @@ SCREENS: dict[str, type[Screen[Any]]] = {
 # These end the app or write outside the test's folder; each is tested on its own.
 LEFT_OUT_COMMANDS = {"Quit", "Screenshot"}
 LEFT_OUT_KEYS = {"ctrl+q", "ctrl+c"}
-
-
-@contextmanager
-def held(library: Library, busy: bool) -> Iterator[None]:
-    """With `busy`, another process holds the library's write lock meanwhile (and the app
-    gives up waiting for it at once): every write the app tries fails as it would then."""
-    if not busy:
-        yield
-        return
-    library.conn.execute("PRAGMA busy_timeout = 10")
-    other = sqlite3.connect(library.path, isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    finally:
-        other.execute("ROLLBACK")
-        other.close()
 
 
 async def go_to(pilot: Pilot[None], name: str) -> Screen[object]:
@@ -97,7 +78,7 @@ async def test_every_palette_command_runs(seed_library: Library, name: str, busy
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await go_to(pilot, name)
         ran: list[str] = []
-        with held(seed_library, busy):
+        with write_lock_held(seed_library) if busy else nullcontext():
             while True:
                 # The commands of the screen as it is now (a command may have replaced it).
                 commands = [
@@ -142,7 +123,7 @@ async def test_every_key_listed_by_question_mark_runs(
         }
         keys = list(by_action.values())
         assert "question_mark" in keys
-        with held(seed_library, busy):
+        with write_lock_held(seed_library) if busy else nullcontext():
             for key in keys:
                 await pilot.press(key)
                 screen = await settle(pilot, screen, name)

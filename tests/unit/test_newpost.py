@@ -12,7 +12,7 @@ import pytest
 from reader_tui.library import Library, queries
 from reader_tui.newpost import NewPostError, create_post, slug_for
 from reader_tui.post import parse
-from tests.conftest import SEED, run_cli
+from tests.conftest import SEED, run_cli, write_lock_held
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -128,21 +128,16 @@ def test_new_warns_on_an_empty_body_and_refuses_a_link_that_has_a_post(tmp_path:
 
 
 def test_new_on_a_busy_library_says_what_it_made_and_how_to_read_it(tmp_path: Path) -> None:
-    import sqlite3
-
     notes = tmp_path / "notes"
     notes.mkdir()
     db = tmp_path / "library.db"
     Library(db).close()
-    other = sqlite3.connect(db, isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
     command = [
         sys.executable, "-m", "reader_tui", "new", "https://e.com/ai", "--title", "새 글",
         "--from", "-", "--folder", str(notes), "--no-open", "--db", str(db),
     ]  # fmt: skip
-    busy = subprocess.run(command, input="본문\n", capture_output=True, text=True, timeout=60)
-    other.execute("ROLLBACK")
-    other.close()
+    with write_lock_held(db):
+        busy = subprocess.run(command, input="본문\n", capture_output=True, text=True, timeout=60)
     (path,) = notes.iterdir()  # the text from stdin is kept, in the post
     assert busy.returncode == 1
     assert "Traceback" not in busy.stderr
@@ -160,18 +155,13 @@ def test_new_on_a_busy_library_says_what_it_made_and_how_to_read_it(tmp_path: Pa
 
 
 def test_a_command_on_a_busy_library_says_so_in_one_line(tmp_path: Path) -> None:
-    import sqlite3
-
     db = tmp_path / "library.db"
     Library(db).close()
-    other = sqlite3.connect(db, isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")
-    changed = subprocess.run(
-        [sys.executable, "-m", "reader_tui", "config", "review-cloze", "on", "--db", str(db)],
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
-    other.execute("ROLLBACK")
-    other.close()
+    with write_lock_held(db):
+        changed = subprocess.run(
+            [sys.executable, "-m", "reader_tui", "config", "review-cloze", "on", "--db", str(db)],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
     assert changed.returncode == 1
     (line,) = changed.stderr.splitlines()
     assert (

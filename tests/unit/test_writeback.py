@@ -18,7 +18,14 @@ from reader_tui.models import StoredHighlight
 from reader_tui.post import check_highlight_range, parse
 from reader_tui.post.notes import question_form
 from reader_tui.writeback import WriteBackError, prepare, write_back
-from tests.conftest import SEED, MakeLibrary, corpus_dir, corpus_files, run_cli
+from tests.conftest import (
+    SEED,
+    MakeLibrary,
+    corpus_dir,
+    corpus_files,
+    run_cli,
+    write_lock_held,
+)
 
 needs_corpus = pytest.mark.skipif(corpus_dir() is None, reason="READER_TUI_CORPUS is not set")
 PLAIN_RUN = re.compile(r"[가-힣A-Za-z0-9][가-힣A-Za-z0-9 ]{5,30}[가-힣A-Za-z0-9]")
@@ -433,18 +440,10 @@ def test_answers_stay_in_the_app_when_the_user_says_so(
 def test_a_write_back_whose_library_is_busy_says_the_post_is_written(
     seed: tuple[Library, Path, int],
 ) -> None:
-    import sqlite3
-
     library, path, article_id = seed
     edits.set_notes(library, article_id, summary="바쁠 때 쓴 요약")
-    library.conn.execute("PRAGMA busy_timeout = 50")
-    other = sqlite3.connect(library.path, isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
-    try:
+    with write_lock_held(library):
         done, errors = write_back(library)
-    finally:
-        other.execute("ROLLBACK")
-        other.close()
     # The post is written; the library could not read it back yet, and says so.
     assert "### 3. 요약 : 바쁠 때 쓴 요약" in path.read_text(encoding="utf-8")
     (error,) = errors
