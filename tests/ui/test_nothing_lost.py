@@ -16,6 +16,8 @@ from tests.conftest import write_lock_held
 from tests.ui.helpers import current, open_seed, until
 
 if TYPE_CHECKING:
+    from textual.pilot import Pilot
+
     from reader_tui.screens.reading import ReadingScreen
 
 
@@ -198,6 +200,20 @@ async def test_text_the_reader_chose_to_lose_is_not_tried_again(seed_library: Li
     assert "버릴 질문" not in [q.text for q in queries.questions_for(seed_library, 1)]
 
 
+async def a_conflict_shown(pilot: Pilot[None], library: Library) -> ReadingScreen:
+    """The seed open, its summary changed both in the post and here, and `C` pressed: the
+    conflict screen is on top of the reading screen returned."""
+    from reader_tui.screens.choices import ConflictScreen
+
+    screen: ReadingScreen = await open_seed(pilot)
+    edit_outside(library, screen.article_id, "국내 AI 그룹 소개", "파일에서 고침")
+    screen.query_one("#summary", TextArea).focus()
+    await pilot.press("end", *" 앱에서", "ctrl+s", "escape", "C")
+    await pilot.pause()
+    assert isinstance(current(pilot), ConflictScreen)
+    return screen
+
+
 async def test_a_merge_typed_in_the_conflict_screen_is_not_dropped_unasked(
     seed_library: Library,
 ) -> None:
@@ -205,13 +221,7 @@ async def test_a_merge_typed_in_the_conflict_screen_is_not_dropped_unasked(
 
     app = ReaderApp(seed_library, save_delay=3600)
     async with app.run_test(size=(160, 45)) as pilot:
-        screen: ReadingScreen = await open_seed(pilot)
-        edit_outside(seed_library, screen.article_id, "국내 AI 그룹 소개", "파일에서 고침")
-        screen.query_one("#summary", TextArea).focus()
-        await pilot.press("end", *" 앱에서", "ctrl+s", "escape", "C")
-        await pilot.pause()
-        conflict = current(pilot)
-        assert isinstance(conflict, ConflictScreen)
+        screen = await a_conflict_shown(pilot, seed_library)
         await pilot.press("escape")  # nothing typed yet: later, at once
         await pilot.pause()
         assert current(pilot) is screen
@@ -286,10 +296,8 @@ async def test_a_merge_the_library_will_not_take_keeps_the_conflict_screen_open(
 
     app = ReaderApp(seed_library, save_delay=3600)
     async with app.run_test(size=(160, 45)) as pilot:
-        screen: ReadingScreen = await open_seed(pilot)
-        edit_outside(seed_library, screen.article_id, "국내 AI 그룹 소개", "파일에서 고침")
-        screen.query_one("#summary", TextArea).focus()
-        await pilot.press("end", *" 앱에서", "ctrl+s", "escape", "C", "e", *" 합침")
+        screen = await a_conflict_shown(pilot, seed_library)
+        await pilot.press("e", *" 합침")
         await pilot.pause()
         merging = current(pilot)
         assert isinstance(merging, ConflictScreen)

@@ -25,6 +25,8 @@ from tests.ui.helpers import displayed, palette_ready, until
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from textual.pilot import Pilot
+
     from reader_tui.models import ReviewCard
 
 NOON = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC)
@@ -61,6 +63,14 @@ def current(screen: ReviewScreen) -> ReviewCard | None:
     return screen.card
 
 
+async def reviewing(pilot: Pilot[None]) -> ReviewScreen:
+    """The review screen the app opened on, once it shows its first card."""
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ReviewScreen)
+    return screen
+
+
 def progress(screen: ReviewScreen) -> str:
     return str(screen.query_one("#review-progress", Label).render())
 
@@ -82,9 +92,7 @@ async def test_a_whole_session_over_the_seed(library: Library) -> None:
         await pilot.pause()
         assert "7 to review" in str(app.screen.query_one("#due", Label).render())
         await pilot.press("r")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ReviewScreen)
+        screen = await reviewing(pilot)
         assert "0 done · 7 to go" in progress(screen)
         kinds = [c.kind for c in screen.cards]
         assert sorted(kinds) == ["highlight"] * 6 + ["question"]
@@ -181,9 +189,7 @@ async def test_o_opens_the_article_at_the_passage_and_comes_back(library: Librar
 async def test_skip_retire_and_undo(library: Library) -> None:
     app = app_for(library, start="review")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ReviewScreen)
+        screen = await reviewing(pilot)
         first = screen.card
         await pilot.press("s")
         assert screen.queue[-1] == first
@@ -203,9 +209,7 @@ async def test_skip_retire_and_undo(library: Library) -> None:
 async def test_ratings_are_undone_several_steps_back_exactly(library: Library) -> None:
     app = app_for(library, start="review")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ReviewScreen)
+        screen = await reviewing(pilot)
         before = library.conn.execute("SELECT * FROM cards ORDER BY id").fetchall()
         first, second = screen.card, None
         await pilot.press("space", "1")
@@ -238,9 +242,7 @@ async def test_rating_keys_show_the_interval_each_would_give(library: Library) -
 async def test_a_note_on_the_highlight_from_review(library: Library) -> None:
     app = app_for(library, start="review")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ReviewScreen)
+        screen = await reviewing(pilot)
         card = screen.card
         assert card is not None
         await pilot.press("space", "e")  # the passage revealed, then a note on it
@@ -392,9 +394,7 @@ async def test_an_answer_typed_in_review_is_not_dropped_without_asking(library: 
         return isinstance(app.screen, ConfirmScreen)
 
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ReviewScreen)
+        screen = await reviewing(pilot)
         while screen.card is not None and screen.card.kind != "question":
             await pilot.press("s")
         assert screen.card is not None
@@ -438,9 +438,7 @@ async def test_an_answer_typed_in_review_is_not_dropped_without_asking(library: 
 async def test_an_undo_the_library_will_not_take_can_be_tried_again(library: Library) -> None:
     app = app_for(library, start="review")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ReviewScreen)
+        screen = await reviewing(pilot)
         first = screen.card
         assert first is not None
         await pilot.press("space", "3")
