@@ -327,9 +327,8 @@ class ReaderApp(App[None]):
     def open_settings(self) -> None:
         from reader_tui.screens.settings import SettingsScreen
 
-        self.push_screen(
-            SettingsScreen(settings.load(self.library)).saving_with(self.change_settings)
-        )
+        chosen = settings.load(self.library)
+        self.push_screen(SettingsScreen(chosen).saving_with(self.change_settings))
 
     def change_settings(self, changed: dict[str, Any], said: str = "") -> bool:
         """Save `changed` settings and say so (`said`, or their names); False, the reason
@@ -408,7 +407,8 @@ class ReaderApp(App[None]):
             self.notify(message.error, severity="error", timeout=10)
         else:
             report = message.report
-            folders = [p if Path(p).is_dir() else str(Path(p).parent) for p in self.refresh_paths]
+            # (a folder gone since is still one: named whole, its articles said to stay)
+            folders = [str(Path(p).parent) if Path(p).is_file() else p for p in self.refresh_paths]
             said = self.news.messages(report, told is not None, folders) if report else []
             for text, severity in said:
                 self.notify(text, severity=severity, timeout=10 if severity == "warning" else None)

@@ -160,6 +160,8 @@ NOT_A_POST = (
     "to import it anyway"
 )
 """The reason `ImportReport.skipped` gives a file in a folder that is not a post."""
+NO_SUCH_PATH = "no such file or folder"
+"""The reason `ImportReport.rejected` gives a path asked for that is not there."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ import os
 import time
 from typing import TYPE_CHECKING, Literal
 
-from reader_tui.models import NOT_A_POST
+from reader_tui.models import NO_SUCH_PATH, NOT_A_POST
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -79,7 +79,8 @@ class RefreshNews:
         ]
         roots = [os.path.abspath(folder) for folder in folders]
         said += [
-            (f"{_named(path, roots)}: {reason}", "warning") for path, reason in new[:MAX_WARNINGS]
+            (f"{_named(path, roots)}: {reason}{_kept(path, reason, roots)}", "warning")
+            for path, reason in new[:MAX_WARNINGS]
         ]
         if len(new) > MAX_WARNINGS:
             more = len(new) - MAX_WARNINGS
@@ -96,12 +97,26 @@ class RefreshNews:
 
 
 def _named(path: str, roots: list[str]) -> str:
-    """`path` from the first of `roots` it is in (absolute folders), else as it is."""
+    """`path` from the first of `roots` it is in (absolute folders), else as it is (and
+    a root itself)."""
     for root in roots:
         inside = os.path.relpath(os.path.abspath(path), root)
+        if inside == os.curdir:
+            return path
         if inside != os.pardir and not inside.startswith(os.pardir + os.sep):  # (`..x.md`)
             return inside
     return path
+
+
+def _kept(path: str, reason: str, roots: list[str]) -> str:
+    """What becomes of a refreshed folder that is gone (moved, deleted, a drive not
+    mounted): its articles are not dropped."""
+    if reason == NO_SUCH_PATH and os.path.abspath(path) in roots:
+        return (
+            "; the articles read from it stay in the library"
+            " (ctrl+r reads it again once it is back)"
+        )
+    return ""
 
 
 def now_and_then(

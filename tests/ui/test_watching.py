@@ -174,6 +174,24 @@ async def test_ctrl_r_refreshes_by_hand_and_says_so(seed_library: Library, tmp_p
         )
 
 
+async def test_a_folder_gone_while_the_app_runs_is_named_whole_and_its_articles_stay(
+    seed_library: Library, tmp_path: Path
+) -> None:
+    import shutil
+
+    notes = tmp_path / "notes"
+    app = ReaderApp(seed_library, refresh=[str(notes)], watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: not app.sub_title)
+        listed = titles(app)
+        shutil.rmtree(notes)  # deleted, moved, or a drive not mounted
+        await pilot.press("ctrl+r")
+        await until(pilot, lambda: any("no such" in n.message for n in app._notifications))
+        (told,) = [n.message for n in app._notifications if "no such" in n.message]
+        assert told.startswith(f"{notes}: no such file or folder; the articles read from it")
+        assert titles(app) == listed
+
+
 async def test_the_open_post_renamed_then_deleted(seed_library: Library, tmp_path: Path) -> None:
     notes = tmp_path / "notes"
     app = ReaderApp(seed_library, refresh=[str(notes)])

@@ -119,3 +119,16 @@ def test_a_post_whose_name_starts_with_two_dots_is_still_inside_its_folder() -> 
     odd = ("/notes/..draft.md", "front matter at line 2: did not find expected key")
     said = RefreshNews().messages(report(rejected=(odd,)), asked=True, folders=["/notes"])
     assert warnings(said) == ["..draft.md: front matter at line 2: did not find expected key"]
+
+
+def test_a_folder_the_app_refreshes_that_is_gone_is_named_whole_and_its_articles_kept() -> None:
+    """Tried in tmux: the folder opened was deleted while the app ran, and the toast said
+    `gone: no such file or folder` (named from its parent, with nothing to do)."""
+    gone = ("/home/u/blog/_posts", "no such file or folder")
+    said = RefreshNews().messages(
+        report(rejected=(gone,)), asked=False, folders=["/home/u/blog/_posts"]
+    )
+    assert warnings(said) == [
+        "/home/u/blog/_posts: no such file or folder; the articles read from it stay in"
+        " the library (ctrl+r reads it again once it is back)"
+    ]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader_tui.models import NO_SUCH_PATH
 from reader_tui.terminal import plain
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ def walk(paths: Iterable[str | Path]) -> Walk:
             real = path.resolve()
             info = real.stat()
         except FileNotFoundError:
-            result.rejected.append((shown_path(str(raw)), "no such file or folder"))
+            result.rejected.append((shown_path(str(raw)), NO_SUCH_PATH))
             continue
         except (OSError, RuntimeError) as error:  # RuntimeError: a link loop
             reason = getattr(error, "strerror", None) or error
