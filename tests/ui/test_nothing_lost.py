@@ -358,3 +358,21 @@ async def test_a_question_edited_while_the_post_dropped_it_comes_back(
         assert current(pilot) is screen  # saved: as a question again, with its answer
         (question,) = queries.questions_for(seed_library, screen.article_id)
         assert (question.text, question.answer) == ("왜?", "혼자는 어려워서")
+
+
+async def test_a_question_typed_is_kept_when_the_search_takes_the_screen_away(
+    seed_library: Library,
+) -> None:
+    from reader_tui.messages import OpenSearch
+    from reader_tui.screens.library import LibraryScreen
+
+    app = ReaderApp(seed_library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen: ReadingScreen = await open_seed(pilot)
+        screen.query_one("#new-question", Input).focus()
+        await pilot.press(*"검색하다 남긴 질문")
+        app.post_message(OpenSearch())  # as the palette's "Search the library" does
+        await until(pilot, lambda: isinstance(current(pilot), LibraryScreen))
+        await pilot.pause()
+    texts = [q.text for q in queries.questions_for(seed_library, 1)]
+    assert "검색하다 남긴 질문" in texts

@@ -173,9 +173,10 @@ class NotingScreen(HighlightingScreen):
     def add_question(self, event: NotesPane.QuestionAdded) -> None:
         self.keep_new_question()
 
-    def keep_new_question(self) -> bool:
+    def keep_new_question(self, closing: bool = False) -> bool:
         """Add the question typed in its box (Enter, or leaving the screen with it typed);
-        False if the library would not take it (it stays in the box, and the user is told)."""
+        False if the library would not take it (it stays in the box, and the user is told).
+        `closing`: the screen is going, its widgets with it (nothing more is shown)."""
         box = self.notes.new_question
         text = box.value.strip()
         if not text:
@@ -186,8 +187,9 @@ class NotingScreen(HighlightingScreen):
             self.notify(f"{error}. Your question is still in its box.", severity="error")
             return False
         box.value = ""
-        self.query_one(NotesPane).show_questions(self.session.questions())
-        self.changed()
+        if not closing:
+            self.notes.show_questions(self.session.questions())
+            self.changed()
         return True
 
     @on(NotesPane.QuestionChosen)

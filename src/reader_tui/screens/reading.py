@@ -391,7 +391,7 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
     def on_unmount(self) -> None:
         if not self.let_go:
             self.action_save()
-            self.keep_new_question()  # (gone for another article, or the search)
+            self.keep_new_question(closing=True)  # (gone for another article, the search)
         self.remember_place()
         self.app.post_message(LibraryEdited())  # the library shows the counts as they are
 
