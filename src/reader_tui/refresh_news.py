@@ -113,8 +113,8 @@ def _kept(path: str, reason: str, roots: list[str]) -> str:
     mounted): its articles are not dropped."""
     if reason == NO_SUCH_PATH and os.path.abspath(path) in roots:
         return (
-            "; the articles read from it stay in the library"
-            " (ctrl+r reads it again once it is back)"
+            "; the articles read from it stay in the library, and it is read again once"
+            " it is back (ctrl+r: at once)"
         )
     return ""
 

@@ -59,16 +59,43 @@ def post_changes(
     def wanted(path: str) -> bool:
         return path.startswith(inside) or path in folders or str(Path(path).resolve()) in posts
 
-    try:
-        for batch in _batches(roots, stop, debounce_ms, polling, ready):
-            if any(wanted(path) for path in batch):
-                yield batch
-    except (OSError, RuntimeError):
-        if polling:
-            raise
-        for batch in _batches(roots, stop, debounce_ms, True, ready):
-            if any(wanted(path) for path in batch):
-                yield batch
+    while not stop.is_set():
+        watched = _identities(roots)
+        try:
+            for batch in _batches(roots, stop, debounce_ms, polling, ready):
+                if any(wanted(path) for path in batch):
+                    yield batch
+                if _identities(roots) != watched:
+                    break  # a folder gone, or another in its place: watched again below
+        except (OSError, RuntimeError):
+            if _identities(roots) == watched:  # the watcher itself failed, not a folder
+                if polling:
+                    raise
+                polling = True  # where the platform's watcher cannot start: poll
+                continue
+        ready = None  # (told once, when the first watch began)
+        if _identities(roots) == watched:
+            return  # `stop` was set
+        # A folder was deleted or moved away (or its drive unmounted): its watch ended
+        # with it. Wait for it to be back, then say it changed (the app reads it again)
+        # and watch it as it is now.
+        while None in _identities(roots):
+            if stop.wait(1):
+                return
+        yield set(roots)
+
+
+def _identities(roots: list[str]) -> list[tuple[int, int] | None]:
+    """Which folder each root is (device, inode), or None where there is none now."""
+    found: list[tuple[int, int] | None] = []
+    for root in roots:
+        try:
+            info = os.stat(root)
+        except OSError:
+            found.append(None)
+            continue
+        found.append((info.st_dev, info.st_ino) if os.path.isdir(root) else None)
+    return found
 
 
 def _batches(
@@ -94,5 +121,4 @@ def _batches(
         if ready is not None:
             ready()
             ready = None
-        if changes:
-            yield {path for _change, path in changes}
+        yield {path for _change, path in changes}  # (empty each second: a moment to look)

@@ -130,5 +130,5 @@ def test_a_folder_the_app_refreshes_that_is_gone_is_named_whole_and_its_articles
     )
     assert warnings(said) == [
         "/home/u/blog/_posts: no such file or folder; the articles read from it stay in"
-        " the library (ctrl+r reads it again once it is back)"
+        " the library, and it is read again once it is back (ctrl+r: at once)"
     ]

@@ -55,3 +55,41 @@ def test_an_editors_save_is_one_batch_naming_the_post(tmp_path: Path, polling: b
     batches = batches_after(tmp_path, polling, save_as_an_editor_does)
     assert len(batches) == 1
     assert batches[0] - {str(tmp_path)} == {str(post)}  # polling also names the folder
+
+
+@pytest.mark.parametrize("polling", [False, True], ids=["native", "polling"])
+def test_a_folder_deleted_and_made_again_is_watched_again(tmp_path: Path, polling: bool) -> None:
+    """Tried in tmux: the folder the app was opened on was deleted and made again, and a
+    post then written into it never showed: its watch had ended with the first folder."""
+    import shutil
+
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    post = folder / "2022-05-01-back.md"
+
+    def delete_and_make_again() -> None:
+        shutil.rmtree(folder)
+        time.sleep(1.5)  # (the watch sees it gone)
+        folder.mkdir()
+        time.sleep(1.5)  # (and back)
+        post.write_text("---\ntitle: 다시\n---\n", encoding="utf-8")
+
+    stop, ready = threading.Event(), threading.Event()
+    seen: list[set[str]] = []
+
+    def watch() -> None:
+        seen.extend(post_changes([str(folder)], stop, 100, polling, ready=ready.set))
+
+    thread = threading.Thread(target=watch)
+    thread.start()
+    try:
+        assert ready.wait(10), "the watch never started"
+        delete_and_make_again()
+        deadline = time.monotonic() + 10
+        while not any(str(post) in batch for batch in seen) and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        stop.set()
+        thread.join(10)
+    assert not thread.is_alive()
+    assert any(str(post) in batch for batch in seen), seen
