@@ -131,7 +131,7 @@ def corpus_files() -> list[Path]:
 
 
 @contextlib.contextmanager
-def write_lock_held(db: Library | Path) -> Iterator[None]:
+def write_lock_held(db: Library | Path | str) -> Iterator[None]:
     """Meanwhile another process holds the library's write lock. A `Library` given gives
     up waiting for it at once (50 ms): every write it tries fails as it would then."""
     if isinstance(db, Library):

@@ -45,6 +45,18 @@ class ChangedOnDiskError(WriteBackError):
 class WrittenNotReadError(WriteBackError):
     """The post is written; the library could not read it back yet (a busy library)."""
 
+    def __init__(self, path: str, why: str) -> None:
+        self.path, self.why = path, why
+        super().__init__(self.told("written back"))
+
+    def told(self, done: str) -> str:
+        """What happened, as one line: the post `done` (written back, restored), and why
+        the library has not read it yet."""
+        return (
+            f"{self.path}: {done}, but {self.why}. The library reads the post at its next "
+            f"refresh; reader-tui import {self.path} reads it now"
+        )
+
 
 class PendingConflictError(WriteBackError):
     """A notes section changed both in the post and in the app; the user must choose."""
@@ -235,10 +247,7 @@ def apply(
         importing.import_paths(library, [change.path])
     except LibraryError as error:
         why = re.sub(r"(;| and) try again$", "", str(error))  # (not the write: it is done)
-        raise WrittenNotReadError(
-            f"{change.path}: written back, but {why}. The library reads the post at its "
-            f"next refresh; reader-tui import {change.path} reads it now"
-        ) from None
+        raise WrittenNotReadError(change.path, why) from None
     if backup:
         keep = settings.load(library).backups_per_post
         for old in backups_of(library, change.path)[:-keep]:

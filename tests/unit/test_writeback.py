@@ -455,3 +455,20 @@ def test_a_write_back_whose_library_is_busy_says_the_post_is_written(
     importing.import_paths(library, [path])  # as the next refresh does
     assert queries.articles_with_changes(library) == []
     assert queries.article(library, article_id).summary == "바쁠 때 쓴 요약"
+
+
+def test_a_restore_on_a_busy_library_says_the_post_is_restored_in_one_line(
+    seed: tuple[Library, Path, int],
+) -> None:
+    library, path, article_id = seed
+    edits.set_notes(library, article_id, summary="나중 요약")
+    assert write_back(library)[1] == []
+    with write_lock_held(library.path):  # (the command's own library waits, then gives up)
+        restored = run_cli("backups", str(path), "--restore", "1", "--db", library.path)
+    assert restored.returncode == 1
+    (line,) = restored.stderr.splitlines()
+    assert line.startswith(f"reader-tui: {path}: restored, but ")
+    assert "busy" in line
+    assert path.read_bytes() == SEED.read_bytes()  # the post is back as it was
+    importing.import_paths(library, [path])
+    assert queries.article(library, article_id).summary == "국내 AI 그룹 소개"

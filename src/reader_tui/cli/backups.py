@@ -7,9 +7,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader_tui.cli.common import UserError, open_library, shared_options
-from reader_tui.library import importing
 from reader_tui.terminal import plain
-from reader_tui.writeback import WriteBack, apply, backups_folder, backups_of
+from reader_tui.writeback import (
+    WriteBack,
+    WriteBackError,
+    WrittenNotReadError,
+    apply,
+    backups_folder,
+    backups_of,
+)
 
 if TYPE_CHECKING:
     import argparse
@@ -43,9 +49,14 @@ def cmd_backups(args: argparse.Namespace) -> int:
             after = chosen.read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise UserError(f"{chosen}: cannot be restored ({error})") from None
-        # The version being replaced is kept too: a restore can be undone.
-        apply(library, WriteBack(0, str(post), before, after))
-        importing.import_paths(library, [post])
+        # The version being replaced is kept too: a restore can be undone. (The post is
+        # read back into the library as it is written.)
+        try:
+            apply(library, WriteBack(0, str(post), before, after))
+        except WrittenNotReadError as error:
+            raise UserError(error.told("restored")) from None
+        except WriteBackError as error:
+            raise UserError(str(error)) from None
         print(f"restored {plain(str(post))} from {plain(chosen.name)}")
     return 0
 
