@@ -10,6 +10,7 @@ folder is polled instead.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
@@ -94,7 +95,7 @@ def _identities(roots: list[str]) -> list[tuple[int, int] | None]:
         except OSError:
             found.append(None)
             continue
-        found.append((info.st_dev, info.st_ino) if os.path.isdir(root) else None)
+        found.append((info.st_dev, info.st_ino) if stat.S_ISDIR(info.st_mode) else None)
     return found
 
 

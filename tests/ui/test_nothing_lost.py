@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
 from textual.widgets import Input, OptionList, TextArea
 
 from reader_tui.app import ReaderApp
@@ -89,20 +90,28 @@ async def test_a_key_typed_right_after_tab_does_not_replace_the_keywords(
         )
 
 
+async def a_question_edited(pilot: Pilot[None]) -> ReadingScreen:
+    """The seed open, a question `왜?` added to it, and its editor open with the focus on
+    the answer; the reading screen below is returned."""
+    screen: ReadingScreen = await open_seed(pilot)
+    screen.query_one("#new-question", Input).focus()
+    await pilot.press(*"왜?", "enter")
+    questions = screen.query_one("#questions", OptionList)
+    questions.focus()
+    questions.highlighted = 0
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    editor = current(pilot)
+    assert isinstance(editor, QuestionScreen)
+    editor.query_one("#answer", TextArea).focus()
+    return screen
+
+
 async def test_a_dialog_with_typed_text_asks_before_it_closes(seed_library: Library) -> None:
     app = ReaderApp(seed_library)
     async with app.run_test(size=(160, 45)) as pilot:
-        screen: ReadingScreen = await open_seed(pilot)
-        screen.query_one("#new-question", Input).focus()
-        await pilot.press(*"왜?", "enter")
-        questions = screen.query_one("#questions", OptionList)
-        questions.focus()
-        questions.highlighted = 0
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, QuestionScreen)
-        app.screen.query_one("#answer", TextArea).focus()
+        screen = await a_question_edited(pilot)
         await pilot.press(*"혼자는 어려워서")
         await pilot.press("escape")
         await pilot.pause()
@@ -138,19 +147,27 @@ async def test_quitting_with_notes_the_library_will_not_take_asks_first(
     assert queries.article(seed_library, 1).summary == "국내 AI 그룹 소개 꼭 남길 것"
 
 
+@pytest.mark.parametrize("leaving", ["back", "search"])
 async def test_a_question_typed_but_not_entered_is_kept_when_leaving(
-    seed_library: Library,
+    seed_library: Library, leaving: str
 ) -> None:
+    """Escape twice (to the article, then back: no Enter), or the search taking the
+    screen away (as the palette's "Search the library" does: the screen unmounts)."""
+    from reader_tui.messages import OpenSearch
+
     app = ReaderApp(seed_library)
     async with app.run_test(size=(160, 45)) as pilot:
         screen: ReadingScreen = await open_seed(pilot)
         screen.query_one("#new-question", Input).focus()
         await pilot.press(*"왜 지금 연합할까")
-        await pilot.press("escape", "escape")  # to the article, then back: no Enter
+        if leaving == "back":
+            await pilot.press("escape", "escape")
+        else:
+            app.post_message(OpenSearch())
+        await until(pilot, lambda: current(pilot) is not screen)
         await pilot.pause()
-        assert current(pilot) is not screen
-        texts = [q.text for q in queries.questions_for(seed_library, screen.article_id)]
-        assert "왜 지금 연합할까" in texts
+    texts = [q.text for q in queries.questions_for(seed_library, 1)]
+    assert "왜 지금 연합할까" in texts
 
 
 async def test_leaving_with_text_the_library_will_not_take_asks_first(
@@ -340,39 +357,12 @@ async def test_a_question_edited_while_the_post_dropped_it_comes_back(
 
     app = ReaderApp(seed_library)
     async with app.run_test(size=(160, 45)) as pilot:
-        screen: ReadingScreen = await open_seed(pilot)
-        screen.query_one("#new-question", Input).focus()
-        await pilot.press(*"왜?", "enter")
-        questions = screen.query_one("#questions", OptionList)
-        questions.focus()
-        questions.highlighted = 0
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(current(pilot), QuestionScreen)
+        screen = await a_question_edited(pilot)
         with Library(seed_library.path) as other:  # meanwhile: gone from the library
             (gone,) = queries.questions_for(other, screen.article_id)
             edits.delete_question(other, gone.id)
-        app.screen.query_one("#answer", TextArea).focus()
         await pilot.press(*"혼자는 어려워서", "ctrl+s")
         await pilot.pause()
         assert current(pilot) is screen  # saved: as a question again, with its answer
         (question,) = queries.questions_for(seed_library, screen.article_id)
         assert (question.text, question.answer) == ("왜?", "혼자는 어려워서")
-
-
-async def test_a_question_typed_is_kept_when_the_search_takes_the_screen_away(
-    seed_library: Library,
-) -> None:
-    from reader_tui.messages import OpenSearch
-    from reader_tui.screens.library import LibraryScreen
-
-    app = ReaderApp(seed_library)
-    async with app.run_test(size=(160, 45)) as pilot:
-        screen: ReadingScreen = await open_seed(pilot)
-        screen.query_one("#new-question", Input).focus()
-        await pilot.press(*"검색하다 남긴 질문")
-        app.post_message(OpenSearch())  # as the palette's "Search the library" does
-        await until(pilot, lambda: isinstance(current(pilot), LibraryScreen))
-        await pilot.pause()
-    texts = [q.text for q in queries.questions_for(seed_library, 1)]
-    assert "검색하다 남긴 질문" in texts

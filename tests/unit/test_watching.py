@@ -14,11 +14,19 @@ import pytest
 from reader_tui.watching import post_changes
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
 
-def batches_after(folder: Path, polling: bool, change: object) -> list[set[str]]:
-    """The batches the watch gives for what `change()` does, once the watch is set up."""
+def batches_after(
+    folder: Path,
+    polling: bool,
+    change: Callable[[], object],
+    enough: Callable[[list[set[str]]], bool] = bool,
+    wait: float = 5,
+) -> list[set[str]]:
+    """The batches the watch gives for what `change()` does, once the watch is set up
+    (waiting at most `wait` seconds for `enough` of them, then a moment more)."""
     stop, ready = threading.Event(), threading.Event()
     seen: list[set[str]] = []
 
@@ -29,9 +37,9 @@ def batches_after(folder: Path, polling: bool, change: object) -> list[set[str]]
     thread.start()
     try:
         assert ready.wait(10), "the watch never started"
-        change()  # type: ignore[operator]
-        deadline = time.monotonic() + 5
-        while not seen and time.monotonic() < deadline:
+        change()
+        deadline = time.monotonic() + wait
+        while not enough(seen) and time.monotonic() < deadline:
             time.sleep(0.05)
         time.sleep(0.5)  # anything more it would say
     finally:
@@ -74,22 +82,8 @@ def test_a_folder_deleted_and_made_again_is_watched_again(tmp_path: Path, pollin
         time.sleep(1.5)  # (and back)
         post.write_text("---\ntitle: 다시\n---\n", encoding="utf-8")
 
-    stop, ready = threading.Event(), threading.Event()
-    seen: list[set[str]] = []
+    def listed(seen: list[set[str]]) -> bool:
+        return any(str(post) in batch for batch in seen)
 
-    def watch() -> None:
-        seen.extend(post_changes([str(folder)], stop, 100, polling, ready=ready.set))
-
-    thread = threading.Thread(target=watch)
-    thread.start()
-    try:
-        assert ready.wait(10), "the watch never started"
-        delete_and_make_again()
-        deadline = time.monotonic() + 10
-        while not any(str(post) in batch for batch in seen) and time.monotonic() < deadline:
-            time.sleep(0.1)
-    finally:
-        stop.set()
-        thread.join(10)
-    assert not thread.is_alive()
-    assert any(str(post) in batch for batch in seen), seen
+    seen = batches_after(folder, polling, delete_and_make_again, listed, wait=10)
+    assert listed(seen), seen
