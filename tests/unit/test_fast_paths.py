@@ -335,3 +335,24 @@ def test_plain_front_matter_is_read_without_importing_pyyaml() -> None:
         "assert 'yaml' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+@pytest.mark.parametrize(
+    ("line", "content"),
+    [
+        ("## 제목 ##", "제목"),
+        ("## 제목 ##   ", "제목"),
+        ("### 2. 키워드 : \\#AI \\#C#", "2. 키워드 : \\#AI \\#C#"),
+        ("## C#", "C#"),
+        ("## 제목 #\t", "제목"),
+        ("##", ""),
+        ("### ###", ""),
+        ("## 끝에 \\##", "끝에 \\##"),
+    ],
+)
+def test_a_headings_closing_hashes_are_not_its_text(line: str, content: str) -> None:
+    """As CommonMark: a run of `#` after a space closes the heading; `#` in a word
+    (`C#`) is text. (The closing run is looked for only on lines that end with `#`.)"""
+    [block] = split_blocks(line + "\n")
+    assert block.kind == "heading"
+    assert line[block.content_start : block.content_end].strip() == content

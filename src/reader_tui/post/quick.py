@@ -86,7 +86,7 @@ def _other_markup(text: str) -> bool:
         or "*" in text
         or "_" in text
         or "[" in text
-        or "~~" in text
-        or "==" in text
+        or ("~" in text and "~~" in text)  # (a character first: see `blocks.contains`)
+        or ("=" in text and "==" in text)
         or ("&" in text and ENTITY.search(text) is not None)
     )

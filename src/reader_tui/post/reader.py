@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from reader_tui.models import Article, ExtraSection, Section, SourceMap
+from reader_tui.post.blocks import contains
 from reader_tui.post.conventions import DEFAULT_NAMES, may_have_notes, read_foreign
 from reader_tui.post.errors import FIX_FRONT_MATTER, ParseError
 from reader_tui.post.front_matter import (
@@ -73,7 +74,7 @@ def parse(
             sections=tuple(sections),
             text_length=len(text),
             ends_with_newline=text.endswith("\n"),
-            newline="\r\n" if "\r\n" in text else "\n",
+            newline="\r\n" if contains(text, "\r\n") else "\n",
         ),
     )
 

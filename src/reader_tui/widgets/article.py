@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.message import Message
 
-from reader_tui.post.blocks import chunk_blocks, chunks, split_blocks
+from reader_tui.post.blocks import chunk_blocks, chunks, contains, split_blocks
 from reader_tui.widgets.article_keys import ARTICLE_BINDINGS, CARET_KEYS, SELECTING_KEYS
 from reader_tui.widgets.rendering import (
     RenderedBlock,
@@ -92,7 +92,7 @@ class ArticleView(BlockScroll, can_focus=True):
                 (b for cs, ce in spans for b in chunk_blocks(text, cs, ce)),
             )
             expected = bisect_left(spans, (body_end,))
-        if text.find("{:toc}", body_start, body_end) >= 0:  # Jekyll's own
+        if contains(text, "{:toc}", body_start, body_end):  # Jekyll's own
             blocks = (b for b in blocks if "{:toc}" not in text[b.content_start : b.content_end])
         rendered = (
             render_block(text, block, self._in(block), self.active, self.footnotes)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from textual.color import Color, ColorParseError
 from textual.content import Content, Span
 
+from reader_tui.post.blocks import contains
 from reader_tui.post.markup import Run
 from reader_tui.post.scanner import scan_paragraph
 from reader_tui.terminal import safe
@@ -144,7 +145,7 @@ def footnote_mark(label: str, numbers: Mapping[str, int]) -> str:
 def footnote_numbers(text: str, start: int, end: int) -> dict[str, int]:
     """Each footnote label of `text[start:end]` numbered in the order it is first cited."""
     numbers: dict[str, int] = {}
-    if text.find("[^", start, end) < 0:  # (not a slice: a long post's copy cost more)
+    if not contains(text, "[^", start, end):  # (not a slice: a long post's copy cost more)
         return numbers
     for m in FOOTNOTE.finditer(text, start, end):
         if not m.group(2):
