@@ -63,10 +63,14 @@ class LibraryEdited(Message):
 class LibraryChanged(Message, bubble=False):
     """The library changed (an import, an edit, a review): show it as it is now.
 
-    `report` is the import's, when an import made the change."""
+    `report` is the import's, when an import made the change; `not_read`, for a refresh,
+    every post it could not read, as named and why."""
 
-    def __init__(self, report: ImportReport | None = None) -> None:
+    def __init__(
+        self, report: ImportReport | None = None, not_read: list[tuple[str, str]] | None = None
+    ) -> None:
         self.report = report
+        self.not_read = not_read
         super().__init__()
 
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from reader_tui.models import ImportReport
 
 Severity = Literal["information", "warning"]
-MAX_WARNINGS = 5  # refused posts told after one refresh (the import command lists all)
+NAMED = 3  # refused posts named in the one toast that tells several
 
 
 class RefreshNews:
@@ -28,10 +28,12 @@ class RefreshNews:
     plain class: the app makes one as it starts, and a dataclass costs half a
     millisecond to define.)"""
 
-    __slots__ = ("_refreshing", "changed", "told")
+    __slots__ = ("_refreshing", "changed", "refused", "told")
 
     def __init__(self) -> None:
         self.told: set[tuple[str, str]] = set()  # (path, reason)
+        # Every post the last refresh refused, as named and why (the library's `!`).
+        self.refused: list[tuple[str, str]] = []
         self.changed: set[str] = set()  # seen by the watch, not yet refreshed
         self._refreshing: set[str] = set()  # ... being refreshed now
 
@@ -78,16 +80,21 @@ class RefreshNews:
             if asked or (path, reason) not in self.told or os.path.abspath(path) in self._refreshing
         ]
         roots = [os.path.abspath(folder) for folder in folders]
-        said += [
-            (f"{_named(path, roots)}: {reason}{_kept(path, reason, roots)}", "warning")
-            for path, reason in new[:MAX_WARNINGS]
+        self.refused = [
+            (_named(path, roots), f"{reason}{_kept(path, reason, roots)}")
+            for path, reason in refused
         ]
-        if len(new) > MAX_WARNINGS:
-            more = len(new) - MAX_WARNINGS
+        if len(new) == 1:
+            path, reason = new[0]
+            said.append((f"{_named(path, roots)}: {reason}{_kept(path, reason, roots)}", "warning"))
+        elif new:
+            # One toast for several: one each covered an 80x24 screen for ten seconds.
+            names = [os.path.basename(path) for path, _ in new[:NAMED]]
+            more = f" and {len(new) - NAMED} more" if len(new) > NAMED else ""
             said.append(
                 (
-                    f"…and {more} more {'post' if more == 1 else 'posts'} not read:"
-                    " reader-tui import FOLDER lists every one and why",
+                    f"{len(new)} posts not read: {', '.join(names)}{more}."
+                    " ! in the library says why and what to do",
                     "warning",
                 )
             )

@@ -4,7 +4,7 @@ not at every refresh the watch makes."""
 from __future__ import annotations
 
 from reader_tui.models import NOT_A_POST, ImportReport
-from reader_tui.refresh_news import MAX_WARNINGS, RefreshNews, Severity
+from reader_tui.refresh_news import RefreshNews, Severity
 
 BROKEN = ("/notes/2022-01-01-broken.md", "front matter at line 3: did not find expected key")
 
@@ -89,15 +89,26 @@ def test_pages_without_front_matter_are_counted_when_asked_never_warned() -> Non
     ]
 
 
-def test_at_most_a_few_refused_posts_are_told_at_once() -> None:
-    many = tuple((f"/notes/{n}.md", "cannot be read (Permission denied)") for n in range(9))
+def test_several_refused_posts_are_one_toast_and_all_kept_for_the_library() -> None:
+    """Tried in tmux: two refused posts were two toasts that covered half of an 80x24
+    library for ten seconds (five, with a line more, at most). One toast names them now,
+    and the library's `!` lists each with why."""
+    many = tuple((f"/notes/2022/{n}.md", "cannot be read (Permission denied)") for n in range(5))
     news = RefreshNews()
     news.refresh_begins()
-    said = warnings(news.messages(report(added=2, rejected=many), asked=False))
-    assert said[:MAX_WARNINGS] == [f"{path}: {reason}" for path, reason in many[:MAX_WARNINGS]]
-    assert said[MAX_WARNINGS:] == [
-        "…and 4 more posts not read: reader-tui import FOLDER lists every one and why"
+    said = warnings(news.messages(report(added=2, rejected=many), asked=False, folders=["/notes"]))
+    assert said == [
+        "5 posts not read: 0.md, 1.md, 2.md and 2 more. ! in the library says why and what to do"
     ]
+    assert news.refused == [
+        (f"2022/{n}.md", "cannot be read (Permission denied)") for n in range(5)
+    ]
+    news.refresh_begins()  # told once; still listed for `!` until read
+    assert warnings(news.messages(report(rejected=many), asked=False)) == []
+    assert len(news.refused) == 5
+    news.refresh_begins()
+    news.messages(report(rejected=()), asked=False)
+    assert news.refused == []
 
 
 def test_a_refused_post_is_named_from_the_folder_the_app_refreshes() -> None:
@@ -106,12 +117,13 @@ def test_a_refused_post_is_named_from_the_folder_the_app_refreshes() -> None:
     knows it by. A post outside every such folder keeps its whole path."""
     deep = ("/home/u/blog/_posts/2022/bad.md", "not UTF-8 text (byte 0); save it as UTF-8")
     elsewhere = ("/tmp/other.md", "cannot be read (Permission denied)")
-    said = RefreshNews().messages(
-        report(rejected=(deep, elsewhere)), asked=True, folders=["/home/u/blog/_posts/"]
-    )
-    assert warnings(said) == [
-        "2022/bad.md: not UTF-8 text (byte 0); save it as UTF-8",
-        "/tmp/other.md: cannot be read (Permission denied)",
+    news = RefreshNews()
+    said = news.messages(report(rejected=(deep,)), asked=True, folders=["/home/u/blog/_posts/"])
+    assert warnings(said) == ["2022/bad.md: not UTF-8 text (byte 0); save it as UTF-8"]
+    news.messages(report(rejected=(deep, elsewhere)), asked=True, folders=["/home/u/blog/_posts"])
+    assert news.refused == [
+        ("2022/bad.md", "not UTF-8 text (byte 0); save it as UTF-8"),
+        ("/tmp/other.md", "cannot be read (Permission denied)"),
     ]
 
 

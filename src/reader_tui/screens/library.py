@@ -104,6 +104,7 @@ class LibraryScreen(Screen[None]):
         Binding(
             "c", "continue", "Continue", tooltip="Open the article read last, where it was left"
         ),
+        Binding("exclamation_mark", "not_read", "Not read", tooltip="Posts not read, and why"),
         Binding("escape", "clear_search", "Clear", show=False),
         Binding("q", "app.quit", "Quit", tooltip="Quit (asks first if anything is unsaved)"),
     ]
@@ -127,6 +128,7 @@ class LibraryScreen(Screen[None]):
         self.found_words = ""  # the words of the last search, marked where a hit opens
         self._count: int | None = None  # articles listed (None: still being read)
         self._importing: tuple[int, int] | None = None  # a long import's (done, total)
+        self.not_read: list[tuple[str, str]] = []  # what the last refresh could not read
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="library-top"):
@@ -179,12 +181,20 @@ class LibraryScreen(Screen[None]):
         self._show_count(self._count)
 
     @on(LibraryChanged)
-    def show_changes(self) -> None:
+    def show_changes(self, message: LibraryChanged) -> None:
         """The library changed (an import, an edit, a review): show it as it is now; a
         list of search hits stays as it is."""
+        if message.not_read is not None:  # a refresh: `!` is offered while some are not
+            self.not_read = message.not_read
+            self.refresh_bindings()
         if not self.hits and self.library.state() != self._listed:
             self.reload(keep_place=True)  # (a refresh that found every post unchanged: not)
         self.show_due()
+
+    def action_not_read(self) -> None:
+        from reader_tui.screens.not_read import NotReadScreen  # (not needed to start)
+
+        self.app.push_screen(NotReadScreen(self.not_read))
 
     def action_review(self) -> None:
         self.post_message(OpenReview(ReviewFilter(keyword=self.keyword, color=self.color)))
@@ -328,7 +338,7 @@ class LibraryScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("search", "filter"):  # in a box, `/` and `f` are what is typed
             return not isinstance(self.app.focused, Input)
-        return True
+        return action != "not_read" or bool(self.not_read)
 
     def _ready_boxes(self) -> None:
         """The filter box, made hidden after the first frame: ready for what is typed."""
