@@ -57,6 +57,14 @@ async def test_search_finds_naver_with_its_particle_and_opens_the_hit(library: L
         table = app.screen.query_one(RowList)
         assert table.row_count >= 1
         assert "highlight" in [str(c) for c in table.get_row_at(0)]
+        # The words found are styled, not also bracketed as the CLI brackets them.
+        passage = table.get_row_at(0)[1]
+        assert "«" not in passage.plain
+        assert "»" not in passage.plain
+        styled = [
+            passage.plain[s.start : s.end] for s in passage.spans if s.style == "bold underline"
+        ]
+        assert "네이버" in styled
         await pilot.press("enter")
         await pilot.pause()
         await pilot.pause()

@@ -170,8 +170,8 @@ def test_pages_of_any_size_make_the_whole_list(
 def test_many_hits_ranked_a_column_at_a_time_come_in_the_same_order(
     corpus: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def listed(query: str, **pages: int) -> list[tuple[str, str, int | None]]:
-        found = search.search(corpus, query, **pages)
+    def listed(query: str, limit: int = 20, offset: int = 0) -> list[tuple[str, str, int | None]]:
+        found = search.search(corpus, query, limit, offset)
         return [(h.path, h.kind, h.highlight_id) for h in found.hits]
 
     queries = ["네이버", "AI", "카카오", "반도체", "플랫폼", "데이터"]

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 MAX_QUERY = 200  # characters: a search is for words, not pasted pages
 MAX_WORDS = 12  # every word must match: more would find nothing, slowly
+Marks = tuple[str, str]
+MARKS: Marks = ("«", "»")  # a snippet's match, as the CLI prints it
 
 
 class SearchError(ValueError):
@@ -51,9 +53,12 @@ BY_COLUMN_FROM = 400
 query again for each column costs more than ranking them all at once."""
 
 
-def search(library: Library, query: str, limit: int = 20, offset: int = 0) -> Found:
+def search(
+    library: Library, query: str, limit: int = 20, offset: int = 0, marks: Marks = MARKS
+) -> Found:
     """Titles, bodies, highlights, notes and questions that contain `query`: `limit` hits
-    (0: all) from `offset`, best first, and the total.
+    (0: all) from `offset`, best first, and the total; each snippet's match between
+    `marks` (the app gives none: it styles every word found).
 
     Korean is matched inside words (`네이버` finds `네이버는`), Latin words and digits
     as words or their beginnings (`Hyper` finds `HyperCLOVA`, `AI` not `main`); every
@@ -103,7 +108,7 @@ def search(library: Library, query: str, limit: int = 20, offset: int = 0) -> Fo
         raise SearchError(f"cannot search for {query!r}: {error}") from None
     hits = [found[doc] for doc in page if doc in found]
     terms = grams.match_terms(query)
-    return Found(_hits(library, hits, terms), int(total))
+    return Found(_hits(library, hits, terms, marks), int(total))
 
 
 def _by_column(library: Library, expression: str, limit: int, offset: int) -> list[int]:
@@ -150,7 +155,9 @@ def _in(library: Library, sql: str, ids: Iterable[int]) -> list[tuple[Any, ...]]
     return library.conn.execute(sql.format(ids=marks), unique).fetchall()
 
 
-def _hits(library: Library, hits: list[dict[str, Any]], terms: list[str]) -> list[SearchHit]:
+def _hits(
+    library: Library, hits: list[dict[str, Any]], terms: list[str], marks: Marks
+) -> list[SearchHit]:
     """Search results with snippets, from a few queries for all hits together.
 
     A body match inside a highlight is reported as that highlight."""
@@ -231,7 +238,7 @@ def _hits(library: Library, hits: list[dict[str, Any]], terms: list[str]) -> lis
                 path=hit["path"],
                 title=shown_title(hit["title"], hit["path"]),
                 kind=kind,
-                snippet=snippet(text, terms),
+                snippet=snippet(text, terms, marks=marks),
                 highlight_id=highlight_id,
             )
         )
@@ -266,8 +273,9 @@ def _around(body: str, terms: Sequence[str], reach: int = 200) -> str:
     return plain(body[: reach * 2])
 
 
-def snippet(text: str, terms: Sequence[str], width: int = 36) -> str:
-    """A window of `text` around the first of `terms` found, the match marked «like so»."""
+def snippet(text: str, terms: Sequence[str], width: int = 36, marks: Marks = MARKS) -> str:
+    """A window of `text` around the first of `terms` found, the match between `marks`
+    («like so»)."""
     flat = " ".join(normalize("NFC", text).split())
     lower = flat.lower()
     for term in terms:
@@ -287,9 +295,9 @@ def snippet(text: str, terms: Sequence[str], width: int = 36) -> str:
     return (
         ("…" if left > 0 else "")
         + flat[left:at]
-        + "«"
+        + marks[0]
         + flat[at:end]
-        + "»"
+        + marks[1]
         + flat[end:right]
         + ("…" if right < len(flat) else "")
     )

@@ -57,6 +57,7 @@ def new_box(which: str, shown: bool = True) -> TextInput:
 
 FIRST_HITS = 50  # search hits shown at once; the rest follow a page at a time
 HIT_PAGE = 200
+NO_MARKS = ("", "")  # a hit's words are styled where it is listed (hit_row), not bracketed
 
 
 class LibraryLater(Screen[None]):
@@ -380,7 +381,7 @@ class LibraryScreen(Screen[None]):
 
         query = event.value
         try:
-            found = search.search(self.library, query, limit=FIRST_HITS)
+            found = search.search(self.library, query, limit=FIRST_HITS, marks=NO_MARKS)
         except search.SearchError as error:
             self.notify(str(error), severity="warning")
             return
@@ -427,7 +428,7 @@ class LibraryScreen(Screen[None]):
         try:
             with self.library.for_thread() as own:
                 while generation == self._generation:
-                    found = search.search(own, query, limit=HIT_PAGE, offset=offset)
+                    found = search.search(own, query, limit=HIT_PAGE, offset=offset, marks=NO_MARKS)
                     if not found.hits:
                         return
                     self.app.call_from_thread(
