@@ -97,7 +97,7 @@ async def test_a_whole_session_over_the_seed(library: Library) -> None:
         kinds = [c.kind for c in screen.cards]
         assert sorted(kinds) == ["highlight"] * 6 + ["question"]
         ratings: dict[int, list[int]] = {}
-        for _ in range(7):
+        for n in range(7):
             card = screen.card
             assert card is not None
             if card.kind == "question":
@@ -125,6 +125,8 @@ async def test_a_whole_session_over_the_seed(library: Library) -> None:
             ratings.setdefault(card.id, []).append(rating)
             await pilot.press(str(rating))
             await pilot.pause()
+            if n < 6:  # each card rated is learning, back later: not counted as to go
+                assert f"{n + 1} done · {6 - n} to go · {n + 1} coming back" in progress(screen)
         # Every card is learning now: the one rated Again comes back once its step (a
         # minute) is up, the others after theirs (10 minutes); the session waits for them.
         (again,) = [card_id for card_id, given in ratings.items() if given == [1]]

@@ -144,11 +144,11 @@ class ReviewScreen(Screen[None]):
             return
         kind = {"highlight": "highlight", "question": "question", "cloze": "fill the blank"}
         label = {0: "new", 1: "learning", 3: "relearning"}.get(card.state, "due")
-        left = len(self.queue) + len(self.learning) + 1
+        back = f" · {len(self.learning)} coming back" if self.learning else ""  # later on
         progress.update(
             shown(
-                f"Review{theme} — {sum(self.done.values())} done · {left} to go  ·  "
-                f"{kind[card.kind]} ({label})  ·  {card.title}"
+                f"Review{theme} — {sum(self.done.values())} done · {len(self.queue) + 1} to go"
+                f"{back}  ·  {kind[card.kind]} ({label})  ·  {card.title}"
             )
         )
         try:
