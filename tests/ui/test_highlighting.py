@@ -175,6 +175,31 @@ async def test_keyboard_alone_makes_a_highlight_with_exact_offsets(library: Libr
         assert view.active == made[0].id
 
 
+async def test_a_highlight_made_on_screen_leaves_the_view_where_it_is(library: Library) -> None:
+    """Tried in tmux at 80x24: highlighting words in the middle of the screen scrolled
+    their paragraph to the top, as choosing a highlight far off does."""
+    app = ReaderApp(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_seed(pilot)
+        view = screen.query_one(ArticleView)
+        await pilot.press("j", "j", "j")  # read on a little
+        await pilot.pause()
+        before = view.scroll_y
+        assert before > 0
+        paragraph = paragraph_starting(view, "두 기업 간 협약을")
+        await pilot.press("v")  # a caret at the top of the view, then down to it
+        assert view.caret_at is not None
+        await pilot.press(*["down"] * (paragraph - view.caret_at.block))
+        await pilot.press("v", "w", "w", "h")
+        await pilot.pause()
+        (made,) = [
+            h for h in queries.highlights_for(library, screen.article_id) if h.origin == "app"
+        ]
+        assert made.text == "두 기업"
+        assert view.active == made.id
+        assert view.scroll_y == before
+
+
 async def test_colour_choice_note_and_escape_leaving_caret_mode(library: Library) -> None:
     app = ReaderApp(library)
     async with app.run_test(size=(160, 45)) as pilot:
@@ -224,7 +249,7 @@ async def test_a_keyboard_highlight_ends_where_the_caret_is_not_a_character_late
         view = screen.query_one(ArticleView)
         paragraph = paragraph_starting(view, "인공지능(AI)이란")
         await pilot.press("v", *["down"] * paragraph, "v", "w", "h")  # the first word
-        await pilot.press("home")  # making it scrolled the view to it: the caret starts at top
+        await pilot.press("home")  # the view's top, where the next caret starts
         await pilot.press("v", *["down"] * paragraph, "w", "v", ")", "H")  # then the sentence
         await pilot.pause()
         await pilot.press("w")  # written back, to check against the file's own bytes

@@ -193,11 +193,12 @@ class HighlightingScreen(Screen[None]):
 
     def _show(self, made: StoredHighlight) -> None:
         """After a highlight changed: show them all as saved (and written back, if the
-        user asked for that) and go to this one where it is now."""
+        user asked for that) and mark this one where it is now, the view staying where it
+        is if that is on screen (it jumped to put its paragraph on top)."""
         self.refresh_highlights()
         self.changed()
         view = self.query_one(ArticleView)
-        view.go_to(next((h for h in view.highlights if h.id == made.id), made))
+        view.go_to(next((h for h in view.highlights if h.id == made.id), made), stay=True)
 
     def action_recolor(self) -> None:
         """Choose another colour for the current highlight."""

@@ -404,9 +404,19 @@ class ArticleView(BlockScroll, can_focus=True):
         found = rendered.source_range(*grown)
         return "Nothing to highlight there." if found is None else found
 
-    def go_to(self, highlight: StoredHighlight) -> None:
-        """Scroll to a highlight and mark it."""
+    def go_to(self, highlight: StoredHighlight, stay: bool = False) -> None:
+        """Scroll to a highlight and mark it; `stay`: the view does not move if the
+        highlight's start is on screen (one just made, recoloured or resized there)."""
         self.active = highlight.id
         self._rerender()
-        self.show_offset(highlight.start, near=True)  # (in a long post, once it is drawn)
+        index = self.place_of(highlight.start) if stay else None
+        inside = (
+            self._shown[index].shown_range(highlight.start, highlight.end)
+            if index is not None
+            else None
+        )
+        if index is not None and inside is not None:
+            self._scroll_to_char(index, inside[0], away=True)
+        else:
+            self.show_offset(highlight.start, near=True)  # (in a long post, once drawn)
         self.post_message(self.HighlightShown(highlight.id))
