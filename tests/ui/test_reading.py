@@ -72,12 +72,15 @@ async def test_tab_from_the_summary_goes_to_the_new_question_box_with_no_questio
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_seed(pilot)
         assert queries.questions_for(library, screen.article_id) == []
+        # With none, the list is not there (an empty box above the new question's).
+        assert not screen.query_one("#questions").display
         await focus_on(pilot, screen.query_one("#summary"))
         await pilot.press("tab", *"왜 연합할까?", "enter")
         await pilot.pause()
         assert [q.text for q in queries.questions_for(library, screen.article_id)] == [
             "왜 연합할까?"
         ]
+        assert screen.query_one("#questions").display
         await pilot.press("shift+tab")  # back: the list has a question now, and takes it
         assert screen.query_one("#questions").has_focus
         await pilot.press("enter")  # on it at once: no need to press ↓ first
@@ -88,6 +91,7 @@ async def test_tab_from_the_summary_goes_to_the_new_question_box_with_no_questio
         await until(pilot, lambda: not queries.questions_for(library, screen.article_id))
         await pilot.pause()
         assert screen.query_one("#new-question").has_focus
+        assert not screen.query_one("#questions").display
 
 
 async def test_tab_from_the_highlights_goes_into_the_notes_first_field(library: Library) -> None:

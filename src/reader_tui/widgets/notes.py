@@ -152,6 +152,7 @@ class NotesPane(VerticalScroll, can_focus=False):
         # An empty list is passed over by Tab: what is typed after it goes into the box
         # for a new question, not to a list with nothing to choose (it was lost there).
         options.can_focus = bool(self.questions)
+        options.display = bool(self.questions)  # (not an empty box above the new one)
         if not self.questions and options.has_focus:
             self.new_question.focus()
 
