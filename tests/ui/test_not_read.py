@@ -10,6 +10,7 @@ from textual.widgets import Label
 from reader_tui.app import ReaderApp
 from reader_tui.screens.library import LibraryScreen
 from reader_tui.screens.not_read import NotReadScreen
+from reader_tui.terminal import safe
 from tests.ui.helpers import current, until
 
 if TYPE_CHECKING:
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
 BAD_YAML = "---\ntitle: [unclosed\n---\n\n본문\n"
 GOOD = "---\ntitle: 고친 글\n---\n\n본문\n"
+LATIN = "2022-01-02-\x1b[2Jlatin.md"  # a name that would clear the screen if obeyed
 
 
 async def test_refused_posts_are_one_toast_and_bang_lists_each_with_why(
@@ -27,7 +29,7 @@ async def test_refused_posts_are_one_toast_and_bang_lists_each_with_why(
     library = make_library()
     folder = tmp_path / "notes"
     (folder / "2022-01-01-[red]bad.md").write_text(BAD_YAML, encoding="utf-8")
-    (folder / "2022-01-02-latin.md").write_bytes("---\ntitle: é\n---\n".encode("latin-1"))
+    (folder / LATIN).write_bytes("---\ntitle: é\n---\n".encode("latin-1"))
     app = ReaderApp(library, refresh=[str(folder)])
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: app.watching and not app.sub_title)
@@ -36,7 +38,7 @@ async def test_refused_posts_are_one_toast_and_bang_lists_each_with_why(
         await until(pilot, lambda: len(screen.not_read) == 2)
         warned = [n.message for n in app._notifications if n.severity == "warning"]
         assert warned == [
-            "2 posts not read: 2022-01-01-[red]bad.md, 2022-01-02-latin.md."
+            f"2 posts not read: 2022-01-01-[red]bad.md, {safe(LATIN)}."
             " ! in the library says why and what to do"
         ]
 
@@ -45,14 +47,15 @@ async def test_refused_posts_are_one_toast_and_bang_lists_each_with_why(
         said = [str(label.render()) for label in app.screen.query(Label)]
         assert said[0] == "2 posts not read"
         names = said[1:5:2]
-        assert names == ["2022-01-01-[red]bad.md", "2022-01-02-latin.md"]  # as text
+        assert names == ["2022-01-01-[red]bad.md", safe(LATIN)]  # as text, controls shown
+        assert "\x1b" not in "".join(said)
         assert "correct the YAML between the --- lines" in said[2]
         assert said[4] == "not UTF-8 text (byte 11); save it as UTF-8"
         await pilot.press("escape")
         assert current(pilot) is screen
 
         (folder / "2022-01-01-[red]bad.md").write_text(GOOD, encoding="utf-8")
-        (folder / "2022-01-02-latin.md").write_text(GOOD, encoding="utf-8")
+        (folder / LATIN).write_text(GOOD, encoding="utf-8")
         await until(pilot, lambda: not screen.not_read)  # read by the watch
         await pilot.press("exclamation_mark")  # nothing left to tell: not offered
         assert current(pilot) is screen
