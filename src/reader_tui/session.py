@@ -35,6 +35,7 @@ class ReadingSession:
         self.article_id = article_id
         self.article: StoredArticle | None = None
         self.text = ""  # what the article view shows: the post, or the library's copy
+        self.on_disk: str | None = None  # the post's text as last read (None: could not be)
         self.body = (0, 0)  # where the article (not its front matter or notes) lies in it
         self.backed_up = False  # a backup of the post was kept this session
         # The headings the notes were read from, when they are in another blog's form: such
@@ -69,18 +70,22 @@ class ReadingSession:
             return True
         if missing:
             return False
+        # Against the text last read, not the text shown: a post that could not be read
+        # (its library copy shown, and said why) is not read again at every change of the
+        # library, saying so each time, until it changes on disk.
         try:
-            return Path(path).read_text(encoding="utf-8") != self.text
+            now: str | None = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
-            return False  # unreadable now: the next load says so; nothing to show meanwhile
+            now = None
+        return now != self.on_disk
 
     def _read_text(self, article: StoredArticle) -> list[str]:
-        self.foreign_notes = ()
+        self.foreign_notes, self.on_disk = (), None
         if article.missing:
             warning = f"{article.path} is missing; showing the library's copy"
         else:
             try:
-                text = Path(article.path).read_text(encoding="utf-8")
+                text = self.on_disk = Path(article.path).read_text(encoding="utf-8")
                 # The bounds only: the view renders the blocks, the library has the rest.
                 body_start, article_end, foreign = outline(text, settings.note_names(self.library))
             except (OSError, UnicodeDecodeError, ParseError) as error:

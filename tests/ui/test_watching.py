@@ -157,6 +157,35 @@ async def test_a_post_that_cannot_be_read_is_told_once_not_at_every_refresh(
         await within(pilot, lambda: told() == 3, "asked: told again")
 
 
+async def test_the_open_post_broken_is_told_once_not_at_every_change_of_the_library(
+    seed_library: Library, tmp_path: Path
+) -> None:
+    """Tried in tmux: with the open post's front matter broken in an editor, the reading
+    screen said "cannot be read …; showing the library's copy" again each time any other
+    post was saved, since the copy shown never equals the file."""
+    notes = tmp_path / "notes"
+    app = ReaderApp(seed_library, refresh=[str(notes)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.watching)
+        screen: ReadingScreen = await open_seed(pilot)
+        path = Path(screen.session.article.path)  # type: ignore[union-attr]
+
+        def told() -> int:
+            return sum("showing the library's copy" in n.message for n in app._notifications)
+
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("title:", "title: [broken", 1), encoding="utf-8")
+        await within(pilot, lambda: told() == 1, "the open post broken")
+        for n, title in enumerate(("다른 글", "또 다른 글")):
+            (notes / f"2022-04-0{n + 2}-other.md").write_text(post(title), encoding="utf-8")
+            await within(pilot, lambda title=title: title in titles(app), "another post")
+            await pilot.pause(0.3)
+        assert told() == 1
+        path.write_text(text, encoding="utf-8")  # mended: read and shown again
+        await within(pilot, lambda: screen.session.text == text, "the post mended")
+        assert told() == 1
+
+
 async def test_ctrl_r_refreshes_by_hand_and_says_so(seed_library: Library, tmp_path: Path) -> None:
     notes = tmp_path / "notes"
     app = ReaderApp(seed_library, refresh=[str(notes)], watch=False)
