@@ -184,6 +184,12 @@ async def test_the_open_post_broken_is_told_once_not_at_every_change_of_the_libr
         path.write_text(text, encoding="utf-8")  # mended: read and shown again
         await within(pilot, lambda: screen.session.text == text, "the post mended")
         assert told() == 1
+        path.write_bytes(text.encode("utf-8") + b"\xff")  # no longer UTF-8: said, once
+        await within(pilot, lambda: told() == 2, "the open post not UTF-8")
+        (notes / "2022-04-09-more.md").write_text(post("세 번째 글"), encoding="utf-8")
+        await within(pilot, lambda: "세 번째 글" in titles(app), "another post")
+        await pilot.pause(0.3)
+        assert told() == 2
 
 
 async def test_ctrl_r_refreshes_by_hand_and_says_so(seed_library: Library, tmp_path: Path) -> None:
