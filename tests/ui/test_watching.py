@@ -176,6 +176,8 @@ async def test_the_open_post_broken_is_told_once_not_at_every_change_of_the_libr
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace("title:", "title: [broken", 1), encoding="utf-8")
         await within(pilot, lambda: told() == 1, "the open post broken")
+        heading = screen.query_one("#article-title", Label)
+        assert str(heading.render()).startswith("(the library's copy) ")  # while it is shown
         for n, title in enumerate(("다른 글", "또 다른 글")):
             (notes / f"2022-04-0{n + 2}-other.md").write_text(post(title), encoding="utf-8")
             await within(pilot, lambda title=title: title in titles(app), "another post")
@@ -184,6 +186,8 @@ async def test_the_open_post_broken_is_told_once_not_at_every_change_of_the_libr
         path.write_text(text, encoding="utf-8")  # mended: read and shown again
         await within(pilot, lambda: screen.session.text == text, "the post mended")
         assert told() == 1
+        await pilot.pause()
+        assert not str(heading.render()).startswith("(the library's copy)")
         path.write_bytes(text.encode("utf-8") + b"\xff")  # no longer UTF-8: said, once
         await within(pilot, lambda: told() == 2, "the open post not UTF-8")
         (notes / "2022-04-09-more.md").write_text(post("세 번째 글"), encoding="utf-8")

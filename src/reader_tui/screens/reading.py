@@ -170,8 +170,14 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
         if self.some_highlights:
             self.call_after_refresh(self.all_highlights)
         date = article.date.isoformat() if article.date else ""
+        # While the post cannot be read (a toast said why), the title says so as long as
+        # the library's copy is what is shown.
+        copy = "(the library's copy) " if warnings else ""
         self.query_one("#article-title", Label).update(
-            shown(f"{shown_title(article.title, article.path)}  {date}  {article.source_url or ''}")
+            shown(
+                f"{copy}{shown_title(article.title, article.path)}  {date}  "
+                f"{article.source_url or ''}"
+            )
         )
         highlights = [h for h in article.highlights if h.status == "active"]
         self.view.show_article(self.session.text, *self.session.body, highlights)
