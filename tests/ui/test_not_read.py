@@ -60,3 +60,26 @@ async def test_refused_posts_are_one_toast_and_bang_lists_each_with_why(
         await pilot.press("exclamation_mark")  # nothing left to tell: not offered
         assert current(pilot) is screen
         assert "exclamation_mark" not in [b.binding.key for b in screen.active_bindings.values()]
+
+
+async def test_a_long_list_of_posts_not_read_scrolls_and_keeps_its_hint_in_view(
+    make_library: MakeLibrary, tmp_path: Path
+) -> None:
+    """Tried in tmux with 31 broken posts at 80x24: the list pushed the hint (how to get
+    a post read again, Escape to close) off the dialog."""
+    library = make_library()
+    folder = tmp_path / "notes"
+    for day in range(10, 41):
+        (folder / f"2022-01-{day}-bad.md").write_text(BAD_YAML, encoding="utf-8")
+    app = ReaderApp(library, refresh=[str(folder)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        await until(pilot, lambda: len(screen.not_read) == 31)
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        dialog = app.screen.query_one("#not-read")
+        hint = app.screen.query_one("#not-read .hint", Label)
+        assert dialog.region.bottom <= 24
+        assert hint.region.height >= 1
+        assert dialog.region.contains_region(hint.region)
