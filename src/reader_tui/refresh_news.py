@@ -80,13 +80,14 @@ class RefreshNews:
             if asked or (path, reason) not in self.told or os.path.abspath(path) in self._refreshing
         ]
         roots = [os.path.abspath(folder) for folder in folders]
-        self.refused = [
-            (_named(path, roots), f"{reason}{_kept(path, reason, roots)}")
+        shown_as = {
+            (path, reason): (_named(path, roots), f"{reason}{_kept(path, reason, roots)}")
             for path, reason in refused
-        ]
+        }
+        self.refused = list(shown_as.values())
         if len(new) == 1:
-            path, reason = new[0]
-            said.append((f"{_named(path, roots)}: {reason}{_kept(path, reason, roots)}", "warning"))
+            name, why = shown_as[new[0]]
+            said.append((f"{name}: {why}", "warning"))
         elif new:
             # One toast for several: one each covered an 80x24 screen for ten seconds.
             names = [os.path.basename(path) for path, _ in new[:NAMED]]

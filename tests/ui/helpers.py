@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from textual import events
 from textual.command import CommandList
+from textual.widgets import OptionList
 
 from reader_tui.library import edits, importing, queries
 from reader_tui.screens.reading import ReadingScreen
@@ -79,6 +80,16 @@ async def open_seed(pilot: Pilot[None]) -> ReadingScreen:
     screen = pilot.app.screen
     assert isinstance(screen, ReadingScreen)
     return screen
+
+
+async def open_first_question(pilot: Pilot[None], screen: ReadingScreen) -> None:
+    """Enter on the notes pane's first question: its editor opens."""
+    questions = screen.query_one("#questions", OptionList)
+    questions.focus()
+    questions.highlighted = 0
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
 
 
 def summary_conflict(library: Library, mine: str, theirs: str) -> Path:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from textual.widgets import Input, OptionList, TextArea
+from textual.widgets import Input, TextArea
 
 from reader_tui.app import ReaderApp
 from reader_tui.library import Library, importing, queries
@@ -14,7 +14,7 @@ from reader_tui.screens.confirm import ConfirmScreen
 from reader_tui.screens.question import QuestionScreen
 from reader_tui.writeback import write_back
 from tests.conftest import write_lock_held
-from tests.ui.helpers import current, open_seed, until
+from tests.ui.helpers import current, open_first_question, open_seed, until
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot
@@ -96,12 +96,7 @@ async def a_question_edited(pilot: Pilot[None]) -> ReadingScreen:
     screen: ReadingScreen = await open_seed(pilot)
     screen.query_one("#new-question", Input).focus()
     await pilot.press(*"왜?", "enter")
-    questions = screen.query_one("#questions", OptionList)
-    questions.focus()
-    questions.highlighted = 0
-    await pilot.pause()
-    await pilot.press("enter")
-    await pilot.pause()
+    await open_first_question(pilot, screen)
     editor = current(pilot)
     assert isinstance(editor, QuestionScreen)
     editor.query_one("#answer", TextArea).focus()

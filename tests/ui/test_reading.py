@@ -21,6 +21,7 @@ from tests.ui.helpers import (
     caret,
     displayed,
     focus_on,
+    open_first_question,
     open_seed,
     palette_ready,
     summary_conflict,
@@ -194,12 +195,7 @@ async def test_a_question_is_answered_from_the_notes_pane(library: Library) -> N
     app = ReaderApp(library)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_seed(pilot)
-        questions = screen.query_one("#questions", OptionList)
-        questions.focus()
-        questions.highlighted = 0
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_first_question(pilot, screen)
         await pilot.press(*"혼자 하기 어려워서")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -209,6 +205,7 @@ async def test_a_question_is_answered_from_the_notes_pane(library: Library) -> N
             "혼자 하기 어려워서",
             "answered",
         )
+        questions = screen.query_one("#questions", OptionList)
         assert "✓ 왜 연합할까?" in str(questions.get_option_at_index(0).prompt)
 
 
