@@ -19,19 +19,22 @@ import os
 import re
 import stat
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader_tui.library import Library, LibraryError, edits, importing, queries, settings
-from reader_tui.post import EditError, ParseError, parse, with_notes, write
+from reader_tui.post import EditError, ParseError, parse, with_notes
 from reader_tui.post.conventions import names_from
 from reader_tui.post.notes import question_form, split_answer
+from reader_tui.post.reader import reparse
+from reader_tui.post.writer import edit
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator, Mapping
 
     from reader_tui.models import Article, StoredArticle
+    from reader_tui.post.splices import Splice
 
 
 class WriteBackError(Exception):
@@ -70,10 +73,19 @@ class WriteBack:
     path: str
     before: str
     after: str
+    made: Made | None = field(default=None, compare=False, repr=False)
 
     @property
     def changed(self) -> bool:
         return self.before != self.after
+
+    def parsed(self) -> tuple[str, Article] | None:
+        """`after` and its parse, when `prepare` made it (from the parse of `before` it
+        has: the runs of lines the edit left alone are not read again)."""
+        if self.made is None:
+            return None
+        made = self.made
+        return self.after, reparse(self.after, self.before, made.original, made.splices, made.names)
 
     def diff(self) -> str:
         """The change as a unified diff (what `--dry-run` prints)."""
@@ -85,6 +97,16 @@ class WriteBack:
                 tofile=f"{self.path} (written back)",
             )
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Made:
+    """How `prepare` made a post's text after: the parse of the text before (with the
+    user's notes headings, `names`) and the splices the edit made in it."""
+
+    original: Article
+    splices: list[Splice]
+    names: Mapping[str, Iterable[str]]
 
 
 def writable(path: Path) -> bool:
@@ -126,7 +148,8 @@ def prepare(library: Library, article_id: int, convert_notes: bool = False) -> W
         # The post as the app shows it: its own highlights made, the removed ones gone.
         chosen = settings.load(library)
         names = names_from(chosen.notes_headings)
-        parsed = parse(text, names=names)  # once, for the edit model and the writer
+        # once, for the edit model, the writer and the re-import (as the import parses)
+        parsed = parse(text, path, names)
         model = edits.edit_model(library, article_id, text, names, parsed)
         edited = with_notes(
             _noted(model, article) if chosen.write_highlight_notes else model,
@@ -134,10 +157,10 @@ def prepare(library: Library, article_id: int, convert_notes: bool = False) -> W
             summary=article.summary,
             questions=_questions(article, model, chosen.write_answers),
         )
-        after = write(text, edited, convert_notes, names, parsed)
+        after, splices = edit(text, edited, convert_notes, names, parsed)
     except (ParseError, EditError) as error:
         raise WriteBackError(f"{path}: cannot be written back ({error})") from None
-    return WriteBack(article_id, path, text, after)
+    return WriteBack(article_id, path, text, after, Made(parsed, splices, names))
 
 
 def _noted(post: Article, article: StoredArticle) -> Article:
@@ -244,7 +267,7 @@ def apply(
             f"{change.path}: not written ({error.strerror or error}); the post is unchanged"
         ) from None
     try:
-        importing.import_paths(library, [change.path])
+        importing.import_paths(library, [change.path], parsed=change.parsed())
     except LibraryError as error:
         why = re.sub(r"(;| and) try again$", "", str(error))  # (not the write: it is done)
         raise WrittenNotReadError(change.path, why) from None

@@ -243,6 +243,11 @@ def test_write_back_over_the_whole_corpus(tmp_path: Path) -> None:
         for path, (before, expected) in expectations.items():
             check(path, before, expected)
         assert queries.articles_with_changes(library) == []
+        # What the library holds of each post written is what reading it afresh gives.
+        with Library(tmp_path / "afresh.db") as afresh:
+            importing.import_paths(afresh, [notes])
+            for entry in queries.articles(library):
+                assert held(library, entry.path) == held(afresh, entry.path), entry.path
         # Read back, each answer is the one given (the app's and the user's own).
         for entry in queries.articles(library):
             questions = queries.questions_for(library, entry.id)
@@ -251,6 +256,24 @@ def test_write_back_over_the_whole_corpus(tmp_path: Path) -> None:
                 "[네이버](https://e.com/a)",
                 "answered",
             )
+
+
+def held(library: Library, path: str) -> tuple[object, ...]:
+    """What the library holds of a post's content: its highlights where they are, and its
+    notes."""
+    article_id = queries.article_id_for(library, Path(path))
+    assert article_id is not None
+    stored = queries.article(library, article_id)
+    return (
+        [
+            (h.start, h.end, h.color, h.text)
+            for h in queries.highlights_for(library, article_id)
+            if h.status == "active"
+        ],
+        stored.keywords,
+        stored.summary,
+        [(q.text, q.answer) for q in stored.questions],
+    )
 
 
 def test_a_crlf_post_is_written_back_keeping_its_newlines(

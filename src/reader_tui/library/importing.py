@@ -35,6 +35,8 @@ from reader_tui.post.conventions import names_from
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from reader_tui.models import Article
+
 BATCH = 200  # files per transaction during an import
 TRIPS = (*READ_TRIPS, sqlite3.IntegrityError)
 """What a post no check foresaw may raise: it is refused with its reason, the rest go on."""
@@ -91,6 +93,7 @@ def import_paths(
     progress: ProgressCallback | None = None,
     workers: int | None = None,
     stop: Callable[[], bool] | None = None,
+    parsed: tuple[str, Article] | None = None,
 ) -> ImportReport:
     """Add new posts, refresh changed ones, recognise moved ones, mark missing ones.
 
@@ -100,6 +103,8 @@ def import_paths(
     processes on every core when there are many (`workers`: how many; 1: none).
     `stop`: asked before each batch; when it says so, the import ends there (the app
     quitting does not wait for the rest of a big first import).
+    `parsed`: a post's text and its parse, which the caller has (write-back: the text it
+    just wrote), taken for the file of its path when that file holds that text.
     """
     tally = _Tally()
     started = now()
@@ -152,6 +157,7 @@ def import_paths(
             max_bytes,
             names,
             chosen.write_answers,
+            _parsed(item.path, parsed),
         )
         for item in todo
     ]
@@ -215,6 +221,11 @@ def import_paths(
         )
     library.give_back_free_pages()
     return report
+
+
+def _parsed(path: str, parsed: tuple[str, Article] | None) -> tuple[str, Article] | None:
+    """`parsed`, if it is of the post at `path`."""
+    return parsed if parsed is not None and parsed[1].path == path else None
 
 
 def stored_files(

@@ -60,6 +60,9 @@ class Asked(PickledByFields):
     max_bytes: int
     names: Mapping[str, Iterable[str]]
     answers: bool = True  # whether answers are written into posts (`settings`)
+    # A text and its parse the caller has already (write-back: the post it just wrote),
+    # taken instead of parsing the file when the file holds that text.
+    parsed: tuple[str, Article] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,12 +118,15 @@ def read_post(asked: Asked) -> Read:
         return Read(asked, "refused", digest, reason=reason)
     if asked.known_hash is None and not asked.named and not FRONT_MATTER.match(text):
         return Read(asked, "skipped", digest, reason=NOT_A_POST)
-    from reader_tui.post import ParseError, parse  # (YAML: only when a post is read)
+    if asked.parsed is not None and asked.parsed[0] == text:
+        article = asked.parsed[1]
+    else:
+        from reader_tui.post import ParseError, parse  # (YAML: only when a post is read)
 
-    try:
-        article = parse(text, asked.path, asked.names)
-    except ParseError as error:
-        return Read(asked, "refused", digest, reason=str(error))
+        try:
+            article = parse(text, asked.path, asked.names)
+        except ParseError as error:
+            return Read(asked, "refused", digest, reason=str(error))
     from_folders = folder_categories(asked.path)
     if from_folders:  # as Jekyll: the folders' categories, then the front matter's
         merged = tuple(dict.fromkeys([*from_folders, *article.categories]))

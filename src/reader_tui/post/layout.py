@@ -141,10 +141,19 @@ def layout(text: str, body_start: int, marks: bool = True) -> Body:
     found = _marks(text, spans[0][0], article_end) if marks and spans else []
     for index in sorted({bisect_right(spans, (at, len(text) + 1)) - 1 for at in found}):
         cs, ce = spans[index]
-        for block in chunk_blocks(text, cs, min(ce, article_end)):
-            if block.kind not in ("code", "break") and _holds(found, block):
-                marked.append(block)
+        marked += _holding(chunk_blocks(text, cs, min(ce, article_end)), found)
     return Body(text, spans, None, article_end, notes, marked)
+
+
+def marked_blocks(text: str, start: int, end: int) -> list[Block]:
+    """The blocks of text[start:end] (runs of lines whole) that may hold a highlight."""
+    found = _marks(text, start, end)
+    return _holding(split_blocks(text, start, end), found) if found else []
+
+
+def _holding(blocks: list[Block], marks: list[int]) -> list[Block]:
+    """The blocks that hold one of `marks`, but code."""
+    return [b for b in blocks if b.kind not in ("code", "break") and _holds(marks, b)]
 
 
 _BREAK_LINE = re.compile(r"\n {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*\r?$", re.M)

@@ -20,9 +20,12 @@ from reader_tui.post.front_matter import (
 from reader_tui.post.highlights import read_highlights
 from reader_tui.post.layout import Body, layout, own_form, source_url
 from reader_tui.post.notes import read_sections
+from reader_tui.post.unchanged import highlights_after
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
+
+    from reader_tui.post.splices import Splice
 
 
 def parse(
@@ -31,11 +34,39 @@ def parse(
     """Parse the decoded text of a post. Raises `ParseError` for unreadable front matter.
     Without the user's notes block, notes under other study-note headings (`names`) are
     read too (see `conventions`)."""
+    return _parse(text, path, names)
+
+
+def reparse(
+    text: str,
+    before: str,
+    original: Article,
+    splices: Iterable[Splice],
+    names: Mapping[str, Iterable[str]] = DEFAULT_NAMES,
+) -> Article:
+    """`parse(text, original.path, names)`, where `text` is `before` with `splices` made
+    (as `writer.edit` gives them) and `original` is `parse(before, …)`: the highlights
+    of every run of lines the splices left as it was are taken from `original`, not read
+    again (see `unchanged`)."""
+    if original.warnings:  # (they name lines, which the splices may have moved)
+        return _parse(text, original.path, names)
+    return _parse(text, original.path, names, (before, original, splices))
+
+
+def _parse(
+    text: str,
+    path: str | None,
+    names: Mapping[str, Iterable[str]],
+    earlier: tuple[str, Article, Iterable[Splice]] | None = None,
+) -> Article:
     fm_span, meta, body_start = read_front_matter(text)
     front_matter = _as_json(meta)
-    body = layout(text, body_start)
+    body = layout(text, body_start, marks=earlier is None)
     warnings: list[str] = []
-    highlights = read_highlights(text, body.with_marks, warnings)
+    if earlier is not None and body.spans is not None:
+        highlights = highlights_after(text, body.spans, body.article_end, *earlier, warnings)
+    else:  # (a post with fenced code is laid out whole, its highlights' blocks with it)
+        highlights = read_highlights(text, body.with_marks, warnings)
     sections: list[Section] = []
     notes: dict[str, Any] = {}
     extras: list[ExtraSection] = []

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
     from reader_tui.models import Article
+    from reader_tui.post.splices import Splice
 
 
 def write(
@@ -34,7 +35,19 @@ def write(
     from another blog's headings are only written with `convert_notes` (as a new block in
     the user's form). `original`: `parse(text)`, when the caller has it.
     """
+    return edit(text, edited, convert_notes, names, original)[0]
+
+
+def edit(
+    text: str,
+    edited: Article,
+    convert_notes: bool = False,
+    names: Mapping[str, Iterable[str]] = DEFAULT_NAMES,
+    original: Article | None = None,
+) -> tuple[str, list[Splice]]:
+    """`write`, and the splices it made (what `reader.reparse` needs to read the text
+    written without reading it all again)."""
     original = original or parse(text, edited.path, names)
     splices = highlight_splices(text, original, edited)
     splices += notes_splices(text, original, edited, convert_notes)
-    return apply_splices(text, splices) if splices else text
+    return (apply_splices(text, splices) if splices else text), splices
