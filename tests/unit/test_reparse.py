@@ -156,6 +156,47 @@ def test_corpus_posts_edited_read_again_as_parsed(post: Path) -> None:
     assert_reparsed(text, original, edited, convert=bool(original.foreign_notes))
 
 
+PIECE = st.sampled_from(
+    [
+        "{}",
+        "- {}",
+        "> {}",
+        "1. {}",
+        '<span style="color:red">{}</span><!-- note: 메모 -->',
+        "=={}==",
+        "<mark>{}</mark>",
+        '<span style="color:blue"></span>',
+        '   <span style="color:red"> </span>',
+        "```\n{}\n```",
+        "### {}",
+        '<span style="color:green">{}',  # opened here, closed by a later piece
+        "{}</span>",
+    ]
+)
+WORDS = st.text(alphabet="가나다라 AB*_", min_size=1, max_size=12)
+
+
+@st.composite
+def mixed_posts(draw: st.DrawFn) -> str:
+    """Posts of lists, quotes, code, notes after highlights, highlights over several
+    lines and lines that become blank when a highlight on them is removed."""
+    pieces = draw(st.lists(st.tuples(PIECE, WORDS, st.sampled_from(["\n", "\n\n"])), max_size=9))
+    body = "".join(piece.format(words) + joiner for piece, words, joiner in pieces)
+    notes = draw(st.sampled_from(["", "\n* * *\n\n### 3. 요약 : 요약\n"]))
+    return "---\ntitle: x\n---\n\n" + body + notes
+
+
+@settings(
+    max_examples=300,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    deadline=None,
+)
+@given(st.data())
+def test_reparse_is_parse_of_lists_quotes_code_and_notes(data: st.DataObject) -> None:
+    text = data.draw(mixed_posts())
+    assert_reparsed(text, parse(text), data.draw(edits(text)))
+
+
 @settings(
     max_examples=300,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
