@@ -216,7 +216,7 @@ class ReaderApp(App[None]):
         """Pass a change on to every screen in the stack (each shows what it needs)."""
         for screen in self.screen_stack:  # (a message each: one is handled once)
             screen.post_message(
-                LibraryChanged(message.report, message.not_read)
+                LibraryChanged(message.report, message.not_read, message.told_why)
                 if isinstance(message, LibraryChanged)
                 else Importing(message.done, message.total)
             )
@@ -412,7 +412,7 @@ class ReaderApp(App[None]):
             said = self.news.messages(report, told is not None, folders) if report else []
             for text, severity in said:
                 self.notify(text, severity=severity, timeout=10 if severity == "warning" else None)
-            self.tell_screens(LibraryChanged(report, self.news.refused))
+            self.tell_screens(LibraryChanged(report, self.news.refused, self.news.told_why))
         if self._refresh_again:
             self._refresh_again = False
             self.request_refresh()

@@ -8,11 +8,14 @@ in the stack that the library changed, and each updates what it shows.
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual.message import Message
 
 from reader_tui.models import ImportReport, ReviewFilter
+
+if TYPE_CHECKING:
+    from collections.abc import Collection
 
 
 @runtime_checkable
@@ -64,13 +67,18 @@ class LibraryChanged(Message, bubble=False):
     """The library changed (an import, an edit, a review): show it as it is now.
 
     `report` is the import's, when an import made the change; `not_read`, for a refresh,
-    every post it could not read, as named and why."""
+    every post it could not read, as named and why; `told_why`, the posts (absolute
+    paths) whose reason the refresh's toast gave."""
 
     def __init__(
-        self, report: ImportReport | None = None, not_read: list[tuple[str, str]] | None = None
+        self,
+        report: ImportReport | None = None,
+        not_read: list[tuple[str, str]] | None = None,
+        told_why: Collection[str] = (),
     ) -> None:
         self.report = report
         self.not_read = not_read
+        self.told_why = told_why
         super().__init__()
 
 

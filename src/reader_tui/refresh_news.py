@@ -28,12 +28,15 @@ class RefreshNews:
     plain class: the app makes one as it starts, and a dataclass costs half a
     millisecond to define.)"""
 
-    __slots__ = ("_refreshing", "changed", "refused", "told")
+    __slots__ = ("_refreshing", "changed", "refused", "told", "told_why")
 
     def __init__(self) -> None:
         self.told: set[tuple[str, str]] = set()  # (path, reason)
         # Every post the last refresh refused, as named and why (the library's `!`).
         self.refused: list[tuple[str, str]] = []
+        # The posts (absolute paths) whose reason the last refresh's toast gave: a screen
+        # showing one need not say it again.
+        self.told_why: set[str] = set()
         self.changed: set[str] = set()  # seen by the watch, not yet refreshed
         self._refreshing: set[str] = set()  # ... being refreshed now
 
@@ -85,6 +88,7 @@ class RefreshNews:
             for path, reason in refused
         }
         self.refused = list(shown_as.values())
+        self.told_why = {os.path.abspath(new[0][0])} if len(new) == 1 else set()
         if len(new) == 1:
             name, why = shown_as[new[0]]
             said.append((f"{name}: {why}", "warning"))

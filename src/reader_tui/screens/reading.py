@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
@@ -149,9 +150,11 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
                 (name == self.narrow_pane) if narrow else (name == "article" or self.side_panes)
             )
 
-    def load(self, keep: tuple[str, int, int | None] | None = None) -> None:
+    def load(self, keep: tuple[str, int, int | None] | None = None, quiet: bool = False) -> None:
         """Read the post (refreshing the library first if the file changed) and show it;
-        `keep`: the place to stay at (see `reload_in_place`), not the one remembered."""
+        `keep`: the place to stay at (see `reload_in_place`), not the one remembered;
+        `quiet`: why it cannot be read is not told (the title still says when the
+        library's copy is shown)."""
         if not self.view.is_attached:  # the screen went (the app quit) before it was shown
             return
         # Opened at its top or where it was left, a post with many highlights is drawn
@@ -162,7 +165,7 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
         except LibraryError as error:
             self.notify(str(error), severity="error")
             return
-        for warning in warnings:
+        for warning in [] if quiet else warnings:
             self.notify(warning, severity="warning")
         article = self.session.article
         assert article is not None
@@ -201,23 +204,27 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
         self.call_after_refresh(self.restore_place)
 
     @on(LibraryChanged)
-    def _post_changed(self) -> None:
+    def _post_changed(self, message: LibraryChanged) -> None:
         """The library changed: if the post itself did (written in an editor, moved,
-        deleted), show it as it is now."""
+        deleted), show it as it is now (not saying again why it cannot be read when the
+        refresh's toast just did)."""
         try:
             changed = self.session.post_changed()
         except LibraryError:
             return
         if changed:
-            self.reload_in_place()
+            article = self.session.article
+            path = os.path.abspath(article.path) if article else None
+            self.reload_in_place(quiet=path in message.told_why)
 
-    def reload_in_place(self) -> None:
+    def reload_in_place(self, quiet: bool = False) -> None:
         """Show the post as it is now, where the reader was, with the same highlight
         current. Notes typed and not yet saved are saved first, merged with the post's
-        change (a section changed on both sides becomes a conflict, shown in the bar)."""
+        change (a section changed on both sides becomes a conflict, shown in the bar).
+        `quiet`: why the post cannot be read is not told (it was just told)."""
         self.action_save()
         top = self.view.top_offset()
-        self.load(keep=(self.session.text[top : top + 40], top, self.view.active))
+        self.load(keep=(self.session.text[top : top + 40], top, self.view.active), quiet=quiet)
 
     def _stay(self, words: str, offset: int, active: int | None) -> None:
         self.all_highlights()
