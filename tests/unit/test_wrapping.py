@@ -4,6 +4,7 @@ pane folded so that no line starts with closing punctuation or ends with an open
 from __future__ import annotations
 
 import itertools
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -35,6 +36,17 @@ def test_text_with_spaces_wraps_as_textual_wraps_it() -> None:
         assert _lines(text, width) == [line.plain for line in Content(text).wrap(width)]
 
 
+def test_a_question_mark_written_after_a_space_is_not_left_alone_on_a_line() -> None:
+    # Seen in tmux: a question card written `차이는 ?` wrapped its `?` onto a line of its own.
+    text = "LLM과 검색 엔진의 차이는 ?"
+    assert [line.plain for line in Content(text).wrap(24)][-1] == "?"  # Textual's
+    assert _lines(text, 24) == ["LLM과 검색 엔진의", "차이는 ?"]
+    assert _lines(text, 9) == ["LLM과", "검색", "엔진의", "차이는 ?"]
+    # The word before it starts its line, or both do not fit: then it goes alone.
+    assert _lines("가나다라 ?", 9) == ["가나다라", "?"]
+    assert _lines(text, 7)[-1] == "?"
+
+
 def test_the_screen_height_counts_the_lines_as_drawn() -> None:
     wrapped = Wrapped.of(Content("가나다라마바사아자차)카타파하\n둘째 줄"))
     assert wrapped.get_height({}, 20) == len(wrapped.wrap(20)) == 3
@@ -56,6 +68,16 @@ def test_every_character_is_kept_and_every_line_fits(pieces: list[str], width: i
     bounds = [0, *breaks, len(text)]
     for n, (start, end) in enumerate(itertools.pairwise(bounds)):
         assert cell_len(text[start:end].rstrip()) <= width, (text, width, breaks)
+        if start > 0 and text[start - 1] == " " and text[start] in NO_LINE_START:
+            # Closing punctuation after a space starts a line only when the last word
+            # before that is not closing punctuation started the line before (after its
+            # indent), or it and what follows up to here would not fit.
+            words = [(m.start(), m.group()) for m in re.finditer(r"[^ ]+", text[:start])]
+            before = next((at for at, w in reversed(words) if w[0] not in NO_LINE_START), 0)
+            line = text[bounds[n - 1] : start]
+            first_word = bounds[n - 1] + len(line) - len(line.lstrip(" "))
+            word_end = text.find(" ", start) if " " in text[start:] else len(text)
+            assert before <= first_word or cell_len(text[before:word_end]) > width
         folded = start > 0 and not text[start - 1].isspace()
         if folded and (text[start] in NO_LINE_START or text[start - 1] in NO_LINE_END):
             # Allowed only where no earlier cut in the line before would do.

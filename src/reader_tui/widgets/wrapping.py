@@ -103,18 +103,45 @@ def _breaks_by_rows(text: str, width: int, cells: list[int]) -> list[int] | None
             word = _NOT_SPACE.search(text, over)  # the next one starts a row
             if word is None:
                 return breaks  # only spaces after it, which may run past the edge
-            row = word.start()
+            following = word.start()
         else:  # the word it is in starts the next row, unless it starts this one
-            row = text.rfind(" ", row, over) + 1
-            if row <= max(first, breaks[-1] if breaks else 0):
+            following = text.rfind(" ", row, over) + 1
+            if following <= max(first, breaks[-1] if breaks else 0):
                 return None
+        if text[following] in NO_LINE_START:  # `차이는 ?`: the `?` goes with its word
+            before = _word_before(text, following)
+            if before > max(row, first) and _fits(text, before, following, width, cells):
+                following = before
+        row = following
         breaks.append(row)
 
 
+def _word_before(text: str, start: int) -> int:
+    """Where the last word before the one at `start` (after a space) starts that is not
+    closing punctuation (`가 ) )`: the `가`)."""
+    while True:
+        end = start
+        while end > 0 and text[end - 1] == " ":
+            end -= 1
+        start = text.rfind(" ", 0, end) + 1
+        if end == 0 or text[start] not in NO_LINE_START:
+            return start
+
+
+def _fits(text: str, start: int, word: int, width: int, cells: list[int] | None = None) -> bool:
+    """Whether text from `start` to the end of the word at `word` fits on a line."""
+    end = text.find(" ", word)
+    end = len(text) if end < 0 else end
+    return (cells[end] - cells[start] if cells else cell_len(text[start:end])) <= width
+
+
 def _breaks_by_words(text: str, width: int) -> list[int]:
-    """`line_breaks` for any text, a word at a time."""
+    """`line_breaks` for any text, a word at a time. A word of closing punctuation alone
+    (`차이는 ?`, as some write it) does not start a line: the word before it goes to
+    the next line with it, unless that word starts its line or both do not fit."""
     breaks: list[int] = []
     used = 0  # cells on the current line
+    line = len(text) - len(text.lstrip(" "))  # where the current line's first word starts
     for m in WORD.finditer(text):
         start, word = m.start(), m.group()
         length = cell_len(word.rstrip())
@@ -123,11 +150,20 @@ def _breaks_by_words(text: str, width: int) -> list[int]:
             continue
         if length <= width:  # to the next line whole
             if used and start:
-                breaks.append(start)
+                cut = start
+                if text[start] in NO_LINE_START:
+                    before = _word_before(text, start)
+                    if before > line and _fits(text, before, start, width):
+                        cut = before
+                breaks.append(cut)
+                line = cut
+                used = cell_len(text[cut:start]) + cell_len(word)
+                continue
             used = cell_len(word)
             continue
         if start:  # too wide for any line: fold it, starting on a line of its own
             breaks.append(start)
+            line = start
         at, end = start, start + len(word.rstrip())
         while True:
             cut, cells = at, 0
@@ -147,7 +183,7 @@ def _breaks_by_words(text: str, width: int) -> list[int]:
             if not _bad_break(text, moved):
                 cut = moved
             breaks.append(cut)
-            at = cut
+            at = line = cut
     return breaks
 
 
