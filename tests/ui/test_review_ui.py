@@ -7,6 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 import pytest
+from textual.content import Content
 from textual.widgets import Input, Label, Static
 
 from reader_tui.app import ReaderApp
@@ -471,3 +472,27 @@ async def test_the_keys_panel_offers_no_sideways_scroll_on_text_that_wraps(
         }
         assert "Back" in listed
         assert not listed & {"Scroll Left", "Scroll Right", "Page Left", "Page Right"}
+
+
+async def test_a_question_card_keeps_its_closing_question_mark_with_its_last_word(
+    seed_library: Library,
+) -> None:
+    """Seen in tmux: a question written `차이는 ?` that just fills the card's width showed
+    its `?` alone on the next line."""
+    question = "AI와 검색 엔진은 어떻게 다르고 둘을 함께 쓰면 무엇이 더 좋아지나 그 차이는 ?"
+    edits.add_question(seed_library, queries.articles(seed_library)[0].id, question)
+    app = app_for(seed_library, start="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reviewing(pilot)
+        while screen.card is not None and screen.card.kind != "question":
+            await pilot.press("s")
+        await pilot.pause()
+        front = screen.query_one("#card-front", Static)
+        width = front.content_size.width
+        # (the question just fills the card: Textual's own wrapping leaves `?` alone)
+        assert Content.assemble(("? ", "bold"), question).wrap(width)[-1].plain == "?"
+        lines = [strip.text.rstrip() for strip in front.render_lines(front.size.region)]
+        assert [line for line in lines if line] == [
+            "? AI와 검색 엔진은 어떻게 다르고 둘을 함께 쓰면 무엇이 더 좋아지나 그",
+            "차이는 ?",
+        ]

@@ -71,13 +71,14 @@ def test_every_character_is_kept_and_every_line_fits(pieces: list[str], width: i
         if start > 0 and text[start - 1] == " " and text[start] in NO_LINE_START:
             # Closing punctuation after a space starts a line only when the last word
             # before that is not closing punctuation started the line before (after its
-            # indent), or it and what follows up to here would not fit.
+            # indent) or is its only such word, or it and what follows would not fit.
             words = [(m.start(), m.group()) for m in re.finditer(r"[^ ]+", text[:start])]
             before = next((at for at, w in reversed(words) if w[0] not in NO_LINE_START), 0)
             line = text[bounds[n - 1] : start]
             first_word = bounds[n - 1] + len(line) - len(line.lstrip(" "))
             word_end = text.find(" ", start) if " " in text[start:] else len(text)
-            assert before <= first_word or cell_len(text[before:word_end]) > width
+            alone = not any(w[0] not in NO_LINE_START for w in text[first_word:before].split())
+            assert before <= first_word or alone or cell_len(text[before:word_end]) > width
         folded = start > 0 and not text[start - 1].isspace()
         if folded and (text[start] in NO_LINE_START or text[start - 1] in NO_LINE_END):
             # Allowed only where no earlier cut in the line before would do.

@@ -28,7 +28,7 @@ from reader_tui.terminal import safe
 from reader_tui.widgets.cards import blanked, passage_in_context
 from reader_tui.widgets.fields import TextInput
 from reader_tui.widgets.keybar import KeyBar
-from reader_tui.widgets.scrolls import WrappedScroll
+from reader_tui.widgets.scrolls import WrappedScroll, WrappedStatic
 from reader_tui.widgets.text import shown
 
 if TYPE_CHECKING:
@@ -74,8 +74,8 @@ class ReviewScreen(Screen[None]):
         yield Label("", id="review-progress")
         with WrappedScroll(id="review-card"):
             yield Label("", id="card-source")
-            yield Static("", id="card-front")
-            yield Static("", id="card-back")
+            yield WrappedStatic("", id="card-front")
+            yield WrappedStatic("", id="card-back")
             yield TextInput(
                 placeholder="Your answer; Enter saves it in the notes", id="card-answer"
             )

@@ -110,7 +110,9 @@ def _breaks_by_rows(text: str, width: int, cells: list[int]) -> list[int] | None
                 return None
         if text[following] in NO_LINE_START:  # `차이는 ?`: the `?` goes with its word
             before = _word_before(text, following)
-            if before > max(row, first) and _fits(text, before, following, width, cells):
+            if _movable(text, max(row, first), before) and _fits(
+                text, before, following, width, cells
+            ):
                 following = before
         row = following
         breaks.append(row)
@@ -126,6 +128,16 @@ def _word_before(text: str, start: int) -> int:
         start = text.rfind(" ", 0, end) + 1
         if end == 0 or text[start] not in NO_LINE_START:
             return start
+
+
+_WORD_CHARACTER = re.compile("[^\\s" + re.escape("".join(sorted(NO_LINE_START))) + "]")
+
+
+def _movable(text: str, line: int, word: int) -> bool:
+    """Whether the word at `word` may go to the next line: a word other than closing
+    punctuation stays on the line it leaves (`line`: where that line's first word starts;
+    a card's `? ` alone is no line)."""
+    return word > line and _WORD_CHARACTER.search(text, line, word) is not None
 
 
 def _fits(text: str, start: int, word: int, width: int, cells: list[int] | None = None) -> bool:
@@ -153,7 +165,7 @@ def _breaks_by_words(text: str, width: int) -> list[int]:
                 cut = start
                 if text[start] in NO_LINE_START:
                     before = _word_before(text, start)
-                    if before > line and _fits(text, before, start, width):
+                    if _movable(text, line, before) and _fits(text, before, start, width):
                         cut = before
                 breaks.append(cut)
                 line = cut
