@@ -34,6 +34,15 @@ def test_the_notes_block_is_the_break_whose_first_heading_is_a_notes_heading() -
     assert (article.keywords, article.summary) == (("AI",), "진짜 요약")
 
 
+def test_a_notes_heading_underlined_on_the_next_line_is_read_from_its_first_line() -> None:
+    # `#요약` then `===`: one heading over two lines; its first line names the section
+    # (matched once while the notes block is found, and again on that line alone).
+    text = "---\ntitle: x\n---\n\n본문\n\n* * *\n\n### 2. 키워드 : a\n#요약\n===\n"
+    article = parse(text)
+    assert [section.kind for section in article.source.sections] == ["keywords", "summary"]
+    assert article.extra_sections == ()
+
+
 def test_decomposed_korean_headings_are_read_and_written_in_their_own_form() -> None:
     nfd = unicodedata.normalize("NFD", SEED.read_text(encoding="utf-8"))
     article = parse(nfd)

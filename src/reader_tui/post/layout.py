@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reader_tui.post.blocks import (
@@ -24,7 +24,7 @@ from reader_tui.post.blocks import (
     split_blocks,
 )
 from reader_tui.post.markup import HIGHLIGHT_TAG
-from reader_tui.post.notes import notes_heading
+from reader_tui.post.notes import Heading, notes_heading
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -52,6 +52,9 @@ class Body:
     article_end: int
     notes: list[Block] | None  # the blocks after the notes block's `* * *`
     with_marks: list[Block]  # article blocks holding `<` or `==`
+    # The notes headings matched on the way (by block start; None: not one), for
+    # `read_sections` not to match them again.
+    headings: dict[int, Heading | None] = field(default_factory=dict)
 
     def article_blocks(self) -> Iterator[Block]:
         """The article's blocks in order, split on demand."""
@@ -114,6 +117,7 @@ def layout(text: str, body_start: int, marks: bool = True) -> Body:
     article_end, notes = len(text), None
     next_is_notes = False  # whether the first heading after this point is a notes heading
     split: dict[int, list[Block]] = {}  # the runs walked and split, by index
+    headings: dict[int, Heading | None] = {}
     for at in range(len(spans) - 1 if _may_break(text, body_start) else -1, -1, -1):
         cs, ce = spans[at]
         if is_plain(text, cs, ce):
@@ -122,7 +126,8 @@ def layout(text: str, body_start: int, marks: bool = True) -> Body:
         for index in range(len(run) - 1, -1, -1):
             block = run[index]
             if block.kind == "heading":
-                next_is_notes = notes_heading(text, block.start, block.end) is not None
+                heading = headings[block.start] = notes_heading(text, block.start, block.end)
+                next_is_notes = heading is not None
             elif block.kind == "break" and next_is_notes:
                 later = [
                     after_break
@@ -142,7 +147,7 @@ def layout(text: str, body_start: int, marks: bool = True) -> Body:
     for index in sorted({bisect_right(spans, (at, len(text) + 1)) - 1 for at in found}):
         cs, ce = spans[index]
         marked += _holding(chunk_blocks(text, cs, min(ce, article_end)), found)
-    return Body(text, spans, None, article_end, notes, marked)
+    return Body(text, spans, None, article_end, notes, marked, headings)
 
 
 def marked_blocks(text: str, start: int, end: int) -> list[Block]:

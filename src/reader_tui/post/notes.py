@@ -101,8 +101,11 @@ def notes_heading(text: str, start: int, end: int) -> Heading | None:
 
 
 def read_sections(
-    text: str, blocks: list[Block]
+    text: str, blocks: list[Block], known: dict[int, Heading | None] | None = None
 ) -> tuple[list[Section], dict[str, Any], list[ExtraSection]]:
+    """The notes sections of `blocks` (`known`: their headings matched already, by the
+    block's start)."""
+    known = known or {}
     headings = [block for block in blocks if block.kind == "heading"]
     sections: list[Section] = []
     notes: dict[str, Any] = {}
@@ -112,7 +115,12 @@ def read_sections(
         line_end = text.find("\n", block.start)
         line_end = following if line_end < 0 or line_end > following else line_end
         section_end = _trim_end(text, block.start, following)
-        m = notes_heading(text, block.start, min(line_end, block.end))
+        end = min(line_end, block.end)  # (a setext heading's first line)
+        m = (
+            known[block.start]
+            if end == block.end and block.start in known
+            else notes_heading(text, block.start, end)
+        )
         kind = SECTION_KINDS.get("".join(m.name.split()).lower()) if m else None
         if m is None or kind is None or kind in notes:
             heading_text = text[block.content_start : block.content_end].strip()

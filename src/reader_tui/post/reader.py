@@ -72,7 +72,7 @@ def _parse(
     extras: list[ExtraSection] = []
     foreign: list[str] = []
     if body.notes is not None:
-        sections, notes, extras = read_sections(text, body.notes)
+        sections, notes, extras = read_sections(text, body.notes, body.headings)
     else:
         notes, foreign = _foreign(text, body, body_start, names)
     title = as_text(meta.get("title"))
