@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import time
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -45,6 +46,17 @@ def test_a_question_mark_written_after_a_space_is_not_left_alone_on_a_line() -> 
     # The word before it starts its line, or both do not fit: then it goes alone.
     assert _lines("가나다라 ?", 9) == ["가나다라", "?"]
     assert _lines(text, 7)[-1] == "?"
+
+
+def test_a_line_of_closing_punctuation_words_wraps_in_time_growing_with_it() -> None:
+    # Hostile text: at each break the word before is looked for back to the line's start
+    # only (walked back to the first word, 100,000 of them took a minute).
+    text = "가 " + ") " * 100_000
+    started = time.monotonic()
+    breaks = line_breaks(text, 40)
+    assert time.monotonic() - started < 5
+    assert len(breaks) == 5000  # 20 to a line: the `가` stays on the first
+    assert text[: breaks[0]].startswith("가 )")
 
 
 def test_the_screen_height_counts_the_lines_as_drawn() -> None:

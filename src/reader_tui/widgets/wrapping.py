@@ -109,7 +109,7 @@ def _breaks_by_rows(text: str, width: int, cells: list[int]) -> list[int] | None
             if following <= max(first, breaks[-1] if breaks else 0):
                 return None
         if text[following] in NO_LINE_START:  # `차이는 ?`: the `?` goes with its word
-            before = _word_before(text, following)
+            before = _word_before(text, following, max(row, first))
             if _movable(text, max(row, first), before) and _fits(
                 text, before, following, width, cells
             ):
@@ -118,16 +118,17 @@ def _breaks_by_rows(text: str, width: int, cells: list[int]) -> list[int] | None
         breaks.append(row)
 
 
-def _word_before(text: str, start: int) -> int:
+def _word_before(text: str, start: int, line: int) -> int:
     """Where the last word before the one at `start` (after a space) starts that is not
-    closing punctuation (`가 ) )`: the `가`)."""
+    closing punctuation (`가 ) )`: the `가`), looked for back to `line` (where the line
+    starts: a line of a thousand `)` is not walked back over at each of its breaks)."""
     while True:
         end = start
-        while end > 0 and text[end - 1] == " ":
+        while end > line and text[end - 1] == " ":
             end -= 1
-        start = text.rfind(" ", 0, end) + 1
-        if end == 0 or text[start] not in NO_LINE_START:
-            return start
+        start = text.rfind(" ", line, end) + 1
+        if end <= line or start <= line or text[start] not in NO_LINE_START:
+            return max(start, line)
 
 
 _WORD_CHARACTER = re.compile("[^\\s" + re.escape("".join(sorted(NO_LINE_START))) + "]")
@@ -164,7 +165,7 @@ def _breaks_by_words(text: str, width: int) -> list[int]:
             if used and start:
                 cut = start
                 if text[start] in NO_LINE_START:
-                    before = _word_before(text, start)
+                    before = _word_before(text, start, line)
                     if _movable(text, line, before) and _fits(text, before, start, width):
                         cut = before
                 breaks.append(cut)
