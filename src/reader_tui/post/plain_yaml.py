@@ -120,7 +120,7 @@ def _plain(text: str, forbidden: str) -> bool:
         and ": " not in text
         and " #" not in text
         and not text.endswith(":")
-        and not any(char in text for char in forbidden)
+        and not (forbidden and any(char in text for char in forbidden))
     )
 
 
