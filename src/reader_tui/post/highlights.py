@@ -66,18 +66,23 @@ def read_highlights(text: str, blocks: Iterable[Block], warnings: list[str]) -> 
             marks, strays = para.marks, para.stray_closes
             visible = [para.visible(mark.start, mark.end) for mark in marks]
         for mark, seen in zip(marks, visible, strict=True):
-            note = NOTE.match(text, mark.tag_end, block.content_end) if mark.closed else None
-            found.append(
+            # (A note's comment looked for by its first characters first: most have none.)
+            note = (
+                NOTE.match(text, mark.tag_end, block.content_end)
+                if mark.closed and text.startswith("<!", mark.tag_end)
+                else None
+            )
+            found.append(  # (fields in order, not by name: a post has hundreds)
                 Highlight(
-                    start=mark.start,
-                    end=mark.end,
-                    color=mark.color or "yellow",
-                    text=seen.strip(),
-                    kind=mark.kind,
-                    tag_start=mark.tag_start,
-                    tag_end=mark.tag_end,
-                    note=read_note(note.group(1)) if note else "",
-                    note_end=note.end() if note else -1,
+                    mark.start,
+                    mark.end,
+                    mark.color or "yellow",
+                    seen.strip(),
+                    mark.kind,
+                    mark.tag_start,
+                    mark.tag_end,
+                    read_note(note.group(1)) if note else "",
+                    note.end() if note else -1,
                 )
             )
             if not mark.closed:
