@@ -83,6 +83,8 @@ def as_list(value: Any) -> tuple[str, ...]:
 
 
 def jsonable(value: Any) -> Any:
+    if type(value) is str:  # (most values: asked first)
+        return value
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, dict):
