@@ -74,6 +74,8 @@ def as_list(value: Any) -> tuple[str, ...]:
     lists in it flattened (`- [Spring]` is `Spring`), blanks left out."""
     if value is None:
         return ()
+    if type(value) is str:  # (split at whitespace: no blank parts)
+        return tuple(value.split())
     if isinstance(value, (list, tuple)):
         flat: list[str] = []
         for item in value:
@@ -111,6 +113,8 @@ def file_date(path: str | None) -> dt.date | None:
 
 
 def meta_date(value: Any) -> dt.date | None:
+    if value is None:
+        return None
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
