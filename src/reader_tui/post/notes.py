@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reader_tui.models import Article, ExtraSection, Section
 from reader_tui.post.splices import Splice
@@ -53,10 +53,10 @@ ITEM_LIKE = re.compile(BLOCKY.pattern + r"|(?:[-*+]|\d+[.)]?)[ \t]")
 # Reading
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     """A notes heading matched in the post: its name (in NFC) and where, in the post's own
-    text, its name starts and ends and its value starts."""
+    text, its name starts and ends and its value starts. (A named tuple: one is made for
+    each heading a parse meets, and a tuple is made in C.)"""
 
     name: str
     hashes: str
