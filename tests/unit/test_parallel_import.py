@@ -267,3 +267,27 @@ def test_an_import_asked_to_stop_ends_after_the_batch_it_is_in(tmp_path: Path) -
         assert library.check() is None
         rest = importing.import_paths(library, [tmp_path / "posts"])
         assert (rest.added, rest.unchanged) == (importing.BATCH + 10, importing.BATCH)
+
+
+def test_a_big_import_keeps_statement_journals_in_memory_and_only_while_it_runs(
+    tmp_path: Path,
+) -> None:
+    """The search index's writes went through some 70 MB of temporary files a thousand
+    posts; a big import keeps them in memory, and gives the setting back after, as a
+    small one never changes it."""
+    small_posts(tmp_path / "posts", importing.BATCH + 5)
+    during: list[int] = []
+
+    def progress(done: int, total: int) -> None:
+        during.append(library.conn.execute("PRAGMA temp_store").fetchone()[0])
+
+    with Library(tmp_path / "library.db") as library:
+        importing.import_paths(library, [tmp_path / "posts"], progress, workers=1)
+        assert set(during) == {2}  # MEMORY, for every post
+        assert library.conn.execute("PRAGMA temp_store").fetchone()[0] == 0  # DEFAULT
+        during.clear()
+        small_posts(tmp_path / "more", 3)
+        importing.import_paths(library, [tmp_path / "more"], progress, workers=1)
+        assert set(during) == {0}
+        assert len(queries.articles(library)) == importing.BATCH + 8
+        assert library.check() is None

@@ -184,6 +184,24 @@ class Library:
             self.failed()
             raise explain(error, self.path) from None
 
+    @contextmanager
+    def journals_in_memory(self) -> Iterator[None]:
+        """Meanwhile (a big import, begun outside a transaction), SQLite keeps statement
+        journals in memory, not in temporary files: an import's search-index writes put
+        some 70 MB a thousand posts through them. Only then: one statement of a
+        migration may touch the whole file. (SQLite takes the setting at each BEGIN.)"""
+        conn = self.conn
+        if conn.in_transaction:
+            yield
+            return
+        conn.execute("PRAGMA temp_store = MEMORY")
+        try:
+            yield
+        finally:
+            if not conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("PRAGMA temp_store = DEFAULT")
+
     def _roll_back(self) -> None:
         """Undo the transaction, if SQLite has not already (it rolls back by itself on a
         full disk, and a second ROLLBACK would hide the real error)."""

@@ -12,7 +12,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from itertools import filterfalse
 from typing import TYPE_CHECKING, Any
@@ -162,30 +162,32 @@ def import_paths(
         for item in todo
     ]
     reads = read_all(asked, workers)
-    for first in range(0, len(todo), BATCH):
-        if stop is not None and stop():
-            break
-        items = todo[first : first + BATCH]
-        got = [next(reads) for _ in items]
-        before = (tally.copy(), {key: list(rows) for key, rows in gone_by_hash.items()})
-        try:
-            with library.writing(), index.in_bulk(library):
-                for n, (item, read) in enumerate(zip(items, got, strict=True)):
-                    try:
-                        _import_one(library, item, read, gone_by_hash, tally)
-                    except TRIPS as error:
-                        raise _TrippedError from error
-                    if progress:
-                        progress(first + n + 1, len(todo))
-        except _TrippedError:
-            # A post tripped over something no check foresaw: the batch again, each post
-            # in a savepoint of its own. (Not always: a savepoint per post makes the
-            # search index write its pending rows out for each one.)
-            tally, gone_by_hash = before
-            with library.writing(), index.in_bulk(library):
-                for item, read in zip(items, got, strict=True):
-                    with _alone(library, item.path, tally):
-                        _import_one(library, item, read, gone_by_hash, tally)
+    # (A batch's statement journals in memory: see `Library.journals_in_memory`.)
+    with library.journals_in_memory() if len(todo) >= BATCH else nullcontext():
+        for first in range(0, len(todo), BATCH):
+            if stop is not None and stop():
+                break
+            items = todo[first : first + BATCH]
+            got = [next(reads) for _ in items]
+            before = (tally.copy(), {key: list(rows) for key, rows in gone_by_hash.items()})
+            try:
+                with library.writing(), index.in_bulk(library):
+                    for n, (item, read) in enumerate(zip(items, got, strict=True)):
+                        try:
+                            _import_one(library, item, read, gone_by_hash, tally)
+                        except TRIPS as error:
+                            raise _TrippedError from error
+                        if progress:
+                            progress(first + n + 1, len(todo))
+            except _TrippedError:
+                # A post tripped over something no check foresaw: the batch again, each post
+                # in a savepoint of its own. (Not always: a savepoint per post makes the
+                # search index write its pending rows out for each one.)
+                tally, gone_by_hash = before
+                with library.writing(), index.in_bulk(library):
+                    for item, read in zip(items, got, strict=True):
+                        with _alone(library, item.path, tally):
+                            _import_one(library, item, read, gone_by_hash, tally)
     reads.close()  # (stopped: the worker processes end now)
     if not todo and not gone_by_hash and not tally.rejected and not tally.skipped:
         # Nothing to write, and nothing worth a line in the log: every file unchanged.
