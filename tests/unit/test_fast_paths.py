@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reader_tui.library import index
 from reader_tui.post import parse
 from reader_tui.post.blocks import Block, _split_lines, split_blocks
 from reader_tui.post.quick import quick_marks
@@ -356,3 +358,35 @@ def test_a_headings_closing_hashes_are_not_its_text(line: str, content: str) -> 
     [block] = split_blocks(line + "\n")
     assert block.kind == "heading"
     assert line[block.content_start : block.content_end].strip() == content
+
+
+# The index's link and URL patterns as first written (`index.LINK`, `index.URL` are these
+# as branches that each start with a character, which `re` finds faster).
+PLAIN_LINK = re.compile(
+    r"(!?)\[((?:[^\[\]\n]|\[[^\]\n]*\])*)\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)"
+)
+PLAIN_URL = re.compile(r"<?\b(?:https?|ftp)://[^\s<>]*>?|\bwww\.[^\s<>]+")
+LINK_PIECES = st.sampled_from(
+    [
+        *'<>[]()!" \n\t_.:/',
+        *("x", "가", "1", "h", "http", "https://", "ftp://", "www.", "w", "<http://a>", "]("),
+        *("![", "[a](b)", '[a](b "t")', "(c)", "xwww.", "ahttp://", "é"),
+    ]
+)
+
+
+@settings(max_examples=2000)
+@given(st.lists(LINK_PIECES, max_size=24).map("".join))
+def test_the_index_finds_the_links_and_urls_their_plain_patterns_find(text: str) -> None:
+    links = PLAIN_LINK.sub(lambda m: m[2], text)
+    assert index.LINK.sub(index._link_text, text) == links
+    if "![" not in text:
+        assert index.LINK_ONLY.sub(index._link_text, text) == links
+    assert index.URL.sub("", text) == PLAIN_URL.sub("", text)
+
+
+def test_an_images_alt_text_is_indexed_as_a_links_text_is() -> None:
+    assert (
+        index.readable("사진![고양이](a.png) [기사](https://a.kr/x) <https://b.kr>")
+        == "사진고양이 기사 "
+    )

@@ -79,18 +79,37 @@ def current(library: Library) -> bool:
     return True
 
 
-LINK = re.compile(
-    r"(!?)\[((?:[^\[\]\n]|\[[^\]\n]*\])*)\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)"
-)
-"""A Markdown link or image: only its text (or alt text) is what a reader reads."""
+_LINK_TEXT = r"\[((?:[^\[\]\n]|\[[^\]\n]*\])*)"
+_LINK_TARGET = r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)"
+LINK = re.compile("!" + _LINK_TEXT + _LINK_TARGET + "|" + _LINK_TEXT + _LINK_TARGET)
+"""A Markdown image or link (its alt text or text: the last group it matched): only that
+text is what a reader reads. Written as two branches that each start with a character
+(`!`, `[`), not as one starting with an optional `!`: `re` then skips to where one of
+them is, instead of trying the pattern at every position (twice slower a post)."""
+LINK_ONLY = re.compile(_LINK_TEXT + _LINK_TARGET)
+"""`LINK` for text with no image (no `![`): starting with one character, it is found
+four times faster still."""
 REFERENCE = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S+.*$", re.M)
-URL = re.compile(r"<?\b(?:https?|ftp)://[^\s<>]*>?|\bwww\.[^\s<>]+")
+URL = re.compile(
+    r"<(?:https?|ftp)://[^\s<>]*>?"
+    r"|h(?<!\wh)ttps?://[^\s<>]*>?"
+    r"|f(?<!\wf)tp://[^\s<>]*>?"
+    r"|w(?<!\ww)ww\.[^\s<>]+"
+)
+"""A URL: `http://`, `https://` or `ftp://` (maybe after a `<`) or `www.`, after no letter
+or digit, up to a space or an angle bracket (and a closing `>`). Written as branches
+that each start with a character, as `LINK` is: a word boundary before the first letter
+is a look back from after it."""
 
 
 def plain(markdown: str) -> str:
     """Markdown as a reader sees it, roughly: tags and their attributes gone, a link's
     or image's target gone (its text stays), URLs gone, whitespace collapsed."""
     return " ".join(readable(markdown).split())
+
+
+def _link_text(link: re.Match[str]) -> str:
+    return link[link.lastindex or 0]
 
 
 def readable(markdown: str) -> str:
@@ -101,7 +120,7 @@ def readable(markdown: str) -> str:
     if "<" in markdown:
         markdown = HTML_TAG.sub("", markdown)
     if contains(markdown, "]("):
-        markdown = LINK.sub(lambda m: m.group(2), markdown)
+        markdown = (LINK if contains(markdown, "![") else LINK_ONLY).sub(_link_text, markdown)
     if contains(markdown, "]:"):
         markdown = REFERENCE.sub("", markdown)
     if contains(markdown, "://") or contains(markdown, "www."):
