@@ -7,7 +7,6 @@ import os
 import shutil
 import sqlite3
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from unittest import mock
 
@@ -19,12 +18,15 @@ from reader_tui.library import (
     edits,
     importing,
     queries,
+    reading,
     search,
 )
 from tests.conftest import SEED
 from tests.unit.posts import bump, only_article, write_post
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from reader_tui.models import Article
 
 
@@ -56,7 +58,7 @@ def test_unchanged_files_are_not_read_again(library: Library, notes: Path) -> No
     for file in notes.iterdir():
         os.utime(file, (an_hour_ago, an_hour_ago))
     importing.import_paths(library, [notes])
-    with mock.patch.object(Path, "read_bytes", side_effect=AssertionError("read")) as reads:
+    with mock.patch.object(reading, "read_file", side_effect=AssertionError("read")) as reads:
         report = importing.import_paths(library, [notes])
     assert report.unchanged == 1
     assert reads.call_count == 0
@@ -78,7 +80,7 @@ def test_a_refresh_sees_what_this_or_another_connection_changed_since_the_last(
 
     def unchanged_twice(mine: Library) -> None:
         for _ in range(2):  # the second from what the first remembered
-            with mock.patch.object(Path, "read_bytes", side_effect=AssertionError("read")):
+            with mock.patch.object(reading, "read_file", side_effect=AssertionError("read")):
                 assert importing.import_paths(mine, [folder]).unchanged == 1
 
     with Library(library.path) as mine, Library(library.path) as other:

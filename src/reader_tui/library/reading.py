@@ -7,7 +7,6 @@ stores what they give back, batch by batch; a small one runs it in its own proce
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import sys
@@ -15,12 +14,12 @@ from collections import deque
 from concurrent.futures import BrokenExecutor, CancelledError
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from reader_tui.library import index
 from reader_tui.library.records import (
     HighlightRow,
+    as_json,
     file_notes,
     highlight_rows,
     pack,
@@ -94,6 +93,13 @@ class Read(PickledByFields):
     new: NewRows | None = None
 
 
+def read_file(path: str) -> bytes:
+    """A file's bytes, read whole at once (unbuffered: half the time of
+    `Path.read_bytes` for a post)."""
+    with open(path, "rb", buffering=0) as file:
+        return file.readall()
+
+
 def read_post(asked: Asked) -> Read:
     """Read one file: refused (too big, unreadable, not UTF-8, not parsed: `reason` says
     why and what to do), skipped (not a post), the same as stored, or parsed."""
@@ -105,7 +111,7 @@ def read_post(asked: Asked) -> Read:
         )
         return Read(asked, "refused", reason=reason)
     try:
-        data = Path(asked.path).read_bytes()
+        data = read_file(asked.path)
     except OSError as error:
         return Read(asked, "refused", reason=f"cannot be read ({error.strerror or error})")
     digest = hashlib.sha256(data).hexdigest()
@@ -146,7 +152,7 @@ def new_rows(text: str, article: Article, digest: str, body: str, asked: Asked) 
     columns = post_columns(digest, article, text, pack(body))
     columns["summary"] = article.summary
     notes = file_notes(article, asked.answers)
-    columns["notes_base"] = json.dumps(notes, ensure_ascii=False)
+    columns["notes_base"] = as_json(notes)
     questions = [split_answer(form) for form in article.questions]
     extras = [(extra.title, extra.text) for extra in article.extra_sections]
     docs = index.documents(
