@@ -85,7 +85,7 @@ LINK = re.compile("!" + _LINK_TEXT + _LINK_TARGET + "|" + _LINK_TEXT + _LINK_TAR
 """A Markdown image or link (its alt text or text: the last group it matched): only that
 text is what a reader reads. Written as two branches that each start with a character
 (`!`, `[`), not as one starting with an optional `!`: `re` then skips to where one of
-them is, instead of trying the pattern at every position (twice slower a post)."""
+them is, instead of trying the pattern at every position (twice as slow on a post)."""
 LINK_ONLY = re.compile(_LINK_TEXT + _LINK_TARGET)
 """`LINK` for text with no image (no `![`): starting with one character, it is found
 four times faster still."""
