@@ -143,6 +143,7 @@ def reference_parse(text: str, path: str | None = None) -> Article:
         return _split_lines(t, s, len(t) if e is None else e)
 
     with (
+        mock.patch.object(layout, "_from_last_break", return_value=None),
         mock.patch.object(layout, "chunks", return_value=None),
         mock.patch.object(layout, "split_blocks", line_walk),
         mock.patch.object(highlights, "quick_marks", return_value=None),
@@ -182,6 +183,8 @@ BODY_LINE = st.sampled_from(
         "* * *",
         "---",
         "===",
+        *("- - -", "___", "-", "   ### 4. 궁금한 점 : -", "    ### 3. 요약 : 들여쓴", "#해시"),
+        *("### 2. 키워드 : a ##", "### 3. 요약 :\r", "## ##", "* * *\r", "--- \r"),
         "",
         "",
         "",

@@ -70,7 +70,7 @@ def _is_blank(line: str) -> bool:
     return not line.strip(" \t\r")
 
 
-_BLANK_LINES = re.compile(r"\n(?:[ \t\r]*\n)+")
+BLANK_LINES = re.compile(r"\n(?:[ \t\r]*\n)+")
 _LEADING_BLANK_LINES = re.compile(r"(?:[ \t\r]*\n)+")
 _MARKED_LINE = re.compile(r"\n[ \t\r#>*+\-_=~`0-9]")
 
@@ -100,7 +100,7 @@ def _chunks(text: str, start: int, end: int | None) -> Runs | None:
     lead = _LEADING_BLANK_LINES.match(text, start, end)
     chunk_start = lead.end() if lead else start
     spans = []
-    for gap in _BLANK_LINES.finditer(text, chunk_start, end):
+    for gap in BLANK_LINES.finditer(text, chunk_start, end):
         spans.append((chunk_start, gap.start()))
         chunk_start = gap.end()
     if chunk_start < end:
@@ -134,6 +134,21 @@ def split_blocks(text: str, start: int = 0, end: int | None = None) -> list[Bloc
     if spans is None:
         return _split_lines(text, start, end)
     return [block for cs, ce in spans for block in chunk_blocks(text, cs, ce)]
+
+
+def atx_heading(line: str, ls: int, le: int, opening_end: int, level: int) -> Block:
+    """The block of an ATX heading `line` (from `ls` to `le`), whose opening run of `#`
+    and spaces ends at `opening_end` in it."""
+    content_start = content_end = ls + opening_end
+    # A closing run of `#` ends the line: looked for only then (a search of a long Korean
+    # heading costs more than the rest of its block). A heading of only that run
+    # (`### ###`) is empty.
+    if not line.rstrip(" \t").endswith("#"):
+        content_end = le
+    elif line[opening_end:].strip(" \t#"):
+        closing = ATX_CLOSE.search(line, opening_end)
+        content_end = ls + closing.start() if closing else le
+    return Block("heading", ls, le, content_start, max(content_start, content_end), level)
 
 
 def _split_lines(text: str, start: int, end: int) -> list[Block]:
@@ -194,20 +209,7 @@ def _split_lines(text: str, start: int, end: int) -> list[Block]:
             if current is not None:
                 blocks.append(current)
                 current = None
-            content_end = le
-            # A closing run of `#` ends the line: looked for only then (a search of a
-            # long Korean heading costs more than the rest of its block). A heading of
-            # only that run (`### ###`) is empty.
-            if line.rstrip(" \t").endswith("#"):
-                if not line[m.end() :].strip(" \t#"):
-                    content_end = ls + m.end()
-                elif closing := ATX_CLOSE.search(line, m.end()):
-                    content_end = ls + closing.start()
-            blocks.append(
-                Block(
-                    "heading", ls, le, ls + m.end(), max(ls + m.end(), content_end), len(m.group(1))
-                )
-            )
+            blocks.append(atx_heading(line, ls, le, m.end(), len(m.group(1))))
             continue
         item = ITEM.match(line)
         quote = QUOTE.match(line)

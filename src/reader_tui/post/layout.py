@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reader_tui.post.blocks import (
+    BLANK_LINES,
     BREAK,
     Block,
     Runs,
+    atx_heading,
     chunk_blocks,
     chunks,
     contains,
@@ -50,19 +52,28 @@ class Body:
     spans: Runs | None  # runs of lines between blank lines (None: fences)
     blocks: list[Block] | None  # every block, when the body has fences
     article_end: int
-    notes: list[Block] | None  # the blocks after the notes block's `* * *`
+    notes: list[Block] | None  # the blocks after the notes block's `* * *` (or its headings)
     with_marks: list[Block]  # article blocks holding `<` or `==`
     # The notes headings matched on the way (by block start; None: not one), for
     # `read_sections` not to match them again.
     headings: dict[int, Heading | None] = field(default_factory=dict)
+    start: int = 0  # where the body starts
+
+    def runs(self) -> Runs | None:
+        """The body's runs of lines between blank lines (None: it has fences), found now
+        if the layout did without them."""
+        if self.spans is None and self.blocks is None:
+            self.spans = chunks(self.text, self.start)
+        return self.spans
 
     def article_blocks(self) -> Iterator[Block]:
         """The article's blocks in order, split on demand."""
         if self.blocks is not None:
             yield from (b for b in self.blocks if b.start < self.article_end)
             return
-        assert self.spans is not None
-        for cs, ce in self.spans:
+        spans = self.runs()
+        assert spans is not None
+        for cs, ce in spans:
             for block in chunk_blocks(self.text, cs, ce):
                 if block.start >= self.article_end:
                     return
@@ -100,6 +111,9 @@ def _may_highlight(text: str, block: Block) -> bool:
 def layout(text: str, body_start: int, marks: bool = True) -> Body:
     """The body's blocks as far as `parse` needs them; without `marks`, not which blocks
     may hold highlights (`with_marks` empty)."""
+    direct = _from_last_break(text, body_start, marks)
+    if direct is not None:
+        return direct
     spans = chunks(text, body_start)
     if spans is None:
         blocks = split_blocks(text, body_start)
@@ -110,7 +124,7 @@ def layout(text: str, body_start: int, marks: bool = True) -> Body:
         candidates = [
             b for b in article if b.kind not in ("code", "break") and _may_highlight(text, b)
         ]
-        return Body(text, None, blocks, article_end, notes, candidates)
+        return Body(text, None, blocks, article_end, notes, candidates, start=body_start)
     # The notes block opens at the last `* * *` whose first heading after it is a notes
     # heading (an article's own `---` then `### 팀` ... `### 요약` is not one). Walk the
     # runs backwards; a run whose lines all start with letters holds neither.
@@ -147,7 +161,69 @@ def layout(text: str, body_start: int, marks: bool = True) -> Body:
     for index in sorted({bisect_right(spans, (at, len(text) + 1)) - 1 for at in found}):
         cs, ce = spans[index]
         marked += _holding(chunk_blocks(text, cs, min(ce, article_end)), found)
-    return Body(text, spans, None, article_end, notes, marked, headings)
+    return Body(text, spans, None, article_end, notes, marked, headings, body_start)
+
+
+def _from_last_break(text: str, body_start: int, marks: bool) -> Body | None:
+    """`layout` of a post in the common shape, found without the body's runs: no fenced
+    code, and a notes block after the last line that may be a thematic break. Only the
+    runs from that line on and those holding a mark are split. None: `layout` decides.
+
+    (Walking the runs back from the end finds the same break: the last break block, when
+    the first heading after it is a notes heading. Every break block is on a line
+    `_BREAK_LINE` finds, but for one on the body's first line, which is never the last.)"""
+    if contains(text, "```", body_start) or contains(text, "~~~", body_start):
+        return None
+    last = None
+    for last in _BREAK_LINE.finditer(text, body_start):  # noqa: B007 (the last one)
+        pass
+    if last is None:
+        return None
+    line = last.start() + 1
+    # The line is a break block, unless it is `---` under a line of text (a setext
+    # heading's underline). After it, with no line that could underline a setext heading,
+    # the headings are the ATX lines, and they are all `read_sections` needs of the notes.
+    dashes = last[1] == "-" and _run_start(text, body_start, line) != line
+    if dashes or _SETEXT_LINE.search(text, last.end()):
+        return None
+    notes = [_heading(text, m) for m in _ATX_LINE.finditer(text, last.end())]
+    heading = notes_heading(text, notes[0].start, notes[0].end) if notes else None
+    if heading is None:
+        return None
+    marked: list[Block] = []
+    found = _marks(text, body_start, line) if marks else []
+    run_end = -1
+    for at in found:
+        if at < run_end:
+            continue
+        gap = BLANK_LINES.search(text, at)
+        run_end = gap.start() if gap is not None else len(text)
+        run = chunk_blocks(text, _run_start(text, body_start, at), min(run_end, line))
+        marked += _holding(run, found)
+    return Body(text, None, None, line, notes, marked, {notes[0].start: heading}, body_start)
+
+
+_SETEXT_LINE = re.compile(r"\n {0,3}(?:=+|-+)[ \t]*\r?$", re.M)
+_ATX_LINE = re.compile(r"\n( {0,3}(#{1,6})(?:[ \t]+|(?=\r?$)))(.*)", re.M)
+"""An ATX heading's line (as `blocks.ATX` matches one): its opening, level, the rest."""
+
+
+def _heading(text: str, m: re.Match[str]) -> Block:
+    ls = m.start() + 1
+    line = m[1] + m[3].removesuffix("\r")
+    return atx_heading(line, ls, ls + len(line), len(m[1]), len(m[2]))
+
+
+def _run_start(text: str, body_start: int, at: int) -> int:
+    """Where the run of lines between blank lines that holds `at` (not on a blank line)
+    starts, as `chunks` has it."""
+    start = max(text.rfind("\n", body_start, at) + 1, body_start)
+    while start > body_start:
+        before = max(text.rfind("\n", body_start, start - 1) + 1, body_start)
+        if not text[before : start - 1].strip(" \t\r"):
+            return start
+        start = before
+    return start
 
 
 def marked_blocks(text: str, start: int, end: int) -> list[Block]:

@@ -63,8 +63,9 @@ def _parse(
     front_matter = _as_json(meta)
     body = layout(text, body_start, marks=earlier is None)
     warnings: list[str] = []
-    if earlier is not None and body.spans is not None:
-        highlights = highlights_after(text, body.spans, body.article_end, *earlier, warnings)
+    runs = body.runs() if earlier is not None else None
+    if earlier is not None and runs is not None:
+        highlights = highlights_after(text, runs, body.article_end, *earlier, warnings)
     else:  # (a post with fenced code is laid out whole, its highlights' blocks with it)
         highlights = read_highlights(text, body.with_marks, warnings)
     sections: list[Section] = []

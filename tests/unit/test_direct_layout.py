@@ -1,0 +1,83 @@
+"""`layout` finds the notes block from the last break line, without the body's runs, and
+gives what walking the runs gives; and it does so for the user's own posts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader_tui.post import parse
+from reader_tui.post.front_matter import read_front_matter
+from reader_tui.post.layout import _from_last_break
+from tests.conftest import ROOT, corpus_dir, corpus_files
+from tests.unit.test_fast_paths import reference_parse, same_article
+
+HEAD = "---\ntitle: t\n---\n[링크](https://e.com)\n\n가나다 <span style='color:red'>빨강</span>\n"
+
+# Notes blocks whose headings are not all ATX lines after the break, or whose break is
+# not one: each read as the full layout reads it.
+TAILS = [
+    "\n* * *\n\n### 2. 키워드 : \\#a\n### 3. 요약 : 요약\n### 4. 궁금한 점 : -\n",
+    "\n* * *\n### 2. 키워드 : a\n가나다\n===\n### 3. 요약 : b\n",  # a setext heading
+    "\n* * *\n### 3. 요약 : 첫 줄\n둘째 줄\n-\n### 4. 궁금한 점 : -\n",  # `-` under text
+    "\n* * *\n### 4. 궁금한 점 :\n-\n",  # `-` under a heading: an empty item
+    "\n* * *\n### 4. 궁금한 점 :\n- 왜?\n--\n",  # `--` under an item
+    "\n* * *\n### 3. 요약 :\n> 인용\n===\n",  # a quote's setext heading
+    "글쓴이\n---\n### 2. 키워드 : a\n",  # `---` under text: a heading, not a break
+    "글쓴이\n- - -\n### 2. 키워드 : a\n",
+    "글쓴이\n* * *\n### 2. 키워드 : a\n",  # `* * *` under text: a break
+    "\n* * *\n### 팀\n### 2. 키워드 : a\n",  # the first heading is not a note's
+    "\n* * *\n### 2. 키워드 : a ###\n### 3. 요약 : b #\n## ##\n#해시\n    ### 4. 궁금한 점\n",
+    "\n* * *\r\n\r\n### 2. 키워드 : a\r\n### 3. 요약 :\r\n요약\r\n",
+    "\n---\n\n### 2. 키워드 : a\n\n* * *\n\n### 3. 요약 : b\n",  # two breaks
+    "\n* * *\n\n<span style='color:blue'>노트 속</span>\n### 2. 키워드 : a\n",
+    "\n<mark>둘째</mark>\n \t\n<span style='color:blue'>셋째</span>\n\n* * *\n### 2. 키워드 : a",
+]
+
+
+@pytest.mark.parametrize("crlf", [False, True])
+@pytest.mark.parametrize("tail", TAILS)
+def test_each_notes_block_reads_as_the_full_layout_reads_it(tail: str, crlf: bool) -> None:
+    text = HEAD + tail
+    text = text.replace("\n", "\r\n") if crlf else text
+    same_article(parse(text, "p.md"), reference_parse(text, "p.md"))
+
+
+NOTES_LINE = st.sampled_from(
+    [
+        *("", "", "가나다", "* * *", "---", "- - -", "===", "=", "-", "--", "- 왜?", "> 인용"),
+        *("### 2. 키워드 : \\#a", "### 3. 요약 : 요약", "### 4. 궁금한 점 : -", "### 5. 추가"),
+        *("### 팀", "   ### 3. 요약 : b", "    ### 4. 궁금한 점", "#해시", "### 2. 키워드 : a #"),
+        *("<span style='color:red'>빨강</span>", "`코드`", "1. 하나", "\\#a"),
+    ]
+)
+
+
+@settings(max_examples=600)
+@given(
+    st.lists(NOTES_LINE, max_size=4).map("\n".join),
+    st.sampled_from(["* * *", "---", "___", "- - -"]),
+    st.lists(NOTES_LINE, min_size=1, max_size=10).map("\n".join),
+    st.booleans(),
+)
+def test_a_notes_block_after_any_break_reads_as_the_full_layout_reads_it(
+    before: str, rule: str, after: str, crlf: bool
+) -> None:
+    text = f"{HEAD}{before}\n{rule}\n{after}"
+    text = text.replace("\n", "\r\n") if crlf else text
+    same_article(parse(text, "p.md"), reference_parse(text, "p.md"))
+
+
+@pytest.mark.skipif(corpus_dir() is None, reason="READER_TUI_CORPUS is not set")
+def test_the_users_posts_with_notes_take_the_direct_path() -> None:
+    own = sorted((ROOT / "notes").glob("*.markdown"))
+    own += [p for p in corpus_files() if "zoohoson" in p.parts and "article" in p.parts]
+    assert len(own) > 100
+    for path in own:
+        text = Path(path).read_text(encoding="utf-8")
+        body = _from_last_break(text, read_front_matter(text)[2], True)
+        assert body is not None, path
+        assert body.notes, path
