@@ -15,33 +15,34 @@ from hypothesis import strategies as st
 from reader_tui.library import index
 from reader_tui.post import parse
 from reader_tui.post.blocks import Block, _split_lines, split_blocks
-from reader_tui.post.quick import quick_marks
-from reader_tui.post.scanner import scan_paragraph
+from reader_tui.post.highlights import scanned_highlights
+from reader_tui.post.quick import quick_highlights
 from tests.conftest import ROOT, corpus_dir, corpus_files
 
 if TYPE_CHECKING:
-    from reader_tui.models import Article
+    from reader_tui.models import Article, Highlight
 
-Marks = tuple[list[tuple[object, ...]], list[int], list[str]]
+Found = tuple[list[tuple[object, ...]], list[str]]
 
 
-def full_marks(text: str, start: int, end: int) -> Marks:
-    para = scan_paragraph(text, start, end)
-    marks: list[tuple[object, ...]] = [
-        (m.kind, m.color, m.tag_start, m.start, m.end, m.tag_end, m.closed) for m in para.marks
+def rows(found: list[Highlight]) -> list[tuple[object, ...]]:
+    """Every field of each highlight (the tags' and the note's too, which `==` leaves out)."""
+    return [
+        (h.start, h.end, h.color, h.text, h.kind, h.tag_start, h.tag_end, h.note, h.note_end)
+        for h in found
     ]
-    return marks, para.stray_closes, [para.visible(m.start, m.end).strip() for m in para.marks]
 
 
-def fast_marks(text: str, start: int, end: int) -> Marks | None:
-    quick = quick_marks(text, start, end)
-    if quick is None:
-        return None
-    marks, strays, visible = quick
-    rows: list[tuple[object, ...]] = [
-        (m.kind, m.color, m.tag_start, m.start, m.end, m.tag_end, m.closed) for m in marks
-    ]
-    return rows, strays, [text.strip() for text in visible]
+def full_marks(text: str, start: int, end: int) -> Found:
+    warnings: list[str] = []
+    found = scanned_highlights(text, Block("paragraph", start, end, start, end), warnings)
+    return rows(found), warnings
+
+
+def fast_marks(text: str, start: int, end: int) -> Found | None:
+    warnings: list[str] = []
+    quick = quick_highlights(text, start, end, warnings)
+    return None if quick is None else (rows(quick), warnings)
 
 
 def blocks_as_tuples(blocks: list[Block]) -> list[tuple[object, ...]]:
@@ -63,6 +64,7 @@ PIECE = st.sampled_from(
         '<span class="x">',
         "<AI타임스>",
         "라마",
+        *("<!-- note: 메모 -->", "<!-- note: a&amp;b&#10;c -->", "<!-- x -->"),
         *("~", "~~", "=", "==", "&", "&amp;", "&nbsp", ";", "R&D", "&#1234;", "&zz;"),
         *("_", "__", "*", "**", "\\", "\\<", "`", "[", "](u)", "!"),
         *(" _가나_ ", "__AB__", "*강조*", "~~줄~~", "`코드`", "[링크](u)", "\\*"),
@@ -146,7 +148,7 @@ def reference_parse(text: str, path: str | None = None) -> Article:
         mock.patch.object(layout, "_from_last_break", return_value=None),
         mock.patch.object(layout, "chunks", return_value=None),
         mock.patch.object(layout, "split_blocks", line_walk),
-        mock.patch.object(highlights, "quick_marks", return_value=None),
+        mock.patch.object(highlights, "quick_highlights", return_value=None),
         mock.patch.object(layout, "_may_highlight", return_value=True),  # scan every block
     ):
         return parse(text, path)

@@ -16,7 +16,7 @@ from reader_tui.models import Article, Highlight
 from reader_tui.post.blocks import Block, chunk_blocks, chunks, split_blocks
 from reader_tui.post.colors import recolored
 from reader_tui.post.errors import EditError
-from reader_tui.post.quick import quick_marks
+from reader_tui.post.quick import never_closed, quick_highlights, stray_close
 from reader_tui.post.scanner import scan_paragraph
 from reader_tui.post.splices import Splice
 
@@ -49,51 +49,42 @@ def _paragraph_of(text: str, block: Block) -> Paragraph:
     return scan_paragraph(text, block.content_start, block.content_end, block.hidden)
 
 
-def _line_number(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
 def read_highlights(text: str, blocks: Iterable[Block], warnings: list[str]) -> list[Highlight]:
     found: list[Highlight] = []
     for block in blocks:
-        quick = (
-            quick_marks(text, block.content_start, block.content_end) if not block.hidden else None
+        start, end = block.content_start, block.content_end
+        quick = None if block.hidden else quick_highlights(text, start, end, warnings)
+        found += quick if quick is not None else scanned_highlights(text, block, warnings)
+    return found
+
+
+def scanned_highlights(text: str, block: Block, warnings: list[str]) -> list[Highlight]:
+    """The highlights of `block` as the full scan of its paragraph reads them."""
+    para = _paragraph_of(text, block)
+    found = []
+    for mark in para.marks:
+        # (A note's comment looked for by its first characters first: most have none.)
+        note = (
+            NOTE.match(text, mark.tag_end, block.content_end)
+            if mark.closed and text.startswith("<!", mark.tag_end)
+            else None
         )
-        if quick is not None:
-            marks, strays, visible = quick
-        else:
-            para = _paragraph_of(text, block)
-            marks, strays = para.marks, para.stray_closes
-            visible = [para.visible(mark.start, mark.end) for mark in marks]
-        for mark, seen in zip(marks, visible, strict=True):
-            # (A note's comment looked for by its first characters first: most have none.)
-            note = (
-                NOTE.match(text, mark.tag_end, block.content_end)
-                if mark.closed and text.startswith("<!", mark.tag_end)
-                else None
+        found.append(  # (fields in order, not by name: a post has hundreds)
+            Highlight(
+                mark.start,
+                mark.end,
+                mark.color or "yellow",
+                para.visible(mark.start, mark.end).strip(),
+                mark.kind,
+                mark.tag_start,
+                mark.tag_end,
+                read_note(note.group(1)) if note else "",
+                note.end() if note else -1,
             )
-            found.append(  # (fields in order, not by name: a post has hundreds)
-                Highlight(
-                    mark.start,
-                    mark.end,
-                    mark.color or "yellow",
-                    seen.strip(),
-                    mark.kind,
-                    mark.tag_start,
-                    mark.tag_end,
-                    read_note(note.group(1)) if note else "",
-                    note.end() if note else -1,
-                )
-            )
-            if not mark.closed:
-                warnings.append(
-                    f"line {_line_number(text, mark.tag_start)}: <{mark.kind}> is never closed;"
-                    " the highlight ends with its paragraph"
-                )
-        for offset in strays:
-            warnings.append(
-                f"line {_line_number(text, offset)}: a closing tag with no opening tag is ignored"
-            )
+        )
+        if not mark.closed:
+            warnings.append(never_closed(text, mark.tag_start, mark.kind))
+    warnings.extend(stray_close(text, offset) for offset in para.stray_closes)
     return found
 
 

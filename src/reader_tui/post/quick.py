@@ -2,6 +2,7 @@
 
 Most paragraphs of a post hold no markup but `<span>` tags; they are read here with str
 methods and anchored matches, and give exactly what the full scan (`scanner.py`) gives.
+The warnings either scan gives are here too.
 """
 
 from __future__ import annotations
@@ -9,15 +10,32 @@ from __future__ import annotations
 import re
 
 from reader_tui.post.colors import tag_color
-from reader_tui.post.markup import ENTITY, HIGHLIGHT_TAG, Mark
+from reader_tui.post.markup import ENTITY, HIGHLIGHT_TAG
+from reader_tui.post.model import Highlight
 
 _LINE_BREAK_SPACE = re.compile(r"[ \t]*\r?\n[ \t]*")
 
 
-def quick_marks(src: str, start: int, end: int) -> tuple[list[Mark], list[int], list[str]] | None:
-    """Highlights of a paragraph whose only markup is `<span>`/`<mark>` tags, or None.
+def _line_number(src: str, offset: int) -> int:
+    return src.count("\n", 0, offset) + 1
 
-    The same answer as `scan_paragraph` (with each mark's visible text), found with str
+
+def never_closed(src: str, tag_start: int, kind: str) -> str:
+    return (
+        f"line {_line_number(src, tag_start)}: <{kind}> is never closed;"
+        " the highlight ends with its paragraph"
+    )
+
+
+def stray_close(src: str, offset: int) -> str:
+    return f"line {_line_number(src, offset)}: a closing tag with no opening tag is ignored"
+
+
+def quick_highlights(src: str, start: int, end: int, warnings: list[str]) -> list[Highlight] | None:
+    """Highlights of a paragraph whose only markup is `<span>`/`<mark>` tags, or None
+    (warnings about their tags added to `warnings`).
+
+    The same answer as the full scan (`highlights.scanned_highlights`), found with str
     methods and anchored matches; a paragraph with any other markup (code, escapes,
     emphasis, links, entities, other tags) returns None and takes the full scan.
     """
@@ -39,7 +57,8 @@ def quick_marks(src: str, start: int, end: int) -> tuple[list[Mark], list[int], 
     if _other_markup(outside):
         return None
     stack: list[tuple[str, str | None, int, int]] = []
-    marks: list[Mark] = []
+    # (tag start, minus tag end: in the order a reader meets them, sorted as they are)
+    marks: list[tuple[int, int, str, str, int, int, bool]] = []
     strays: list[int] = []
     for tag in tags:
         closing, name, attrs = tag.groups()
@@ -49,30 +68,40 @@ def quick_marks(src: str, start: int, end: int) -> tuple[list[Mark], list[int], 
                 if stack[k][0] == name:
                     kind, color, tag_start, open_end = stack.pop(k)
                     if color is not None:
-                        marks.append(Mark(kind, color, tag_start, open_end, tag.start(), tag.end()))
+                        closer = tag.start()
+                        marks.append((tag_start, -tag.end(), kind, color, open_end, closer, True))
                     break
             else:
                 strays.append(tag.start())
         else:
-            color = tag_color(name, attrs)
-            stack.append((name, color, tag.start(), tag.end()))
+            stack.append((name, tag_color(name, attrs), tag.start(), tag.end()))
     if stack:
         content_end = start + len(src[start:end].rstrip(" \t\r\n"))
         for kind, color, tag_start, open_end in stack:
             if color is not None:
                 stop = max(open_end, content_end)
-                marks.append(Mark(kind, color, tag_start, open_end, stop, stop, closed=False))
+                marks.append((tag_start, -stop, kind, color, open_end, stop, False))
     if len(marks) > 1:
-        marks.sort(key=lambda mark: (mark.tag_start, -mark.tag_end))
-    texts = []
-    for mark in marks:
-        inner = src[mark.start : mark.end]
+        marks.sort()  # (no two share a tag start)
+    found = []
+    for tag_start, minus_end, kind, color, inner_start, inner_end, closed in marks:
+        inner = src[inner_start:inner_end]
         if "<" in inner:
             inner = HIGHLIGHT_TAG.sub("", inner)
         if "\n" in inner:
             inner = _LINE_BREAK_SPACE.sub("\n", inner)
-        texts.append(inner)
-    return marks, strays, texts
+        # (A note is a `<!-- note: … -->` after the closing tag: a paragraph with one takes
+        # the full scan.)
+        found.append(
+            Highlight(
+                inner_start, inner_end, color, inner.strip(), kind, tag_start, -minus_end, "", -1
+            )
+        )
+        if not closed:
+            warnings.append(never_closed(src, tag_start, kind))
+    for offset in strays:
+        warnings.append(stray_close(src, offset))
+    return found
 
 
 def _other_markup(text: str) -> bool:
