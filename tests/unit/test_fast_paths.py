@@ -296,7 +296,7 @@ def test_plain_front_matter_reads_as_pyyaml_reads_it(
 
 def test_the_users_front_matter_takes_the_plain_path() -> None:
     from reader_tui.post.front_matter import FM_CLOSE
-    from reader_tui.post.plain_yaml import plain_mapping
+    from reader_tui.post.plain_yaml import _SIMPLE, plain_mapping
 
     own = sorted((ROOT / "notes").glob("*.markdown"))
     own += [p for p in corpus_files() if "zoohoson" in p.parts]
@@ -308,6 +308,7 @@ def test_the_users_front_matter_takes_the_plain_path() -> None:
         assert close is not None, path
         raw = text[opening : close.start()]
         assert plain_mapping(raw) is not None, path
+        assert _SIMPLE.fullmatch(raw), path  # (the quickest way)
         assert parse(text, str(path)).front_matter["title"]
 
 

@@ -40,6 +40,16 @@ _UNUSUAL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufe
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _NO_VALUE = object()
 KEY_MAX = 1000
+# The commonest front matter, read whole by one pattern: lines of a key and a value that
+# is a quoted string, or a word that starts with a letter and holds no `:`, `#` or quote
+# (text, or a word of `_BOOLS` or `_NULLS`; never a number, a date or an indicator).
+_SIMPLE_LINE = (
+    r"([A-Za-z_][A-Za-z0-9_.\-]{0,200})[ ]*:[ ]+"
+    r"""(?:'([^'\n]*)'|"([^"\\\n]*)"|([A-Za-z\uac00-\ud7a3][^\n:#'"]*?))[ ]*(?:\n|\Z)"""
+)
+_SIMPLE = re.compile(f"(?:{_SIMPLE_LINE})+")
+_SIMPLE_LINES = re.compile(_SIMPLE_LINE)
+_WORDS = {**_BOOLS, **dict.fromkeys(_NULLS)}
 _SEEN: dict[str, Any] = {}  # numbers and dates already typed (most posts share them)
 SEEN_MAX = 512
 
@@ -50,6 +60,10 @@ def plain_mapping(raw: str) -> dict[str, Any] | None:
         raw = raw.replace("\r\n", "\n")
     if _UNUSUAL.search(raw):
         return None
+    if _SIMPLE.fullmatch(raw):
+        simple = _simple_mapping(raw)
+        if simple is not None:
+            return simple
     result: dict[str, Any] = {}
     key: str | None = None  # a key whose value is a `- item` list still being read
     items: list[Any] = []
@@ -86,6 +100,19 @@ def plain_mapping(raw: str) -> dict[str, Any] | None:
     if key is not None:
         result[key] = items if indent >= 0 else None
     return result or None
+
+
+def _simple_mapping(raw: str) -> dict[str, Any] | None:
+    """`plain_mapping` of front matter `_SIMPLE` matches whole (None: a key YAML types)."""
+    result: dict[str, Any] = {}
+    for key, single, double, word in _SIMPLE_LINES.findall(raw):
+        if key in _WORDS:  # (`true: x`: not a text key)
+            return None
+        if word:
+            result[key] = _WORDS.get(word, word)
+        else:
+            result[key] = single or double
+    return result
 
 
 def _value(text: str, flow: bool) -> Any:
