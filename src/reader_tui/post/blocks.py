@@ -117,14 +117,21 @@ def chunk_blocks(text: str, start: int, end: int) -> list[Block]:
     """The blocks of text[start:end], a run of lines with no blank line among them."""
     if not is_plain(text, start, end):
         return _split_lines(text, start, end)
+    block = plain_paragraph(text, start, end)
+    return [] if block is None else [block]
+
+
+def plain_paragraph(text: str, start: int, end: int) -> Block | None:
+    """The block of text[start:end], a run of lines `is_plain` says is one paragraph
+    (None: the run is blank)."""
     last = start + len(text[start:end].rstrip(" \t\r\n"))
     if last == start:
-        return []
+        return None
     line_end = text.find("\n", last, end)
     end = end if line_end < 0 else line_end
     if text[end - 1] == "\r":
         end -= 1
-    return [Block("paragraph", start, end, start, end)]
+    return Block("paragraph", start, end, start, end)
 
 
 def split_blocks(text: str, start: int = 0, end: int | None = None) -> list[Block]:

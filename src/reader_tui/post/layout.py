@@ -23,6 +23,7 @@ from reader_tui.post.blocks import (
     contains,
     is_plain,
     lines,
+    plain_paragraph,
     split_blocks,
 )
 from reader_tui.post.markup import HIGHLIGHT_TAG
@@ -198,8 +199,10 @@ def _from_last_break(text: str, body_start: int, marks: bool) -> Body | None:
             continue
         gap = BLANK_LINES.search(text, at)
         run_end = gap.start() if gap is not None else len(text)
-        run = chunk_blocks(text, _run_start(text, body_start, at), min(run_end, line))
-        marked += _holding(run, found)
+        cs, ce = _run_start(text, body_start, at), min(run_end, line)
+        paragraph = plain_paragraph(text, cs, ce) if is_plain(text, cs, ce) else None
+        # (A run of one paragraph holds the mark found in it.)
+        marked += [paragraph] if paragraph else _holding(chunk_blocks(text, cs, ce), found)
     return Body(text, None, None, line, notes, marked, {notes[0].start: heading}, body_start)
 
 
