@@ -46,6 +46,31 @@ def test_each_notes_block_reads_as_the_full_layout_reads_it(tail: str, crlf: boo
     same_article(parse(text, "p.md"), reference_parse(text, "p.md"))
 
 
+# Articles whose highlights the one pass over their tags leaves to the blocks, or reads
+# itself: each read as the full scan of every block reads it.
+ARTICLES = [
+    "<span\n\nstyle='color:red'>건너</span> 빈 줄을 넘는 태그",
+    "<span style='color:red'>가<b>굵게</b></span> 다른 태그",
+    "<AI타임스> <span style='color:red'>기사</span>",
+    "<span style='color:red'>메모</span><!-- note: 생각 -->",
+    "**<span style='color:red'>굵은 강조</span>**",
+    "- 항목 <span style='color:red'>목록</span>\n- 둘째",
+    "> 인용 <span style='color:red'>안</span>\n> 계속 <mark>둘</mark>",
+    "==형광== <span style='color:red'>함께</span>",
+    "<span style='color:red'>열림\n\n</span> 닫힘",
+    "첫 줄\n   <span style='color:blue'>들여쓴 줄</span>",
+    "<span title='a<span>' style='color:red'>속</span>",
+]
+
+
+@pytest.mark.parametrize("crlf", [False, True])
+@pytest.mark.parametrize("article", ARTICLES)
+def test_each_article_reads_as_the_full_scan_reads_it(article: str, crlf: bool) -> None:
+    text = f"{HEAD}\n{article}\n\n* * *\n### 2. 키워드 : a\n"
+    text = text.replace("\n", "\r\n") if crlf else text
+    same_article(parse(text, "p.md"), reference_parse(text, "p.md"))
+
+
 NOTES_LINE = st.sampled_from(
     [
         *("", "", "가나다", "* * *", "---", "- - -", "===", "=", "-", "--", "- 왜?", "> 인용"),
@@ -78,6 +103,6 @@ def test_the_users_posts_with_notes_take_the_direct_path() -> None:
     assert len(own) > 100
     for path in own:
         text = Path(path).read_text(encoding="utf-8")
-        body = _from_last_break(text, read_front_matter(text)[2], True)
+        body = _from_last_break(text, read_front_matter(text)[2])
         assert body is not None, path
         assert body.notes, path

@@ -13,10 +13,21 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from reader_tui.models import Article, Highlight
-from reader_tui.post.blocks import Block, chunk_blocks, chunks, split_blocks
+from reader_tui.post.blocks import (
+    BLANK_LINES,
+    Block,
+    chunk_blocks,
+    chunks,
+    contains,
+    is_plain,
+    plain_paragraph,
+    split_blocks,
+)
 from reader_tui.post.colors import recolored
 from reader_tui.post.errors import EditError
-from reader_tui.post.quick import never_closed, quick_highlights, stray_close
+from reader_tui.post.layout import Body, blocks_holding, run_start
+from reader_tui.post.markup import HIGHLIGHT_TAG
+from reader_tui.post.quick import never_closed, quick_highlights, quick_tags, stray_close
 from reader_tui.post.scanner import scan_paragraph
 from reader_tui.post.splices import Splice
 
@@ -56,6 +67,63 @@ def read_highlights(text: str, blocks: Iterable[Block], warnings: list[str]) -> 
         quick = None if block.hidden else quick_highlights(text, start, end, warnings)
         found += quick if quick is not None else scanned_highlights(text, block, warnings)
     return found
+
+
+def article_highlights(text: str, body: Body, warnings: list[str]) -> list[Highlight]:
+    """The highlights of the article `body` lays out (see `layout`)."""
+    if body.with_marks is None:  # (laid out from its last break: no runs split)
+        found = _one_pass(text, body.start, body.article_end)
+        if found is not None:
+            highlights, said = found
+            warnings += said
+            return highlights
+    return read_highlights(text, body.marked(), warnings)
+
+
+def _one_pass(text: str, start: int, end: int) -> tuple[list[Highlight], list[str]] | None:
+    """The highlights of text[start:end] (and the warnings), from one pass over its
+    highlight tags, run of lines by run; None when a tag spans a blank line or a `==`
+    may mark one (`read_highlights` of the blocks holding a mark decides).
+
+    The same answer: a block holding no highlight tag holds no highlight, and a plain
+    paragraph whose every `<` starts one is what `quick_highlights` would match."""
+    if contains(text, "==", start, end):
+        return None
+    found: list[Highlight] = []
+    warnings: list[str] = []
+    tags: list[re.Match[str]] = []
+    run_from = run_end = -1
+    for tag in HIGHLIGHT_TAG.finditer(text, start, end):
+        at = tag.start()
+        if at >= run_end:
+            if tags:
+                found += _run_highlights(text, tags, run_from, run_end, warnings)
+            gap = BLANK_LINES.search(text, at)
+            run_from = run_start(text, start, at)
+            run_end = min(gap.start() if gap is not None else len(text), end)
+            tags = []
+        if tag.end() > run_end:
+            return None
+        tags.append(tag)
+    if tags:
+        found += _run_highlights(text, tags, run_from, run_end, warnings)
+    return found, warnings
+
+
+def _run_highlights(
+    text: str, tags: list[re.Match[str]], start: int, end: int, warnings: list[str]
+) -> list[Highlight]:
+    """The highlights of the run of lines text[start:end], which holds `tags`."""
+    paragraph = plain_paragraph(text, start, end) if is_plain(text, start, end) else None
+    if paragraph is None:
+        blocks = blocks_holding(chunk_blocks(text, start, end), [tag.start() for tag in tags])
+        return read_highlights(text, blocks, warnings)
+    stop = paragraph.content_end
+    if text.count("<", start, stop) == len(tags):
+        quick = quick_tags(text, tags, start, stop, warnings)
+        if quick is not None:
+            return quick
+    return read_highlights(text, [paragraph], warnings)
 
 
 def scanned_highlights(text: str, block: Block, warnings: list[str]) -> list[Highlight]:

@@ -54,11 +54,18 @@ class Body:
     blocks: list[Block] | None  # every block, when the body has fences
     article_end: int
     notes: list[Block] | None  # the blocks after the notes block's `* * *` (or its headings)
-    with_marks: list[Block]  # article blocks holding `<` or `==`
+    # The article's blocks holding `<` or `==` (None: not looked for yet; see `marked`).
+    with_marks: list[Block] | None
     # The notes headings matched on the way (by block start; None: not one), for
     # `read_sections` not to match them again.
     headings: dict[int, Heading | None] = field(default_factory=dict)
     start: int = 0  # where the body starts
+
+    def marked(self) -> list[Block]:
+        """The article's blocks that may hold a highlight."""
+        if self.with_marks is None:
+            self.with_marks = _marked_runs(self.text, self.start, self.article_end)
+        return self.with_marks
 
     def runs(self) -> Runs | None:
         """The body's runs of lines between blank lines (None: it has fences), found now
@@ -111,8 +118,9 @@ def _may_highlight(text: str, block: Block) -> bool:
 
 def layout(text: str, body_start: int, marks: bool = True) -> Body:
     """The body's blocks as far as `parse` needs them; without `marks`, not which blocks
-    may hold highlights (`with_marks` empty)."""
-    direct = _from_last_break(text, body_start, marks)
+    may hold highlights (`with_marks` empty). (Found from the last break line, they are
+    found when asked for: `Body.marked`.)"""
+    direct = _from_last_break(text, body_start)
     if direct is not None:
         return direct
     spans = chunks(text, body_start)
@@ -161,14 +169,14 @@ def layout(text: str, body_start: int, marks: bool = True) -> Body:
     found = _marks(text, spans[0][0], article_end) if marks and spans else []
     for index in sorted({bisect_right(spans, (at, len(text) + 1)) - 1 for at in found}):
         cs, ce = spans[index]
-        marked += _holding(chunk_blocks(text, cs, min(ce, article_end)), found)
+        marked += blocks_holding(chunk_blocks(text, cs, min(ce, article_end)), found)
     return Body(text, spans, None, article_end, notes, marked, headings, body_start)
 
 
-def _from_last_break(text: str, body_start: int, marks: bool) -> Body | None:
+def _from_last_break(text: str, body_start: int) -> Body | None:
     """`layout` of a post in the common shape, found without the body's runs: no fenced
     code, and a notes block after the last line that may be a thematic break. Only the
-    runs from that line on and those holding a mark are split. None: `layout` decides.
+    notes' headings are made blocks. None: `layout` decides.
 
     (Walking the runs back from the end finds the same break: the last break block, when
     the first heading after it is a notes heading. Every break block is on a line
@@ -184,26 +192,31 @@ def _from_last_break(text: str, body_start: int, marks: bool) -> Body | None:
     # The line is a break block, unless it is `---` under a line of text (a setext
     # heading's underline). After it, with no line that could underline a setext heading,
     # the headings are the ATX lines, and they are all `read_sections` needs of the notes.
-    dashes = last[1] == "-" and _run_start(text, body_start, line) != line
+    dashes = last[1] == "-" and run_start(text, body_start, line) != line
     if dashes or _SETEXT_LINE.search(text, last.end()):
         return None
     notes = [_heading(text, m) for m in _ATX_LINE.finditer(text, last.end())]
     heading = notes_heading(text, notes[0].start, notes[0].end) if notes else None
     if heading is None:
         return None
+    return Body(text, None, None, line, notes, None, {notes[0].start: heading}, body_start)
+
+
+def _marked_runs(text: str, start: int, end: int) -> list[Block]:
+    """The blocks of text[start:end] holding a mark, found run by run from the marks."""
     marked: list[Block] = []
-    found = _marks(text, body_start, line) if marks else []
+    found = _marks(text, start, end)
     run_end = -1
     for at in found:
         if at < run_end:
             continue
         gap = BLANK_LINES.search(text, at)
         run_end = gap.start() if gap is not None else len(text)
-        cs, ce = _run_start(text, body_start, at), min(run_end, line)
+        cs, ce = run_start(text, start, at), min(run_end, end)
         paragraph = plain_paragraph(text, cs, ce) if is_plain(text, cs, ce) else None
         # (A run of one paragraph holds the mark found in it.)
-        marked += [paragraph] if paragraph else _holding(chunk_blocks(text, cs, ce), found)
-    return Body(text, None, None, line, notes, marked, {notes[0].start: heading}, body_start)
+        marked += [paragraph] if paragraph else blocks_holding(chunk_blocks(text, cs, ce), found)
+    return marked
 
 
 _SETEXT_LINE = re.compile(r"\n {0,3}(?:=+|-+)[ \t]*\r?$", re.M)
@@ -217,7 +230,7 @@ def _heading(text: str, m: re.Match[str]) -> Block:
     return atx_heading(line, ls, ls + len(line), len(m[1]), len(m[2]))
 
 
-def _run_start(text: str, body_start: int, at: int) -> int:
+def run_start(text: str, body_start: int, at: int) -> int:
     """Where the run of lines between blank lines that holds `at` (not on a blank line)
     starts, as `chunks` has it."""
     start = max(text.rfind("\n", body_start, at) + 1, body_start)
@@ -232,10 +245,10 @@ def _run_start(text: str, body_start: int, at: int) -> int:
 def marked_blocks(text: str, start: int, end: int) -> list[Block]:
     """The blocks of text[start:end] (runs of lines whole) that may hold a highlight."""
     found = _marks(text, start, end)
-    return _holding(split_blocks(text, start, end), found) if found else []
+    return blocks_holding(split_blocks(text, start, end), found) if found else []
 
 
-def _holding(blocks: list[Block], marks: list[int]) -> list[Block]:
+def blocks_holding(blocks: list[Block], marks: list[int]) -> list[Block]:
     """The blocks that hold one of `marks`, but code."""
     return [b for b in blocks if b.kind not in ("code", "break") and _holds(marks, b)]
 

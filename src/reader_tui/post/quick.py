@@ -47,6 +47,14 @@ def quick_highlights(src: str, start: int, end: int, warnings: list[str]) -> lis
             return None
         tags.append(tag)
         at = src.find("<", tag.end(), end)
+    return quick_tags(src, tags, start, end, warnings)
+
+
+def quick_tags(
+    src: str, tags: list[re.Match[str]], start: int, end: int, warnings: list[str]
+) -> list[Highlight] | None:
+    """`quick_highlights` of a paragraph whose every `<` starts one of `tags`, its
+    highlight tags (`HIGHLIGHT_TAG` matches, in order)."""
     pieces = []
     pos = start
     for tag in tags:

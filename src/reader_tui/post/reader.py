@@ -17,7 +17,7 @@ from reader_tui.post.front_matter import (
     read_front_matter,
     subtitle_date,
 )
-from reader_tui.post.highlights import read_highlights
+from reader_tui.post.highlights import article_highlights
 from reader_tui.post.layout import Body, layout, own_form, source_url
 from reader_tui.post.notes import read_sections
 from reader_tui.post.unchanged import highlights_after
@@ -67,7 +67,7 @@ def _parse(
     if earlier is not None and runs is not None:
         highlights = highlights_after(text, runs, body.article_end, *earlier, warnings)
     else:  # (a post with fenced code is laid out whole, its highlights' blocks with it)
-        highlights = read_highlights(text, body.with_marks, warnings)
+        highlights = article_highlights(text, body, warnings)
     sections: list[Section] = []
     notes: dict[str, Any] = {}
     extras: list[ExtraSection] = []
