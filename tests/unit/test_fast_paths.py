@@ -55,6 +55,7 @@ PIECE = st.sampled_from(
         " ",
         "\n",
         "   \n",
+        " \r\n",
         "AB",
         '<span style="color:blue">',
         "<span style='color: red'>",

@@ -148,7 +148,8 @@ class _Scanner:
 
     def _newline(self, j: int, end: int) -> int:
         src = self.src
-        # Trailing spaces before a line break and the next line's indentation are not seen.
+        # Trailing spaces before a line break (and the CR of a CRLF) and the next line's
+        # indentation are not seen.
         k = len(self.tokens) - 1
         while k >= 0:
             last = self.tokens[k]
@@ -157,7 +158,7 @@ class _Scanner:
                 continue
             if last.kind != "text":
                 break
-            stripped = last.text.rstrip(" \t")
+            stripped = last.text.rstrip(" \t\r")
             if len(stripped) == len(last.text):
                 break
             if stripped:
