@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from reader_tui.post import parse
 from reader_tui.post.front_matter import read_front_matter
 from reader_tui.post.layout import _from_last_break
-from tests.conftest import ROOT, corpus_dir, corpus_files
+from tests.conftest import ROOT, SEED, corpus_dir, corpus_files
 from tests.unit.test_fast_paths import reference_parse, same_article
 
 HEAD = "---\ntitle: t\n---\n[링크](https://e.com)\n\n가나다 <span style='color:red'>빨강</span>\n"
@@ -71,6 +71,24 @@ def test_each_article_reads_as_the_full_scan_reads_it(article: str, crlf: bool) 
     same_article(parse(text, "p.md"), reference_parse(text, "p.md"))
 
 
+ARTICLE_PIECE = st.sampled_from(
+    [
+        *("가나다", " ", "\n", "\n\n", "\n \t\n", "\r\n", "- ", "> ", "1. ", "   "),
+        *("<span style='color:red'>", "</span>", "<SPAN STYLE='COLOR:BLUE'>", "</SPAN>"),
+        *("<mark>", "</mark>", "<span/>", "</span >", "</span x>", "<font color=red>"),
+        *("</font>", '<span class="x">', "<span title='<'>", "<b>", "</b>", "<!-- note: 메모 -->"),
+        *("*", "**", "_", "[", "](u)", "`", "\\", "&amp;", "~~", "==", "<AI타임스>"),
+    ]
+)
+
+
+@settings(max_examples=1500)
+@given(st.lists(ARTICLE_PIECE, min_size=1, max_size=24).map("".join))
+def test_any_article_reads_as_the_full_scan_reads_it(article: str) -> None:
+    text = f"{HEAD}\n{article}\n\n* * *\n### 2. 키워드 : a\n"
+    same_article(parse(text, "p.md"), reference_parse(text, "p.md"))
+
+
 NOTES_LINE = st.sampled_from(
     [
         *("", "", "가나다", "* * *", "---", "- - -", "===", "=", "-", "--", "- 왜?", "> 인용"),
@@ -94,6 +112,27 @@ def test_a_notes_block_after_any_break_reads_as_the_full_layout_reads_it(
     text = f"{HEAD}{before}\n{rule}\n{after}"
     text = text.replace("\n", "\r\n") if crlf else text
     same_article(parse(text, "p.md"), reference_parse(text, "p.md"))
+
+
+def test_a_highlight_across_a_crlf_line_break_reads_the_same_by_either_scan() -> None:
+    quick = "<span style='color:red'>가나다 \n라마</span>"
+    full = "<span style='color:red'>가나다 \n**라마**</span>"  # (emphasis: the full scan)
+    for paragraph, text in ((quick, "가나다\n라마"), (full, "가나다\n라마")):
+        post = f"{HEAD}\n{paragraph}\n\n* * *\n### 2. 키워드 : a\n".replace("\n", "\r\n")
+        assert parse(post, "p.md").highlights[-1].text == text
+
+
+def test_the_users_highlighted_paragraphs_are_read_without_the_blocks() -> None:
+    from unittest import mock
+
+    from reader_tui.post import highlights
+
+    text = SEED.read_text(encoding="utf-8")
+    with mock.patch.object(highlights, "read_highlights", wraps=highlights.read_highlights) as read:
+        article = parse(text, str(SEED))
+    assert len(article.highlights) >= 5
+    assert read.call_count == 0
+    assert article == reference_parse(text, str(SEED))
 
 
 @pytest.mark.skipif(corpus_dir() is None, reason="READER_TUI_CORPUS is not set")

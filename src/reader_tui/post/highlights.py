@@ -26,8 +26,8 @@ from reader_tui.post.blocks import (
 from reader_tui.post.colors import recolored
 from reader_tui.post.errors import EditError
 from reader_tui.post.layout import Body, blocks_holding, run_start
-from reader_tui.post.markup import HIGHLIGHT_TAG
-from reader_tui.post.quick import never_closed, quick_highlights, quick_tags, stray_close
+from reader_tui.post.markup import HIGHLIGHT_PAIR
+from reader_tui.post.quick import never_closed, quick_highlights, quick_pairs, stray_close
 from reader_tui.post.scanner import scan_paragraph
 from reader_tui.post.splices import Splice
 
@@ -86,14 +86,15 @@ def _one_pass(text: str, start: int, end: int) -> tuple[list[Highlight], list[st
     may mark one (`read_highlights` of the blocks holding a mark decides).
 
     The same answer: a block holding no highlight tag holds no highlight, and a plain
-    paragraph whose every `<` starts one is what `quick_highlights` would match."""
+    paragraph whose every `<` is in a pair of tags `HIGHLIGHT_PAIR` matches is what
+    `quick_highlights` reads: the pairs' tags are the tags it would match."""
     if contains(text, "==", start, end):
         return None
     found: list[Highlight] = []
     warnings: list[str] = []
     tags: list[re.Match[str]] = []
     run_from = run_end = -1
-    for tag in HIGHLIGHT_TAG.finditer(text, start, end):
+    for tag in HIGHLIGHT_PAIR.finditer(text, start, end):
         at = tag.start()
         if at >= run_end:
             if tags:
@@ -113,14 +114,17 @@ def _one_pass(text: str, start: int, end: int) -> tuple[list[Highlight], list[st
 def _run_highlights(
     text: str, tags: list[re.Match[str]], start: int, end: int, warnings: list[str]
 ) -> list[Highlight]:
-    """The highlights of the run of lines text[start:end], which holds `tags`."""
+    """The highlights of the run of lines text[start:end], which holds `tags`
+    (`HIGHLIGHT_PAIR` matches)."""
     paragraph = plain_paragraph(text, start, end) if is_plain(text, start, end) else None
     if paragraph is None:
-        blocks = blocks_holding(chunk_blocks(text, start, end), [tag.start() for tag in tags])
-        return read_highlights(text, blocks, warnings)
+        marks = [at for tag in tags for at in (tag.start(), tag.start(4)) if at >= 0]
+        return read_highlights(
+            text, blocks_holding(chunk_blocks(text, start, end), marks), warnings
+        )
     stop = paragraph.content_end
-    if text.count("<", start, stop) == len(tags):
-        quick = quick_tags(text, tags, start, stop, warnings)
+    if all(tag[1] for tag in tags) and text.count("<", start, stop) == 2 * len(tags):
+        quick = quick_pairs(text, tags, start, stop)
         if quick is not None:
             return quick
     return read_highlights(text, [paragraph], warnings)

@@ -33,6 +33,14 @@ SPECIAL = re.compile(r"[\\`*_~=<\[!&\n]")
 ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 HIGHLIGHT_TAGS = frozenset({"span", "mark", "font"})
 HIGHLIGHT_TAG = re.compile(r"<(/?)(span|mark|font)((?:" + _ATTR + r")*)\s*/?>", re.I)
+HIGHLIGHT_PAIR = re.compile(
+    r"<(?:(span|mark|font)((?:" + _ATTR + r")*)\s*>([^<]*)(</(?:\1)\s*>)"
+    r"|/?(?:span|mark|font)(?:" + _ATTR + r")*\s*/?>)",
+    re.I,
+)
+"""A highlight tag as `HIGHLIGHT_TAG` matches one, or, where an opening tag is closed with
+no `<` between, both tags and the text between: its name, attributes, text and closing
+tag (groups 1 to 4; None for a lone tag)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,14 +47,6 @@ def quick_highlights(src: str, start: int, end: int, warnings: list[str]) -> lis
             return None
         tags.append(tag)
         at = src.find("<", tag.end(), end)
-    return quick_tags(src, tags, start, end, warnings)
-
-
-def quick_tags(
-    src: str, tags: list[re.Match[str]], start: int, end: int, warnings: list[str]
-) -> list[Highlight] | None:
-    """`quick_highlights` of a paragraph whose every `<` starts one of `tags`, its
-    highlight tags (`HIGHLIGHT_TAG` matches, in order)."""
     pieces = []
     pos = start
     for tag in tags:
@@ -109,6 +101,36 @@ def quick_tags(
             warnings.append(never_closed(src, tag_start, kind))
     for offset in strays:
         warnings.append(stray_close(src, offset))
+    return found
+
+
+def quick_pairs(
+    src: str, pairs: list[re.Match[str]], start: int, end: int
+) -> list[Highlight] | None:
+    """`quick_highlights` of a paragraph whose `<` are all in `pairs`: `HIGHLIGHT_PAIR`
+    matches of a tag closed with no `<` between (so no tag is left open or closes none)."""
+    pieces: list[str] = []
+    pos = start
+    for pair in pairs:
+        pieces += (src[pos : pair.start()], pair[3])
+        pos = pair.end()
+    pieces.append(src[pos:end])
+    if _other_markup("".join(pieces)):
+        return None
+    found = []
+    for pair in pairs:
+        name, attrs, inner = pair.group(1, 2, 3)
+        name = name.lower()
+        color = tag_color(name, attrs)
+        if color is None:
+            continue
+        if "\n" in inner:
+            inner = _LINE_BREAK_SPACE.sub("\n", inner)
+        text_start, text_end = pair.span(3)
+        tag_start, tag_end = pair.span()
+        found.append(  # (fields in order, not by name)
+            Highlight(text_start, text_end, color, inner.strip(), name, tag_start, tag_end, "", -1)
+        )
     return found
 
 
