@@ -303,8 +303,10 @@ def test_ctrl_c_stops_an_import_keeping_what_it_saved(tmp_path: Path) -> None:
 
     notes = tmp_path / "notes"
     notes.mkdir()
-    body = "본문의 문장입니다. " * 80
-    total = 3000
+    # (Enough that the import is still going when the first batch is seen saved, however
+    # busy the machine: a faster import had finished first on a loaded one.)
+    body = "본문의 문장입니다. " * 120
+    total = 6000
     for n in range(total):
         (notes / f"2022-01-01-p{n}.md").write_text(
             f"---\ntitle: 글 {n}\n---\n\n{body}\n", encoding="utf-8"
