@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from textual import events
 from textual.widgets import Input, TextArea
 
 from reader_tui.app import ReaderApp
@@ -17,6 +18,7 @@ from tests.conftest import write_lock_held
 from tests.ui.helpers import current, open_first_question, open_seed, until
 
 if TYPE_CHECKING:
+    from textual.app import App
     from textual.pilot import Pilot
 
     from reader_tui.screens.reading import ReadingScreen
@@ -88,6 +90,35 @@ async def test_a_key_typed_right_after_tab_does_not_replace_the_keywords(
         await until(
             pilot, lambda: queries.article(seed_library, 1).summary == "국내 AI 그룹 소개 더"
         )
+
+
+def typed_at_once(app: App[None], *keys: str) -> None:
+    """Keys as a terminal sends them when typed fast: all queued before the first is read."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+async def test_keys_typed_at_once_after_tab_go_to_the_field_tab_moves_to(
+    seed_library: Library,
+) -> None:
+    app = ReaderApp(seed_library, save_delay=0.05)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen: ReadingScreen = await open_seed(pilot)
+        screen.notes.keywords_input.focus()
+        await pilot.pause()
+        typed_at_once(app, "tab", *" 더")  # keywords, then the summary
+        await until(
+            pilot, lambda: queries.article(seed_library, 1).summary == "국내 AI 그룹 소개 더"
+        )
+        assert queries.article(seed_library, 1).keywords == ("AI",)
+        typed_at_once(app, "shift+tab", *" 둘")  # and back
+        await until(pilot, lambda: queries.article(seed_library, 1).keywords == ("AI", "둘"))
+    async with ReaderApp(seed_library, save_delay=0.05).run_test(size=(80, 24)) as pilot:
+        screen = await open_seed(pilot)  # narrow: the article alone; Tab, the next pane
+        typed_at_once(pilot.app, "tab", "tab", *" #셋")  # the highlights, then the notes
+        await until(pilot, lambda: queries.article(seed_library, 1).keywords == ("AI", "둘", "셋"))
+        assert screen.narrow_pane == "notes"
+        assert len(queries.article(seed_library, 1).highlights) == 6  # (no `h` in the article)
 
 
 async def a_question_edited(pilot: Pilot[None]) -> ReadingScreen:

@@ -79,9 +79,25 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
             tooltip="Wide: show or hide the side panes. Narrow: article, highlights, notes in turn",
             show=False,
         ),
-        Binding("tab", "next_pane", "Next pane", show=False, tooltip="Narrow: the next pane"),
+        # Priority bindings too, as `/`: what is typed right after Tab goes to the field it
+        # moves to, not the one it leaves.
+        Binding(
+            "tab",
+            "next_pane",
+            "Next pane",
+            show=False,
+            tooltip="Narrow: the next pane",
+            priority=True,
+        ),
         # Not inherited from Screen (inherit_bindings=False): back a field, as elsewhere.
-        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, system=True),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            "Previous field",
+            show=False,
+            system=True,
+            priority=True,
+        ),
     ]
 
     def __init__(
@@ -361,7 +377,7 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
                 "article": self.view,
                 "highlights": self.highlights_pane,
             }
-            shown.get(self.narrow_pane, self.notes.keywords_input).focus()
+            focus_now(shown.get(self.narrow_pane, self.notes.keywords_input))
         else:
             self.side_panes = not self.side_panes
             self.lay_out_panes()
