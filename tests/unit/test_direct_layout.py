@@ -60,7 +60,21 @@ ARTICLES = [
     "<span style='color:red'>열림\n\n</span> 닫힘",
     "첫 줄\n   <span style='color:blue'>들여쓴 줄</span>",
     "<span title='a<span>' style='color:red'>속</span>",
+    "- 항목 <span style='color:red'>목록\n- 둘째</span> 항목",
+    "> 인용 <span style='color:red'>안\n> 계속</span>",
+    "1. 하나 <span style='color:red'>번호\n2. 둘</span>",
+    "2022년 <span style='color:red'>숫자로\n2023년 시작하는</span> 줄",
 ]
+
+
+@pytest.mark.parametrize("crlf", [False, True])
+@pytest.mark.parametrize("first", ["- ", "> ", "1. ", "# ", "    ", "가 "])
+def test_an_article_whose_first_highlight_opens_a_block_reads_as_the_full_scan(
+    first: str, crlf: bool
+) -> None:
+    text = f"---\ntitle: t\n---\n{first}<span style='color:red'>가\n나</span>\n\n* * *\n"
+    text = (text + "### 2. 키워드 : a\n").replace("\n", "\r\n" if crlf else "\n")
+    same_article(parse(text, "p.md"), reference_parse(text, "p.md"))
 
 
 @pytest.mark.parametrize("crlf", [False, True])

@@ -82,19 +82,26 @@ def article_highlights(text: str, body: Body, warnings: list[str]) -> list[Highl
 
 def _one_pass(text: str, start: int, end: int) -> tuple[list[Highlight], list[str]] | None:
     """The highlights of text[start:end] (and the warnings), from one pass over its
-    highlight tags, run of lines by run; None when a tag spans a blank line or a `==`
-    may mark one (`read_highlights` of the blocks holding a mark decides).
+    highlight tags: all at once where that is plain (`_all_pairs`), else run of lines by
+    run; None when a tag spans a blank line or a `==` may mark one (`read_highlights` of
+    the blocks holding a mark decides).
 
     The same answer: a block holding no highlight tag holds no highlight, and a plain
     paragraph whose every `<` is in a pair of tags `HIGHLIGHT_PAIR` matches is what
     `quick_highlights` reads: the pairs' tags are the tags it would match."""
     if contains(text, "==", start, end):
         return None
+    matches = list(HIGHLIGHT_PAIR.finditer(text, start, end))
+    if not matches:
+        return [], []
+    at_once = _all_pairs(text, matches, run_start(text, start, matches[0].start()), end)
+    if at_once is not None:
+        return at_once, []
     found: list[Highlight] = []
     warnings: list[str] = []
     tags: list[re.Match[str]] = []
     run_from = run_end = -1
-    for tag in HIGHLIGHT_PAIR.finditer(text, start, end):
+    for tag in matches:
         at = tag.start()
         if at >= run_end:
             if tags:
@@ -109,6 +116,31 @@ def _one_pass(text: str, start: int, end: int) -> tuple[list[Highlight], list[st
     if tags:
         found += _run_highlights(text, tags, run_from, run_end, warnings)
     return found, warnings
+
+
+_NOT_PROSE = r"(?:[ \t\r#>*+\-_=~`]|\d{1,9}[.)])"
+"""How a line may start a block other than a paragraph, or go on one with an indent
+(`blocks.is_plain` asks about any digit; a line like `2022년` goes on a paragraph)."""
+_NOT_PROSE_FIRST = re.compile(_NOT_PROSE)
+_NOT_PROSE_LINE = re.compile(r"\n" + _NOT_PROSE)
+
+
+def _all_pairs(
+    text: str, matches: list[re.Match[str]], start: int, end: int
+) -> list[Highlight] | None:
+    """The highlights of text[start:end] (`matches`: its `HIGHLIGHT_PAIR` matches) read
+    at once, when it is paragraphs of prose whose every `<` is in a pair of tags, none
+    across a blank line, with no other markup; else None.
+
+    As `_run_highlights` reads each run then: every run is a plain paragraph, and the
+    markup `quick_pairs` looks for outside the tags of the whole is in each part."""
+    if text.count("<", start, end) != 2 * len(matches) or not all(m.lastindex for m in matches):
+        return None
+    if _NOT_PROSE_FIRST.match(text, start) or _NOT_PROSE_LINE.search(text, start, end):
+        return None
+    if any(BLANK_LINES.search(text, *match.span()) for match in matches):  # (runs apart)
+        return None
+    return quick_pairs(text, matches, start, end)
 
 
 def _run_highlights(
