@@ -136,17 +136,21 @@ def test_a_highlight_across_a_crlf_line_break_reads_the_same_by_either_scan() ->
         assert parse(post, "p.md").highlights[-1].text == text
 
 
-def test_the_users_highlighted_paragraphs_are_read_without_the_blocks() -> None:
+NEWS = "[서울=뉴시스] 기자 = <span style='color:blue'>[단독] 본문</span>의 [017670] 괄호"
+
+
+@pytest.mark.parametrize("text", [SEED.read_text(encoding="utf-8"), f"{HEAD}\n{NEWS}\n\n* * *\n"])
+def test_the_users_highlighted_paragraphs_are_read_without_the_blocks(text: str) -> None:
     from unittest import mock
 
     from reader_tui.post import highlights
 
-    text = SEED.read_text(encoding="utf-8")
+    text += "### 2. 키워드 : a\n" if text.endswith("* * *\n") else ""
     with mock.patch.object(highlights, "read_highlights", wraps=highlights.read_highlights) as read:
-        article = parse(text, str(SEED))
-    assert len(article.highlights) >= 5
-    assert read.call_count == 0
-    assert article == reference_parse(text, str(SEED))
+        article = parse(text, "p.md")
+    assert len(article.highlights) >= 2
+    assert read.call_count == 0  # (a `[` with no `](` is text: `[서울=뉴시스]`)
+    same_article(article, reference_parse(text, "p.md"))
 
 
 @pytest.mark.skipif(corpus_dir() is None, reason="READER_TUI_CORPUS is not set")

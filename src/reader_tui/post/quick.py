@@ -137,14 +137,15 @@ def quick_pairs(
 def _other_markup(text: str) -> bool:
     """Whether `text` holds markup other than tags: code, an escape, emphasis, a link, a
     strikethrough, `==`, an entity. `~`, `=` and `&` alone are text (`630만~710만`,
-    `R&D`), as the full scan reads them. (A chain of `in`, not a regex or `any()`: a
-    character-class scan over Korean text is slow, and so is a generator.)"""
+    `R&D`), as the full scan reads them, and so is `[` with no `](` (`[서울=뉴시스]`).
+    (A chain of `in`, not a regex or `any()`: a character-class scan over Korean text is
+    slow, and so is a generator.)"""
     return (
         "\\" in text
         or "`" in text
         or "*" in text
         or "_" in text
-        or "[" in text
+        or ("[" in text and "](" in text)  # (a `[` is a link's only before `](`)
         or ("~" in text and "~~" in text)  # (a character first: see `blocks.contains`)
         or ("=" in text and "==" in text)
         or ("&" in text and ENTITY.search(text) is not None)
