@@ -12,6 +12,7 @@ from textual.widgets import Input, TextArea
 from reader_tui.app import ReaderApp
 from reader_tui.library import Library, importing, queries
 from reader_tui.screens.confirm import ConfirmScreen
+from reader_tui.screens.library import LibraryScreen
 from reader_tui.screens.question import QuestionScreen
 from reader_tui.writeback import write_back
 from tests.conftest import write_lock_held
@@ -119,6 +120,19 @@ async def test_keys_typed_at_once_after_tab_go_to_the_field_tab_moves_to(
         await until(pilot, lambda: queries.article(seed_library, 1).keywords == ("AI", "둘", "셋"))
         assert screen.narrow_pane == "notes"
         assert len(queries.article(seed_library, 1).highlights) == 6  # (no `h` in the article)
+
+
+async def test_keys_typed_at_once_after_tab_in_the_library_go_to_the_list(
+    seed_library: Library,
+) -> None:
+    app = ReaderApp(seed_library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("slash", *"네이")
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        typed_at_once(app, "tab", "s")  # the list: sorted by title, not `네이s` searched
+        await until(pilot, lambda: screen.sort == "title")
+        assert screen.query_one("#search", Input).value == "네이"
 
 
 async def a_question_edited(pilot: Pilot[None]) -> ReadingScreen:

@@ -108,6 +108,17 @@ class LibraryScreen(Screen[None]):
         Binding("exclamation_mark", "not_read", "Not read", tooltip="Posts not read, and why"),
         Binding("escape", "clear_search", "Clear", show=False),
         Binding("q", "app.quit", "Quit", tooltip="Quit (asks first if anything is unsaved)"),
+        # The next field before the next key is read: what is typed right after Tab goes
+        # there (`s` to the list, not into the search box being left).
+        Binding("tab", "app.focus_next", "Next field", show=False, system=True, priority=True),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            "Previous field",
+            show=False,
+            system=True,
+            priority=True,
+        ),
     ]
 
     class StartSearch(Message):
