@@ -31,7 +31,7 @@ from reader_tui.screens.listing import (
     article_rows,
     hit_row,
 )
-from reader_tui.widgets.fields import TextInput, box_on_first_use, focus_now
+from reader_tui.widgets.fields import TextInput, box_on_first_use, field_keys, focus_now
 from reader_tui.widgets.keybar import KeyBar
 from reader_tui.widgets.rows import Row, RowList
 from reader_tui.widgets.text import read_mark, short_folder, shown, told_apart
@@ -108,17 +108,7 @@ class LibraryScreen(Screen[None]):
         Binding("exclamation_mark", "not_read", "Not read", tooltip="Posts not read, and why"),
         Binding("escape", "clear_search", "Clear", show=False),
         Binding("q", "app.quit", "Quit", tooltip="Quit (asks first if anything is unsaved)"),
-        # The next field before the next key is read: what is typed right after Tab goes
-        # there (`s` to the list, not into the search box being left).
-        Binding("tab", "app.focus_next", "Next field", show=False, system=True, priority=True),
-        Binding(
-            "shift+tab",
-            "app.focus_previous",
-            "Previous field",
-            show=False,
-            system=True,
-            priority=True,
-        ),
+        *field_keys(),  # (`s` typed right after Tab sorts the list, not in the search box)
     ]
 
     class StartSearch(Message):

@@ -20,7 +20,7 @@ from reader_tui.screens.highlighting import HighlightingScreen
 from reader_tui.screens.noting import NotingScreen
 from reader_tui.session import SAVE_DELAY, ReadingSession
 from reader_tui.widgets.article import ArticleView
-from reader_tui.widgets.fields import FindBox, box_on_first_use, focus_now
+from reader_tui.widgets.fields import FindBox, box_on_first_use, field_keys, focus_now
 from reader_tui.widgets.highlights import HighlightsPane
 from reader_tui.widgets.keybar import KeyBar
 from reader_tui.widgets.notes import NotesPane
@@ -79,25 +79,8 @@ class ReadingScreen(NotingScreen, inherit_bindings=False):
             tooltip="Wide: show or hide the side panes. Narrow: article, highlights, notes in turn",
             show=False,
         ),
-        # Priority bindings too, as `/`: what is typed right after Tab goes to the field it
-        # moves to, not the one it leaves.
-        Binding(
-            "tab",
-            "next_pane",
-            "Next pane",
-            show=False,
-            tooltip="Narrow: the next pane",
-            priority=True,
-        ),
-        # Not inherited from Screen (inherit_bindings=False): back a field, as elsewhere.
-        Binding(
-            "shift+tab",
-            "app.focus_previous",
-            "Previous field",
-            show=False,
-            system=True,
-            priority=True,
-        ),
+        # (shift+Tab is not inherited from Screen, with inherit_bindings=False.)
+        *field_keys("next_pane", "Next pane", "Narrow: the next pane"),
     ]
 
     def __init__(

@@ -116,6 +116,25 @@ def focus_now(box: Widget) -> None:
     box.screen.set_focus(box)
 
 
+def field_keys(
+    next_action: str = "app.focus_next", description: str = "Next field", tooltip: str = ""
+) -> list[Binding]:
+    """Tab (`next_action`) and shift+Tab as priority bindings, as `/` is: the focus moves
+    before the next key is read, so what is typed right after Tab goes to the field it
+    moves to, not to the one it leaves (where it was already on its way)."""
+    system = next_action == "app.focus_next"  # (the reading screen's Tab is its own)
+    return [
+        Binding(
+            "tab", next_action, description, show=False, system=system, tooltip=tooltip,
+            priority=True,
+        ),
+        Binding(
+            "shift+tab", "app.focus_previous", "Previous field", show=False, system=True,
+            priority=True,
+        ),
+    ]  # fmt: skip
+
+
 class FindBox(TextInput):
     """The reading screen's find box: shown by `/`, hidden again on Enter, which asks
     for the words to be found (`FindBox.Find`)."""
