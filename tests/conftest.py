@@ -13,11 +13,16 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from reader_tui.cli import main
 from reader_tui.library import Library, importing
+from reader_tui.post import ParseError, parse
+
+if TYPE_CHECKING:
+    from reader_tui.models import Article
 
 os.environ["TZ"] = "Asia/Seoul"
 time.tzset()
@@ -119,6 +124,26 @@ def external_dir() -> Path | None:
     value = os.environ.get("READER_TUI_EXTERNAL")
     path = Path(value) if value else ROOT.parent / "shared" / "external"
     return path if path.is_dir() else None
+
+
+def external_posts() -> list[Path]:
+    """Every `.md` and `.markdown` file under `external_dir()` (none without it)."""
+    root = external_dir()
+    if root is None:
+        return []
+    return [p for p in root.rglob("*") if p.is_file() and p.suffix in (".md", ".markdown")]
+
+
+def parsed_posts(paths: list[Path]) -> Iterator[tuple[Path, str, Article]]:
+    """Each of `paths` an import takes (UTF-8, front matter it can read), with its text
+    and its parse."""
+    for path in paths:
+        try:
+            text = path.read_bytes().decode("utf-8")
+            article = parse(text, str(path))
+        except (UnicodeDecodeError, ParseError):
+            continue  # (refused at import)
+        yield path, text, article
 
 
 def corpus_files() -> list[Path]:

@@ -9,10 +9,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader_tui.post import ParseError, parse
+from reader_tui.post import parse
 from reader_tui.post.front_matter import read_front_matter
 from reader_tui.post.layout import _from_last_break
-from tests.conftest import ROOT, SEED, corpus_dir, corpus_files, external_dir
+from tests.conftest import (
+    ROOT,
+    SEED,
+    corpus_dir,
+    corpus_files,
+    external_dir,
+    external_posts,
+    parsed_posts,
+)
 from tests.unit.test_fast_paths import reference_parse, same_article
 
 HEAD = "---\ntitle: t\n---\n[링크](https://e.com)\n\n가나다 <span style='color:red'>빨강</span>\n"
@@ -167,15 +175,7 @@ def test_the_users_posts_with_notes_take_the_direct_path() -> None:
 
 @pytest.mark.skipif(external_dir() is None, reason="../shared/external is not there")
 def test_every_external_and_own_post_reads_as_the_full_layout_reads_it() -> None:
-    root = external_dir()
-    assert root is not None
-    posts = [p for p in root.rglob("*") if p.is_file() and p.suffix in (".md", ".markdown")]
-    posts += sorted((ROOT / "notes").glob("*.markdown"))
+    posts = external_posts() + sorted((ROOT / "notes").glob("*.markdown"))
     assert len(posts) > 100
-    for path in posts:
-        try:
-            text = path.read_bytes().decode("utf-8")
-            article = parse(text, str(path))
-        except (UnicodeDecodeError, ParseError):
-            continue  # (refused at import)
+    for path, text, article in parsed_posts(posts):
         same_article(article, reference_parse(text, str(path)))

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from reader_tui.library import Library, importing
-from reader_tui.post import ParseError, parse, write
-from tests.conftest import external_dir
+from reader_tui.post import parse, write
+from tests.conftest import external_dir, external_posts, parsed_posts
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -162,14 +162,9 @@ def test_what_is_not_a_post_is_skipped_and_counted_and_the_broken_refused(
 @needs_external
 def test_every_file_round_trips_byte_for_byte() -> None:
     assert EXTERNAL is not None
-    posts = [p for p in EXTERNAL.rglob("*") if p.is_file() and p.suffix in (".md", ".markdown")]
+    posts = external_posts()
     assert len(posts) > 100
-    for path in posts:
-        try:
-            text = path.read_bytes().decode("utf-8")
-            article = parse(text, str(path))
-        except (UnicodeDecodeError, ParseError):
-            continue  # refused at import (see above)
+    for path, text, article in parsed_posts(posts):  # (what is refused: see above)
         assert write(text, article) == text, path
 
 
