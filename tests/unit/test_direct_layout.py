@@ -179,3 +179,48 @@ def test_every_external_and_own_post_reads_as_the_full_layout_reads_it() -> None
     assert len(posts) > 100
     for path, text, article in parsed_posts(posts):
         same_article(article, reference_parse(text, str(path)))
+
+
+# The notes block as the user writes it, read from one match (`notes.USUAL_NOTES`): each
+# value as the sections are read in full, and any block not quite in that form is too.
+USUAL_VALUE = st.lists(
+    st.sampled_from(
+        [
+            *(" ", "\t", "-", " - ", "\\#AI", "#a #b", "a, b", "가나", "\u3000", "\xa0", "\x85"),
+            *(" #", "###", "->답", "왜?", "\\- 항목", "*", "`", "<span style='color:red'>x</span>"),
+        ]
+    ),
+    max_size=5,
+).map("".join)
+
+
+@settings(max_examples=600)
+@given(
+    st.tuples(USUAL_VALUE, USUAL_VALUE, USUAL_VALUE),
+    st.sampled_from([" :", ":", "  :", " \t:", " ：", ""]),
+    st.sampled_from(["", "\n", "\n\n", "\r\n", "\n더\n", "\n더", "\n- 둘째"]),
+    st.sampled_from(["* * *\n\n", "* * *\n", "***\n\n", "* * *\r\n\r\n", "* * *  \n\n"]),
+    st.sampled_from(["", "```\n", "~~~\n", "```\n코드\n```\n"]),
+)
+def test_the_users_notes_block_reads_as_the_full_layout_reads_it(
+    values: tuple[str, str, str], colon: str, end: str, rule: str, code: str
+) -> None:
+    names = ("### 2. 키워드", "### 3. 요약", "### 4. 궁금한 점")
+    notes = "\n".join(f"{name}{colon}{value}" for name, value in zip(names, values, strict=True))
+    text = f"{HEAD}{code}\n{rule}{notes}{end}"
+    same_article(parse(text, "p.md"), reference_parse(text, "p.md"))
+
+
+@pytest.mark.skipif(corpus_dir() is None, reason="READER_TUI_CORPUS is not set")
+def test_most_of_the_users_notes_blocks_are_read_from_one_match() -> None:
+    from unittest import mock
+
+    from reader_tui.post.notes import read_sections
+
+    own = sorted((ROOT / "notes").glob("*.markdown"))
+    own += [p for p in corpus_files() if "zoohoson" in p.parts and "article" in p.parts]
+    with mock.patch("reader_tui.post.reader.read_sections", wraps=read_sections) as full:
+        articles = [parse(Path(path).read_text(encoding="utf-8"), str(path)) for path in own]
+    assert len(own) > 100
+    assert full.call_count <= len(own) // 10  # (a block with a line more, or a fourth section)
+    assert all(article.source.sections for article in articles)

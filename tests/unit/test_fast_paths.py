@@ -146,6 +146,7 @@ def reference_parse(text: str, path: str | None = None) -> Article:
         return _split_lines(t, s, len(t) if e is None else e)
 
     with (
+        mock.patch.object(layout, "_usual", return_value=None),
         mock.patch.object(layout, "_from_last_break", return_value=None),
         mock.patch.object(layout, "chunks", return_value=None),
         mock.patch.object(layout, "split_blocks", line_walk),

@@ -27,7 +27,7 @@ from reader_tui.post.blocks import (
     split_blocks,
 )
 from reader_tui.post.markup import HIGHLIGHT_TAG
-from reader_tui.post.notes import Heading, notes_heading
+from reader_tui.post.notes import USUAL_NOTES, Heading, notes_heading
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -60,6 +60,7 @@ class Body:
     # `read_sections` not to match them again.
     headings: dict[int, Heading | None] = field(default_factory=dict)
     start: int = 0  # where the body starts
+    usual: re.Match[str] | None = None  # the notes block, when it is `USUAL_NOTES`
 
     def marked(self) -> list[Block]:
         """The article's blocks that may hold a highlight."""
@@ -120,7 +121,7 @@ def layout(text: str, body_start: int, marks: bool = True) -> Body:
     """The body's blocks as far as `parse` needs them; without `marks`, not which blocks
     may hold highlights (`with_marks` empty). (Found from the last break line, they are
     found when asked for: `Body.marked`.)"""
-    direct = _from_last_break(text, body_start)
+    direct = _usual(text, body_start) or _from_last_break(text, body_start)
     if direct is not None:
         return direct
     spans = chunks(text, body_start)
@@ -171,6 +172,16 @@ def layout(text: str, body_start: int, marks: bool = True) -> Body:
         cs, ce = spans[index]
         marked += blocks_holding(chunk_blocks(text, cs, min(ce, article_end)), found)
     return Body(text, spans, None, article_end, notes, marked, headings, body_start)
+
+
+def _usual(text: str, body_start: int) -> Body | None:
+    """`_from_last_break` of a post whose notes block is the user's usual one
+    (`USUAL_NOTES`), found from the post's end; None: it is not."""
+    at = text.rfind("\n* * *\n", body_start) + 1
+    m = USUAL_NOTES.match(text, at) if at > body_start else None
+    if m is None or contains(text, "```", body_start) or contains(text, "~~~", body_start):
+        return None
+    return Body(text, None, None, at, [], None, {}, body_start, m)
 
 
 def _from_last_break(text: str, body_start: int) -> Body | None:

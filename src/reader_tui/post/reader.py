@@ -19,7 +19,7 @@ from reader_tui.post.front_matter import (
 )
 from reader_tui.post.highlights import article_highlights
 from reader_tui.post.layout import Body, layout, own_form, source_url
-from reader_tui.post.notes import read_sections
+from reader_tui.post.notes import read_sections, usual_sections
 from reader_tui.post.unchanged import highlights_after
 
 if TYPE_CHECKING:
@@ -72,7 +72,9 @@ def _parse(
     notes: dict[str, Any] = {}
     extras: list[ExtraSection] = []
     foreign: list[str] = []
-    if body.notes is not None:
+    if body.usual is not None:
+        sections, notes, extras = usual_sections(text, body.usual)
+    elif body.notes is not None:
         sections, notes, extras = read_sections(text, body.notes, body.headings)
     else:
         notes, foreign = _foreign(text, body, body_start, names)
