@@ -8,9 +8,11 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reader_tui.post import ParseError, parse
-from reader_tui.post.conventions import may_have_notes
+from reader_tui.post.conventions import _MAY_DROP, NUMBER, heading_words, may_have_notes
 from reader_tui.post.reader import outline
 from tests.conftest import corpus_files, external_dir
 
@@ -93,3 +95,49 @@ def test_the_notes_block_opens_at_any_form_of_rule(rule: str, newline: str, firs
     _, article_end, _ = outline(text)
     assert text[article_end:].startswith(rule)
     assert parse(text).summary == "짧게"
+
+
+def test_the_names_looked_for_are_the_ones_asked_for_each_time() -> None:
+    text = "## 정리\n내용\n"
+    names: dict[str, tuple[str, ...]] = {"summary": ("요약",)}
+    assert not may_have_notes(text, 0, names)
+    names["summary"] = ("정리",)  # (the same mapping, changed: a setting saved)
+    assert may_have_notes(text, 0, names)
+    assert not may_have_notes(text, 0, {"summary": ("요약",)})
+    assert may_have_notes(text, 0, {"keywords": ("키워드",), "summary": ("정리",)})
+
+
+def _words_one_by_one(heading: str) -> str:
+    """`heading_words` as it was written first: every character looked up."""
+    text = unicodedata.normalize("NFC", heading).strip().lstrip("#").strip()
+    text = "".join(
+        ch
+        for ch in text
+        if not unicodedata.category(ch).startswith(("S", "C")) and ch not in "*_`~"
+    )
+    text = NUMBER.sub("", text).strip().rstrip(":：").strip()
+    return " ".join(text.split()).lower()
+
+
+def test_no_character_a_heading_keeps_is_one_its_words_leave_out() -> None:
+    """What `heading_words` reads a heading without looking up each character in: one
+    holding only characters it keeps."""
+    for code in range(0x30000):
+        ch = chr(code)
+        if _MAY_DROP.search(ch) is None:
+            assert not unicodedata.category(ch).startswith(("S", "C")), hex(code)
+            assert ch not in "*_`~"
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["## ", "3. ", "요약", "궁금한 점", "TIL", " ", ":", "：", "①"]),
+            st.sampled_from(["🤔", "**", "_", "`", "~", "\t", "\u200b", "→", "$", "+", "é"]),
+            st.characters(),
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_a_headings_words_are_the_same_read_either_way(heading: str) -> None:
+    assert heading_words(heading) == _words_one_by_one(heading)

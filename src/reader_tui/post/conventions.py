@@ -50,15 +50,21 @@ def names_from(setting: str) -> dict[str, tuple[str, ...]]:
     return {kind: tuple(words) for kind, words in names.items()}
 
 
+_MAY_DROP = re.compile(r"[^\w .,:;!?()'\"\[\]/&%#@：-]|_")
+"""A character `heading_words` may leave out (a symbol, a control character, `*_`~`):
+any but a letter, a digit, a space and common punctuation. Most headings have none."""
+
+
 def heading_words(heading: str) -> str:
     """A heading's text without `#`, numbers, emoji, bold and a closing colon, in lower
     case and NFC: `## 🤔 궁금한 점` and `#### **3. 요약:**` as `궁금한 점` and `요약`."""
     text = unicodedata.normalize("NFC", heading).strip().lstrip("#").strip()
-    text = "".join(
-        ch
-        for ch in text
-        if not unicodedata.category(ch).startswith(("S", "C")) and ch not in "*_`~"
-    )
+    if _MAY_DROP.search(text):
+        text = "".join(
+            ch
+            for ch in text
+            if not unicodedata.category(ch).startswith(("S", "C")) and ch not in "*_`~"
+        )
     text = NUMBER.sub("", text).strip().rstrip(":：").strip()
     return " ".join(text.split()).lower()
 
@@ -81,8 +87,7 @@ def kind_of(heading: str, names: Mapping[str, Iterable[str]]) -> str | None:
 def may_have_notes(text: str, start: int, names: Mapping[str, Iterable[str]]) -> bool:
     """Whether a heading line after `start` could name a notes section (a cheap look
     before the post's blocks are split)."""
-    words = "|".join(re.escape(name) for known in names.values() for name in known)
-    pattern = re.compile(words, re.I)
+    pattern = _any_name(names)
     first = _HEADING.match(text, start) if start == 0 or text[start - 1] == "\n" else None
     # Only the heading lines are looked at (found from their line break: a scan for a
     # literal is fast, one for a line's start over a long post is not).
@@ -92,6 +97,18 @@ def may_have_notes(text: str, start: int, names: Mapping[str, Iterable[str]]) ->
     return False
 
 
+def _any_name(names: Mapping[str, Iterable[str]]) -> re.Pattern[str]:
+    """A pattern for any of `names`, kept for the names last asked about (the same,
+    post after post: the user's setting)."""
+    if _LAST_NAMES and _LAST_NAMES[0][0] == names:
+        return _LAST_NAMES[0][1]
+    words = "|".join(re.escape(name) for known in names.values() for name in known)
+    pattern = re.compile(words, re.I)
+    _LAST_NAMES[:] = [(dict(names), pattern)]
+    return pattern
+
+
+_LAST_NAMES: list[tuple[dict[str, Iterable[str]], re.Pattern[str]]] = []
 _HEADING = re.compile(r" {0,3}#{1,6}[ \t]([^\n]*)")
 _HEADING_AFTER_BREAK = re.compile(r"\n {0,3}#{1,6}[ \t]([^\n]*)")
 
