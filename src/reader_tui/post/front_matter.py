@@ -18,7 +18,8 @@ from reader_tui.post.errors import ParseError
 from reader_tui.post.plain_yaml import plain_mapping
 
 MAX_FRONT_MATTER = 64 * 1024  # characters
-FM_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
+FM_CLOSE = re.compile(r"\n(?:---|\.\.\.)[ \t]*\r?$", re.M)
+"""The line that closes front matter, found from the line break before it (a literal)."""
 FILE_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:-|$)")
 SUBTITLE_DATE = re.compile(r"(?<!\d)(\d{2})(\d{2})(\d{2})(?!\d)")
 
@@ -30,10 +31,10 @@ def read_front_matter(text: str) -> tuple[tuple[int, int] | None, dict[str, Any]
     first_nl = text.find("\n", start)
     if first_nl < 0 or text[start + 3 : first_nl].strip():
         return None, {}, 0
-    close = FM_CLOSE.search(text, first_nl + 1)
+    close = FM_CLOSE.search(text, first_nl)
     if close is None:
         return None, {}, 0
-    raw = text[first_nl + 1 : close.start()]
+    raw = text[first_nl + 1 : close.start() + 1]
     if len(raw) > MAX_FRONT_MATTER:
         raise ParseError(
             f"front matter is {len(raw) // 1024} KB, more than the {MAX_FRONT_MATTER // 1024} KB "

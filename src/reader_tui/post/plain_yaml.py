@@ -47,7 +47,6 @@ _SIMPLE_LINE = (
     r"([A-Za-z_][A-Za-z0-9_.\-]{0,200})[ ]*:[ ]+"
     r"""(?:'([^'\n]*)'|"([^"\\\n]*)"|([A-Za-z\uac00-\ud7a3][^\n:#'"]*?))[ ]*(?:\n|\Z)"""
 )
-_SIMPLE = re.compile(f"(?:{_SIMPLE_LINE})+")
 _SIMPLE_LINES = re.compile(_SIMPLE_LINE)
 _WORDS = {**_BOOLS, **dict.fromkeys(_NULLS)}
 _SEEN: dict[str, Any] = {}  # numbers and dates already typed (most posts share them)
@@ -60,10 +59,9 @@ def plain_mapping(raw: str) -> dict[str, Any] | None:
         raw = raw.replace("\r\n", "\n")
     if _UNUSUAL.search(raw):
         return None
-    if _SIMPLE.fullmatch(raw):
-        simple = _simple_mapping(raw)
-        if simple is not None:
-            return simple
+    simple = _simple_mapping(raw)
+    if simple is not None:
+        return simple
     result: dict[str, Any] = {}
     key: str | None = None  # a key whose value is a `- item` list still being read
     items: list[Any] = []
@@ -103,15 +101,21 @@ def plain_mapping(raw: str) -> dict[str, Any] | None:
 
 
 def _simple_mapping(raw: str) -> dict[str, Any] | None:
-    """`plain_mapping` of front matter `_SIMPLE` matches whole (None: a key YAML types)."""
+    """`plain_mapping` of front matter made of lines `_SIMPLE_LINES` matches, one after
+    the other (None: it is not, or a key is one YAML types). One split finds the lines
+    and tells whether anything lies between them."""
+    parts = _SIMPLE_LINES.split(raw)
+    if len(parts) == 1 or any(parts[0::5]):
+        return None
     result: dict[str, Any] = {}
-    for key, single, double, word in _SIMPLE_LINES.findall(raw):
+    groups = zip(parts[1::5], parts[2::5], parts[3::5], parts[4::5], strict=True)
+    for key, single, double, word in groups:
         if key in _WORDS:  # (`true: x`: not a text key)
             return None
-        if word:
+        if word is not None:
             result[key] = _WORDS.get(word, word)
         else:
-            result[key] = single or double
+            result[key] = single if single is not None else double
     return result
 
 
