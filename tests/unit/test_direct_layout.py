@@ -68,6 +68,11 @@ ARTICLES = [
     "<span style='color:red'>열림\n\n</span> 닫힘",
     "첫 줄\n   <span style='color:blue'>들여쓴 줄</span>",
     "<span title='a<span>' style='color:red'>속</span>",
+    "<span title='a==b' style='color:red'>속</span> 태그 안의 ==",
+    "긴 " * 60 + "<mark>앞</mark>\n\n<span style='color:red'>가**</span>나**\n\n뒤 " + "글 " * 60,
+    "앞 문단\n\n<span style='color:red'>가</span> 사이 `<mark>코드</mark>` 뒤 " + "글 " * 30,
+    "==앞== 문단\n\n<span style='color:red'>뒤</span>",
+    "앞 문단\n\n<span style='color:red'>뒤</span> ==형광==",
     "- 항목 <span style='color:red'>목록\n- 둘째</span> 항목",
     "> 인용 <span style='color:red'>안\n> 계속</span>",
     "1. 하나 <span style='color:red'>번호\n2. 둘</span>",
@@ -224,3 +229,25 @@ def test_most_of_the_users_notes_blocks_are_read_from_one_match() -> None:
     assert len(own) > 100
     assert full.call_count <= len(own) // 10  # (a block with a line more, or a fourth section)
     assert all(article.source.sections for article in articles)
+
+
+def test_a_paragraph_beside_one_the_blocks_read_is_read_at_once() -> None:
+    """Markup, another tag or a list elsewhere leaves the paragraphs without them to be
+    read at once: only a run of lines that holds both a highlight and one of those is
+    read on its own."""
+    from unittest import mock
+
+    from reader_tui.post import highlights
+
+    article = (
+        "앞 <span style='color:red'>하나</span>\n\n![그림](https://e.com/a_b.png)\n\n"
+        "<img src='x'> 그림\n\n- 목록\n\n**굵게** 뒤 <span style='color:blue'>둘</span>\n\n"
+        "끝 <mark>셋</mark>"
+    )
+    text = f"{HEAD}\n{article}\n\n* * *\n### 2. 키워드 : a\n"
+    runs = highlights._run_highlights
+    with mock.patch.object(highlights, "_run_highlights", wraps=runs) as on_its_own:
+        found = parse(text, "p.md")
+    assert [h.text for h in found.highlights] == ["빨강", "하나", "둘", "셋"]
+    assert on_its_own.call_count == 1  # (the run with `**굵게**`)
+    same_article(found, reference_parse(text, "p.md"))

@@ -8,8 +8,9 @@ written as a span. Every check a new highlight must pass lives in
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from reader_tui.models import Article, Highlight
@@ -27,7 +28,15 @@ from reader_tui.post.colors import recolored
 from reader_tui.post.errors import EditError
 from reader_tui.post.layout import Body, blocks_holding, run_start
 from reader_tui.post.markup import HIGHLIGHT_PAIR
-from reader_tui.post.quick import never_closed, quick_highlights, quick_pairs, stray_close
+from reader_tui.post.quick import (
+    markup_at,
+    never_closed,
+    other_markup,
+    pair_highlights,
+    quick_highlights,
+    quick_pairs,
+    stray_close,
+)
 from reader_tui.post.scanner import scan_paragraph
 from reader_tui.post.splices import Splice
 
@@ -82,40 +91,17 @@ def article_highlights(text: str, body: Body, warnings: list[str]) -> list[Highl
 
 def _one_pass(text: str, start: int, end: int) -> tuple[list[Highlight], list[str]] | None:
     """The highlights of text[start:end] (and the warnings), from one pass over its
-    highlight tags: all at once where that is plain (`_all_pairs`), else run of lines by
-    run; None when a tag spans a blank line or a `==` may mark one (`read_highlights` of
-    the blocks holding a mark decides).
-
-    The same answer: a block holding no highlight tag holds no highlight, and a plain
-    paragraph whose every `<` is in a pair of tags `HIGHLIGHT_PAIR` matches is what
-    `quick_highlights` reads: the pairs' tags are the tags it would match."""
-    if contains(text, "==", start, end):
-        return None
+    highlight tags (`_most_pairs`); None when a tag spans a blank line or a `==` may mark
+    one (`read_highlights` of the blocks holding a mark decides)."""
     matches = list(HIGHLIGHT_PAIR.finditer(text, start, end))
     if not matches:
-        return [], []
-    at_once = _all_pairs(text, matches, run_start(text, start, matches[0].start()), end)
-    if at_once is not None:
-        return at_once, []
-    found: list[Highlight] = []
+        return None if contains(text, "==", start, end) else ([], [])
+    first = run_start(text, start, matches[0].start())
+    if contains(text, "==", start, first):  # (from `first` on, `_most_pairs` looks)
+        return None
     warnings: list[str] = []
-    tags: list[re.Match[str]] = []
-    run_from = run_end = -1
-    for tag in matches:
-        at = tag.start()
-        if at >= run_end:
-            if tags:
-                found += _run_highlights(text, tags, run_from, run_end, warnings)
-            gap = BLANK_LINES.search(text, at)
-            run_from = run_start(text, start, at)
-            run_end = min(gap.start() if gap is not None else len(text), end)
-            tags = []
-        if tag.end() > run_end:
-            return None
-        tags.append(tag)
-    if tags:
-        found += _run_highlights(text, tags, run_from, run_end, warnings)
-    return found, warnings
+    found = _most_pairs(text, matches, first, end, warnings)
+    return None if found is None else (found, warnings)
 
 
 _NOT_PROSE = r"(?:[ \t\r#>*+\-_=~`]|\d{1,9}[.)])"
@@ -125,22 +111,98 @@ _NOT_PROSE_FIRST = re.compile(_NOT_PROSE)
 _NOT_PROSE_LINE = re.compile(r"\n" + _NOT_PROSE)
 
 
-def _all_pairs(
-    text: str, matches: list[re.Match[str]], start: int, end: int
+def _most_pairs(
+    text: str, matches: list[re.Match[str]], start: int, end: int, warnings: list[str]
 ) -> list[Highlight] | None:
-    """The highlights of text[start:end] (`matches`: its `HIGHLIGHT_PAIR` matches) read
-    at once, when it is paragraphs of prose whose every `<` is in a pair of tags, none
-    across a blank line, with no other markup; else None.
+    """The highlights of text[start:end] (`matches`: its `HIGHLIGHT_PAIR` matches, the
+    first in the run of lines `start` opens), most of them read at once.
 
-    As `_run_highlights` reads each run then: every run is a plain paragraph, and the
-    markup `quick_pairs` looks for outside the tags of the whole is in each part."""
-    if text.count("<", start, end) != 2 * len(matches) or not all(m.lastindex for m in matches):
-        return None
-    if _NOT_PROSE_FIRST.match(text, start) or _NOT_PROSE_LINE.search(text, start, end):
-        return None
+    At once: the pairs of tags in runs of prose lines whose every `<` is in a pair of
+    tags, with no other markup, as `_run_highlights` reads each such run. Each other run
+    that holds a tag is read by `_run_highlights`. None: a tag spans a blank line, or a
+    `==` may mark a highlight."""
     if any(BLANK_LINES.search(text, *match.span()) for match in matches):  # (runs apart)
         return None
-    return quick_pairs(text, matches, start, end)
+    pieces: list[str] = []  # the text outside the tags, and each pair's text
+    origins: list[int] = []  # where each piece starts
+    odd: list[int] = []  # where the run is not for reading at once
+    pos = start
+    for match in matches:
+        pieces.append(text[pos : match.start()])
+        origins.append(pos)
+        if match.lastindex is None:  # (a lone tag)
+            odd.append(match.start())
+        else:
+            pieces.append(match[3])
+            origins.append(match.start(3))
+        pos = match.end()
+    pieces.append(text[pos:end])
+    origins.append(pos)
+    joined = "".join(pieces)
+    if "=" in joined and "==" in joined:  # (see `blocks.contains`)
+        return None
+    if "<" in joined or other_markup(joined):
+        offsets = list(accumulate(map(len, pieces)))
+        for at in markup_at(joined):
+            k = bisect_right(offsets, at)
+            odd.append(origins[k] + at - (offsets[k - 1] if k else 0))
+    if _NOT_PROSE_FIRST.match(text, start):
+        odd.append(start)
+    odd += [m.start() + 1 for m in _NOT_PROSE_LINE.finditer(text, start, end)]
+    if not odd:
+        return pair_highlights(text, matches)
+    aside = _in_runs_with(text, matches, odd)
+    found: list[Highlight] = []
+    at_once: list[re.Match[str]] = []
+    index = 0
+    while index < len(matches):
+        if index not in aside:
+            at_once.append(matches[index])
+            index += 1
+            continue
+        found += pair_highlights(text, at_once)
+        at_once = []
+        at = matches[index].start()
+        gap = BLANK_LINES.search(text, at)
+        run_end = min(gap.start() if gap is not None else len(text), end)
+        stop = index + 1
+        while stop < len(matches) and matches[stop].start() < run_end:
+            stop += 1
+        run = matches[index:stop]
+        found += _run_highlights(text, run, run_start(text, start, at), run_end, warnings)
+        index = stop
+    return found + pair_highlights(text, at_once)
+
+
+def _in_runs_with(text: str, matches: list[re.Match[str]], odd: list[int]) -> set[int]:
+    """The matches (by number) in a run of lines that holds one of the offsets `odd`."""
+    starts = [match.start() for match in matches]
+    between: dict[int, tuple[int, int]] = {}  # by the next match: the first and last offset
+    for at in odd:
+        right = bisect_left(starts, at)
+        first, last = between.get(right, (at, at))
+        between[right] = (min(first, at), max(last, at))
+    found: set[int] = set()
+    for right, (first, last) in between.items():
+        left, stop = right - 1, first
+        while left >= 0 and left not in found and _same_run(text, matches[left].end(), stop):
+            found.add(left)
+            left, stop = left - 1, matches[left].start()
+        after = last
+        while (
+            right < len(matches)
+            and right not in found
+            and _same_run(text, after, matches[right].start())
+        ):
+            found.add(right)
+            after = matches[right].end()
+            right += 1
+    return found
+
+
+def _same_run(text: str, start: int, end: int) -> bool:
+    """Whether no blank line lies between `start` and `end`."""
+    return start >= end or BLANK_LINES.search(text, start, end) is None
 
 
 def _run_highlights(

@@ -54,7 +54,7 @@ def quick_highlights(src: str, start: int, end: int, warnings: list[str]) -> lis
         pos = tag.end()
     pieces.append(src[pos:end])
     outside = "".join(pieces)
-    if _other_markup(outside):
+    if other_markup(outside):
         return None
     stack: list[tuple[str, str | None, int, int]] = []
     # (tag start, minus tag end: in the order a reader meets them, sorted as they are)
@@ -115,8 +115,14 @@ def quick_pairs(
         pieces += (src[pos : pair.start()], pair[3])
         pos = pair.end()
     pieces.append(src[pos:end])
-    if _other_markup("".join(pieces)):
+    if other_markup("".join(pieces)):
         return None
+    return pair_highlights(src, pairs)
+
+
+def pair_highlights(src: str, pairs: list[re.Match[str]]) -> list[Highlight]:
+    """The highlights of `pairs` (`HIGHLIGHT_PAIR` matches of a tag closed with no `<`
+    between), in a paragraph `quick_pairs` would read."""
     found = []
     for pair in pairs:
         name, attrs, inner = pair.group(1, 2, 3)
@@ -134,7 +140,27 @@ def quick_pairs(
     return found
 
 
-def _other_markup(text: str) -> bool:
+_MARKUP_FIRST = {"\\": "", "`": "", "*": "", "_": "", "<": "", "]": "(", "~": "~"}
+"""The markup `other_markup` finds but `==`, and `<`: each by its first character and
+what must follow it (a `[` before a `](` is taken to be there)."""
+
+
+def markup_at(text: str) -> list[int]:
+    """Where `text` holds markup `other_markup` finds but `==`, or a `<` (each looked for
+    by one character, as `other_markup` does)."""
+    found: list[int] = []
+    for first, then in _MARKUP_FIRST.items():
+        at = text.find(first)
+        while at >= 0:
+            if text.startswith(then, at + 1):
+                found.append(at)
+            at = text.find(first, at + 1)
+    if "&" in text:
+        found += [m.start() for m in ENTITY.finditer(text)]
+    return found
+
+
+def other_markup(text: str) -> bool:
     """Whether `text` holds markup other than tags: code, an escape, emphasis, a link, a
     strikethrough, `==`, an entity. `~`, `=` and `&` alone are text (`630만~710만`,
     `R&D`), as the full scan reads them, and so is `[` with no `](` (`[서울=뉴시스]`).
