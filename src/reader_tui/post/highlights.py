@@ -121,21 +121,22 @@ def _most_pairs(
     tags, with no other markup, as `_run_highlights` reads each such run. Each other run
     that holds a tag is read by `_run_highlights`. None: a tag spans a blank line, or a
     `==` may mark a highlight."""
-    if any(BLANK_LINES.search(text, *match.span()) for match in matches):  # (runs apart)
-        return None
     pieces: list[str] = []  # the text outside the tags, and each pair's text
     origins: list[int] = []  # where each piece starts
     odd: list[int] = []  # where the run is not for reading at once
     pos = start
     for match in matches:
-        pieces.append(text[pos : match.start()])
+        at = match.start()
+        pieces.append(text[pos:at])
         origins.append(pos)
+        pos = match.end()
+        if "\n" in text[at:pos] and BLANK_LINES.search(text, at, pos):  # (runs apart)
+            return None
         if match.lastindex is None:  # (a lone tag)
-            odd.append(match.start())
+            odd.append(at)
         else:
             pieces.append(match[3])
             origins.append(match.start(3))
-        pos = match.end()
     pieces.append(text[pos:end])
     origins.append(pos)
     joined = "".join(pieces)

@@ -128,7 +128,8 @@ def outline(
 
 def _as_json(meta: dict[str, Any]) -> dict[str, Any]:
     try:
-        return {key: jsonable(value) for key, value in meta.items()}
+        # (Most values are text: kept as they are without a call.)
+        return {k: v if type(v) is str else jsonable(v) for k, v in meta.items()}
     except RecursionError:
         raise ParseError(f"front matter is nested too deeply to read; {FIX_FRONT_MATTER}") from None
 
