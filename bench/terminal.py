@@ -73,6 +73,13 @@ def main() -> None:
     text = first[:12]  # what both show at the top of the first screen
     ours = [str(Path(sys.executable).parent / "reader-tui"), str(post)]
     theirs = [str(hike()), "--no-navigation", str(post)]
+    # As installed: the package's modules compiled once (this machine sets
+    # PYTHONDONTWRITEBYTECODE, so an editable checkout would compile on every start).
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "src")],
+        check=True,
+        capture_output=True,
+    )
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "READER_TUI_DB": str(Path(tmp) / "library.db")}
         until_shown(ours, text, env)  # the library made and the post imported, once
