@@ -5,7 +5,8 @@ the splices an edit needs to the original text, so every byte it was not asked t
 change stays as it was. Modules: `model` (`Article` and its parts), `blocks`, `markup`,
 `scanner` and `quick` (the block and inline scanner, shared with the article view),
 `front_matter` (with `plain_yaml` and `yaml_full`), `layout`, `highlights`, `notes` (the
-convention, read and written), `splices`, `reader` and `writer`.
+convention, read and written), `usual` (the user's usual notes block, in one match),
+`splices`, `reader` and `writer`.
 """
 
 from importlib import import_module

@@ -27,7 +27,8 @@ from reader_tui.post.blocks import (
     split_blocks,
 )
 from reader_tui.post.markup import HIGHLIGHT_TAG
-from reader_tui.post.notes import USUAL_NOTES, Heading, notes_heading
+from reader_tui.post.notes import Heading, notes_heading
+from reader_tui.post.usual import USUAL_NOTES
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -19,8 +19,9 @@ from reader_tui.post.front_matter import (
 )
 from reader_tui.post.highlights import article_highlights
 from reader_tui.post.layout import Body, layout, own_form, source_url
-from reader_tui.post.notes import read_sections, usual_sections
+from reader_tui.post.notes import read_sections
 from reader_tui.post.unchanged import highlights_after
+from reader_tui.post.usual import usual_sections
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
